@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages oretrace needs to build, test and run its demo.
+# Usage: scripts/install-deps.sh [build|test|demo]   (default: test, which is a superset)
+# As root it runs apt-get; otherwise it prints the exact apt-get line and exits 1.
+set -euo pipefail
+
+what=${1:-test}
+
+# Libraries the code links against, and the tools to build it.
+build_pkgs=(build-essential cmake pkg-config
+  zlib1g-dev libdeflate-dev libzip-dev libfreexl-dev libgcrypt20-dev
+  libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev)
+# Needed by the test suite, fixture generator and benchmarks.
+test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile)
+
+case "$what" in
+  build|demo) pkgs=("${build_pkgs[@]}") ;;
+  test) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|demo]" >&2; exit 1 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "oretrace: missing Debian packages. Install them with:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "oretrace: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

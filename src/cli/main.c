@@ -1,0 +1,120 @@
+/* main.c - oretrace entry point: dispatches to the command named by argv[1]. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define X(name, fn, summary) int fn(int argc, char **argv);
+#include "commands.def"
+#undef X
+
+const ot_command ot_commands[] = {
+#define X(name, fn, summary) {name, summary, fn},
+#include "commands.def"
+#undef X
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: oretrace <command> [options] [args]\n\n"
+                 "oretrace runs a conflict-minerals due-diligence program: it reads supplier\n"
+                 "CMRT/EMRT workbooks, validates them, resolves smelters and reports.\n\n"
+                 "commands:\n");
+    for (const ot_command *c = ot_commands; c->name; c++)
+        fprintf(out, "  %-12s %s\n", c->name, c->summary);
+    fprintf(out, "\nRun `oretrace <command> --help` for a command's options.\n"
+                 "Exit status: 0 ok, 1 usage error, 2 unreadable input, 3 invalid submission,\n"
+                 "4 other failure.\n");
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return true;
+    }
+    return false;
+}
+
+const char *cli_workspace(const char *opt)
+{
+    if (opt && *opt) return opt;
+    const char *env = getenv("ORETRACE_WORKSPACE");
+    return env && *env ? env : ".";
+}
+
+void cli_errorf(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "oretrace %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void cli_progress_start(cli_progress *p, const char *label, size_t total)
+{
+    const char *off = getenv("ORETRACE_NO_PROGRESS");
+    p->enabled = isatty(STDERR_FILENO) && !(off && *off) && total > 1;
+    p->total = total;
+    p->done = 0;
+    p->label = label;
+    p->last_draw = 0;
+}
+
+void cli_progress_tick(cli_progress *p, size_t done)
+{
+    p->done = done;
+    if (!p->enabled) return;
+    double t = now_seconds();
+    if (done < p->total && t - p->last_draw < 0.1) return;
+    p->last_draw = t;
+    int width = 30;
+    int filled = p->total ? (int)((double)done / (double)p->total * width) : width;
+    fprintf(stderr, "\r%s [", p->label);
+    for (int i = 0; i < width; i++) fputc(i < filled ? '#' : '.', stderr);
+    fprintf(stderr, "] %zu/%zu", done, p->total);
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (!p->enabled) return;
+    cli_progress_tick(p, p->total);
+    fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return OT_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return OT_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("oretrace 0.1.0\n");
+        return OT_EXIT_OK;
+    }
+    for (const ot_command *c = ot_commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0) return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "oretrace: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return OT_EXIT_USAGE;
+}

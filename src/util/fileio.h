@@ -1,0 +1,27 @@
+/* fileio.h - reading whole files with a size limit, and SHA-256 of byte buffers. */
+#ifndef OT_FILEIO_H
+#define OT_FILEIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* Reads the whole file into a malloc'd buffer (NUL-terminated for convenience, the NUL
+ * not counted in *len). Refuses files larger than max_bytes with OT_E_TOO_LARGE. */
+ot_code ot_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len,
+                     ot_error *err);
+
+/* Writes the buffer to path atomically (temp file in the same folder, fsync, rename). */
+ot_code ot_write_file_atomic(const char *path, const void *data, size_t len, ot_error *err);
+
+/* Lowercase hex SHA-256 of data, written to out[65]. */
+void ot_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Raw digests (libgcrypt underneath). */
+void ot_sha256(const void *data, size_t len, uint8_t out[32]);
+
+/* Makes sure libgcrypt is initialised (thread-safe, idempotent). */
+void ot_crypto_init(void);
+
+#endif

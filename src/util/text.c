@@ -1,0 +1,183 @@
+/* text.c - trimming, loose comparison, UTF-8 checks, Excel serial dates. */
+#include "text.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t space_len_at(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+    if (len >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0) return 2; /* U+00A0 */
+    if (len >= 3 && c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+        return 3; /* U+3000 ideographic space */
+    return 0;
+}
+
+static size_t space_len_before(const char *s, size_t end)
+{
+    if (end >= 1) {
+        unsigned char c = (unsigned char)s[end - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+    }
+    if (end >= 2 && (unsigned char)s[end - 2] == 0xC2 && (unsigned char)s[end - 1] == 0xA0)
+        return 2;
+    if (end >= 3 && (unsigned char)s[end - 3] == 0xE3 && (unsigned char)s[end - 2] == 0x80 &&
+        (unsigned char)s[end - 1] == 0x80)
+        return 3;
+    return 0;
+}
+
+size_t ot_text_clean(char *s, size_t len)
+{
+    size_t start = 0, n;
+    while (start < len && (n = space_len_at(s + start, len - start)) > 0) start += n;
+    size_t end = len;
+    while (end > start && (n = space_len_before(s, end)) > 0) end -= n;
+    size_t out = 0;
+    for (size_t i = start; i < end; i++) {
+        if (s[i] == '\r') {
+            s[out++] = '\n';
+            if (i + 1 < end && s[i + 1] == '\n') i++;
+        } else {
+            s[out++] = s[i];
+        }
+    }
+    s[out] = '\0';
+    return out;
+}
+
+static void trim_view(const char **s, size_t *len)
+{
+    size_t n;
+    while (*len && (n = space_len_at(*s, *len)) > 0) {
+        *s += n;
+        *len -= n;
+    }
+    while (*len && (n = space_len_before(*s, *len)) > 0) *len -= n;
+}
+
+bool ot_text_equal_loose(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    size_t la = strlen(a), lb = strlen(b);
+    trim_view(&a, &la);
+    trim_view(&b, &lb);
+    if (la != lb) return false;
+    for (size_t i = 0; i < la; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return true;
+}
+
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t n;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n > len) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+bool ot_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq_len(p + i, len - i);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
+char *ot_utf8_sanitize(const char *s, size_t len)
+{
+    char *out = malloc(len * 3 + 1);
+    if (!out) return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        size_t n = utf8_seq_len(p + i, len - i);
+        if (n) {
+            memcpy(out + o, p + i, n);
+            o += n;
+            i += n;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Days since 1970-01-01 to civil date (Howard Hinnant's algorithm). */
+static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned long doe = (unsigned long)(z - era * 146097);
+    unsigned long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = (long)yoe + era * 400;
+    unsigned long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned long mp = (5 * doy + 2) / 153;
+    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+bool ot_excel_serial_to_iso(double serial, bool date1904, char out[11])
+{
+    if (!(serial >= 1 && serial <= 2958465)) return false;
+    long days = (long)floor(serial);
+    long unix_days;
+    if (date1904) {
+        unix_days = days - 24107; /* 1904-01-01 is serial 0 */
+    } else {
+        /* Excel's 1900 system counts the non-existent 1900-02-29 as serial 60. */
+        if (days == 60) return false;
+        if (days > 60) days -= 1;
+        unix_days = days - 25568; /* serial 1 = 1900-01-01 */
+    }
+    int y;
+    unsigned m, d;
+    civil_from_days(unix_days, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02u-%02u", y, m, d);
+    return true;
+}
+
+void ot_format_number(double v, char out[32])
+{
+    if (isfinite(v) && fabs(v) < 1e15 && v == floor(v)) {
+        snprintf(out, 32, "%.0f", v);
+    } else {
+        snprintf(out, 32, "%.15g", v);
+    }
+}

@@ -1,0 +1,101 @@
+/* testutil.c - see testutil.h. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *rotate(const char *base, const char *rel)
+{
+    static char slots[8][4096];
+    static int next;
+    char *s = slots[next++ % 8];
+    snprintf(s, sizeof slots[0], "%s/%s", base, rel);
+    return s;
+}
+
+const char *shared_path(const char *rel)
+{
+    const char *env = getenv("ORETRACE_SHARED");
+    return rotate(env && *env ? env : ORETRACE_SHARED, rel);
+}
+
+const char *src_path(const char *rel)
+{
+    return rotate(ORETRACE_SRC, rel);
+}
+
+char *make_temp_dir(void)
+{
+    char tmpl[] = "/tmp/oretrace-test-XXXXXX";
+    char *d = mkdtemp(tmpl);
+    return d ? strdup(d) : NULL;
+}
+
+void rm_rf(const char *path)
+{
+    if (!path || strncmp(path, "/tmp/oretrace-test-", 19) != 0) return;
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0) fprintf(stderr, "rm -rf %s failed\n", path);
+}
+
+char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len) *len = (size_t)n;
+    return buf;
+}
+
+int spit(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int ok = fwrite(data, 1, len, f) == len;
+    return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+int run_cli(const char *args, char **out, char **err_out)
+{
+    char errfile[] = "/tmp/oretrace-stderr-XXXXXX";
+    int efd = mkstemp(errfile);
+    if (efd < 0) return -1;
+    close(efd);
+    size_t cap = strlen(args) + strlen(ORETRACE_BIN) + sizeof errfile + 32;
+    char *cmd = malloc(cap);
+    snprintf(cmd, cap, "'%s' %s 2>'%s'", ORETRACE_BIN, args, errfile);
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    if (!p) {
+        unlink(errfile);
+        return -1;
+    }
+    size_t len = 0, bcap = 4096;
+    char *buf = malloc(bcap);
+    size_t n;
+    while ((n = fread(buf + len, 1, bcap - len - 1, p)) > 0) {
+        len += n;
+        if (bcap - len < 2) buf = realloc(buf, bcap *= 2);
+    }
+    buf[len] = '\0';
+    int status = pclose(p);
+    if (out) *out = buf;
+    else free(buf);
+    if (err_out) *err_out = slurp(errfile, NULL);
+    unlink(errfile);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

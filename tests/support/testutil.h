@@ -1,0 +1,23 @@
+/* testutil.h - helpers shared by the cmocka tests: paths to reference material and
+ * fixtures, temp folders, running the CLI and capturing its output. */
+#ifndef OT_TESTUTIL_H
+#define OT_TESTUTIL_H
+
+#include <stddef.h>
+
+/* ORETRACE_SHARED "/" rel, in a static buffer rotated over 8 slots. */
+const char *shared_path(const char *rel);
+/* ORETRACE_SRC "/" rel (the repo: tests/fixtures, demo, data). */
+const char *src_path(const char *rel);
+/* A fresh empty temp directory (malloc'd path); removed by rm_rf. */
+char *make_temp_dir(void);
+void rm_rf(const char *path);
+/* Runs `ORETRACE_BIN args` through /bin/sh with stdout captured into a malloc'd string;
+ * stderr captured into *err_out when not NULL. Returns the exit status (or -1). */
+int run_cli(const char *args, char **out, char **err_out);
+/* Reads a whole file (malloc'd, NUL-terminated), NULL when missing. */
+char *slurp(const char *path, size_t *len);
+/* Writes bytes to a file; returns 0 on success. */
+int spit(const char *path, const void *data, size_t len);
+
+#endif
