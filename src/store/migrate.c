@@ -1,0 +1,114 @@
+/* migrate.c - the migrations runner, written only against store.h so every backend shares it.
+ *
+ * Invariants: a migration and its schema_version row commit in one transaction, so a
+ * crash leaves the schema either before or after it, never half-way; the check "is this
+ * version applied?" is repeated inside the write transaction, so two processes opening
+ * the same workspace at once apply each migration exactly once. Versions are applied in
+ * ascending order but a gap is filled when a lower-numbered migration appears later
+ * (modules number their migrations in separate ranges and grow independently). */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/fileio.h"
+
+static const char *const create_schema_version =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " version INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL)";
+
+ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err)
+{
+    *version = 0;
+    ot_code c = ot_db_exec(db, create_schema_version, OT_DB_NO_PARAMS, err);
+    if (c != OT_OK) return c;
+    int64_t v = 0;
+    c = ot_db_query_int(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+                        OT_DB_NO_PARAMS, &v, err);
+    *version = (int)v;
+    return c;
+}
+
+static ot_code is_applied(ot_db *db, int version, bool *applied, ot_error *err)
+{
+    int64_t n = 0;
+    ot_code c = ot_db_query_int(db, "SELECT COUNT(*) FROM schema_version WHERE version = ?",
+                                OT_DB_PARAMS(ot_db_int(version)), &n, err);
+    *applied = n > 0;
+    return c;
+}
+
+static ot_code apply_one(ot_db *db, const ot_migration *m, bool *done, ot_error *err)
+{
+    *done = false;
+    ot_code c = ot_db_begin(db, err);
+    if (c != OT_OK) return c;
+    bool applied = false;
+    c = is_applied(db, m->version, &applied, err);
+    if (c == OT_OK && !applied) {
+        c = ot_db_exec(db, m->sql, OT_DB_NO_PARAMS, err);
+        if (c != OT_OK && err) {
+            char why[sizeof err->message];
+            snprintf(why, sizeof why, "%s", err->message);
+            ot_fail(err, c, "migration %03d_%s failed: %s", m->version, m->name, why);
+        }
+    }
+    if (c == OT_OK && !applied) {
+        char sha[65], ts[OT_TS_LEN];
+        ot_sha256_hex(m->sql, strlen(m->sql), sha);
+        ot_db_timestamp(ts);
+        c = ot_db_exec(db,
+                       "INSERT INTO schema_version (version, name, sha256, applied_at)"
+                       " VALUES (?, ?, ?, ?)",
+                       OT_DB_PARAMS(ot_db_int(m->version), ot_db_text(m->name),
+                                    ot_db_text(sha), ot_db_text(ts)),
+                       err);
+    }
+    if (c != OT_OK) {
+        ot_db_rollback(db);
+        return c;
+    }
+    c = ot_db_commit(db, err);
+    *done = c == OT_OK && !applied;
+    return c;
+}
+
+ot_code ot_db_migrate_with(ot_db *db, const ot_migration *migrations, size_t count,
+                           int *applied_out, ot_error *err)
+{
+    if (applied_out) *applied_out = 0;
+    int current = 0;
+    ot_code c = ot_db_schema_version(db, &current, err);
+    if (c != OT_OK) return c;
+    int newest = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (migrations[i].version <= newest)
+            return ot_fail(err, OT_E_USAGE, "migrations out of order at %03d_%s",
+                           migrations[i].version, migrations[i].name);
+        newest = migrations[i].version;
+    }
+    if (current > newest)
+        return ot_fail(err, OT_E_CONFLICT,
+                       "the database schema is version %d but this oretrace knows only up to "
+                       "%d; use a newer oretrace",
+                       current, newest);
+    for (size_t i = 0; i < count; i++) {
+        bool already = false;
+        c = is_applied(db, migrations[i].version, &already, err);
+        if (c != OT_OK) return c;
+        if (already) continue;
+        bool done = false;
+        c = apply_one(db, &migrations[i], &done, err);
+        if (c != OT_OK) return c;
+        if (done && applied_out) (*applied_out)++;
+    }
+    return OT_OK;
+}
+
+ot_code ot_db_migrate(ot_db *db, int *applied, ot_error *err)
+{
+    return ot_db_migrate_with(db, ot_store_migrations, ot_store_migration_count, applied, err);
+}

@@ -1,0 +1,299 @@
+/* vault.c - content-addressed storage of received files (see vault.h for the invariant).
+ *
+ * Write path, in this order, so that a crash at any point leaves either no file or the
+ * complete file under its final name (never a partial one):
+ *   1. hash the bytes;
+ *   2. write them to a temp file in the same folder, fsync it;
+ *   3. rename it to the final name (atomic on POSIX), fsync the folder so the rename
+ *      itself survives a power cut;
+ *   4. record the vault_file / vault_name rows.
+ * A crash between 3 and 4 leaves an unrecorded file, which the next put of the same
+ * bytes records. A stored file whose bytes were damaged on disk is set aside as
+ * "<name>.damaged-<time>" (never deleted) and replaced by the good bytes being put. */
+#include "store/vault.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/fileio.h"
+
+/* Largest file the vault reads back (get/verify); received files are workbooks. */
+#define VAULT_READ_MAX ((size_t)1 << 31)
+
+bool ot_vault_sha_valid(const char *sha_hex)
+{
+    if (!sha_hex || strlen(sha_hex) != 64) return false;
+    for (const char *p = sha_hex; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
+    return true;
+}
+
+void ot_vault_path(const ot_workspace *ws, const char *sha_hex, char *out, size_t size)
+{
+    snprintf(out, size, "%s/%.2s/%s", ws->vault_dir, sha_hex, sha_hex + 2);
+}
+
+static ot_code fsync_dir(const char *dir, ot_error *err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return ot_fail(err, OT_E_IO, "cannot open folder %s: %s", dir, strerror(errno));
+    int rc = fsync(fd);
+    close(fd);
+    if (rc != 0) return ot_fail(err, OT_E_IO, "cannot sync folder %s: %s", dir, strerror(errno));
+    return OT_OK;
+}
+
+static ot_code write_all(int fd, const void *bytes, size_t len)
+{
+    const unsigned char *p = bytes;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return OT_E_IO;
+        p += n;
+        len -= (size_t)n;
+    }
+    return OT_OK;
+}
+
+/* Steps 2 and 3 of the write path. */
+static ot_code write_durably(const char *dir, const char *path, const void *bytes, size_t len,
+                             ot_error *err)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return ot_fail(err, OT_E_IO, "cannot create a file in %s: %s", dir, strerror(errno));
+    bool ok = write_all(fd, bytes, len) == OT_OK && fchmod(fd, 0444) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    ok = close(fd) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        if (ok) saved = errno;
+        unlink(tmp);
+        return ot_fail(err, OT_E_IO, "cannot store %s in the vault: %s", path, strerror(saved));
+    }
+    return fsync_dir(dir, err);
+}
+
+/* OT_OK when the file at path holds exactly the bytes with this hash. */
+static ot_code check_stored(const char *path, const char *sha_hex, ot_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    ot_code c = ot_read_file(path, VAULT_READ_MAX, &data, &len, err);
+    if (c != OT_OK) return c;
+    char got[65];
+    ot_sha256_hex(data, len, got);
+    free(data);
+    if (strcmp(got, sha_hex) != 0)
+        return ot_fail(err, OT_E_CORRUPT, "vault file %s is damaged: its bytes hash to %s", path,
+                       got);
+    return OT_OK;
+}
+
+static ot_code store_bytes(ot_workspace *ws, const char *sha, const void *bytes, size_t len,
+                           ot_error *err)
+{
+    char dir[4200], path[4200];
+    snprintf(dir, sizeof dir, "%s/%.2s", ws->vault_dir, sha);
+    ot_vault_path(ws, sha, path, sizeof path);
+    bool new_dir = mkdir(dir, 0755) == 0;
+    if (!new_dir && errno != EEXIST)
+        return ot_fail(err, OT_E_IO, "cannot create vault folder %s: %s", dir, strerror(errno));
+    if (new_dir) {
+        ot_code c = fsync_dir(ws->vault_dir, err);
+        if (c != OT_OK) return c;
+    }
+    if (access(path, F_OK) == 0) {
+        ot_error check;
+        if (check_stored(path, sha, &check) == OT_OK) return OT_OK; /* already stored */
+        /* Damaged on disk: keep the damaged copy for inspection, store the good bytes. */
+        char aside[4300], ts[OT_TS_LEN];
+        ot_db_timestamp(ts);
+        snprintf(aside, sizeof aside, "%s.damaged-%s", path, ts);
+        if (rename(path, aside) != 0)
+            return ot_fail(err, OT_E_IO, "cannot set aside damaged vault file %s: %s", path,
+                           strerror(errno));
+    }
+    return write_durably(dir, path, bytes, len, err);
+}
+
+static ot_code record(ot_db *db, const char *sha, size_t len, const char *name, ot_error *err)
+{
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    ot_code c = ot_db_exec(db,
+                           "INSERT INTO vault_file (sha256, size, first_seen) VALUES (?, ?, ?)"
+                           " ON CONFLICT (sha256) DO NOTHING",
+                           OT_DB_PARAMS(ot_db_text(sha), ot_db_int((int64_t)len), ot_db_text(ts)),
+                           err);
+    if (c == OT_OK && name && *name)
+        c = ot_db_exec(db,
+                       "INSERT INTO vault_name (sha256, original_name, first_seen) VALUES (?, ?, ?)"
+                       " ON CONFLICT (sha256, original_name) DO NOTHING",
+                       OT_DB_PARAMS(ot_db_text(sha), ot_db_text(name), ot_db_text(ts)), err);
+    return c;
+}
+
+ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
+                     char sha_hex[65], ot_error *err)
+{
+    ot_sha256_hex(bytes, len, sha_hex);
+    ot_code c = store_bytes(ws, sha_hex, bytes, len, err);
+    if (c != OT_OK) return c;
+    if (ot_db_in_transaction(ws->db)) return record(ws->db, sha_hex, len, original_name, err);
+    c = ot_db_begin(ws->db, err);
+    if (c != OT_OK) return c;
+    c = record(ws->db, sha_hex, len, original_name, err);
+    if (c != OT_OK) {
+        ot_db_rollback(ws->db);
+        return c;
+    }
+    return ot_db_commit(ws->db, err);
+}
+
+ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
+                          unsigned char **bytes, size_t *len, ot_error *err)
+{
+    *bytes = NULL;
+    *len = 0;
+    unsigned char *data = NULL;
+    size_t n = 0;
+    ot_code c = ot_read_file(path, max_bytes, &data, &n, err);
+    if (c != OT_OK) return c;
+    const char *slash = strrchr(path, '/');
+    c = ot_vault_put(ws, data, n, slash ? slash + 1 : path, sha_hex, err);
+    if (c != OT_OK) {
+        free(data);
+        return c;
+    }
+    *bytes = data;
+    *len = n;
+    return OT_OK;
+}
+
+ot_code ot_vault_get(ot_workspace *ws, const char *sha_hex, unsigned char **bytes, size_t *len,
+                     ot_error *err)
+{
+    *bytes = NULL;
+    *len = 0;
+    if (!ot_vault_sha_valid(sha_hex))
+        return ot_fail(err, OT_E_USAGE, "'%s' is not a SHA-256 in lowercase hex", sha_hex);
+    char path[4200];
+    ot_vault_path(ws, sha_hex, path, sizeof path);
+    if (access(path, F_OK) != 0)
+        return ot_fail(err, OT_E_NOT_FOUND, "file %s is not in the vault", sha_hex);
+    unsigned char *data = NULL;
+    size_t n = 0;
+    ot_code c = ot_read_file(path, VAULT_READ_MAX, &data, &n, err);
+    if (c != OT_OK) return c;
+    char got[65];
+    ot_sha256_hex(data, n, got);
+    if (strcmp(got, sha_hex) != 0) {
+        free(data);
+        return ot_fail(err, OT_E_CORRUPT, "vault file %s is damaged: its bytes hash to %s", path,
+                       got);
+    }
+    *bytes = data;
+    *len = n;
+    return OT_OK;
+}
+
+/* ---- verify --------------------------------------------------------------------- */
+
+static bool hex_name(const char *s, size_t n)
+{
+    if (strlen(s) != n) return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return false;
+    return true;
+}
+
+static void problem(ot_vault_problem_fn fn, void *ctx, const char *sha, const char *kind)
+{
+    if (fn) fn(sha, kind, ctx);
+}
+
+/* Re-hashes every file under vault/xx/ and checks it has a row. */
+static ot_code verify_files(ot_workspace *ws, ot_stmt *has_row, ot_vault_report *r,
+                            ot_vault_problem_fn fn, void *ctx, ot_error *err)
+{
+    DIR *top = opendir(ws->vault_dir);
+    if (!top) return ot_fail(err, OT_E_IO, "cannot open vault %s: %s", ws->vault_dir, strerror(errno));
+    ot_code c = OT_OK;
+    struct dirent *d;
+    while (c == OT_OK && (d = readdir(top)) != NULL) {
+        if (!hex_name(d->d_name, 2)) continue;
+        char sub[4200];
+        snprintf(sub, sizeof sub, "%s/%s", ws->vault_dir, d->d_name);
+        DIR *in = opendir(sub);
+        if (!in) continue;
+        struct dirent *f;
+        while (c == OT_OK && (f = readdir(in)) != NULL) {
+            if (!hex_name(f->d_name, 62)) continue; /* temp files, set-aside damaged copies */
+            char sha[65], path[4300];
+            snprintf(sha, sizeof sha, "%.2s%.62s", d->d_name, f->d_name);
+            snprintf(path, sizeof path, "%.4200s/%.62s", sub, f->d_name);
+            ot_error e;
+            if (check_stored(path, sha, &e) != OT_OK) {
+                r->corrupt++;
+                problem(fn, ctx, sha, "corrupt");
+            } else {
+                r->files_ok++;
+            }
+            ot_stmt_reset(has_row);
+            c = ot_stmt_bind_text(has_row, 1, sha, err);
+            if (c != OT_OK) break;
+            ot_step s = ot_stmt_step(has_row, err);
+            if (s == OT_STEP_ERROR) c = err ? err->code : OT_E_DB;
+            else if (s == OT_STEP_DONE) {
+                r->unrecorded++;
+                problem(fn, ctx, sha, "unrecorded");
+            }
+        }
+        closedir(in);
+    }
+    closedir(top);
+    return c;
+}
+
+/* Checks every vault_file row has its file. */
+static ot_code verify_rows(ot_workspace *ws, ot_vault_report *r, ot_vault_problem_fn fn, void *ctx,
+                           ot_error *err)
+{
+    ot_stmt *st = NULL;
+    ot_code c = ot_db_prepare(ws->db, "SELECT sha256 FROM vault_file ORDER BY sha256", &st, err);
+    if (c != OT_OK) return c;
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        const char *sha = ot_stmt_text(st, 0);
+        char path[4200];
+        if (!sha || !ot_vault_sha_valid(sha)) continue;
+        ot_vault_path(ws, sha, path, sizeof path);
+        if (access(path, F_OK) != 0) {
+            r->missing++;
+            problem(fn, ctx, sha, "missing");
+        }
+    }
+    ot_stmt_finalize(st);
+    return s == OT_STEP_ERROR ? (err ? err->code : OT_E_DB) : OT_OK;
+}
+
+ot_code ot_vault_verify(ot_workspace *ws, ot_vault_report *report, ot_vault_problem_fn on_problem,
+                        void *ctx, ot_error *err)
+{
+    memset(report, 0, sizeof *report);
+    ot_stmt *has_row = NULL;
+    ot_code c = ot_db_prepare(ws->db, "SELECT 1 FROM vault_file WHERE sha256 = ?", &has_row, err);
+    if (c != OT_OK) return c;
+    c = verify_files(ws, has_row, report, on_problem, ctx, err);
+    ot_stmt_finalize(has_row);
+    if (c == OT_OK) c = verify_rows(ws, report, on_problem, ctx, err);
+    return c;
+}

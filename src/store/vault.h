@@ -1,0 +1,55 @@
+/* vault.h - every received file, byte for byte, under its SHA-256.
+ *
+ * Invariant: a file is in the vault (written, fsynced, renamed into place, folder
+ * fsynced) BEFORE anything parses it, so whatever happens later - a parser crash, a
+ * SIGKILL, a rolled-back transaction - the original is kept. Files are stored at
+ * DIR/vault/<first two hex digits>/<remaining 62>, never modified and never deleted by
+ * oretrace. The database's vault_file / vault_name rows say when each was first seen and
+ * under which names; a file without its row (the process died in between) is repaired
+ * by the next put of the same bytes and reported as "unrecorded" by ot_vault_verify. */
+#ifndef OT_VAULT_H
+#define OT_VAULT_H
+
+#include <stddef.h>
+
+#include "store/workspace.h"
+
+/* Stores bytes (idempotent: identical bytes are stored once; an existing file with that
+ * name is re-hashed and must match, else OT_E_CORRUPT) and records the vault row plus
+ * original_name (may be NULL). Runs inside the caller's transaction when one is open, in
+ * its own otherwise. sha_hex receives the lowercase SHA-256. */
+ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
+                     char sha_hex[65], ot_error *err);
+
+/* Reads the file at path (at most max_bytes), puts it in the vault, and hands the bytes
+ * back (malloc'd, caller frees) so the caller parses exactly what was stored. The
+ * original name recorded is the path's last component. */
+ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                          char sha_hex[65], unsigned char **bytes, size_t *len, ot_error *err);
+
+/* Reads a stored file back (malloc'd) and checks its hash: OT_E_NOT_FOUND, OT_E_CORRUPT. */
+ot_code ot_vault_get(ot_workspace *ws, const char *sha_hex, unsigned char **bytes, size_t *len,
+                     ot_error *err);
+
+/* Path of a stored file into out (always filled, whether or not the file exists). */
+void ot_vault_path(const ot_workspace *ws, const char *sha_hex, char *out, size_t size);
+
+/* True when sha_hex is 64 lowercase hex digits. */
+bool ot_vault_sha_valid(const char *sha_hex);
+
+typedef struct ot_vault_report {
+    size_t files_ok;
+    size_t missing;     /* a row without its file */
+    size_t corrupt;     /* a file whose bytes no longer hash to its name */
+    size_t unrecorded;  /* a file without its row (harmless; see above) */
+} ot_vault_report;
+
+/* Called once per problem found; kind is "missing", "corrupt" or "unrecorded". */
+typedef void (*ot_vault_problem_fn)(const char *sha_hex, const char *kind, void *ctx);
+
+/* Re-hashes every stored file and cross-checks the vault_file rows. Returns OT_OK when
+ * the walk completed (problems are counted in the report, not errors). */
+ot_code ot_vault_verify(ot_workspace *ws, ot_vault_report *report, ot_vault_problem_fn on_problem,
+                        void *ctx, ot_error *err);
+
+#endif

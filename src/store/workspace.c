@@ -1,0 +1,204 @@
+/* workspace.c - creating and opening a workspace folder (see workspace.h for its layout).
+ *
+ * init is idempotent: every step creates only what is missing. The database is migrated
+ * on every open, so a workspace made by an older oretrace gains new tables the first time
+ * a newer one touches it. */
+#include "store/workspace.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/audit.h"
+#include "util/fileio.h"
+
+#define CONFIG_MAX_BYTES (1u << 20)
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* mkdir -p */
+static ot_code make_dirs(const char *path, ot_error *err)
+{
+    char *p = strdup(path);
+    if (!p) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0') continue;
+        char saved = *s;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            ot_code c = ot_fail(err, OT_E_IO, "cannot create folder %s: %s", p, strerror(errno));
+            free(p);
+            return c;
+        }
+        if (!is_dir(p)) {
+            ot_code c = ot_fail(err, OT_E_IO, "%s exists and is not a folder", p);
+            free(p);
+            return c;
+        }
+        *s = saved;
+        if (!saved) break;
+    }
+    free(p);
+    return OT_OK;
+}
+
+static ot_workspace *workspace_new(const char *dir)
+{
+    ot_workspace *ws = calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    ws->dir = strdup(dir);
+    ws->db_path = join(dir, OT_WS_DB_NAME);
+    ws->vault_dir = join(dir, OT_WS_VAULT_NAME);
+    ws->outbox_dir = join(dir, OT_WS_OUTBOX_NAME);
+    ws->config_path = join(dir, OT_WS_CONFIG_NAME);
+    if (!ws->dir || !ws->db_path || !ws->vault_dir || !ws->outbox_dir || !ws->config_path) {
+        ot_workspace_close(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void ot_workspace_close(ot_workspace *ws)
+{
+    if (!ws) return;
+    ot_db_close(ws->db);
+    ot_config_free(&ws->config);
+    free(ws->dir);
+    free(ws->db_path);
+    free(ws->vault_dir);
+    free(ws->outbox_dir);
+    free(ws->config_path);
+    free(ws);
+}
+
+bool ot_workspace_exists(const char *dir)
+{
+    char *db = join(dir, OT_WS_DB_NAME);
+    bool yes = db && is_file(db);
+    free(db);
+    return yes;
+}
+
+static ot_code read_config(ot_workspace *ws, ot_error *err)
+{
+    if (!is_file(ws->config_path)) /* deleted by hand: run on defaults rather than refuse */
+        return ot_config_parse("", ws->config_path, &ws->config, err);
+    unsigned char *text = NULL;
+    size_t len = 0;
+    ot_code c = ot_read_file(ws->config_path, CONFIG_MAX_BYTES, &text, &len, err);
+    if (c != OT_OK) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err ? err->message : "");
+        return ot_fail(err, c, "cannot read %s: %s", ws->config_path, why);
+    }
+    if (strlen((char *)text) != len) {
+        free(text);
+        return ot_fail(err, OT_E_INVALID, "%s contains NUL bytes; is it a text file?",
+                       ws->config_path);
+    }
+    c = ot_config_parse((char *)text, ws->config_path, &ws->config, err);
+    free(text);
+    return c;
+}
+
+static ot_code open_parts(ot_workspace *ws, int *applied, ot_error *err)
+{
+    ot_code c = make_dirs(ws->vault_dir, err);
+    if (c == OT_OK) c = make_dirs(ws->outbox_dir, err);
+    if (c == OT_OK) c = read_config(ws, err);
+    if (c == OT_OK) c = ot_db_open(ws->db_path, &ws->db, err);
+    if (c == OT_OK) c = ot_db_migrate(ws->db, applied, err);
+    return c;
+}
+
+/* Records creation once: workspace_meta.created_at plus the "init" audit entry. */
+static ot_code record_creation(ot_workspace *ws, ot_error *err)
+{
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    ot_code c = ot_db_begin_durable(ws->db, err);
+    if (c != OT_OK) return c;
+    c = ot_db_exec(ws->db,
+                   "INSERT INTO workspace_meta (key, value) VALUES ('created_at', ?)"
+                   " ON CONFLICT (key) DO NOTHING",
+                   OT_DB_PARAMS(ot_db_text(ts)), err);
+    if (c == OT_OK && ot_db_changes(ws->db) == 1) {
+        c = ot_db_exec(ws->db,
+                       "INSERT INTO workspace_meta (key, value) VALUES ('created_by', ?)"
+                       " ON CONFLICT (key) DO NOTHING",
+                       OT_DB_PARAMS(ot_db_text("oretrace 0.1.0")), err);
+        if (c == OT_OK)
+            c = ot_audit_append(ws->db, ot_audit_os_actor(), OT_AUDIT_INIT, "workspace", NULL,
+                                "{}", NULL, err);
+    }
+    if (c != OT_OK) {
+        ot_db_rollback(ws->db);
+        return c;
+    }
+    return ot_db_commit(ws->db, err);
+}
+
+ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_error *err)
+{
+    ot_workspace_init_info local = {0};
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    if (!dir || !*dir) return ot_fail(err, OT_E_USAGE, "no workspace folder given");
+    info->created_dir = !is_dir(dir);
+    ot_code c = make_dirs(dir, err);
+    if (c != OT_OK) return c;
+    ot_workspace *ws = workspace_new(dir);
+    if (!ws) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    info->created_db = !is_file(ws->db_path);
+    if (!is_file(ws->config_path)) {
+        const char *text = ot_config_default_text();
+        c = ot_write_file_atomic(ws->config_path, text, strlen(text), err);
+        info->created_config = c == OT_OK;
+    }
+    if (c == OT_OK) c = open_parts(ws, &info->migrations_applied, err);
+    if (c == OT_OK) c = record_creation(ws, err);
+    if (c == OT_OK) c = ot_db_schema_version(ws->db, &info->schema_version, err);
+    ot_workspace_close(ws);
+    return c;
+}
+
+ot_code ot_workspace_open(const char *dir, ot_workspace **out, ot_error *err)
+{
+    *out = NULL;
+    if (!dir || !*dir) return ot_fail(err, OT_E_USAGE, "no workspace folder given");
+    if (!ot_workspace_exists(dir))
+        return ot_fail(err, OT_E_NOT_FOUND,
+                       "no oretrace workspace in %s (no %s there); create one with "
+                       "`oretrace init %s` or point --workspace / ORETRACE_WORKSPACE at it",
+                       dir, OT_WS_DB_NAME, dir);
+    ot_workspace *ws = workspace_new(dir);
+    if (!ws) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    ot_code c = open_parts(ws, NULL, err);
+    if (c != OT_OK) {
+        ot_workspace_close(ws);
+        return c;
+    }
+    *out = ws;
+    return OT_OK;
+}
