@@ -1,8 +1,8 @@
 /* declaration.h - the value every later stage uses: one supplier's filled template.
  *
  * The template module turns a workbook into an ot_declaration by applying the layout of
- * the detected family and version (cell maps are data, see layouts.c). Every value
- * remembers the cell it was read from (so a finding can point the supplier at it) and
+ * the detected family and version (cell maps are data, generated into layouts_data.c).
+ * Every value remembers the cell it was read from (so a finding can point the supplier at it) and
  * the drop-down it had to come from, if any. All strings live in the declaration's arena
  * and are freed with it. Values are trimmed UTF-8; NULL means the cell was empty. */
 #ifndef OT_DECLARATION_H
@@ -40,6 +40,7 @@ typedef struct ot_dropdown {
     const char *name;
     size_t count;
     const char *const *items;
+    const char *numeric_one_is;
 } ot_dropdown;
 
 typedef struct ot_value {
@@ -197,6 +198,7 @@ typedef struct ot_declaration {
     char version[16];        /* as the file states it, e.g. "6.5", "2.03a" */
     char layout_version[16]; /* the layout applied */
     bool exact;              /* false: unknown or newer version read with the nearest layout */
+    const char *layout_note; /* why not exact, for a person; NULL when exact */
     const char *language;    /* Declaration!D3 when present */
     const char *sheet_names[OT_SHEET__COUNT]; /* the workbook's names for these sheets */
 

@@ -8,33 +8,64 @@
 #ifndef OT_TEMPLATE_H
 #define OT_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stdio.h>
+
+#include <jansson.h>
 
 #include "reader/workbook.h"
 #include "template/declaration.h"
 #include "util/error.h"
 
+/* What detection found: the family, the version the file states and the layout chosen. */
+typedef struct ot_template_id {
+    ot_family family;
+    char version[16];        /* as stated ("6.5", "2.03a", "1.00"); "" when not stated */
+    char layout_version[16]; /* the layout applied */
+    bool exact;              /* false: unknown/newer/missing version, nearest layout used */
+    char note[192];          /* why the layout is not exact, for a person; "" when exact */
+    const ot_layout *layout;
+} ot_template_id;
+
+/* Detects family and version (rmi-templates.md section 2). Not an RMI template:
+ * OT_E_NOT_TEMPLATE with a message saying why. Loads only Declaration, L and, when the
+ * markers are needed, Smelter List. */
+ot_code ot_template_detect(ot_workbook *wb, ot_template_id *out, ot_error *err);
+
 /* Reads the declaration from an open workbook. Not an RMI template: OT_E_NOT_TEMPLATE. */
 ot_code ot_template_read(ot_workbook *wb, ot_declaration **out, ot_error *err);
 void ot_declaration_free(ot_declaration *d);
 
+/* The declaration as a JSON object (jansson; the caller owns the reference): template,
+ * company, minerals, questions, company_questions, smelters, products and, for templates
+ * with a Mine List, mines. Empty values are null. The CLI's `inspect --json` prints it;
+ * validate and store reuse it. NULL when out of memory. */
+json_t *ot_declaration_to_json(const ot_declaration *d);
+
+/* ISO date "YYYY-MM-DD" from a date typed as text in one of the forms the templates'
+ * users write: DD-MMM-YYYY, D/MMM/YYYY, YYYY-MM-DD, DD.MM.YYYY (English month names or
+ * abbreviations, any case). False when the text is not such a date. */
+bool ot_template_parse_date_text(const char *text, char out[11]);
+
 /* Country names of the template's country drop-down (current or legacy list). */
 const ot_dropdown *ot_template_countries(const ot_declaration *d);
 
-/* Layout facts the validator needs, by version (data from layouts.c). */
+/* Layout facts the validator needs, by version (data from layouts_data.c). */
 typedef struct ot_layout_info {
     const char *family_version;  /* "CMRT 6.5" */
     uint32_t smelter_first_row, smelter_last_row;
     uint32_t product_first_row, product_last_row;
+    uint32_t mine_first_row, mine_last_row; /* 0 when the template has no Mine List */
     /* effective-date rule of the template's data validation, ISO dates, "" = open */
     const char *date_min, *date_max;
     bool date_min_exclusive;
 } ot_layout_info;
 void ot_template_layout_info(const ot_declaration *d, ot_layout_info *out);
 
-/* Column letter(s) of a smelter-list / product-list / mine-list field in this layout,
- * or 0 when the layout has no such column. */
+/* 1-based column number (A = 1) of a smelter-list / product-list / mine-list field in
+ * this layout, or 0 when the layout has no such column. */
 uint32_t ot_template_smelter_col(const ot_declaration *d, ot_smelter_col c);
 uint32_t ot_template_product_col(const ot_declaration *d, ot_product_col c);
+uint32_t ot_template_mine_col(const ot_declaration *d, ot_mine_col c);
 
 #endif

@@ -1,0 +1,318 @@
+/* cmd_inspect.c - `oretrace inspect FILE|DIR... [--json] [--threads N]`: read workbooks
+ * and show what they contain (template, company, scope, metals, smelter and product
+ * counts), or with --json one JSON object per line for machines.
+ *
+ * Files are read in parallel and reported in the order given. Each file's bytes are read
+ * once: hashed (sha256 in the JSON) and parsed from the same buffer. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "reader/workbook.h"
+#include "template/template.h"
+#include "util/fileio.h"
+#include "util/parallel.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char usage_text[] =
+    "usage: oretrace inspect [--json] [--threads N] FILE|DIR...\n"
+    "\n"
+    "Reads RMI reporting templates (CMRT, CRT, EMRT, AMRT; .xlsx, .xlsm, .xls, also\n"
+    "encrypted with Excel's default password) and shows what each contains. A folder\n"
+    "stands for the .xlsx/.xlsm/.xls files in it (sorted, not recursive).\n"
+    "\n"
+    "options:\n"
+    "  --json        one JSON object per line and file, in input order: file, sha256,\n"
+    "                template {type, version, exact}, company, minerals, questions,\n"
+    "                company_questions, smelters, products (and mines for templates\n"
+    "                with a Mine List); empty values are null. An unreadable file gives\n"
+    "                {\"file\", \"sha256\" (when its bytes could be read), \"error\":\n"
+    "                {\"code\", \"message\"}}.\n"
+    "  --threads N   read N files at a time (default: $ORETRACE_THREADS, else all cores)\n"
+    "  -h, --help    show this help\n"
+    "\n"
+    "exit status: 0 every file was read, 1 usage error, 2 some file could not be read\n"
+    "(not a workbook, damaged, not an RMI template, too large).\n";
+
+typedef struct inspect_opts {
+    bool json;
+    unsigned threads;
+    char **files;
+    size_t nfiles, cap;
+} inspect_opts;
+
+typedef struct inspect_result {
+    char *text; /* what to print on stdout (NULL: nothing) */
+    char *err;  /* one line for stderr (human mode), NULL when read */
+    bool failed;
+} inspect_result;
+
+typedef struct inspect_run {
+    const inspect_opts *opts;
+    cli_progress progress;
+    size_t failed;
+} inspect_run;
+
+/* ---- arguments ---------------------------------------------------------------------- */
+
+static bool add_file(inspect_opts *o, const char *path)
+{
+    if (o->nfiles == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        char **f = realloc(o->files, cap * sizeof *f);
+        if (!f) return false;
+        o->files = f;
+        o->cap = cap;
+    }
+    o->files[o->nfiles] = strdup(path);
+    return o->files[o->nfiles++] != NULL;
+}
+
+static bool is_workbook_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xlsm") == 0 ||
+                   strcasecmp(dot, ".xls") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the workbooks of a folder, sorted by name. */
+static bool add_dir(inspect_opts *o, const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        cli_errorf("inspect", "%s: cannot open folder: %s", dir, strerror(errno));
+        return false;
+    }
+    size_t first = o->nfiles;
+    struct dirent *e;
+    bool ok = true;
+    while (ok && (e = readdir(dh))) {
+        if (e->d_name[0] == '.' || !is_workbook_name(e->d_name)) continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(n);
+        if (!path) {
+            ok = false;
+            break;
+        }
+        bool slash = dir[strlen(dir) - 1] == '/';
+        snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) ok = add_file(o, path);
+        free(path);
+    }
+    closedir(dh);
+    qsort(o->files + first, o->nfiles - first, sizeof *o->files, cmp_str);
+    return ok;
+}
+
+static bool parse_threads(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 1024) return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+/* Returns -1 when parsed, else the exit code to return. */
+static int parse_args(int argc, char **argv, inspect_opts *o)
+{
+    const char *env = getenv("ORETRACE_THREADS");
+    if (env && *env && !parse_threads(env, &o->threads)) o->threads = 0;
+    bool only_files = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_files && strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (!only_files && strcmp(a, "--json") == 0) {
+            o->json = true;
+        } else if (!only_files && (strcmp(a, "--threads") == 0 || strncmp(a, "--threads=", 10) == 0)) {
+            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || !parse_threads(v, &o->threads)) {
+                cli_errorf("inspect", "--threads needs a number from 1 to 1024");
+                return OT_EXIT_USAGE;
+            }
+        } else if (!only_files && a[0] == '-' && a[1]) {
+            cli_errorf("inspect", "unknown option '%s' (see oretrace inspect --help)", a);
+            return OT_EXIT_USAGE;
+        } else {
+            struct stat st;
+            bool ok = (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) ? add_dir(o, a) : add_file(o, a);
+            if (!ok) return OT_EXIT_FAILURE;
+        }
+    }
+    if (o->nfiles == 0) {
+        cli_errorf("inspect", "no input files (see oretrace inspect --help)");
+        return OT_EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* ---- one file ----------------------------------------------------------------------- */
+
+static char *dump_line(json_t *o)
+{
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return s;
+}
+
+static void error_result(inspect_result *r, const inspect_opts *opts, const char *path,
+                         const char *sha, const ot_error *err)
+{
+    r->failed = true;
+    if (opts->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(path));
+        if (sha) json_object_set_new(o, "sha256", json_string(sha));
+        json_t *e = json_object();
+        json_object_set_new(e, "code", json_string(ot_error_code_name(err->code)));
+        json_object_set_new(e, "message", json_string(err->message));
+        json_object_set_new(o, "error", e);
+        r->text = dump_line(o);
+    } else {
+        ot_strbuf sb = {0};
+        ot_sb_printf(&sb, "%s: %s [%s]", path, err->message, ot_error_code_name(err->code));
+        r->err = sb.data;
+    }
+}
+
+/* Metals whose "intentionally added / necessary" answer is Yes, comma separated. */
+static void metals_in_use(const ot_declaration *d, ot_strbuf *sb)
+{
+    const ot_question *q1 = ot_declaration_question(d, OT_Q_INTENTIONAL);
+    size_t n = 0;
+    for (size_t m = 0; q1 && m < d->metal_count; m++) {
+        const char *a = q1->per_metal[m].answer.value;
+        if (!a || !ot_text_equal_loose(a, "Yes")) continue;
+        ot_sb_printf(sb, "%s%s", n++ ? ", " : "", d->metals[m]);
+    }
+    if (!n) ot_sb_puts(sb, "none");
+}
+
+static char *human_summary(const char *path, const ot_declaration *d)
+{
+    ot_strbuf sb = {0};
+    const ot_value *f = d->fields;
+    ot_sb_printf(&sb, "%s\n", path);
+    ot_sb_printf(&sb, "  template:  %s %s", ot_family_name(d->family),
+                 d->version[0] ? d->version : "(no revision stated)");
+    if (!d->exact) ot_sb_printf(&sb, " (nearest layout: %s)", d->layout_version);
+    ot_sb_printf(&sb, "\n  company:   %s\n", f[OT_F_COMPANY_NAME].value ? f[OT_F_COMPANY_NAME].value : "-");
+    ot_sb_printf(&sb, "  scope:     %s\n", f[OT_F_SCOPE].value ? f[OT_F_SCOPE].value : "-");
+    ot_sb_printf(&sb, "  date:      %s\n",
+                 d->effective_date[0] ? d->effective_date
+                 : f[OT_F_EFFECTIVE_DATE].value ? f[OT_F_EFFECTIVE_DATE].value : "-");
+    ot_sb_puts(&sb, "  minerals:  ");
+    for (size_t m = 0; m < d->metal_count; m++) ot_sb_printf(&sb, "%s%s", m ? ", " : "", d->metals[m]);
+    ot_sb_puts(&sb, d->metal_count ? "\n  in use:    " : "none\n  in use:    ");
+    metals_in_use(d, &sb);
+    ot_sb_printf(&sb, " (question 1 = Yes)\n  smelters:  %zu rows\n  products:  %zu rows\n",
+                 d->smelter_count, d->product_count);
+    if (d->has_mine_list) ot_sb_printf(&sb, "  mines:     %zu rows\n", d->mine_count);
+    if (!d->exact && d->layout_note) ot_sb_printf(&sb, "  note:      %s\n", d->layout_note);
+    return sb.data;
+}
+
+static char *json_summary(const char *path, const char *sha, const ot_declaration *d)
+{
+    json_t *body = ot_declaration_to_json(d);
+    if (!body) return NULL;
+    json_t *o = json_object();
+    json_object_set_new(o, "file", json_string(path));
+    json_object_set_new(o, "sha256", json_string(sha));
+    json_object_update(o, body);
+    json_decref(body);
+    return dump_line(o);
+}
+
+static void *inspect_one(size_t i, void *ctx)
+{
+    inspect_run *run = ctx;
+    const inspect_opts *opts = run->opts;
+    const char *path = opts->files[i];
+    inspect_result *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    ot_error err;
+    ot_error_clear(&err);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    ot_workbook *wb = NULL;
+    ot_declaration *d = NULL;
+    char sha[65];
+    if (ot_read_file(path, ot_reader_default_limits()->max_file_bytes, &data, &len, &err)) {
+        error_result(r, opts, path, NULL, &err);
+        return r;
+    }
+    ot_sha256_hex(data, len, sha);
+    if (ot_workbook_open_mem(data, len, path, NULL, &wb, &err) ||
+        ot_template_read(wb, &d, &err)) {
+        error_result(r, opts, path, sha, &err);
+    } else {
+        r->text = opts->json ? json_summary(path, sha, d) : human_summary(path, d);
+        if (!r->text) {
+            ot_fail(&err, OT_E_NOMEM, "out of memory while formatting");
+            error_result(r, opts, path, sha, &err);
+        }
+    }
+    ot_declaration_free(d);
+    ot_workbook_close(wb);
+    free(data);
+    return r;
+}
+
+static void emit_one(size_t i, void *result, void *ctx)
+{
+    inspect_run *run = ctx;
+    inspect_result *r = result;
+    if (!r) {
+        run->failed++;
+        cli_errorf("inspect", "%s: out of memory", run->opts->files[i]);
+    } else {
+        if (r->text) {
+            fputs(r->text, stdout);
+            fputc('\n', stdout);
+        }
+        if (r->err) cli_errorf("inspect", "%s", r->err);
+        if (r->failed) run->failed++;
+        free(r->text);
+        free(r->err);
+        free(r);
+    }
+    fflush(stdout);
+    cli_progress_tick(&run->progress, i + 1);
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage_text, stdout);
+        return OT_EXIT_OK;
+    }
+    inspect_opts opts = {0};
+    int rc = parse_args(argc, argv, &opts);
+    if (rc < 0) {
+        inspect_run run = {.opts = &opts};
+        cli_progress_start(&run.progress, "inspect", opts.nfiles);
+        ot_parallel_ordered(opts.nfiles, opts.threads, inspect_one, emit_one, &run);
+        cli_progress_end(&run.progress);
+        rc = run.failed ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
+    }
+    for (size_t i = 0; i < opts.nfiles; i++) free(opts.files[i]);
+    free(opts.files);
+    return rc;
+}
