@@ -222,22 +222,23 @@ ot_code ot_config_parse(const char *text, const char *source, ot_config *cfg, ot
         char *s = trim(line);
         if (!*s || *s == '#') continue;
         char *eq = strchr(s, '=');
-        if (!eq) {
-            ot_config_free(cfg);
-            return ot_fail(err, OT_E_INVALID, "%s:%zu: expected `key = value`", source, lineno);
+        ot_code bad = OT_OK;
+        if (!eq)
+            bad = ot_fail(err, OT_E_INVALID, "%s:%zu: expected `key = value`", source, lineno);
+        char *key = s;
+        if (eq) {
+            *eq = '\0';
+            key = trim(s);
+            if (!*key)
+                bad = ot_fail(err, OT_E_INVALID, "%s:%zu: missing setting name", source, lineno);
+            for (char *k = key; *k && !bad; k++)
+                if (!isalnum((unsigned char)*k) && *k != '_' && *k != '.')
+                    bad = ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name",
+                                  source, lineno, key);
         }
-        *eq = '\0';
-        char *key = trim(s);
-        for (char *k = key; *k; k++) {
-            if (!isalnum((unsigned char)*k) && *k != '_' && *k != '.') {
-                ot_config_free(cfg);
-                return ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name", source,
-                               lineno, key);
-            }
-        }
-        if (!*key) {
+        if (bad) { /* message formatted above, before the text it cites is freed */
             ot_config_free(cfg);
-            return ot_fail(err, OT_E_INVALID, "%s:%zu: missing setting name", source, lineno);
+            return bad;
         }
         st->keys[cfg->entry_count] = key;
         st->values[cfg->entry_count] = trim(eq + 1);

@@ -1,0 +1,29 @@
+/* cli_store.c - see cli_store.h. */
+#include "cli_store.h"
+
+#include "cli.h"
+
+int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
+{
+    ot_error err = {0};
+    const char *dir = cli_workspace(opt);
+    if (ot_workspace_open(dir, ws, &err) == OT_OK) return OT_EXIT_OK;
+    cli_errorf(cmd, "%s", err.message);
+    return OT_EXIT_FAILURE;
+}
+
+int cli_print_json(json_t *value)
+{
+    if (!value) return OT_EXIT_FAILURE;
+    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(value);
+    fputc('\n', stdout);
+    return rc == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;
+}
+
+json_t *cli_json_from_text(const char *text)
+{
+    if (!text) return json_null();
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    return v ? v : json_string(text);
+}

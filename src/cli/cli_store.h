@@ -1,0 +1,23 @@
+/* cli_store.h - what commands that work on a workspace share: opening it with the
+ * error message and exit code every command should give, and printing JSON. */
+#ifndef OT_CLI_STORE_H
+#define OT_CLI_STORE_H
+
+#include <jansson.h>
+
+#include "store/workspace.h"
+
+/* Opens the workspace named by --workspace (opt, may be NULL) / $ORETRACE_WORKSPACE / ".".
+ * On failure prints "oretrace <cmd>: <why>" (telling the user to run `oretrace init`
+ * when there is no workspace) and returns the exit code to return; OT_EXIT_OK on success. */
+int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws);
+
+/* Prints a JSON value on stdout (indented, keys in insertion order, newline) and
+ * releases it. Returns OT_EXIT_OK, or OT_EXIT_FAILURE when it could not be written. */
+int cli_print_json(json_t *value);
+
+/* A JSON text (e.g. an audit detail) as a JSON value; the text as a string when it does
+ * not parse, NULL input as JSON null. */
+json_t *cli_json_from_text(const char *text);
+
+#endif

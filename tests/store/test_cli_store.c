@@ -1,0 +1,182 @@
+/* The workspace commands end to end through the built binary: init (twice), audit show /
+ * verify (intact and after a raw edit of the database file), retention report, and the
+ * message a command gives where no workspace exists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static int cli(const char *fmt, const char *dir, char **out, char **err)
+{
+    char args[8400];
+    snprintf(args, sizeof args, fmt, dir);
+    return run_cli(args, out, err);
+}
+
+static json_t *parse(const char *text)
+{
+    json_error_t e;
+    json_t *v = json_loads(text, 0, &e);
+    if (!v) fprintf(stderr, "bad JSON (%s): %s\n", e.text, text);
+    assert_non_null(v);
+    return v;
+}
+
+static void init_twice_then_audit_and_retention(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(cli("init '%s' --json", dir, &out, &err), 0);
+    json_t *j = parse(out);
+    assert_true(json_is_true(json_object_get(j, "created_database")));
+    assert_true(json_is_true(json_object_get(j, "created_config")));
+    json_decref(j);
+    free(out);
+    free(err);
+
+    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
+    assert_non_null(strstr(out, "Kept the existing"));
+    free(out);
+    free(err);
+
+    /* --workspace and $ORETRACE_WORKSPACE both name the workspace. */
+    assert_int_equal(cli("audit show --json --workspace '%s'", dir, &out, &err), 0);
+    j = parse(out);
+    json_t *entries = json_object_get(j, "entries");
+    assert_int_equal(json_array_size(entries), 1);
+    json_t *e0 = json_array_get(entries, 0);
+    assert_string_equal(json_string_value(json_object_get(e0, "action")), "init");
+    assert_true(json_is_object(json_object_get(e0, "detail")));
+    assert_string_equal(json_string_value(json_object_get(j, "head_hash")),
+                        json_string_value(json_object_get(e0, "hash")));
+    json_decref(j);
+    free(out);
+    free(err);
+
+    assert_int_equal(cli("audit verify --json --workspace '%s'", dir, &out, &err), 0);
+    j = parse(out);
+    assert_true(json_is_true(json_object_get(j, "intact")));
+    assert_int_equal(json_integer_value(json_object_get(j, "entries_checked")), 1);
+    json_decref(j);
+    free(out);
+    free(err);
+
+    assert_int_equal(cli("retention report --json --workspace '%s'", dir, &out, &err), 0);
+    j = parse(out);
+    assert_int_equal(json_integer_value(json_object_get(j, "retention_years")), 5);
+    json_t *classes = json_object_get(j, "classes");
+    assert_int_equal(json_array_size(classes), 3);
+    json_t *audit = json_array_get(classes, 2);
+    assert_string_equal(json_string_value(json_object_get(audit, "class")), "audit_log");
+    assert_int_equal(json_integer_value(json_object_get(audit, "count")), 1);
+    assert_int_equal(json_integer_value(json_object_get(audit, "past_retention")), 0);
+    json_decref(j);
+    free(out);
+    free(err);
+
+    setenv("ORETRACE_WORKSPACE", dir, 1);
+    assert_int_equal(run_cli("retention report", &out, &err), 0);
+    unsetenv("ORETRACE_WORKSPACE");
+    assert_non_null(strstr(out, "vault_files"));
+    assert_non_null(strstr(out, "Nothing is past its retention period"));
+    free(out);
+    free(err);
+    rm_rf(dir);
+    free(dir);
+}
+
+static void verify_exits_4_naming_the_tampered_entry(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
+    free(out);
+    free(err);
+    /* Change the init entry through a raw connection, as a tamperer would. */
+    char db[4200];
+    snprintf(db, sizeof db, "%s/oretrace.db", dir);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "DROP TRIGGER audit_log_no_update;"
+                                  "UPDATE audit_log SET actor = 'os:someone-else' WHERE id = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+
+    assert_int_equal(cli("audit verify --workspace '%s'", dir, &out, &err), 4);
+    assert_non_null(strstr(out, "TAMPERED at entry 1"));
+    free(out);
+    free(err);
+    assert_int_equal(cli("audit verify --json --workspace '%s'", dir, &out, &err), 4);
+    json_t *j = parse(out);
+    assert_true(json_is_false(json_object_get(j, "intact")));
+    assert_int_equal(json_integer_value(json_object_get(j, "first_bad_id")), 1);
+    json_decref(j);
+    free(out);
+    free(err);
+    rm_rf(dir);
+    free(dir);
+}
+
+static void commands_without_a_workspace_say_run_init(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    const char *cmds[] = {"audit show --workspace '%s'", "audit verify --workspace '%s'",
+                          "retention report --workspace '%s'"};
+    for (size_t i = 0; i < 3; i++) {
+        char *out = NULL, *err = NULL;
+        assert_int_equal(cli(cmds[i], dir, &out, &err), 4);
+        assert_non_null(strstr(err, "oretrace init"));
+        free(out);
+        free(err);
+    }
+    rm_rf(dir);
+    free(dir);
+}
+
+static void help_and_usage_errors(void **state)
+{
+    (void)state;
+    const char *cmds[] = {"init --help", "audit --help", "audit show --help", "retention --help"};
+    for (size_t i = 0; i < 4; i++) {
+        char *out = NULL;
+        assert_int_equal(run_cli(cmds[i], &out, NULL), 0);
+        assert_non_null(strstr(out, "usage: oretrace"));
+        free(out);
+    }
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_cli("audit frobnicate", &out, &err), 1);
+    assert_non_null(strstr(err, "frobnicate"));
+    free(out);
+    free(err);
+    assert_int_equal(run_cli("audit show --limit many", &out, &err), 1);
+    assert_non_null(strstr(err, "--limit"));
+    free(out);
+    free(err);
+    assert_int_equal(run_cli("retention", &out, &err), 1);
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(init_twice_then_audit_and_retention),
+        cmocka_unit_test(verify_exits_4_naming_the_tampered_entry),
+        cmocka_unit_test(commands_without_a_workspace_say_run_init),
+        cmocka_unit_test(help_and_usage_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
