@@ -2,7 +2,7 @@
 -- transaction per file (submission row, declaration, answers, smelter rows, products,
 -- mines, findings, audit entry), after the file's bytes are already in the vault.
 -- Every version a supplier sends is kept: one submission per distinct file (sha256);
--- which one is current for a supplier is decided by the campaign (latest received_at).
+-- which one is current for a supplier is decided by the campaign (campaign_file).
 
 CREATE TABLE submission (
     id            INTEGER PRIMARY KEY,
@@ -10,11 +10,8 @@ CREATE TABLE submission (
     original_name TEXT,
     received_at   TEXT NOT NULL,          -- ISO-8601 UTC, when ingest first saw the file
     source        TEXT NOT NULL DEFAULT 'cli',  -- cli, portal, email
-    -- The campaign's supplier and request the file answers, when known. Plain columns
-    -- rather than foreign keys: a file can arrive before its supplier is matched, and
-    -- the supplier tables belong to the campaign's migrations (010-019).
-    supplier_id   INTEGER,
-    request_id    INTEGER,
+    -- Which supplier / request a file answers is the campaign's business: see
+    -- campaign_file (011_campaigns), keyed by submission.id.
     -- read: a template was read (see declaration and finding); unreadable: not a
     -- readable workbook; not_template: a workbook but not an RMI template.
     status        TEXT NOT NULL CHECK (status IN ('read', 'unreadable', 'not_template')),
@@ -24,7 +21,7 @@ CREATE TABLE submission (
     warnings      INTEGER NOT NULL DEFAULT 0,
     valid         INTEGER NOT NULL DEFAULT 0    -- 1 when read and no error finding
 );
-CREATE INDEX submission_supplier ON submission (supplier_id, received_at);
+CREATE INDEX submission_received ON submission (received_at);
 
 -- The declaration page: one row per read submission.
 CREATE TABLE declaration (
