@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "store/audit.h"
 #include "store/store.h"
@@ -223,6 +225,46 @@ static void a_deleted_entry_is_found(void **state)
     expect_broken_at(f->db, 4, "removed");
 }
 
+static void concurrent_writers_keep_one_chain(void **state)
+{
+    fixture *f = *state;
+    /* Several processes append at once, each through its own connection: the write lock
+     * taken at BEGIN serialises them, so the chain never forks. */
+    enum { WRITERS = 3, EACH = 30 };
+    pid_t pids[WRITERS];
+    fflush(NULL);
+    for (int w = 0; w < WRITERS; w++) {
+        pids[w] = fork();
+        assert_true(pids[w] >= 0);
+        if (pids[w] == 0) {
+            ot_db *db = NULL;
+            ot_error err;
+            if (ot_db_open(f->path, &db, &err) != OT_OK) _exit(3);
+            for (int i = 0; i < EACH; i++) {
+                if (ot_db_begin(db, &err) != OT_OK ||
+                    ot_audit_append(db, "system", "status", "writer", NULL, NULL, NULL, &err) != OT_OK ||
+                    ot_db_commit(db, &err) != OT_OK) {
+                    fprintf(stderr, "writer %d: %s\n", w, err.message);
+                    _exit(2);
+                }
+            }
+            ot_db_close(db);
+            _exit(0);
+        }
+    }
+    for (int w = 0; w < WRITERS; w++) {
+        int status = 0;
+        assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    ot_audit_verify_result r;
+    ot_error err;
+    assert_int_equal(ot_audit_verify(f->db, &r, &err), OT_OK);
+    assert_true(r.intact);
+    assert_int_equal(r.entries, WRITERS * EACH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +276,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_rehashed_edit_breaks_the_link_to_the_next_entry, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_deleted_entry_is_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(concurrent_writers_keep_one_chain, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
