@@ -56,9 +56,10 @@ static json_t *company_json(const ot_declaration *d, bool *ok)
     put(auth, "email", str_or_null(f[OT_F_AUTHORIZER_EMAIL].value), ok);
     put(auth, "phone", str_or_null(f[OT_F_AUTHORIZER_PHONE].value), ok);
     put(c, "authorizer", auth, ok);
-    /* ISO when the cell held a date; otherwise the raw text, for a finding to quote */
-    put(c, "effective_date",
-        str_or_null(d->effective_date[0] ? d->effective_date : f[OT_F_EFFECTIVE_DATE].value), ok);
+    /* ISO when the cell holds a date (serial or accepted text), else null; the raw
+     * content (serial number, typed text) is kept for findings to quote */
+    put(c, "effective_date", str_or_null(d->effective_date[0] ? d->effective_date : NULL), ok);
+    put(c, "effective_date_raw", str_or_null(f[OT_F_EFFECTIVE_DATE].value), ok);
     return c;
 }
 

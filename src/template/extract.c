@@ -194,13 +194,10 @@ static void read_date_parts(extract_ctx *x, const ot_sheet *decl)
     char raw[160];
     snprintf(raw, sizeof raw, "%s %s %s", parts[0].value ? parts[0].value : "?",
              parts[1].value ? parts[1].value : "?", parts[2].value ? parts[2].value : "?");
-    if (valid_ymd(year, month, day)) {
+    if (valid_ymd(year, month, day))
         snprintf(x->d->effective_date, sizeof x->d->effective_date, "%04d-%02d-%02d", year,
                  month, day);
-        v->value = x->d->effective_date;
-    } else {
-        v->value = dup_str(x, raw);
-    }
+    v->value = dup_str(x, raw);
 }
 
 static void read_effective_date(extract_ctx *x, const ot_sheet *decl)
@@ -212,11 +209,11 @@ static void read_effective_date(extract_ctx *x, const ot_sheet *decl)
     const ot_lcell *lc = &x->lay->field[OT_F_EFFECTIVE_DATE];
     ot_value *v = &x->d->fields[OT_F_EFFECTIVE_DATE];
     const ot_cell *c = lc->row ? ot_sheet_cell(decl, lc->row, lc->col) : NULL;
+    /* fields[] keeps what the cell holds (a serial number's plain text); the meaning
+     * goes to effective_date */
     if (c && c->kind == OT_CELL_NUMBER &&
-        ot_excel_serial_to_iso(c->number, ot_workbook_date1904(x->wb), x->d->effective_date)) {
-        v->value = x->d->effective_date; /* the ISO form is what the date means */
+        ot_excel_serial_to_iso(c->number, ot_workbook_date1904(x->wb), x->d->effective_date))
         return;
-    }
     if (v->value && ot_template_parse_date_text(v->value, x->d->effective_date)) return;
     x->d->effective_date[0] = '\0'; /* raw text stays in fields[] */
 }

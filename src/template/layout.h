@@ -95,7 +95,7 @@ extern const ot_dropdown ot_countries_legacy;       /* CMRT 2.03-3.01 spellings 
 
 /* Compares two version strings numerically ("6.22" < "6.3" < "6.31", "2.03" < "2.03a").
  * Returns <0, 0, >0. */
-int ot_version_cmp(const char *a, const char *b);
+int ot_layout_version_cmp(const char *a, const char *b);
 
 /* The layout of exactly this family and version (aliases applied: CRT 2.21 -> 2.2), or
  * NULL. */

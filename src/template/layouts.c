@@ -25,7 +25,7 @@ static void version_parts(const char *v, double *num, int *suffix)
     *suffix = (end && isalpha((unsigned char)*end)) ? tolower((unsigned char)*end) : 0;
 }
 
-int ot_version_cmp(const char *a, const char *b)
+int ot_layout_version_cmp(const char *a, const char *b)
 {
     double na, nb;
     int sa, sb;
@@ -43,10 +43,10 @@ const ot_layout *ot_layout_find(ot_family family, const char *version)
     if (!version || !*version) return NULL;
     for (size_t i = 0; i < sizeof layout_aliases / sizeof layout_aliases[0]; i++)
         if (layout_aliases[i].family == family &&
-            ot_version_cmp(layout_aliases[i].version, version) == 0)
+            ot_layout_version_cmp(layout_aliases[i].version, version) == 0)
             version = layout_aliases[i].layout;
     for (size_t i = 0; i < ot_layout_count; i++)
-        if (ot_layouts[i]->family == family && ot_version_cmp(ot_layouts[i]->version, version) == 0)
+        if (ot_layouts[i]->family == family && ot_layout_version_cmp(ot_layouts[i]->version, version) == 0)
             return ot_layouts[i];
     return NULL;
 }
@@ -57,11 +57,11 @@ const ot_layout *ot_layout_nearest(ot_family family, const char *version)
     for (size_t i = 0; i < ot_layout_count; i++) {
         const ot_layout *l = ot_layouts[i];
         if (l->family != family) continue;
-        if (!newest || ot_version_cmp(l->version, newest->version) > 0) newest = l;
+        if (!newest || ot_layout_version_cmp(l->version, newest->version) > 0) newest = l;
         if (!version || !*version) continue;
-        if (ot_version_cmp(l->version, version) <= 0) {
-            if (!below || ot_version_cmp(l->version, below->version) > 0) below = l;
-        } else if (!above || ot_version_cmp(l->version, above->version) < 0) {
+        if (ot_layout_version_cmp(l->version, version) <= 0) {
+            if (!below || ot_layout_version_cmp(l->version, below->version) > 0) below = l;
+        } else if (!above || ot_layout_version_cmp(l->version, above->version) < 0) {
             above = l;
         }
     }
