@@ -91,7 +91,9 @@ static inline ot_db_value ot_db_bool(bool b) { return ot_db_int(b ? 1 : 0); }
 /* Opens (creating when missing) the database at path. For SQLite: WAL journal, foreign
  * keys ON, busy_timeout 10 s, synchronous NORMAL. Does NOT migrate; see ot_db_migrate. */
 ot_code ot_db_open(const char *path, ot_db **db, ot_error *err);
-/* Finalizes leftover statements, rolls back an open transaction, closes. NULL is fine. */
+/* Rolls back an open transaction and closes. Finalize your statements first (leftover
+ * ones are finalized as a safety net, which leaves their ot_stmt handles dangling).
+ * NULL is fine. */
 void ot_db_close(ot_db *db);
 /* "sqlite" (or "postgres" later): for diagnostics only, never to branch SQL on. */
 const char *ot_db_backend(const ot_db *db);

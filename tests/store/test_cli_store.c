@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 
@@ -146,6 +147,46 @@ static void commands_without_a_workspace_say_run_init(void **state)
     free(dir);
 }
 
+static void vault_verify_reports_a_damaged_file(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
+    free(out);
+    free(err);
+    assert_int_equal(cli("vault verify --json --workspace '%s'", dir, &out, &err), 0);
+    json_t *j = parse(out);
+    assert_true(json_is_true(json_object_get(j, "intact")));
+    assert_int_equal(json_integer_value(json_object_get(j, "files_ok")), 0);
+    json_decref(j);
+    free(out);
+    free(err);
+
+    /* Record a file as received whose bytes are not what its name says. */
+    const char *sha = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; /* "hello" */
+    char sql[512], path[4300], sub[4200];
+    snprintf(sub, sizeof sub, "%s/vault/2c", dir);
+    mkdir(sub, 0755);
+    snprintf(path, sizeof path, "%s/%s", sub, sha + 2);
+    assert_int_equal(spit(path, "hellO", 5), 0);
+    snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')", sha);
+    char db[4200];
+    snprintf(db, sizeof db, "%s/oretrace.db", dir);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+
+    assert_int_equal(cli("vault verify --workspace '%s'", dir, &out, &err), 4);
+    assert_non_null(strstr(out, "DAMAGED"));
+    assert_non_null(strstr(out, sha));
+    free(out);
+    free(err);
+    rm_rf(dir);
+    free(dir);
+}
+
 static void help_and_usage_errors(void **state)
 {
     (void)state;
@@ -176,6 +217,7 @@ int main(void)
         cmocka_unit_test(init_twice_then_audit_and_retention),
         cmocka_unit_test(verify_exits_4_naming_the_tampered_entry),
         cmocka_unit_test(commands_without_a_workspace_say_run_init),
+        cmocka_unit_test(vault_verify_reports_a_damaged_file),
         cmocka_unit_test(help_and_usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
