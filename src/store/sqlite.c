@@ -255,19 +255,36 @@ static bool only_space(const char *s)
     return true;
 }
 
+/* Several statements separated by ';' (schema scripts), none with parameters: a `?`
+ * here would silently bind NULL, so it is refused instead. */
+static ot_code exec_script(ot_db *db, const char *sql, ot_error *err)
+{
+    const char *next = sql;
+    while (next && *next) {
+        sqlite3_stmt *raw = NULL;
+        if (sqlite3_prepare_v2(db->h, next, -1, &raw, &next) != SQLITE_OK)
+            return db_fail(db, err, "cannot prepare statement");
+        if (!raw) continue; /* whitespace or a comment */
+        if (sqlite3_bind_parameter_count(raw) > 0) {
+            sqlite3_finalize(raw);
+            return ot_fail(err, OT_E_USAGE, "statement has parameters but none were given");
+        }
+        int rc;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
+        if (rc != SQLITE_DONE) {
+            ot_code c = db_fail(db, err, "statement failed");
+            sqlite3_finalize(raw);
+            return c;
+        }
+        sqlite3_finalize(raw);
+    }
+    return OT_OK;
+}
+
 ot_code ot_db_exec(ot_db *db, const char *sql, const ot_db_value *params, size_t nparams,
                    ot_error *err)
 {
-    if (nparams == 0) {
-        /* Possibly several statements (schema scripts); nothing is bound. */
-        char *msg = NULL;
-        if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-            ot_code c = db_fail(db, err, "statement failed");
-            sqlite3_free(msg);
-            return c;
-        }
-        return OT_OK;
-    }
+    if (nparams == 0) return exec_script(db, sql, err);
     sqlite3_stmt *raw = NULL;
     const char *tail = NULL;
     if (sqlite3_prepare_v2(db->h, sql, -1, &raw, &tail) != SQLITE_OK)

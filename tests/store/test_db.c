@@ -201,6 +201,10 @@ static void misuse_is_reported_not_executed(void **state)
                                 OT_DB_PARAMS(ot_db_text("a")), &err),
                      OT_E_USAGE);
     assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 0);
+    /* A placeholder without a value is refused rather than silently bound to NULL. */
+    assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_NO_PARAMS, &err),
+                     OT_E_USAGE);
+    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 0);
     /* Wrong parameter count. */
     assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)",
                                 OT_DB_PARAMS(ot_db_text("a"), ot_db_text("b")), &err),
