@@ -37,7 +37,8 @@ static void init_creates_everything_and_is_safe_to_repeat(void **state)
 {
     (void)state;
     char *tmp = make_temp_dir();
-    const char *dir = in(tmp, "program/2025"); /* parents are created too */
+    char dir[4200]; /* parents are created too */
+    snprintf(dir, sizeof dir, "%s/program/2025", tmp);
     ot_workspace_init_info info;
     ot_error err;
     assert_int_equal(ot_workspace_init(dir, &info, &err), OT_OK);
