@@ -254,6 +254,15 @@ static void vault_rows_cannot_be_deleted(void **state)
     assert_int_equal(ot_db_exec(f->ws->db, "UPDATE vault_file SET size = 0", OT_DB_NO_PARAMS, &err),
                      OT_E_CONFLICT);
     assert_int_equal(count(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
+    /* Nor can the submission read from a received file. */
+    assert_int_equal(ot_db_exec(f->ws->db,
+                                "INSERT INTO submission (sha256, received_at, status)"
+                                " VALUES (?, 'now', 'read')",
+                                OT_DB_PARAMS(ot_db_text(sha)), &err),
+                     OT_OK);
+    assert_int_equal(ot_db_exec(f->ws->db, "DELETE FROM submission", OT_DB_NO_PARAMS, &err),
+                     OT_E_CONFLICT);
+    assert_non_null(strstr(err.message, "retention"));
 }
 
 static void bad_hashes_are_rejected(void **state)

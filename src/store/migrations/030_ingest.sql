@@ -166,3 +166,10 @@ CREATE TABLE finding (
 );
 CREATE INDEX finding_submission ON finding (submission_id);
 CREATE INDEX finding_code ON finding (code);
+
+-- A received submission is a record under retention: it is never deleted (its derived
+-- rows above may be rewritten when a file is read again with a corrected layout).
+CREATE TRIGGER submission_no_delete BEFORE DELETE ON submission
+BEGIN
+    SELECT RAISE(ABORT, 'submissions are kept for the retention period and cannot be deleted');
+END;
