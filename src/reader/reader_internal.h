@@ -52,6 +52,10 @@ bool ot_ole_has_stream(const ot_ole *ole, const char *name);
 /* Copies the stream into a malloc'd buffer; refuses streams larger than max_bytes. */
 ot_code ot_ole_read_stream(const ot_ole *ole, const char *name, size_t max_bytes,
                            unsigned char **buf, size_t *len, ot_error *err);
+/* Overwrites a stream's bytes inside `copy`, a writable copy of the data the ole was
+ * opened on: same sectors, same length (len must equal the stream's size). */
+ot_code ot_ole_overwrite_stream(const ot_ole *ole, const char *name, unsigned char *copy,
+                                const unsigned char *bytes, size_t len, ot_error *err);
 void ot_ole_close(ot_ole *ole);
 
 /* ---- MS-OFFCRYPTO with the default password (offcrypto.c) ------------------------ */
