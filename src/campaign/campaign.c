@@ -1,0 +1,384 @@
+/* campaign.c - campaigns, request rows and their status (see campaign.h). Messages are
+ * written by messages.c; this file owns the rows and the figures. */
+#include "campaign.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign/campaign_internal.h"
+#include "campaign/dates.h"
+#include "campaign/import_util.h"
+#include "campaign/token.h"
+#include "store/audit.h"
+
+const char *const ot_request_status_names[9] = {
+    "not_contacted",     "requested", "reminded", "escalated",    "responded_valid",
+    "responded_invalid", "corrected", "declined", "out_of_scope",
+};
+
+bool ot_request_status_valid(const char *status)
+{
+    for (int i = 0; i < 9; i++)
+        if (status && strcmp(status, ot_request_status_names[i]) == 0) return true;
+    return false;
+}
+
+bool ot_campaign_template_parse(const char *s, char out[32])
+{
+    static const char *const families[] = {"CMRT", "EMRT", "CRT", "AMRT"};
+    if (!s) return false;
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = strlen(families[i]);
+        if (strncasecmp(s, families[i], n) != 0) continue;
+        const char *v = s + n;
+        if (*v == '-' || *v == ' ' || *v == '_') v++;
+        if (!isdigit((unsigned char)*v)) return false;
+        for (const char *p = v; *p; p++)
+            if (!isdigit((unsigned char)*p) && *p != '.') return false;
+        if (strlen(v) > 10) return false;
+        snprintf(out, 32, "%s %s", families[i], v);
+        return true;
+    }
+    return false;
+}
+
+static int config_int(const ot_config *cfg, const char *key, int def, int lo, int hi)
+{
+    const char *v = ot_config_get(cfg, key);
+    if (!v || !*v) return def;
+    char *end;
+    long n = strtol(v, &end, 10);
+    return (*end || n < lo || n > hi) ? -1 : (int)n;
+}
+
+ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
+                           const char *due_date, const char *actor, int32_t today,
+                           ot_campaign_info *out, ot_error *err)
+{
+    char tmpl[32];
+    if (!ot_campaign_template_parse(template_name ? template_name : "CMRT-6.5", tmpl))
+        return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
+                       template_name);
+    if (year < 2010 || year > 2200) return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
+    char due[11];
+    int32_t d;
+    if (due_date) {
+        if (!ot_date_parse(due_date, &d))
+            return ot_fail(err, OT_E_USAGE, "due date '%s' is not YYYY-MM-DD", due_date);
+    } else {
+        int days = config_int(&ws->config, "response_days", 60, 1, 3650);
+        if (days < 0)
+            return ot_fail(err, OT_E_INVALID, "oretrace.conf: response_days must be a number of days");
+        d = today + days;
+    }
+    ot_date_format(d, due);
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    ot_db *db = ws->db;
+    ot_code rc = ot_db_begin(db, err);
+    if (rc != OT_OK) return rc;
+    int64_t exists = 0;
+    rc = ot_db_query_int(db, "SELECT COUNT(*) FROM campaign WHERE reporting_year = ?",
+                         OT_DB_PARAMS(ot_db_int(year)), &exists, err);
+    if (rc == OT_OK && exists)
+        rc = ot_fail(err, OT_E_CONFLICT, "a campaign for %d exists already", year);
+    if (rc == OT_OK)
+        rc = ot_db_exec(db,
+                        "INSERT INTO campaign (reporting_year, template, due_date, created_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        OT_DB_PARAMS(ot_db_int(year), ot_db_text(tmpl), ot_db_text(due), ot_db_text(ts)),
+                        err);
+    int64_t id = ot_db_last_insert_id(db);
+    if (rc == OT_OK) {
+        json_t *detail = json_pack("{s:i, s:s, s:s}", "reporting_year", year, "template", tmpl,
+                                   "due_date", due);
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)id);
+        rc = ot_audit_json(db, actor, "campaign_new", "campaign", sid, detail, err);
+        json_decref(detail);
+    }
+    if (rc == OT_OK) rc = ot_campaign_sync(ws, id, actor, today, err);
+    if (rc == OT_OK) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) {
+        ot_db_rollback(db);
+        return rc;
+    }
+    return ot_campaign_get(ws, year, out, err);
+}
+
+ot_code ot_campaign_get(ot_workspace *ws, int year, ot_campaign_info *out, ot_error *err)
+{
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(ws->db,
+                               "SELECT id, reporting_year, template, due_date, created_at FROM "
+                               "campaign WHERE (? = 0 OR reporting_year = ?) "
+                               "ORDER BY reporting_year DESC LIMIT 1",
+                               &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_all(st, OT_DB_PARAMS(ot_db_int(year), ot_db_int(year)), err);
+    ot_step s = ot_stmt_step(st, err);
+    if (s == OT_STEP_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = ot_stmt_int(st, 0);
+        out->year = (int)ot_stmt_int(st, 1);
+        snprintf(out->template_name, sizeof out->template_name, "%s", ot_stmt_text(st, 2));
+        snprintf(out->due_date, sizeof out->due_date, "%s", ot_stmt_text(st, 3));
+        snprintf(out->created_at, sizeof out->created_at, "%s", ot_stmt_text(st, 4));
+    }
+    ot_stmt_finalize(st);
+    if (s == OT_STEP_ERROR) return err->code;
+    if (s == OT_STEP_DONE) {
+        if (year)
+            return ot_fail(err, OT_E_NOT_FOUND,
+                           "no campaign for %d (create it with `oretrace campaign new %d`)", year, year);
+        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet (create one with `oretrace campaign new YEAR`)");
+    }
+    return OT_OK;
+}
+
+/* ---- status changes ---------------------------------------------------------------- */
+
+ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status,
+                                 int32_t today, const char *note, const char *actor,
+                                 const char *action, json_t *detail, ot_error *err)
+{
+    char day[11], ts[OT_TS_LEN];
+    ot_date_format(today, day);
+    ot_db_timestamp(ts);
+    ot_code rc = ot_db_exec(db, "UPDATE request SET status = ?, status_date = ? WHERE id = ?",
+                            OT_DB_PARAMS(ot_db_text(status), ot_db_text(day), ot_db_int(request_id)), err);
+    if (rc == OT_OK)
+        rc = ot_db_exec(db,
+                        "INSERT INTO request_status_log (request_id, status, on_date, at, note) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        OT_DB_PARAMS(ot_db_int(request_id), ot_db_text(status), ot_db_text(day),
+                                     ot_db_text(ts), ot_db_text(note)),
+                        err);
+    if (rc != OT_OK) return rc;
+    json_t *d = detail ? json_incref(detail) : json_object();
+    json_object_set_new(d, "status", json_string(status));
+    json_object_set_new(d, "on", json_string(day));
+    if (note) json_object_set_new(d, "note", json_string(note));
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)request_id);
+    rc = ot_audit_json(db, actor, action ? action : OT_AUDIT_STATUS, "request", sid, d, err);
+    json_decref(d);
+    return rc;
+}
+
+typedef struct sync_row {
+    int64_t supplier_id, request_id;
+    bool in_scope;
+    char category[64];
+    char status[24];
+} sync_row;
+
+ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *actor, int32_t today,
+                         ot_error *err)
+{
+    ot_db *db = ws->db;
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(db,
+                               "SELECT s.id, COALESCE(s.in_scope, 0), s.category_norm, r.id, r.status "
+                               "FROM supplier s LEFT JOIN request r ON r.supplier_id = s.id AND "
+                               "r.campaign_id = ? ORDER BY s.id",
+                               &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, campaign_id, err);
+    sync_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            sync_row *r = realloc(rows, cap * sizeof *r);
+            if (!r) {
+                s = OT_STEP_ERROR;
+                ot_fail(err, OT_E_NOMEM, "out of memory");
+                break;
+            }
+            rows = r;
+        }
+        sync_row *r = &rows[n++];
+        r->supplier_id = ot_stmt_int(st, 0);
+        r->in_scope = ot_stmt_int(st, 1) != 0;
+        snprintf(r->category, sizeof r->category, "%s", ot_stmt_text(st, 2) ? ot_stmt_text(st, 2) : "");
+        r->request_id = ot_stmt_is_null(st, 3) ? 0 : ot_stmt_int(st, 3);
+        snprintf(r->status, sizeof r->status, "%s", ot_stmt_text(st, 4) ? ot_stmt_text(st, 4) : "");
+    }
+    ot_stmt_finalize(st);
+    rc = s == OT_STEP_ERROR ? err->code : OT_OK;
+    char day[11];
+    ot_date_format(today, day);
+    size_t created = 0;
+    for (size_t i = 0; rc == OT_OK && i < n; i++) {
+        sync_row *r = &rows[i];
+        const char *want = r->in_scope ? "not_contacted" : "out_of_scope";
+        if (!r->request_id) {
+            char token[OT_TOKEN_LEN + 1];
+            rc = ot_token_new(token, err);
+            if (rc == OT_OK)
+                rc = ot_db_exec(db,
+                                "INSERT INTO request (campaign_id, supplier_id, token, status, "
+                                "status_date, category) VALUES (?, ?, ?, ?, ?, ?)",
+                                OT_DB_PARAMS(ot_db_int(campaign_id), ot_db_int(r->supplier_id),
+                                             ot_db_text(token), ot_db_text(want), ot_db_text(day),
+                                             ot_db_text(r->category)),
+                                err);
+            created++;
+        } else if ((strcmp(r->status, "not_contacted") == 0 && !r->in_scope) ||
+                   (strcmp(r->status, "out_of_scope") == 0 && r->in_scope)) {
+            rc = ot_request_change_status(db, r->request_id, want, today,
+                                          "scope changed before the request was sent", actor,
+                                          NULL, NULL, err);
+        }
+    }
+    free(rows);
+    if (rc == OT_OK && created) {
+        json_t *d = json_pack("{s:I}", "requests_created", (json_int_t)created);
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)campaign_id);
+        rc = ot_audit_json(db, actor, "campaign_sync", "campaign", sid, d, err);
+        json_decref(d);
+    }
+    return rc;
+}
+
+ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c,
+                               const char *supplier_id, const char *status, const char *note,
+                               const char *actor, int32_t today, ot_error *err)
+{
+    if (!ot_request_status_valid(status))
+        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (not_contacted, requested, reminded, "
+                       "escalated, responded_valid, responded_invalid, corrected, declined, out_of_scope)",
+                       status ? status : "");
+    int64_t rid = 0;
+    ot_code rc = ot_db_begin_durable(ws->db, err);
+    if (rc != OT_OK) return rc;
+    rc = ot_db_query_int(ws->db,
+                         "SELECT r.id FROM request r JOIN supplier s ON s.id = r.supplier_id "
+                         "WHERE r.campaign_id = ? AND s.supplier_key = ?",
+                         OT_DB_PARAMS(ot_db_int(c->id), ot_db_text(supplier_id)), &rid, err);
+    if (rc == OT_E_NOT_FOUND)
+        ot_fail(err, rc, "supplier %s has no request in campaign %d", supplier_id, c->year);
+    if (rc == OT_OK)
+        rc = ot_request_change_status(ws->db, rid, status, today, note, actor, OT_AUDIT_OVERRIDE,
+                                      NULL, err);
+    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+    if (rc != OT_OK) ot_db_rollback(ws->db);
+    return rc;
+}
+
+/* ---- figures ----------------------------------------------------------------------- */
+
+static int status_index(const char *s)
+{
+    for (int i = 0; i < 9; i++)
+        if (strcmp(s, ot_request_status_names[i]) == 0) return i;
+    return -1;
+}
+
+static void add_counts(ot_status_counts *c, int status, int64_t n, int64_t escalated)
+{
+    c->by_status[status] += n;
+    c->suppliers += n;
+    c->escalated += escalated;
+    const char *name = ot_request_status_names[status];
+    if (strcmp(name, "out_of_scope") == 0) c->out_of_scope += n;
+    else if (strcmp(name, "not_contacted") == 0) c->not_contacted += n;
+    else c->surveyed += n;
+    if (!strncmp(name, "responded", 9) || !strcmp(name, "corrected") || !strcmp(name, "declined"))
+        c->responded += n;
+    if (!strcmp(name, "responded_valid") || !strcmp(name, "corrected")) c->valid += n;
+    if (!strcmp(name, "responded_invalid")) c->invalid += n;
+    if (!strcmp(name, "declined")) c->declined += n;
+    c->no_response = c->surveyed - c->responded;
+}
+
+double ot_response_rate(const ot_status_counts *c)
+{
+    return c->surveyed ? 100.0 * (double)c->responded / (double)c->surveyed : 0.0;
+}
+
+ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c,
+                               ot_campaign_status *out, ot_error *err)
+{
+    memset(out, 0, sizeof *out);
+    ot_stmt *st;
+    /* request_campaign_status (campaign_id, status, category) covers this query */
+    ot_code rc = ot_db_prepare(ws->db,
+                               "SELECT category, status, COUNT(*), SUM(CASE WHEN escalations > 0 "
+                               "THEN 1 ELSE 0 END) FROM request WHERE campaign_id = ? "
+                               "GROUP BY category, status ORDER BY category",
+                               &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, c->id, err);
+    ot_step s;
+    size_t cap = 0;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        const char *cat = ot_stmt_text(st, 0) ? ot_stmt_text(st, 0) : "";
+        int si = status_index(ot_stmt_text(st, 1));
+        if (si < 0) continue;
+        int64_t n = ot_stmt_int(st, 2), esc = ot_stmt_int(st, 3);
+        add_counts(&out->total, si, n, esc);
+        const char *label = *cat ? cat : "uncategorised";
+        if (!out->n_categories || strcmp(out->by_category[out->n_categories - 1].category, label)) {
+            if (out->n_categories == cap) {
+                cap = cap ? cap * 2 : 8;
+                ot_category_counts *b = realloc(out->by_category, cap * sizeof *b);
+                if (!b) {
+                    s = OT_STEP_ERROR;
+                    ot_fail(err, OT_E_NOMEM, "out of memory");
+                    break;
+                }
+                out->by_category = b;
+            }
+            ot_category_counts *b = &out->by_category[out->n_categories++];
+            memset(b, 0, sizeof *b);
+            snprintf(b->category, sizeof b->category, "%s", label);
+        }
+        add_counts(&out->by_category[out->n_categories - 1].c, si, n, esc);
+    }
+    ot_stmt_finalize(st);
+    if (s == OT_STEP_ERROR) return err->code;
+    /* campaign_file_campaign (campaign_id, outcome) narrows this to the campaign's files */
+    rc = ot_db_prepare(ws->db,
+                       "SELECT COUNT(*), "
+                       "COALESCE(SUM(CASE WHEN outcome = 'valid' THEN 1 ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN outcome = 'invalid' THEN 1 ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN outcome = 'unreadable' THEN 1 ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN request_id IS NULL THEN 1 ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN superseded_by IS NOT NULL THEN 1 ELSE 0 END), 0) "
+                       "FROM campaign_file WHERE campaign_id = ?",
+                       &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, c->id, err);
+    s = ot_stmt_step(st, err);
+    if (s == OT_STEP_ROW) {
+        out->submissions.received = ot_stmt_int(st, 0);
+        out->submissions.valid = ot_stmt_int(st, 1);
+        out->submissions.invalid = ot_stmt_int(st, 2);
+        out->submissions.unreadable = ot_stmt_int(st, 3);
+        out->submissions.unlinked = ot_stmt_int(st, 4);
+        out->submissions.superseded = ot_stmt_int(st, 5);
+    }
+    ot_stmt_finalize(st);
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
+}
+
+void ot_campaign_status_free(ot_campaign_status *s)
+{
+    free(s->by_category);
+    s->by_category = NULL;
+    s->n_categories = 0;
+}
+
+void ot_send_report_free(ot_send_report *r)
+{
+    free(r->problems);
+    r->problems = NULL;
+    r->n_problems = 0;
+}

@@ -1,0 +1,21 @@
+/* campaign_internal.h - shared between campaign.c, messages.c and ingest.c (not public). */
+#ifndef OT_CAMPAIGN_INTERNAL_H
+#define OT_CAMPAIGN_INTERNAL_H
+
+#include <jansson.h>
+
+#include "campaign/campaign.h"
+
+/* Creates missing request rows (with tokens) for every supplier and moves requests not
+ * yet sent between not_contacted and out_of_scope as the scope says. Runs inside the
+ * caller's transaction. */
+ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *actor, int32_t today,
+                         ot_error *err);
+
+/* Sets a request's status, logs it with the day and appends an audit entry (action:
+ * OT_AUDIT_STATUS when NULL; detail: extra fields, may be NULL). Caller's transaction. */
+ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status,
+                                 int32_t today, const char *note, const char *actor,
+                                 const char *action, json_t *detail, ot_error *err);
+
+#endif

@@ -1,0 +1,422 @@
+/* messages.c - writing requests, reminders and escalation notices (see campaign.h).
+ *
+ * For each message: render the workspace's letter template, format the .eml, write it
+ * atomically into the outbox, then record it in one durable transaction (message row,
+ * request status, status log, audit entry). The (request_id, step) key decides whether
+ * a message exists: when two runs race, the second insert finds the row and its file is
+ * left as a harmless duplicate of the recorded one. */
+#include "campaign.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "campaign/campaign_internal.h"
+#include "campaign/dates.h"
+#include "campaign/followup.h"
+#include "campaign/letter.h"
+#include "campaign/mail.h"
+#include "store/audit.h"
+#include "util/fileio.h"
+#include "util/strbuf.h"
+
+typedef struct job {
+    int64_t request_id, supplier_id;
+    char *supplier_key, *supplier_name, *token, *requested_on;
+    size_t followups;
+    int reminders, escalations;
+} job;
+
+typedef struct run {
+    ot_workspace *ws;
+    const ot_campaign_info *c;
+    const char *actor;
+    int32_t today;
+    ot_send_report *rep;
+    char *letters[OT_LETTER__COUNT];
+    ot_mail_address from;
+    char from_domain[128];
+} run;
+
+static void problem(ot_send_report *rep, const char *supplier, const char *fmt, ...)
+{
+    if ((rep->n_problems & (rep->n_problems - 1)) == 0) {
+        size_t cap = rep->n_problems ? rep->n_problems * 2 : 8;
+        ot_send_problem *p = realloc(rep->problems, cap * sizeof *p);
+        if (!p) return;
+        rep->problems = p;
+    }
+    ot_send_problem *p = &rep->problems[rep->n_problems++];
+    snprintf(p->supplier_id, sizeof p->supplier_id, "%s", supplier);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->message, sizeof p->message, fmt, ap);
+    va_end(ap);
+}
+
+static ot_code setup_run(run *r, ot_error *err)
+{
+    const ot_config *cfg = &r->ws->config;
+    const char *addr = *cfg->smtp_from ? cfg->smtp_from : cfg->contact_email;
+    if (!ot_mail_address_valid(addr))
+        return ot_fail(err, OT_E_INVALID,
+                       "set contact_email (the address suppliers reply to) in %s before sending "
+                       "requests%s%s%s",
+                       r->ws->config_path, *addr ? " ('" : "", addr, *addr ? "' is not an address)" : "");
+    r->from.email = addr;
+    r->from.name = *cfg->contact_name ? cfg->contact_name : cfg->company_name;
+    snprintf(r->from_domain, sizeof r->from_domain, "%s", strchr(addr, '@') + 1);
+    return OT_OK;
+}
+
+static void free_run(run *r)
+{
+    for (int i = 0; i < OT_LETTER__COUNT; i++) free(r->letters[i]);
+}
+
+static void free_jobs(job *jobs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(jobs[i].supplier_key);
+        free(jobs[i].supplier_name);
+        free(jobs[i].token);
+        free(jobs[i].requested_on);
+    }
+    free(jobs);
+}
+
+static char *dup_text(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Requests of the campaign in the given statuses (an SQL list), by supplier_id. */
+static ot_code load_jobs(ot_db *db, int64_t campaign_id, const char *statuses, job **out,
+                         size_t *count, ot_error *err)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT r.id, s.id, s.supplier_key, s.name, r.token, r.requested_on, r.followups, "
+             "r.reminders, r.escalations FROM request r JOIN supplier s ON s.id = r.supplier_id "
+             "WHERE r.campaign_id = ? AND r.status IN (%s) ORDER BY s.supplier_key",
+             statuses);
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(db, sql, &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, campaign_id, err);
+    job *jobs = NULL;
+    size_t n = 0, cap = 0;
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            job *j = realloc(jobs, cap * sizeof *j);
+            if (!j) {
+                s = OT_STEP_ERROR;
+                ot_fail(err, OT_E_NOMEM, "out of memory");
+                break;
+            }
+            jobs = j;
+        }
+        job *j = &jobs[n++];
+        j->request_id = ot_stmt_int(st, 0);
+        j->supplier_id = ot_stmt_int(st, 1);
+        j->supplier_key = dup_text(ot_stmt_text(st, 2));
+        j->supplier_name = dup_text(ot_stmt_text(st, 3));
+        j->token = dup_text(ot_stmt_text(st, 4));
+        j->requested_on = dup_text(ot_stmt_text(st, 5));
+        j->followups = (size_t)ot_stmt_int(st, 6);
+        j->reminders = (int)ot_stmt_int(st, 7);
+        j->escalations = (int)ot_stmt_int(st, 8);
+    }
+    ot_stmt_finalize(st);
+    *out = jobs;
+    *count = n;
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
+}
+
+typedef struct recipients {
+    ot_mail_address to[16];
+    char *names[16], *emails[16];
+    size_t n;
+} recipients;
+
+static void free_recipients(recipients *rc)
+{
+    for (size_t i = 0; i < rc->n; i++) {
+        free(rc->names[i]);
+        free(rc->emails[i]);
+    }
+}
+
+static ot_code load_recipients(ot_db *db, int64_t supplier_id, recipients *out, ot_error *err)
+{
+    memset(out, 0, sizeof *out);
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(db,
+                               "SELECT name, email FROM supplier_contact WHERE supplier_id = ? AND "
+                               "email IS NOT NULL ORDER BY position LIMIT 16",
+                               &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, supplier_id, err);
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        out->names[out->n] = dup_text(ot_stmt_text(st, 0));
+        out->emails[out->n] = dup_text(ot_stmt_text(st, 1));
+        out->to[out->n] = (ot_mail_address){out->names[out->n], out->emails[out->n]};
+        out->n++;
+    }
+    ot_stmt_finalize(st);
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
+}
+
+/* A supplier key as a file-name part. */
+static void file_part(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < size; s++) {
+        char c = *s;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '.';
+        out[n++] = ok ? c : '_';
+    }
+    out[n] = '\0';
+    if (out[0] == '.') out[0] = '_';
+}
+
+static ot_code ensure_dir(const char *path, ot_error *err)
+{
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return ot_fail(err, OT_E_IO, "%s: cannot create: %s", path, strerror(errno));
+    return OT_OK;
+}
+
+/* The escalation role's name and address from the config (<role>_name, <role>_email). */
+static void role_contact(const ot_config *cfg, const char *role, char *label, size_t size,
+                         ot_mail_address *cc, bool *has_cc)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s_email", role);
+    const char *email = ot_config_get(cfg, key);
+    snprintf(key, sizeof key, "%s_name", role);
+    const char *name = ot_config_get(cfg, key);
+    char pretty[64];
+    snprintf(pretty, sizeof pretty, "%s", role);
+    for (char *p = pretty; *p; p++)
+        if (*p == '_') *p = ' ';
+    *has_cc = email && ot_mail_address_valid(email);
+    if (*has_cc) *cc = (ot_mail_address){name && *name ? name : NULL, email};
+    if (name && *name && *has_cc) snprintf(label, size, "our %s, %s <%s>", pretty, name, email);
+    else if (*has_cc) snprintf(label, size, "our %s <%s>", pretty, email);
+    else snprintf(label, size, "our %s", pretty);
+}
+
+static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
+{
+    ot_workspace *ws = r->ws;
+    const ot_config *cfg = &ws->config;
+    ot_letter_kind kind = !step ? OT_LETTER_REQUEST
+                          : step->kind == OT_FOLLOWUP_REMINDER ? OT_LETTER_REMINDER
+                                                                : OT_LETTER_ESCALATION;
+    recipients to;
+    ot_code rc = load_recipients(ws->db, j->supplier_id, &to, err);
+    if (rc != OT_OK) return rc;
+    if (!to.n) {
+        r->rep->no_contact++;
+        problem(r->rep, j->supplier_key, "no contact e-mail in the vendor list: not sent");
+        return OT_OK;
+    }
+    if (!r->letters[kind] && (rc = ot_letter_load(ws->dir, kind, &r->letters[kind], err)) != OT_OK) {
+        free_recipients(&to);
+        return rc;
+    }
+    char label[64] = "request", today[11], year[8], start[11], end[11], num[8] = "", esc[8] = "";
+    char esc_contact[256] = "", upload[512];
+    ot_date_format(r->today, today);
+    snprintf(year, sizeof year, "%d", r->c->year);
+    snprintf(start, sizeof start, "%d-01-01", r->c->year);
+    snprintf(end, sizeof end, "%d-12-31", r->c->year);
+    ot_mail_address cc;
+    bool has_cc = false;
+    if (step) {
+        ot_followup_label(step, label);
+        snprintf(step->kind == OT_FOLLOWUP_REMINDER ? num : esc, 8, "%d", step->kind_number);
+        if (step->kind == OT_FOLLOWUP_ESCALATION)
+            role_contact(cfg, step->role, esc_contact, sizeof esc_contact, &cc, &has_cc);
+    }
+    const char *portal = ot_config_get(cfg, "portal_url");
+    if (portal && *portal)
+        snprintf(upload, sizeof upload, "Upload it at %s%stoken=%s", portal,
+                 strchr(portal, '?') ? "&" : "?", j->token);
+    else
+        snprintf(upload, sizeof upload,
+                 "Reply to this e-mail with the completed file attached, its file name\n"
+                 "containing %s.", j->token);
+    const char *contact = to.names[0] && *to.names[0] ? to.names[0] : "Sir or Madam";
+    ot_letter_var vars[] = {
+        {"company_name", cfg->company_name}, {"sender_name", r->from.name},
+        {"sender_email", r->from.email},     {"supplier_name", j->supplier_name},
+        {"supplier_id", j->supplier_key},    {"contact_name", contact},
+        {"campaign", year},                  {"reporting_year", year},
+        {"period_start", start},             {"period_end", end},
+        {"template", r->c->template_name},   {"request_date", j->requested_on ? j->requested_on : today},
+        {"due_date", r->c->due_date},        {"token", j->token},
+        {"upload_link", upload},             {"reminder_number", num},
+        {"escalation_level", esc},           {"escalation_contact", esc_contact},
+    };
+    ot_strbuf subject = {0}, body = {0}, eml = {0};
+    char where[64];
+    snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
+    rc = ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0], &subject,
+                          &body, err);
+    char mid[192];
+    if (rc == OT_OK) rc = ot_mail_new_message_id(r->from_domain, mid, sizeof mid, err);
+    ot_mail_header extra[] = {{"X-Oretrace-Token", j->token}, {"X-Oretrace-Step", label}};
+    ot_mail m = {.from = r->from, .to = to.to, .n_to = to.n, .cc = has_cc ? &cc : NULL,
+                 .n_cc = has_cc, .reply_to = NULL, .subject = ot_sb_str(&subject),
+                 .body = ot_sb_str(&body), .date = time(NULL), .message_id = mid,
+                 .extra = extra, .n_extra = 2};
+    if (rc == OT_OK) rc = ot_mail_format(&m, &eml, err);
+    char dir[4096], rel[512], path[4700], key[128];
+    file_part(j->supplier_key, key, sizeof key);
+    snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
+    snprintf(rel, sizeof rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key, label);
+    snprintf(path, sizeof path, "%s/%s", ws->dir, rel);
+    if (rc == OT_OK) rc = ensure_dir(ws->outbox_dir, err);
+    if (rc == OT_OK) rc = ensure_dir(dir, err);
+    if (rc == OT_OK) rc = ot_write_file_atomic(path, eml.data, eml.len, err);
+
+    /* the recipients as one text, for the row and the audit entry */
+    ot_strbuf rcpt = {0};
+    for (size_t i = 0; i < to.n; i++) ot_sb_printf(&rcpt, "%s%s", i ? ", " : "", to.emails[i]);
+    if (has_cc) ot_sb_printf(&rcpt, "; cc %s", cc.email);
+
+    ot_db *db = ws->db;
+    char ts[OT_TS_LEN], due[11];
+    ot_db_timestamp(ts);
+    int32_t req_day = r->today;
+    if (j->requested_on) ot_date_parse(j->requested_on, &req_day);
+    ot_date_format(step ? req_day + step->day : r->today, due);
+    if (rc == OT_OK) rc = ot_db_begin_durable(db, err);
+    if (rc == OT_OK)
+        rc = ot_db_exec(db,
+                        "INSERT INTO request_message (request_id, step, label, due_on, created_at, "
+                        "eml_path, message_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (request_id, step) DO NOTHING",
+                        OT_DB_PARAMS(ot_db_int(j->request_id), ot_db_int(step ? step->number : 0),
+                                     ot_db_text(label), ot_db_text(due), ot_db_text(ts),
+                                     ot_db_text(rel), ot_db_text(mid), ot_db_text(ot_sb_str(&rcpt))),
+                        err);
+    bool fresh = rc == OT_OK && ot_db_changes(db) == 1;
+    if (fresh && !step) {
+        rc = ot_db_exec(db, "UPDATE request SET requested_on = ?, followups = 0 WHERE id = ?",
+                        OT_DB_PARAMS(ot_db_text(today), ot_db_int(j->request_id)), err);
+    } else if (fresh) {
+        bool rem = step->kind == OT_FOLLOWUP_REMINDER;
+        rc = ot_db_exec(db,
+                        "UPDATE request SET followups = ?, reminders = reminders + ?, "
+                        "escalations = escalations + ? WHERE id = ?",
+                        OT_DB_PARAMS(ot_db_int(step->number), ot_db_int(rem), ot_db_int(!rem),
+                                     ot_db_int(j->request_id)),
+                        err);
+    }
+    if (fresh && rc == OT_OK) {
+        const char *status = !step ? "requested"
+                             : step->kind == OT_FOLLOWUP_REMINDER && j->escalations == 0 ? "reminded"
+                                                                                          : "escalated";
+        json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step",
+                              label, "file", rel, "message_id", mid, "to", ot_sb_str(&rcpt));
+        const char *action = !step ? OT_AUDIT_SEND
+                             : step->kind == OT_FOLLOWUP_REMINDER ? OT_AUDIT_REMINDER
+                                                                   : OT_AUDIT_ESCALATE;
+        rc = ot_request_change_status(db, j->request_id, status, r->today, NULL, r->actor, action,
+                                      d, err);
+        json_decref(d);
+    }
+    if (rc == OT_OK && ot_db_in_transaction(db)) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) ot_db_rollback(db);
+    if (fresh && rc == OT_OK) r->rep->written++;
+    ot_sb_free(&subject);
+    ot_sb_free(&body);
+    ot_sb_free(&eml);
+    ot_sb_free(&rcpt);
+    free_recipients(&to);
+    return rc;
+}
+
+ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
+                         int32_t today, ot_send_report *rep, ot_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    run r = {.ws = ws, .c = c, .actor = actor, .today = today, .rep = rep};
+    ot_code rc = setup_run(&r, err);
+    if (rc == OT_OK) rc = ot_db_begin(ws->db, err);
+    if (rc == OT_OK) rc = ot_campaign_sync(ws, c->id, actor, today, err);
+    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+    if (rc != OT_OK) ot_db_rollback(ws->db);
+    job *jobs = NULL;
+    size_t n = 0;
+    if (rc == OT_OK) rc = load_jobs(ws->db, c->id, "'not_contacted'", &jobs, &n, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++) rc = write_one(&r, &jobs[i], NULL, err);
+    free_jobs(jobs, n);
+    free_run(&r);
+    return rc;
+}
+
+static ot_code make_plan(const ot_config *cfg, ot_followup_plan *plan, ot_error *err)
+{
+    const char *roles[OT_CONFIG_MAX_ESCALATIONS];
+    int days[OT_CONFIG_MAX_ESCALATIONS];
+    for (size_t i = 0; i < cfg->escalation_count; i++) {
+        roles[i] = cfg->escalations[i].role;
+        days[i] = cfg->escalations[i].day;
+    }
+    ot_code rc = ot_followup_plan_make(cfg->reminder_days, cfg->reminder_count, roles, days,
+                                       cfg->escalation_count, plan, err);
+    if (rc != OT_OK) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        return ot_fail(err, rc, "oretrace.conf: reminder_days / escalation: %s", why);
+    }
+    return OT_OK;
+}
+
+ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
+                           int32_t today, ot_send_report *rep, ot_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    run r = {.ws = ws, .c = c, .actor = actor, .today = today, .rep = rep};
+    ot_followup_plan plan;
+    ot_code rc = make_plan(&ws->config, &plan, err);
+    if (rc == OT_OK) rc = setup_run(&r, err);
+    int64_t answered = 0;
+    if (rc == OT_OK)
+        rc = ot_db_query_int(ws->db,
+                             "SELECT COUNT(*) FROM request WHERE campaign_id = ? AND status IN "
+                             "('responded_valid', 'responded_invalid', 'corrected', 'declined')",
+                             OT_DB_PARAMS(ot_db_int(c->id)), &answered, err);
+    rep->responded = (size_t)answered;
+    job *jobs = NULL;
+    size_t n = 0;
+    if (rc == OT_OK)
+        rc = load_jobs(ws->db, c->id, "'requested', 'reminded', 'escalated'", &jobs, &n, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++) {
+        int32_t sent;
+        if (!jobs[i].requested_on || !ot_date_parse(jobs[i].requested_on, &sent)) continue;
+        const ot_followup_step *step = ot_followup_due(&plan, sent, jobs[i].followups, today);
+        if (!step) {
+            if (jobs[i].followups >= plan.count) rep->finished++;
+            else rep->not_due++;
+            continue;
+        }
+        rc = write_one(&r, &jobs[i], step, err);
+    }
+    free_jobs(jobs, n);
+    free_run(&r);
+    return rc;
+}

@@ -1,0 +1,292 @@
+/* cmd_campaign.c - `oretrace campaign new|send|remind|status|mark`: one year's survey of
+ * the in-scope suppliers. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign/campaign.h"
+#include "campaign/dates.h"
+#include "cli.h"
+#include "cli_campaign.h"
+#include "cli_store.h"
+#include "store/audit.h"
+
+static void help(FILE *out)
+{
+    fprintf(out,
+            "usage: oretrace campaign new YEAR [--template CMRT-6.5] [--due YYYY-MM-DD]\n"
+            "       oretrace campaign send [--campaign YEAR]\n"
+            "       oretrace campaign remind --due [--campaign YEAR]\n"
+            "       oretrace campaign status [--campaign YEAR] [--json]\n"
+            "       oretrace campaign mark SUPPLIER STATUS [--note TEXT] [--campaign YEAR]\n\n"
+            "new     creates the survey of reporting year YEAR (the calendar year the\n"
+            "        suppliers report on) with a request, and a unique upload token, for\n"
+            "        every supplier. --due defaults to today + response_days (60).\n"
+            "send    writes a request e-mail for every in-scope supplier not contacted\n"
+            "        yet to WORKSPACE/outbox/YEAR/<supplier>-request.eml (RFC 5322, UTF-8),\n"
+            "        addressed to the supplier's contacts, from WORKSPACE/templates/\n"
+            "        request.txt (written on first use; edit it). Suppliers added to the\n"
+            "        scope later are picked up by the next send.\n"
+            "remind  with --due, writes the follow-ups due today: reminders at\n"
+            "        reminder_days (14, 28, 42) after the request, then escalation steps\n"
+            "        (escalation = buyer:49, senior_officer:63; <role>_email in\n"
+            "        oretrace.conf is copied). One step per supplier per run; running it\n"
+            "        twice sends nothing twice; answered suppliers are skipped.\n"
+            "status  the figures a Conflict Minerals Report quotes: surveyed, responded,\n"
+            "        response rate, valid, invalid outstanding, escalated, by category,\n"
+            "        and every received file counted (valid, invalid, unreadable, unlinked,\n"
+            "        superseded).\n"
+            "mark    sets a supplier's status by hand (e.g. declined) with a note.\n"
+            "        Statuses: not_contacted requested reminded escalated responded_valid\n"
+            "        responded_invalid corrected declined out_of_scope.\n\n"
+            "Every message and status change is in the audit log.\n\n"
+            "options:\n"
+            "  --campaign YEAR     which campaign (default: the most recent)\n"
+            "  --template T        new: the template asked for (default CMRT-6.5)\n"
+            "  --due [DATE]        new: the due date; remind: required, only what is due\n"
+            "  --note TEXT         mark: why\n"
+            "  --today YYYY-MM-DD  act as if today were this day (default: today, UTC)\n"
+            "  --workspace DIR     the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
+            "  --json              machine-readable output\n"
+            "  -h, --help          this help\n");
+}
+
+typedef struct opts {
+    cli_common c;
+    int campaign;
+    const char *template_name, *due, *note;
+    bool due_flag;
+} opts;
+
+static int parse(int argc, char **argv, opts *o, int *first)
+{
+    static const struct option table[] = {
+        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
+        {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
+        {"template", required_argument, NULL, 'T'},  {"due", optional_argument, NULL, 'd'},
+        {"note", required_argument, NULL, 'n'},      {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "", table, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'w': o->c.workspace = optarg; break;
+        case 't': o->c.today_text = optarg; break;
+        case 'j': o->c.json = true; break;
+        case 'T': o->template_name = optarg; break;
+        case 'n': o->note = optarg; break;
+        case 'd': { /* `--due DATE` (new) as well as a bare `--due` (remind) */
+            int32_t day;
+            o->due_flag = true;
+            o->due = optarg;
+            if (!optarg && optind < argc && ot_date_parse(argv[optind], &day)) o->due = argv[optind++];
+            break;
+        }
+        case 'c':
+            o->campaign = (int)strtol(optarg, &end, 10);
+            if (*end || o->campaign < 2000) {
+                cli_errorf("campaign", "--campaign needs a reporting year, not '%s'", optarg);
+                return OT_EXIT_USAGE;
+            }
+            break;
+        default:
+            cli_errorf("campaign", "unknown or incomplete option '%s' (see oretrace campaign --help)",
+                       argv[optind - 1]);
+            return OT_EXIT_USAGE;
+        }
+    }
+    *first = optind;
+    return cli_resolve_today("campaign", &o->c);
+}
+
+static int fail(const ot_error *err)
+{
+    cli_errorf("campaign", "%s", err->message);
+    switch (err->code) {
+    case OT_E_USAGE: return OT_EXIT_USAGE;
+    case OT_E_NOT_FOUND:
+    case OT_E_CONFLICT:
+    case OT_E_INVALID: return OT_EXIT_FAILURE;
+    default: return OT_EXIT_FAILURE;
+    }
+}
+
+static int print_send(const char *what, const ot_send_report *rep, bool json)
+{
+    if (json) {
+        json_t *probs = json_array();
+        for (size_t i = 0; i < rep->n_problems; i++)
+            json_array_append_new(probs, json_pack("{s:s, s:s}", "supplier_id",
+                                                   rep->problems[i].supplier_id, "problem",
+                                                   rep->problems[i].message));
+        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "written",
+                                        (json_int_t)rep->written, "no_contact",
+                                        (json_int_t)rep->no_contact, "responded",
+                                        (json_int_t)rep->responded, "not_due",
+                                        (json_int_t)rep->not_due, "schedule_finished",
+                                        (json_int_t)rep->finished, "problems", probs));
+    }
+    for (size_t i = 0; i < rep->n_problems; i++)
+        fprintf(stderr, "supplier %s: %s\n", rep->problems[i].supplier_id, rep->problems[i].message);
+    printf("%zu %s written to the outbox", rep->written, what);
+    if (rep->no_contact) printf("; %zu suppliers without a contact e-mail", rep->no_contact);
+    if (rep->not_due || rep->responded || rep->finished)
+        printf("; %zu not due yet, %zu answered, %zu past the last step", rep->not_due,
+               rep->responded, rep->finished);
+    printf(".\n");
+    return OT_EXIT_OK;
+}
+
+static json_t *counts_json(const ot_status_counts *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "suppliers", json_integer(c->suppliers));
+    json_object_set_new(o, "surveyed", json_integer(c->surveyed));
+    json_object_set_new(o, "responded", json_integer(c->responded));
+    json_object_set_new(o, "response_rate", json_real((double)(long long)(ot_response_rate(c) * 10 + 0.5) / 10));
+    json_object_set_new(o, "valid", json_integer(c->valid));
+    json_object_set_new(o, "invalid_outstanding", json_integer(c->invalid));
+    json_object_set_new(o, "declined", json_integer(c->declined));
+    json_object_set_new(o, "no_response", json_integer(c->no_response));
+    json_object_set_new(o, "escalated", json_integer(c->escalated));
+    json_object_set_new(o, "not_contacted", json_integer(c->not_contacted));
+    json_object_set_new(o, "out_of_scope", json_integer(c->out_of_scope));
+    return o;
+}
+
+static int status(ot_workspace *ws, const ot_campaign_info *c, bool json)
+{
+    ot_campaign_status s;
+    ot_error err = {0};
+    if (ot_campaign_status_get(ws, c, &s, &err) != OT_OK) return fail(&err);
+    if (json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "campaign", json_integer(c->year));
+        json_object_set_new(o, "template", json_string(c->template_name));
+        json_object_set_new(o, "due_date", json_string(c->due_date));
+        json_t *tot = counts_json(&s.total);
+        json_object_update(o, tot);
+        json_decref(tot);
+        json_t *by_status = json_object();
+        for (int i = 0; i < 9; i++)
+            json_object_set_new(by_status, ot_request_status_names[i], json_integer(s.total.by_status[i]));
+        json_object_set_new(o, "by_status", by_status);
+        json_t *cats = json_object();
+        for (size_t i = 0; i < s.n_categories; i++)
+            json_object_set_new(cats, s.by_category[i].category, counts_json(&s.by_category[i].c));
+        json_object_set_new(o, "by_category", cats);
+        json_object_set_new(o, "submissions",
+                            json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "received",
+                                      (json_int_t)s.submissions.received, "valid",
+                                      (json_int_t)s.submissions.valid, "invalid",
+                                      (json_int_t)s.submissions.invalid, "unreadable",
+                                      (json_int_t)s.submissions.unreadable, "unlinked",
+                                      (json_int_t)s.submissions.unlinked, "superseded",
+                                      (json_int_t)s.submissions.superseded));
+        ot_campaign_status_free(&s);
+        return cli_print_json(o);
+    }
+    const ot_status_counts *t = &s.total;
+    printf("Campaign %d (%s, due %s)\n", c->year, c->template_name, c->due_date);
+    printf("  suppliers surveyed     %lld (of %lld; %lld out of scope, %lld not contacted yet)\n",
+           (long long)t->surveyed, (long long)t->suppliers, (long long)t->out_of_scope,
+           (long long)t->not_contacted);
+    printf("  responded              %lld (response rate %.1f%%)\n", (long long)t->responded,
+           ot_response_rate(t));
+    printf("  valid                  %lld\n", (long long)t->valid);
+    printf("  invalid outstanding    %lld\n", (long long)t->invalid);
+    printf("  declined / no 3TG      %lld\n", (long long)t->declined);
+    printf("  escalated              %lld\n", (long long)t->escalated);
+    printf("  by category:\n");
+    for (size_t i = 0; i < s.n_categories; i++) {
+        const ot_status_counts *k = &s.by_category[i].c;
+        printf("    %-22s surveyed %lld, responded %lld (%.1f%%), valid %lld, invalid %lld\n",
+               s.by_category[i].category, (long long)k->surveyed, (long long)k->responded,
+               ot_response_rate(k), (long long)k->valid, (long long)k->invalid);
+    }
+    printf("  files received         %lld: %lld valid, %lld invalid, %lld unreadable; "
+           "%lld unlinked, %lld superseded\n",
+           (long long)s.submissions.received, (long long)s.submissions.valid,
+           (long long)s.submissions.invalid, (long long)s.submissions.unreadable,
+           (long long)s.submissions.unlinked, (long long)s.submissions.superseded);
+    ot_campaign_status_free(&s);
+    return OT_EXIT_OK;
+}
+
+int cmd_campaign(int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? OT_EXIT_USAGE : OT_EXIT_OK;
+    }
+    const char *sub = argv[1];
+    opts o;
+    int first, st = parse(argc - 1, argv + 1, &o, &first);
+    if (st != OT_EXIT_OK) return st;
+    int nargs = argc - 1 - first;
+    char **args = argv + 1 + first;
+    static const struct {
+        const char *name;
+        int nargs;
+    } subs[] = {{"new", 1}, {"send", 0}, {"remind", 0}, {"status", 0}, {"mark", 2}};
+    size_t k = 0;
+    while (k < 5 && strcmp(subs[k].name, sub) != 0) k++;
+    if (k == 5) {
+        cli_errorf("campaign", "unknown sub-command '%s' (new, send, remind, status or mark)", sub);
+        return OT_EXIT_USAGE;
+    }
+    if (nargs != subs[k].nargs) {
+        cli_errorf("campaign", "%s takes %d argument%s (see oretrace campaign --help)", sub,
+                   subs[k].nargs, subs[k].nargs == 1 ? "" : "s");
+        return OT_EXIT_USAGE;
+    }
+    if (k == 2 && !o.due_flag) {
+        cli_errorf("campaign", "remind needs --due (write the follow-ups due today)");
+        return OT_EXIT_USAGE;
+    }
+    ot_workspace *ws;
+    if ((st = cli_open_workspace("campaign", o.c.workspace, &ws)) != OT_EXIT_OK) return st;
+    ot_error err = {0};
+    ot_campaign_info c;
+    const char *actor = ot_audit_os_actor();
+    if (k == 0) {
+        char *end;
+        long year = strtol(args[0], &end, 10);
+        if (*end || year < 2010 || year > 2200) {
+            cli_errorf("campaign", "'%s' is not a reporting year", args[0]);
+            st = OT_EXIT_USAGE;
+        } else if (ot_campaign_create(ws, (int)year, o.template_name, o.due, actor, o.c.today, &c,
+                                      &err) != OT_OK) {
+            st = fail(&err);
+        } else if (o.c.json) {
+            st = cli_print_json(json_pack("{s:i, s:s, s:s}", "campaign", c.year, "template",
+                                          c.template_name, "due_date", c.due_date));
+        } else {
+            printf("Campaign %d created (%s, due %s). Next: oretrace campaign send\n", c.year,
+                   c.template_name, c.due_date);
+        }
+    } else if (ot_campaign_get(ws, o.campaign, &c, &err) != OT_OK) {
+        st = fail(&err);
+    } else if (k == 1 || k == 2) {
+        ot_send_report rep;
+        ot_code rc = k == 1 ? ot_campaign_send(ws, &c, actor, o.c.today, &rep, &err)
+                            : ot_campaign_remind(ws, &c, actor, o.c.today, &rep, &err);
+        st = rc != OT_OK ? fail(&err) : print_send(k == 1 ? "requests" : "follow-ups", &rep, o.c.json);
+        ot_send_report_free(&rep);
+    } else if (k == 3) {
+        st = status(ws, &c, o.c.json);
+    } else {
+        if (ot_campaign_set_status(ws, &c, args[0], args[1], o.note, actor, o.c.today, &err) != OT_OK)
+            st = fail(&err);
+        else if (!o.c.json)
+            printf("Supplier %s: %s.\n", args[0], args[1]);
+        else
+            st = cli_print_json(json_pack("{s:s, s:s}", "supplier_id", args[0], "status", args[1]));
+    }
+    ot_workspace_close(ws);
+    return st;
+}
