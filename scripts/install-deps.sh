@@ -11,7 +11,7 @@ build_pkgs=(build-essential cmake pkg-config
   zlib1g-dev libdeflate-dev libzip-dev libexpat1-dev libfreexl-dev libgcrypt20-dev
   libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev)
 # Needed by the test suite, fixture generator and benchmarks.
-test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile)
+test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time)
 
 case "$what" in
   build|demo) pkgs=("${build_pkgs[@]}") ;;
