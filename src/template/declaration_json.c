@@ -30,8 +30,12 @@ static json_t *template_json(const ot_declaration *d, bool *ok)
 {
     json_t *t = json_object();
     put(t, "type", json_string(ot_family_name(d->family)), ok);
-    put(t, "version", str_or_null(d->version[0] ? d->version : d->layout_version), ok);
+    put(t, "version", str_or_null(d->version[0] ? d->version : NULL), ok); /* as stated */
     put(t, "exact", json_boolean(d->exact), ok);
+    if (!d->exact) { /* read with another version's layout: which one, and why */
+        put(t, "layout", json_string(d->layout_version), ok);
+        put(t, "note", str_or_null(d->layout_note), ok);
+    }
     return t;
 }
 
