@@ -191,6 +191,24 @@ static void unknown_revision_uses_nearest_layout_and_says_so(void **state)
     assert_false(id.exact);
     assert_non_null(strstr(id.note, "6.6"));
 
+    /* the declaration read from it says so too, and its JSON names the layout applied */
+    char path[512];
+    snprintf(path, sizeof path, "%s/patched.xlsx", dir);
+    ot_workbook *wb = open_path(path);
+    ot_declaration *d = NULL;
+    ot_error err;
+    assert_int_equal(ot_template_read(wb, &d, &err), OT_OK);
+    assert_false(d->exact);
+    assert_non_null(d->layout_note);
+    json_t *j = ot_declaration_to_json(d);
+    json_t *tpl = json_object_get(j, "template");
+    assert_string_equal(json_string_value(json_object_get(tpl, "version")), "6.6");
+    assert_string_equal(json_string_value(json_object_get(tpl, "layout")), "6.5");
+    assert_true(json_is_false(json_object_get(tpl, "exact")));
+    json_decref(j);
+    ot_declaration_free(d);
+    ot_workbook_close(wb);
+
     detect_patched(dir, "Revision 6.5", "Revision 6.45", &id); /* between 6.4 and 6.5 */
     assert_string_equal(id.version, "6.45");
     assert_string_equal(id.layout_version, "6.4");
