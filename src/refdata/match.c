@@ -1,0 +1,986 @@
+/* match.c - the matcher's index and the resolution rules (see match.h).
+ *
+ * Index, built once:
+ *   entries   one per (smelter, name): every alias, former name and standard name, with
+ *             its normalised keys and weighted tokens; names of merged IDs point to the
+ *             successor;
+ *   exact     loose text (case and spacing folded) -> entries;
+ *   norm      normalised key (and key with parenthesised parts) -> entries;
+ *   trigrams  trigram of the key -> entries, to find fuzzy candidates without scanning;
+ *   vocab     token -> inverse document frequency, so "Timah" counts more than "Metal".
+ * A look-up normalises the name once, tries exact, then normalised, then scores the few
+ * best trigram candidates in full. All per-look-up memory is in the scratch. */
+#include "refdata/match.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refdata/normalize.h"
+#include "refdata/refdata_internal.h"
+#include "util/arena.h"
+#include "util/text.h"
+
+/* Tuned on the evaluation set (bench/bench_match.sh, docs/refdata.md). */
+#define DEFAULT_THRESHOLD 0.80
+#define AMBIGUITY_MARGIN 0.06   /* best must beat a different smelter by this much */
+#define COUNTRY_PENALTY 0.10
+#define COUNTRY_BONUS 0.02
+#define METAL_PENALTY 0.10
+#define NORMALIZED_SCORE 0.97
+#define PAREN_WEIGHT 0.5f
+#define MAX_FUZZY_CANDIDATES 10
+#define MAX_CROSS_CANDIDATES 5
+#define NO_ID UINT32_MAX
+#define MAX_ENTRY_TOKENS 16
+
+typedef struct tok {
+    uint32_t id; /* vocabulary id */
+    float w;
+    uint8_t len;
+    uint8_t paren;
+    const char *text;
+} tok;
+
+typedef struct entry {
+    uint32_t smelter;  /* resolved (successor) smelter index */
+    uint32_t owner;    /* smelter that lists the name */
+    uint16_t metal;
+    uint16_t key_len, full_len;
+    uint8_t ntok, ntri;
+    const char *name;
+    const char *key, *full_key, *legal;
+    uint32_t tok_from;
+    float wsum;
+} entry;
+
+typedef struct node {
+    uint32_t entry, next;
+} node;
+
+struct ot_match_scratch {
+    uint16_t *counts; /* per entry: shared trigrams with the query */
+    uint32_t *touched;
+    size_t n_touched;
+};
+
+struct ot_matcher {
+    const ot_refdata *rd;
+    double threshold;
+    ot_arena arena;
+    const char *metals[64];
+    size_t n_metals;
+    entry *e;
+    size_t n_e;
+    tok *toks;
+    size_t n_toks, cap_toks;
+    ot_strmap vocab;
+    float *idf;
+    uint32_t *df;
+    size_t n_vocab, cap_vocab;
+    float idf_unseen;
+    ot_strmap exact, norm;
+    node *nodes;
+    size_t n_nodes, cap_nodes;
+    /* trigram index: open-addressed table of codes -> posting ranges */
+    uint32_t *tri_code;
+    uint32_t *tri_from, *tri_len;
+    size_t tri_cap;
+    uint32_t *postings;
+    /* per smelter: words of its city, state and country (vocabulary ids) */
+    uint32_t *loc_from;
+    uint8_t *loc_n;
+    uint32_t *loc_pool;
+    size_t n_loc_pool;
+    /* entries of each (resolved) smelter: by_smelter[by_smelter_from[s] ..] */
+    uint32_t *by_smelter_from, *by_smelter;
+    ot_match_scratch *scratch;
+};
+
+/* ---- names ------------------------------------------------------------------------- */
+
+static const char *const method_names[] = {"unresolved", "id", "alias-exact", "normalized",
+                                           "fuzzy", "cross-metal"};
+
+const char *ot_match_method_name(ot_match_method m)
+{
+    return (unsigned)m < sizeof method_names / sizeof method_names[0] ? method_names[m]
+                                                                      : "unresolved";
+}
+
+static const char *const note_names[OT_NOTE__COUNT] = {
+    "country_mismatch", "metal_mismatch",  "id_other_metal",  "id_name_conflict",
+    "id_unknown",       "retired",         "merged",          "ambiguous",
+    "metal_garbled",    "metal_unknown",   "not_yet_identified", "legacy_id",
+    "no_input",
+};
+
+const char *ot_match_note_name(unsigned bit)
+{
+    for (unsigned i = 0; i < OT_NOTE__COUNT; i++)
+        if (bit == (1u << i)) return note_names[i];
+    return "unknown";
+}
+
+double ot_matcher_threshold(const ot_matcher *m) { return m->threshold; }
+void ot_matcher_set_threshold(ot_matcher *m, double t) { m->threshold = t; }
+
+/* Case and spacing folded, for alias-exact comparison ("letter for letter"). */
+static size_t loose_key(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && n + 2 < cap; p++) {
+        unsigned char c = *p;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = n > 0;
+            continue;
+        }
+        if (space) out[n++] = ' ';
+        space = false;
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* ---- building ---------------------------------------------------------------------- */
+
+static int metal_id(const ot_matcher *m, const char *metal)
+{
+    if (!metal) return -1;
+    for (size_t i = 0; i < m->n_metals; i++)
+        if (strcmp(m->metals[i], metal) == 0) return (int)i;
+    return -1;
+}
+
+static uint32_t vocab_id(ot_matcher *m, const char *text, bool count)
+{
+    size_t id;
+    if (!strmap_get(&m->vocab, text, &id)) {
+        if (m->n_vocab == m->cap_vocab) {
+            size_t cap = m->cap_vocab ? m->cap_vocab * 2 : 1024;
+            uint32_t *df = realloc(m->df, cap * sizeof *df);
+            if (!df) return NO_ID;
+            m->df = df;
+            m->cap_vocab = cap;
+        }
+        const char *k = ot_arena_strdup(&m->arena, text);
+        if (!k || !strmap_put(&m->vocab, k, m->n_vocab)) return NO_ID;
+        id = m->n_vocab;
+        m->df[m->n_vocab++] = 0;
+    }
+    if (count) m->df[id]++;
+    return (uint32_t)id;
+}
+
+static bool push_node(ot_matcher *m, ot_strmap *map, const char *key, uint32_t ei)
+{
+    if (!*key) return true;
+    if (m->n_nodes == m->cap_nodes) {
+        size_t cap = m->cap_nodes ? m->cap_nodes * 2 : 1024;
+        node *p = realloc(m->nodes, cap * sizeof *p);
+        if (!p) return false;
+        m->nodes = p;
+        m->cap_nodes = cap;
+    }
+    size_t head;
+    uint32_t next = strmap_get(map, key, &head) ? (uint32_t)head : NO_ID;
+    /* the same entry under the same key once */
+    for (uint32_t n = next; n != NO_ID; n = m->nodes[n].next)
+        if (m->nodes[n].entry == ei) return true;
+    m->nodes[m->n_nodes] = (node){ei, next};
+    const char *k = key;
+    if (next == NO_ID) {
+        k = ot_arena_strdup(&m->arena, key);
+        if (!k) return false;
+    }
+    if (!strmap_put(map, k, m->n_nodes)) return false;
+    m->n_nodes++;
+    return true;
+}
+
+static bool add_tokens(ot_matcher *m, entry *en, const ot_norm_name *nn)
+{
+    en->tok_from = (uint32_t)m->n_toks;
+    en->ntok = 0;
+    for (size_t i = 0; i < nn->ntok && en->ntok < MAX_ENTRY_TOKENS; i++) {
+        const ot_name_token *t = &nn->tok[i];
+        if (t->flags & (OT_TOK_STOP | OT_TOK_LEGAL)) continue;
+        const char *text = ot_norm_token(nn, i);
+        /* a word repeated in one name counts once */
+        bool dup = false;
+        for (uint32_t j = en->tok_from; j < m->n_toks; j++)
+            if (strcmp(m->toks[j].text, text) == 0) dup = true;
+        if (dup) continue;
+        if (m->n_toks == m->cap_toks) {
+            size_t cap = m->cap_toks ? m->cap_toks * 2 : 4096;
+            tok *p = realloc(m->toks, cap * sizeof *p);
+            if (!p) return false;
+            m->toks = p;
+            m->cap_toks = cap;
+        }
+        uint32_t id = vocab_id(m, text, true);
+        if (id == NO_ID) return false;
+        const char *copy = ot_arena_strdup(&m->arena, text);
+        if (!copy) return false;
+        m->toks[m->n_toks++] = (tok){id, 0, t->len, (t->flags & OT_TOK_PAREN) != 0, copy};
+        en->ntok++;
+    }
+    return true;
+}
+
+static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const char *name)
+{
+    const ot_smelter *s = &m->rd->smelters[resolved];
+    int mid = metal_id(m, s->metal);
+    if (mid < 0) return true;
+    ot_norm_name nn;
+    ot_normalize_name(name, &nn);
+    if (!nn.full_key_len) return true;
+    entry *en = &m->e[m->n_e];
+    memset(en, 0, sizeof *en);
+    en->smelter = resolved;
+    en->owner = owner;
+    en->metal = (uint16_t)mid;
+    en->name = name;
+    en->key = ot_arena_strdup(&m->arena, nn.key);
+    en->full_key = ot_arena_strdup(&m->arena, nn.full_key);
+    en->legal = ot_arena_strdup(&m->arena, nn.legal);
+    if (!en->key || !en->full_key || !en->legal) return false;
+    en->key_len = nn.key_len;
+    en->full_len = nn.full_key_len;
+    if (!add_tokens(m, en, &nn)) return false;
+    uint32_t idx = (uint32_t)m->n_e++;
+    char lk[512];
+    loose_key(name, lk, sizeof lk);
+    return push_node(m, &m->exact, lk, idx) && push_node(m, &m->norm, nn.key, idx) &&
+           push_node(m, &m->norm, nn.full_key, idx);
+}
+
+/* Trigram code of three bytes. */
+static inline uint32_t tri_of(const char *p)
+{
+    return ((uint32_t)(unsigned char)p[0] << 16) | ((uint32_t)(unsigned char)p[1] << 8) |
+           (uint32_t)(unsigned char)p[2];
+}
+
+/* Distinct trigrams of "^key$" into out (max n); returns the count. */
+static size_t key_trigrams(const char *key, size_t len, uint32_t *out, size_t max)
+{
+    char buf[OT_NORM_TEXT + 3];
+    if (len > OT_NORM_TEXT) len = OT_NORM_TEXT;
+    buf[0] = '^';
+    memcpy(buf + 1, key, len);
+    buf[len + 1] = '$';
+    size_t n = 0;
+    for (size_t i = 0; i + 3 <= len + 2 && n < max; i++) {
+        uint32_t t = tri_of(buf + i);
+        bool dup = false;
+        for (size_t j = 0; j < n; j++)
+            if (out[j] == t) dup = true;
+        if (!dup) out[n++] = t;
+    }
+    return n;
+}
+
+static inline size_t tri_slot(const ot_matcher *m, uint32_t code)
+{
+    uint32_t h = code * 2654435761u;
+    size_t j = h & (m->tri_cap - 1);
+    while (m->tri_code[j] != NO_ID && m->tri_code[j] != code) j = (j + 1) & (m->tri_cap - 1);
+    return j;
+}
+
+static bool build_trigrams(ot_matcher *m)
+{
+    size_t total = 0;
+    uint32_t tris[OT_NORM_TEXT + 2];
+    for (size_t i = 0; i < m->n_e; i++) total += key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
+    m->tri_cap = 1024;
+    while (m->tri_cap < total) m->tri_cap *= 2;
+    m->tri_code = malloc(m->tri_cap * sizeof *m->tri_code);
+    m->tri_from = calloc(m->tri_cap, sizeof *m->tri_from);
+    m->tri_len = calloc(m->tri_cap, sizeof *m->tri_len);
+    m->postings = malloc((total + 1) * sizeof *m->postings);
+    if (!m->tri_code || !m->tri_from || !m->tri_len || !m->postings) return false;
+    memset(m->tri_code, 0xff, m->tri_cap * sizeof *m->tri_code);
+    for (size_t i = 0; i < m->n_e; i++) {
+        size_t n = key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
+        m->e[i].ntri = (uint8_t)n;
+        for (size_t k = 0; k < n; k++) {
+            size_t j = tri_slot(m, tris[k]);
+            m->tri_code[j] = tris[k];
+            m->tri_len[j]++;
+        }
+    }
+    uint32_t at = 0;
+    for (size_t j = 0; j < m->tri_cap; j++) {
+        m->tri_from[j] = at;
+        at += m->tri_len[j];
+        m->tri_len[j] = 0;
+    }
+    for (size_t i = 0; i < m->n_e; i++) {
+        size_t n = key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
+        for (size_t k = 0; k < n; k++) {
+            size_t j = tri_slot(m, tris[k]);
+            m->postings[m->tri_from[j] + m->tri_len[j]++] = (uint32_t)i;
+        }
+    }
+    return true;
+}
+
+static bool build_locations(ot_matcher *m)
+{
+    size_t n = m->rd->n_smelters;
+    m->loc_from = calloc(n + 1, sizeof *m->loc_from);
+    m->loc_n = calloc(n + 1, sizeof *m->loc_n);
+    m->loc_pool = malloc((n * 12 + 1) * sizeof *m->loc_pool);
+    if (!m->loc_from || !m->loc_n || !m->loc_pool) return false;
+    for (size_t i = 0; i < n; i++) {
+        const ot_smelter *s = &m->rd->smelters[i];
+        const char *parts[3] = {s->city, s->state_province, s->country};
+        m->loc_from[i] = (uint32_t)m->n_loc_pool;
+        for (size_t p = 0; p < 3; p++) {
+            ot_norm_name nn;
+            ot_normalize_name(parts[p], &nn);
+            for (size_t t = 0; t < nn.ntok && m->loc_n[i] < 12; t++) {
+                uint32_t id = vocab_id(m, ot_norm_token(&nn, t), false);
+                if (id == NO_ID) return false;
+                m->loc_pool[m->n_loc_pool++] = id;
+                m->loc_n[i]++;
+            }
+        }
+    }
+    return true;
+}
+
+static bool build_smelter_lists(ot_matcher *m)
+{
+    size_t n = m->rd->n_smelters;
+    m->by_smelter_from = calloc(n + 2, sizeof *m->by_smelter_from);
+    m->by_smelter = malloc((m->n_e + 1) * sizeof *m->by_smelter);
+    if (!m->by_smelter_from || !m->by_smelter) return false;
+    for (size_t i = 0; i < m->n_e; i++) m->by_smelter_from[m->e[i].smelter + 2]++;
+    for (size_t s = 2; s < n + 2; s++) m->by_smelter_from[s] += m->by_smelter_from[s - 1];
+    for (size_t i = 0; i < m->n_e; i++)
+        m->by_smelter[m->by_smelter_from[m->e[i].smelter + 1]++] = (uint32_t)i;
+    return true;
+}
+
+static void compute_weights(ot_matcher *m)
+{
+    double n = (double)(m->n_e ? m->n_e : 1);
+    m->idf = malloc((m->n_vocab + 1) * sizeof *m->idf);
+    m->idf_unseen = (float)log((n + 1.0) / 0.5);
+    if (!m->idf) return;
+    for (size_t i = 0; i < m->n_vocab; i++)
+        m->idf[i] = m->df[i] ? (float)log((n + 1.0) / (double)m->df[i]) : m->idf_unseen;
+    for (size_t i = 0; i < m->n_e; i++) {
+        entry *en = &m->e[i];
+        en->wsum = 0;
+        for (uint32_t k = 0; k < en->ntok; k++) {
+            tok *t = &m->toks[en->tok_from + k];
+            t->w = m->idf[t->id] * (t->paren ? PAREN_WEIGHT : 1.0f);
+            en->wsum += t->w;
+        }
+    }
+}
+
+ot_match_scratch *ot_match_scratch_new(const ot_matcher *m)
+{
+    ot_match_scratch *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->counts = calloc(m->n_e + 1, sizeof *s->counts);
+    s->touched = malloc((m->n_e + 1) * sizeof *s->touched);
+    if (!s->counts || !s->touched) {
+        ot_match_scratch_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ot_match_scratch_free(ot_match_scratch *s)
+{
+    if (!s) return;
+    free(s->counts);
+    free(s->touched);
+    free(s);
+}
+
+void ot_matcher_free(ot_matcher *m)
+{
+    if (!m) return;
+    free(m->e);
+    free(m->toks);
+    strmap_free(&m->vocab);
+    free(m->idf);
+    free(m->df);
+    strmap_free(&m->exact);
+    strmap_free(&m->norm);
+    free(m->nodes);
+    free(m->tri_code);
+    free(m->tri_from);
+    free(m->tri_len);
+    free(m->postings);
+    free(m->loc_from);
+    free(m->loc_n);
+    free(m->loc_pool);
+    free(m->by_smelter_from);
+    free(m->by_smelter);
+    ot_match_scratch_free(m->scratch);
+    ot_arena_free(&m->arena);
+    free(m);
+}
+
+ot_code ot_matcher_build(const ot_refdata *rd, ot_matcher **out, ot_error *err)
+{
+    *out = NULL;
+    ot_matcher *m = calloc(1, sizeof *m);
+    if (!m) return ot_fail(err, OT_E_NOMEM, "out of memory building the matcher");
+    m->rd = rd;
+    m->threshold = DEFAULT_THRESHOLD;
+    ot_arena_init(&m->arena, 0);
+    for (size_t i = 0; i < rd->n_smelters; i++)
+        if (metal_id(m, rd->smelters[i].metal) < 0 && m->n_metals < 64)
+            m->metals[m->n_metals++] = rd->smelters[i].metal;
+    m->e = malloc((rd->n_aliases + rd->n_smelters + 1) * sizeof *m->e);
+    bool ok = m->e != NULL;
+    /* standard names first, then aliases; a name reaches the ID in use today */
+    for (size_t i = 0; ok && i < rd->n_smelters; i++) {
+        const ot_smelter *cur = ot_refdata_resolve_current(rd, &rd->smelters[i]);
+        size_t ci = (size_t)(cur - rd->smelters);
+        ok = add_entry(m, (uint32_t)i, (uint32_t)ci, rd->smelters[i].standard_name);
+    }
+    for (size_t i = 0; ok && i < rd->n_aliases; i++) {
+        size_t si;
+        if (!strmap_get(&rd->by_id, rd->aliases[i].smelter_id, &si)) continue;
+        const ot_smelter *cur = ot_refdata_resolve_current(rd, &rd->smelters[si]);
+        /* an alias equal to the standard name is indexed already */
+        if (ot_text_equal_loose(rd->aliases[i].name, rd->smelters[si].standard_name)) continue;
+        ok = add_entry(m, (uint32_t)si, (uint32_t)(cur - rd->smelters), rd->aliases[i].name);
+    }
+    if (ok) ok = build_locations(m) && build_smelter_lists(m);
+    if (ok) {
+        compute_weights(m);
+        ok = m->idf != NULL && build_trigrams(m);
+    }
+    if (ok) ok = (m->scratch = ot_match_scratch_new(m)) != NULL;
+    if (!ok) {
+        ot_matcher_free(m);
+        return ot_fail(err, OT_E_NOMEM, "out of memory building the matcher");
+    }
+    *out = m;
+    return OT_OK;
+}
+
+/* ---- scoring ----------------------------------------------------------------------- */
+
+typedef struct query {
+    ot_norm_name nn;
+    tok t[OT_NORM_MAX_TOKENS];
+    size_t nt;
+    float wsum;
+    char country_key[96];
+    int metal; /* -1 unknown */
+} query;
+
+static void prepare_query(const ot_matcher *m, const char *name, query *q)
+{
+    ot_normalize_name(name, &q->nn);
+    q->nt = 0;
+    q->wsum = 0;
+    for (size_t i = 0; i < q->nn.ntok; i++) {
+        const ot_name_token *t = &q->nn.tok[i];
+        if (t->flags & (OT_TOK_STOP | OT_TOK_LEGAL)) continue;
+        const char *text = ot_norm_token(&q->nn, i);
+        bool dup = false;
+        for (size_t j = 0; j < q->nt; j++)
+            if (strcmp(q->t[j].text, text) == 0) dup = true;
+        if (dup) continue;
+        size_t id;
+        uint32_t vid = strmap_get(&m->vocab, text, &id) ? (uint32_t)id : NO_ID;
+        float w = vid != NO_ID ? m->idf[vid] : m->idf_unseen;
+        if (t->flags & OT_TOK_PAREN) w *= PAREN_WEIGHT;
+        q->t[q->nt++] = (tok){vid, w, t->len, (t->flags & OT_TOK_PAREN) != 0, text};
+        q->wsum += w;
+    }
+}
+
+/* Similarity of two different words: typos and OCR slips (edit distance 1, or 2 in long
+ * words), abbreviations and truncations (a prefix of at least four letters). */
+static float word_similarity(const tok *a, const tok *b)
+{
+    size_t la = a->len, lb = b->len;
+    size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+    if (lo < 4) return 0;
+    if (hi - lo <= 2) {
+        unsigned limit = hi >= 8 ? 2 : 1;
+        unsigned d = ot_edit_distance(a->text, la, b->text, lb, limit);
+        if (d <= limit) return 1.0f - (float)d / (float)hi;
+    }
+    const char *s = la < lb ? a->text : b->text, *l = la < lb ? b->text : a->text;
+    if (strncmp(s, l, lo) == 0) return 0.85f;
+    return 0;
+}
+
+static bool is_location_word(const ot_matcher *m, uint32_t smelter, uint32_t vid)
+{
+    if (vid == NO_ID) return false;
+    for (uint32_t i = 0; i < m->loc_n[smelter]; i++)
+        if (m->loc_pool[m->loc_from[smelter] + i] == vid) return true;
+    return false;
+}
+
+static float key_similarity(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t hi = la > lb ? la : lb;
+    if (!hi) return 0;
+    unsigned limit = (unsigned)(hi * 0.34);
+    unsigned d = ot_edit_distance(a, la, b, lb, limit);
+    return d > limit ? 0 : 1.0f - (float)d / (float)hi;
+}
+
+/* Name similarity of the query and one entry, in [0,1]. */
+static float score_entry(const ot_matcher *m, const query *q, const entry *en)
+{
+    const tok *et = &m->toks[en->tok_from];
+    uint32_t used = 0;
+    bool qmatched[OT_NORM_MAX_TOKENS] = {0};
+    float common = 0, neutral = 0;
+    for (size_t i = 0; i < q->nt; i++) {
+        if (q->t[i].id == NO_ID) continue;
+        for (uint32_t j = 0; j < en->ntok; j++) {
+            if ((used >> j) & 1u || et[j].id != q->t[i].id) continue;
+            used |= 1u << j;
+            qmatched[i] = true;
+            common += et[j].w < q->t[i].w ? et[j].w : q->t[i].w;
+            break;
+        }
+    }
+    for (size_t i = 0; i < q->nt; i++) {
+        if (qmatched[i]) continue;
+        float best = 0;
+        uint32_t bj = 0;
+        for (uint32_t j = 0; j < en->ntok; j++) {
+            if ((used >> j) & 1u) continue;
+            float s = word_similarity(&q->t[i], &et[j]);
+            if (s > best) {
+                best = s;
+                bj = j;
+            }
+        }
+        if (best >= 0.75f) {
+            used |= 1u << bj;
+            float w = et[bj].w < q->t[i].w ? et[bj].w : q->t[i].w;
+            common += best * w;
+            /* the query's misspelt word weighs what the word it stands for weighs */
+            neutral += q->t[i].w - w;
+        } else if (is_location_word(m, en->smelter, q->t[i].id)) neutral += q->t[i].w;
+    }
+    float denom = q->wsum - neutral + en->wsum;
+    float dice = denom > 0 ? 2 * common / denom : 0;
+    float ks = key_similarity(q->nn.full_key, q->nn.full_key_len, en->full_key, en->full_len);
+    if (q->nn.key_len != q->nn.full_key_len || en->key_len != en->full_len) {
+        float k2 = key_similarity(q->nn.key, q->nn.key_len, en->key, en->key_len);
+        if (k2 > ks) ks = k2;
+    }
+    float s = dice > ks ? dice : ks;
+    if (s > 1) s = 1;
+    return s;
+}
+
+/* Legal forms disagree ("Boliden AB" vs "Boliden Inc"): a small doubt. */
+static bool legal_conflict(const char *a, const char *b)
+{
+    if (!*a || !*b) return false;
+    char x[64];
+    snprintf(x, sizeof x, "%s", a);
+    for (char *save = NULL, *w = strtok_r(x, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t n = strlen(w);
+        for (const char *p = strstr(b, w); p; p = strstr(p + 1, w))
+            if ((p == b || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return false;
+    }
+    return true;
+}
+
+/* ---- candidates -------------------------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t smelter, entry;
+    float name_score; /* before country / metal adjustments */
+    float score;      /* after */
+    ot_match_method kind;
+    bool cross, country_diff;
+} cand;
+
+typedef struct cand_list {
+    cand c[48];
+    size_t n;
+} cand_list;
+
+static const ot_smelter *smelter_of(const ot_matcher *m, uint32_t i)
+{
+    return &m->rd->smelters[i];
+}
+
+/* Adds or improves the candidate for the entry's smelter. */
+static void offer(const ot_matcher *m, const query *q, cand_list *cl, uint32_t ei, float name_score,
+                  ot_match_method kind)
+{
+    const entry *en = &m->e[ei];
+    const ot_smelter *s = smelter_of(m, en->smelter);
+    cand c = {en->smelter, ei, name_score, name_score, kind, false, false};
+    if (q->metal >= 0 && en->metal != q->metal) {
+        c.cross = true;
+        c.score -= METAL_PENALTY;
+    }
+    char ck[96];
+    if (q->country_key[0] && ot_country_key(s->country, ck, sizeof ck)) {
+        if (strcmp(ck, q->country_key) == 0) c.score += COUNTRY_BONUS;
+        else {
+            c.country_diff = true;
+            c.score -= COUNTRY_PENALTY;
+        }
+    }
+    if (c.score > 1) c.score = 1;
+    if (c.score < 0) c.score = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        if (cl->c[i].smelter != c.smelter) continue;
+        if (c.score > cl->c[i].score || (c.score == cl->c[i].score && c.kind < cl->c[i].kind))
+            cl->c[i] = c;
+        return;
+    }
+    if (cl->n < sizeof cl->c / sizeof cl->c[0]) cl->c[cl->n++] = c;
+}
+
+static void offer_chain(const ot_matcher *m, const query *q, cand_list *cl, const ot_strmap *map,
+                        const char *key, float score, ot_match_method kind)
+{
+    size_t head;
+    if (!*key || !strmap_get(map, key, &head)) return;
+    for (uint32_t n = (uint32_t)head; n != NO_ID; n = m->nodes[n].next) {
+        const entry *en = &m->e[m->nodes[n].entry];
+        float s = score;
+        if (kind == OT_MATCH_NORMALIZED && legal_conflict(q->nn.legal, en->legal)) s -= 0.03f;
+        offer(m, q, cl, m->nodes[n].entry, s, kind);
+    }
+}
+
+static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const query *q,
+                             cand_list *cl)
+{
+    uint32_t tris[OT_NORM_TEXT + 2];
+    size_t nq = key_trigrams(q->nn.full_key, q->nn.full_key_len, tris, 255);
+    sc->n_touched = 0;
+    for (size_t k = 0; k < nq; k++) {
+        size_t j = tri_slot(m, tris[k]);
+        if (m->tri_code[j] != tris[k]) continue;
+        const uint32_t *p = m->postings + m->tri_from[j];
+        for (uint32_t i = 0; i < m->tri_len[j]; i++) {
+            if (sc->counts[p[i]]++ == 0) sc->touched[sc->n_touched++] = p[i];
+        }
+    }
+    /* best entries by trigram Dice, within the metal and across metals */
+    uint32_t best_in[MAX_FUZZY_CANDIDATES], best_x[MAX_CROSS_CANDIDATES];
+    float sin[MAX_FUZZY_CANDIDATES], sx[MAX_CROSS_CANDIDATES];
+    size_t nin = 0, nx = 0;
+    for (size_t t = 0; t < sc->n_touched; t++) {
+        uint32_t ei = sc->touched[t];
+        float d = 2.0f * sc->counts[ei] / (float)(nq + m->e[ei].ntri);
+        sc->counts[ei] = 0;
+        if (d < 0.25f) continue;
+        bool in = q->metal < 0 || m->e[ei].metal == q->metal;
+        uint32_t *ids = in ? best_in : best_x;
+        float *sc_ = in ? sin : sx;
+        size_t *n = in ? &nin : &nx;
+        size_t cap = in ? MAX_FUZZY_CANDIDATES : MAX_CROSS_CANDIDATES;
+        if (*n == cap && d <= sc_[cap - 1]) continue;
+        size_t pos = *n < cap ? (*n)++ : cap - 1;
+        while (pos > 0 && sc_[pos - 1] < d) {
+            sc_[pos] = sc_[pos - 1];
+            ids[pos] = ids[pos - 1];
+            pos--;
+        }
+        sc_[pos] = d;
+        ids[pos] = ei;
+    }
+    for (size_t i = 0; i < nin; i++) offer(m, q, cl, best_in[i], score_entry(m, q, &m->e[best_in[i]]), OT_MATCH_FUZZY);
+    for (size_t i = 0; i < nx; i++) offer(m, q, cl, best_x[i], score_entry(m, q, &m->e[best_x[i]]), OT_MATCH_FUZZY);
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return x->smelter < y->smelter ? -1 : x->smelter > y->smelter;
+}
+
+/* ---- resolution -------------------------------------------------------------------- */
+
+static bool is_special(const char *s, const char *what)
+{
+    return s && ot_text_equal_loose(s, what);
+}
+
+static bool present(const char *s)
+{
+    if (!s) return false;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t') return true;
+    return false;
+}
+
+static void fill_candidates(const ot_matcher *m, const cand_list *cl, uint32_t chosen,
+                            ot_match_result *out)
+{
+    out->candidate_count = 0;
+    for (size_t i = 0; i < cl->n && out->candidate_count < OT_MATCH_MAX_CANDIDATES; i++) {
+        if (cl->c[i].smelter == chosen) continue;
+        if (cl->c[i].score < 0.3f) break;
+        out->candidates[out->candidate_count++] = (ot_match_candidate){
+            smelter_of(m, cl->c[i].smelter), m->e[cl->c[i].entry].name, cl->c[i].score};
+    }
+}
+
+/* Collects candidates for one name: exact, normalised, fuzzy. */
+static void candidates_for(const ot_matcher *m, ot_match_scratch *sc, query *q, const char *name,
+                           cand_list *cl)
+{
+    char lk[512];
+    loose_key(name, lk, sizeof lk);
+    prepare_query(m, name, q);
+    offer_chain(m, q, cl, &m->exact, lk, 1.0f, OT_MATCH_ALIAS_EXACT);
+    offer_chain(m, q, cl, &m->norm, q->nn.key, NORMALIZED_SCORE, OT_MATCH_NORMALIZED);
+    offer_chain(m, q, cl, &m->norm, q->nn.full_key, NORMALIZED_SCORE, OT_MATCH_NORMALIZED);
+    /* exact hits within the metal make fuzzy search pointless */
+    bool exact_in = false;
+    for (size_t i = 0; i < cl->n; i++)
+        if (!cl->c[i].cross && cl->c[i].kind != OT_MATCH_FUZZY && cl->c[i].name_score >= 0.97f)
+            exact_in = true;
+    if (!exact_in) fuzzy_candidates(m, sc, q, cl);
+}
+
+static void set_result(const ot_matcher *m, const cand *c, ot_match_result *out)
+{
+    const ot_smelter *s = smelter_of(m, c->smelter);
+    const entry *en = &m->e[c->entry];
+    out->smelter = s;
+    out->matched_name = en->name;
+    out->confidence = c->score;
+    out->method = c->cross ? OT_MATCH_CROSS_METAL : c->kind;
+    if (c->cross) out->notes |= OT_NOTE_METAL_MISMATCH;
+    if (c->country_diff) out->notes |= OT_NOTE_COUNTRY_MISMATCH;
+    if (s->state == OT_SMELTER_RETIRED) out->notes |= OT_NOTE_RETIRED;
+    if (en->owner != en->smelter) out->notes |= OT_NOTE_MERGED;
+}
+
+/* Picks from ranked candidates; returns true when resolved. */
+static bool decide(const ot_matcher *m, cand_list *cl, ot_match_result *out)
+{
+    if (cl->n) qsort(cl->c, cl->n, sizeof cl->c[0], cand_cmp);
+    if (!cl->n) return false;
+    const cand *best = &cl->c[0];
+    const cand *second = cl->n > 1 ? &cl->c[1] : NULL;
+    bool clear = !second || best->score - second->score >= AMBIGUITY_MARGIN;
+    /* Exact alias hits are trusted over near-ties only when the rival is weaker. */
+    if (!clear && best->kind == OT_MATCH_ALIAS_EXACT && second->kind != OT_MATCH_ALIAS_EXACT &&
+        best->score > second->score)
+        clear = true;
+    if (best->score >= m->threshold && clear) {
+        set_result(m, best, out);
+        fill_candidates(m, cl, best->smelter, out);
+        return true;
+    }
+    if (best->score >= m->threshold) out->notes |= OT_NOTE_AMBIGUOUS;
+    fill_candidates(m, cl, NO_ID, out);
+    return false;
+}
+
+/* The best score the query reaches against the names of one smelter. */
+static float score_against_smelter(const ot_matcher *m, const query *q, uint32_t smelter)
+{
+    float best = 0;
+    for (uint32_t k = m->by_smelter_from[smelter]; k < m->by_smelter_from[smelter + 1]; k++) {
+        float s = score_entry(m, q, &m->e[m->by_smelter[k]]);
+        if (s > best) best = s;
+    }
+    return best;
+}
+
+static void init_result(ot_match_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->method = OT_MATCH_UNRESOLVED;
+}
+
+void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input *in,
+                ot_match_result *out)
+{
+    init_result(out);
+    query q;
+    memset(&q.country_key, 0, sizeof q.country_key);
+    bool garbled = false;
+    const char *metal = ot_metal_canonical(in->metal, &garbled);
+    out->metal = metal;
+    if (present(in->metal) && !metal) out->notes |= OT_NOTE_METAL_UNKNOWN;
+    if (garbled) out->notes |= OT_NOTE_METAL_GARBLED;
+    q.metal = metal_id(m, metal);
+    if (metal && q.metal < 0) q.metal = 0x7fff; /* a metal without reference data */
+    ot_country_key(in->country, q.country_key, sizeof q.country_key);
+
+    const char *names[2];
+    size_t nnames = 0;
+    bool not_yet = is_special(in->lookup_name, "Smelter not yet identified");
+    if (present(in->lookup_name) && !is_special(in->lookup_name, "Smelter not listed") && !not_yet)
+        names[nnames++] = in->lookup_name;
+    if (present(in->name) && (!nnames || !ot_text_equal_loose(in->name, in->lookup_name)))
+        names[nnames++] = in->name;
+    if (not_yet) out->notes |= OT_NOTE_NOT_YET_IDENTIFIED;
+
+    /* Names first: the ID rules below compare against what the names say. */
+    cand_list cl = {.n = 0};
+    query qs[2];
+    for (size_t i = 0; i < nnames; i++) {
+        qs[i].metal = q.metal;
+        memcpy(qs[i].country_key, q.country_key, sizeof q.country_key);
+        candidates_for(m, sc, &qs[i], names[i], &cl);
+        if (names[i] == in->lookup_name) { /* a look-up alias that hits exactly settles it */
+            bool exact = false;
+            for (size_t k = 0; k < cl.n; k++)
+                if (!cl.c[k].cross && cl.c[k].kind == OT_MATCH_ALIAS_EXACT) exact = true;
+            if (exact) {
+                nnames = i + 1;
+                break;
+            }
+        }
+    }
+
+    const ot_smelter *typed = NULL;
+    if (present(in->smelter_id)) {
+        typed = ot_refdata_find(m->rd, in->smelter_id);
+        if (!typed) out->notes |= OT_NOTE_ID_UNKNOWN;
+    }
+    if (typed) {
+        char canon[32];
+        ot_refdata_canonical_id(in->smelter_id, canon);
+        if (strcmp(canon, typed->id) != 0) out->notes |= OT_NOTE_LEGACY_ID;
+        const ot_smelter *cur = ot_refdata_resolve_current(m->rd, typed);
+        if (cur != typed) out->notes |= OT_NOTE_MERGED;
+        out->typed_id_smelter = cur;
+        uint32_t ci = (uint32_t)(cur - m->rd->smelters);
+        bool same_metal = !metal || strcmp(cur->metal, metal) == 0;
+        /* How well do the typed names fit the ID's smelter, and do they fit another? */
+        float fit = nnames ? 0 : 1;
+        for (size_t i = 0; i < nnames; i++) {
+            float f = score_against_smelter(m, &qs[i], ci);
+            if (f > fit) fit = f;
+        }
+        ot_match_result by_name;
+        init_result(&by_name);
+        cand_list copy = cl;
+        bool named = decide(m, &copy, &by_name) && by_name.smelter != cur;
+        bool conflict = named && fit < 0.5f;
+        if (same_metal) {
+            out->method = OT_MATCH_ID;
+            out->smelter = cur;
+            out->confidence = conflict ? 0.6 : fit >= 0.5f ? 1.0 : 0.9;
+            if (conflict) out->notes |= OT_NOTE_ID_NAME_CONFLICT;
+            if (cur->state == OT_SMELTER_RETIRED) out->notes |= OT_NOTE_RETIRED;
+            if (q.country_key[0] && ot_country_differs(in->country, cur->country))
+                out->notes |= OT_NOTE_COUNTRY_MISMATCH;
+            if (cl.n) qsort(cl.c, cl.n, sizeof cl.c[0], cand_cmp);
+            fill_candidates(m, &cl, ci, out);
+            return;
+        }
+        out->notes |= OT_NOTE_ID_OTHER_METAL;
+        if (named && by_name.method != OT_MATCH_CROSS_METAL) {
+            /* the name resolves within the row's metal: the ID is the mistake */
+            unsigned keep = out->notes;
+            *out = by_name;
+            out->notes |= keep;
+            out->typed_id_smelter = cur;
+            return;
+        }
+        if (nnames && fit >= m->threshold) {
+            /* the names agree with the ID: the metal column is the mistake */
+            out->method = OT_MATCH_CROSS_METAL;
+            out->smelter = cur;
+            out->confidence = fit - METAL_PENALTY;
+            out->notes |= OT_NOTE_METAL_MISMATCH;
+            if (cur->state == OT_SMELTER_RETIRED) out->notes |= OT_NOTE_RETIRED;
+            if (cl.n) qsort(cl.c, cl.n, sizeof cl.c[0], cand_cmp);
+            fill_candidates(m, &cl, ci, out);
+            return;
+        }
+        /* ID of another metal and nothing to tell which column is wrong */
+        if (cl.n) qsort(cl.c, cl.n, sizeof cl.c[0], cand_cmp);
+        fill_candidates(m, &cl, ci, out);
+        if (out->candidate_count < OT_MATCH_MAX_CANDIDATES) {
+            memmove(out->candidates + 1, out->candidates,
+                    out->candidate_count * sizeof out->candidates[0]);
+            out->candidate_count++;
+        } else memmove(out->candidates + 1, out->candidates,
+                       (OT_MATCH_MAX_CANDIDATES - 1) * sizeof out->candidates[0]);
+        out->candidates[0] = (ot_match_candidate){cur, cur->standard_name, fit};
+        return;
+    }
+    if (!nnames) {
+        if (!not_yet && !present(in->smelter_id)) out->notes |= OT_NOTE_NO_INPUT;
+        return;
+    }
+    decide(m, &cl, out);
+}
+
+void ot_match(ot_matcher *m, const ot_match_input *in, ot_match_result *out)
+{
+    ot_match_r(m, m->scratch, in, out);
+}
+
+/* ---- explanation ------------------------------------------------------------------- */
+
+char *ot_match_explain(const ot_match_input *in, const ot_match_result *r, char *out, size_t cap)
+{
+    size_t n = 0;
+#define PUT(...)                                                                           \
+    do {                                                                                   \
+        if (n < cap) n += (size_t)snprintf(out + n, cap - n, __VA_ARGS__);                 \
+    } while (0)
+    if (cap) out[0] = '\0';
+    switch (r->method) {
+    case OT_MATCH_ID: PUT("typed smelter ID %s", in->smelter_id ? in->smelter_id : ""); break;
+    case OT_MATCH_ALIAS_EXACT: PUT("look-up name '%s' letter for letter", r->matched_name); break;
+    case OT_MATCH_NORMALIZED: PUT("same name as '%s' after normalisation", r->matched_name); break;
+    case OT_MATCH_FUZZY: PUT("similar to '%s' (%.2f)", r->matched_name, r->confidence); break;
+    case OT_MATCH_CROSS_METAL:
+        PUT("'%s' is a %s smelter, the row says %s", r->matched_name ? r->matched_name : "",
+            r->smelter ? r->smelter->metal : "?", in->metal ? in->metal : "no metal");
+        break;
+    case OT_MATCH_UNRESOLVED:
+        if (r->notes & OT_NOTE_AMBIGUOUS) PUT("several smelters fit equally well");
+        else if (r->notes & OT_NOTE_NOT_YET_IDENTIFIED) PUT("supplier has not identified the smelter");
+        else if (r->notes & OT_NOTE_NO_INPUT) PUT("nothing to match on");
+        else if (r->candidate_count) PUT("no smelter similar enough (best %.2f)", r->candidates[0].score);
+        else PUT("no smelter with a similar name");
+        break;
+    }
+    if (r->notes & OT_NOTE_COUNTRY_MISMATCH)
+        PUT("; country differs (row: %s, smelter: %s)", in->country ? in->country : "",
+            r->smelter ? r->smelter->country : "");
+    if (r->notes & OT_NOTE_ID_OTHER_METAL && r->typed_id_smelter)
+        PUT("; typed ID %s is a %s smelter", r->typed_id_smelter->id, r->typed_id_smelter->metal);
+    if (r->notes & OT_NOTE_ID_NAME_CONFLICT)
+        PUT("; the typed name fits %s better than the typed ID",
+            r->candidate_count ? r->candidates[0].smelter->id : "another smelter");
+    if (r->notes & OT_NOTE_ID_UNKNOWN) PUT("; typed ID %s is not on the RMI list", in->smelter_id);
+    if (r->notes & OT_NOTE_LEGACY_ID) PUT("; old-style ID");
+    if (r->notes & OT_NOTE_MERGED) PUT("; former ID or name of %s", r->smelter ? r->smelter->id : "?");
+    if (r->notes & OT_NOTE_RETIRED) PUT("; retired from the RMI list");
+    if (r->notes & OT_NOTE_METAL_GARBLED) PUT("; metal read as %s", r->metal ? r->metal : "?");
+    if (r->notes & OT_NOTE_METAL_UNKNOWN) PUT("; metal '%s' not recognised", in->metal);
+#undef PUT
+    return out;
+}
