@@ -71,8 +71,12 @@ static void read_cell(extract_ctx *x, const ot_sheet *sh, ot_sheet_id sid, uint3
     case OT_CELL_BOOL:
         v->value = c->number != 0 ? "TRUE" : "FALSE";
         break;
-    case OT_CELL_TEXT:
     case OT_CELL_ERROR:
+        /* a template formula that found nothing ("#N/A" from a look-up) holds no value */
+        if (c->formula) break;
+        v->value = c->text ? dup_str(x, c->text) : NULL;
+        break;
+    case OT_CELL_TEXT:
         v->value = c->text ? dup_str(x, c->text) : NULL;
         break;
     default:
