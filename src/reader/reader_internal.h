@@ -74,6 +74,8 @@ ot_code ot_offcrypto_decrypt_xls(const unsigned char *data, size_t len, const ot
 typedef struct ot_xls ot_xls;
 ot_code ot_xls_open(const unsigned char *data, size_t len, ot_xls **out, ot_error *err);
 size_t ot_xls_sheet_count(const ot_xls *x);
+/* True for the 1904 date system (DATEMODE record); date cells are serials in it. */
+bool ot_xls_date1904(const ot_xls *x);
 const char *ot_xls_sheet_name(const ot_xls *x, size_t index);
 /* Reads every non-empty cell of sheet `index` into the builder. */
 ot_code ot_xls_load_sheet(ot_xls *x, size_t index, ot_sheet_builder *b);

@@ -360,7 +360,7 @@ bool ot_workbook_was_encrypted(const ot_workbook *wb)
 
 bool ot_workbook_date1904(const ot_workbook *wb)
 {
-    return wb->xlsx ? ot_xlsx_date1904(wb->xlsx) : false;
+    return wb->xlsx ? ot_xlsx_date1904(wb->xlsx) : ot_xls_date1904(wb->xls);
 }
 
 size_t ot_workbook_sheet_count(const ot_workbook *wb)

@@ -6,15 +6,17 @@
  * Where memfd or /proc is missing we fall back to a private temp file (mode 0600) that is
  * unlinked as soon as libfreexl has opened it.
  *
- * libfreexl 1.0.6 allocates a rows x columns grid for every sheet at open time, trusting
- * the DIMENSION records (with an unchecked 32-bit product). We therefore read those
- * records ourselves first and refuse grids beyond the .xls limits or a total budget.
+ * libfreexl 1.0.6 trusts its input (record lengths, string lengths, sheet dimensions),
+ * so it only ever sees a stream that biff.c has checked, wrapped in a compound file that
+ * biff.c wrote: never the container we were given. It also skips formulas; their cached
+ * results (and boolean / error cells) are added from the stream by biff.c.
  *
  * Dates: libfreexl turns date-formatted numbers into text ("YYYY-MM-DD", "YYYY-MM-DD
- * HH:MM:SS", "HH:MM:SS"). We turn them back into Excel serial numbers of the 1900 date
- * system (whatever the file's own date system), so the template layer sees what the .xlsx
- * path gives it and ot_workbook_date1904() is false for .xls. */
+ * HH:MM:SS", "HH:MM:SS"). We turn them back into Excel serial numbers in the file's own
+ * date system (ot_xls_date1904), exactly what the .xlsx path gives for a date cell; formula
+ * results are serials in that system already. */
 #define _GNU_SOURCE /* memfd_create */
+#include "reader/biff.h"
 #include "reader/reader_internal.h"
 
 #include <errno.h>
@@ -25,149 +27,34 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* BIFF8 grid: 65 536 rows x 256 columns. The total over all sheets bounds what libfreexl
- * allocates (about 16 bytes per declared cell): 4 M cells = 64 MiB. */
-#define XLS_MAX_ROWS 65536u
-#define XLS_MAX_COLS 256u
-#define XLS_MAX_GRID_CELLS (4u << 20)
-
-enum { BIFF_BOF = 0x0809, BIFF_EOF = 0x000A, BIFF_DIMENSION = 0x0200, BIFF_BOUNDSHEET = 0x0085 };
-
 struct ot_xls {
     const void *handle;
     size_t sheet_count;
+    bool date1904;
+    unsigned char *stream; /* the checked Workbook stream, for formula results */
+    size_t stream_len;
+    ot_biff_info info;
 };
 
-static uint16_t rd16(const unsigned char *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t rd32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* ---- checking the declared sheet sizes before libfreexl allocates them ------------- */
-
-/* libfreexl trusts the record stream more than it should, so before handing it over we
- * check what it relies on, mirroring how it reads the stream:
- *  - every record fits the stream and the BIFF record limit (8224 bytes in BIFF8, 2080 in
- *    BIFF5): it copies records into a fixed buffer, and mini streams without a bound;
- *  - DIMENSION records: a BOF right after an EOF selects the sheet whose BoundSheet8
- *    offset matches (or none); each sheet must get exactly one DIMENSION, within the .xls
- *    grid, and all grids together stay within our budget. libfreexl allocates the grids
- *    at open time with an unchecked 32-bit product, leaks a grid given twice, and patches
- *    up sheets without DIMENSION by reallocating another sheet's grid. */
-typedef struct dim_scan {
-    bool biff8;
-    uint32_t *sheet_offsets;
-    bool *sized;
-    size_t sheets, cap;
-    long active; /* sheet index, -1 for none */
-    uint64_t total;
-} dim_scan;
-
-static ot_code scan_boundsheet(dim_scan *ds, const unsigned char *r, size_t size,
-                               ot_error *err)
-{
-    if (size < 4) return OT_OK;
-    if (ds->sheets == ds->cap) {
-        size_t cap = ds->cap ? ds->cap * 2 : 16;
-        uint32_t *offs = realloc(ds->sheet_offsets, cap * sizeof *offs);
-        if (offs) ds->sheet_offsets = offs;
-        bool *sized = offs ? realloc(ds->sized, cap * sizeof *sized) : NULL;
-        if (sized) ds->sized = sized;
-        if (!offs || !sized) return ot_fail(err, OT_E_NOMEM, "out of memory reading sheets");
-        ds->cap = cap;
-    }
-    ds->sheet_offsets[ds->sheets] = rd32(r);
-    ds->sized[ds->sheets++] = false;
-    return OT_OK;
-}
-
-static void scan_select(dim_scan *ds, size_t offset)
-{
-    ds->active = -1;
-    for (size_t i = 0; i < ds->sheets; i++) {
-        if (ds->sheet_offsets[i] == offset) {
-            ds->active = (long)i;
-            return;
-        }
-    }
-}
-
-static ot_code scan_dimension(dim_scan *ds, const unsigned char *r, size_t size,
-                              ot_error *err)
-{
-    if (size < (ds->biff8 ? 12u : 8u)) return OT_OK;
-    uint32_t rows = ds->biff8 ? rd32(r + 4) : rd16(r + 2);
-    uint32_t cols = ds->biff8 ? rd16(r + 10) : rd16(r + 6);
-    if (rows > XLS_MAX_ROWS || cols > XLS_MAX_COLS)
-        return ot_fail(err, OT_E_BAD_CELL, "a sheet declares %u rows x %u columns, beyond "
-                                           "the .xls grid (65536 x 256)", rows, cols);
-    if (ds->active < 0) return OT_OK; /* libfreexl ignores it */
-    if (ds->sized[ds->active])
-        return ot_fail(err, OT_E_CORRUPT, "sheet %ld of the .xls file declares its size "
-                                          "twice", ds->active + 1);
-    ds->sized[ds->active] = true;
-    ds->total += (uint64_t)rows * cols;
-    if (ds->total > XLS_MAX_GRID_CELLS)
-        return ot_fail(err, OT_E_TOO_LARGE, "sheets declare more than %u cells in total "
-                                            "(limit for .xls files)", XLS_MAX_GRID_CELLS);
-    return OT_OK;
-}
-
-static ot_code check_dimensions(const unsigned char *w, size_t len, ot_error *err)
-{
-    if (len < 8 || rd16(w) != BIFF_BOF)
-        return ot_fail(err, OT_E_CORRUPT, "Workbook stream does not start with a BOF record");
-    dim_scan ds = {.biff8 = rd16(w + 4) == 0x0600, .active = -1};
-    size_t max_record = ds.biff8 ? 8224 : 2080;
-    bool after_eof = false;
-    ot_code rc = OT_OK;
-    size_t pos = 0;
-    while (rc == OT_OK && len - pos >= 4) {
-        uint16_t type = rd16(w + pos);
-        size_t size = rd16(w + pos + 2);
-        if (size > max_record || size > len - pos - 4) {
-            rc = ot_fail(err, OT_E_CORRUPT, ".xls record at offset %zu claims %zu bytes (%s)",
-                         pos, size, size > max_record ? "over the BIFF record limit"
-                                                      : "past the end of the stream");
-            break;
-        }
-        const unsigned char *r = w + pos + 4;
-        if (after_eof && type == BIFF_BOF) scan_select(&ds, pos);
-        after_eof = type == BIFF_EOF;
-        if (type == BIFF_BOUNDSHEET) rc = scan_boundsheet(&ds, r, size, err);
-        else if (type == BIFF_DIMENSION) rc = scan_dimension(&ds, r, size, err);
-        pos += 4 + size;
-    }
-    for (size_t i = 0; rc == OT_OK && i < ds.sheets; i++)
-        if (!ds.sized[i])
-            rc = ot_fail(err, OT_E_CORRUPT, "sheet %zu of the .xls file has no DIMENSION record "
-                                            "(chart sheets are not supported)", i + 1);
-    free(ds.sheet_offsets);
-    free(ds.sized);
-    return rc;
-}
-
-static ot_code prescan(const unsigned char *data, size_t len, ot_error *err)
+/* Reads and checks the Workbook (BIFF8) or Book (BIFF5) stream. */
+static ot_code read_stream(const unsigned char *data, size_t len, unsigned char **w,
+                           size_t *wlen, ot_biff_info *info, ot_error *err)
 {
     ot_ole *ole;
     ot_code rc = ot_ole_open(data, len, &ole, err);
     if (rc) return rc;
     const char *name = ot_ole_has_stream(ole, "Workbook") ? "Workbook" : "Book";
-    unsigned char *w = NULL;
-    size_t wlen = 0;
-    rc = ot_ole_read_stream(ole, name, len, &w, &wlen, err);
+    rc = ot_ole_read_stream(ole, name, len, w, wlen, err);
     ot_ole_close(ole);
     if (rc == OT_E_NOT_FOUND)
         return ot_fail(err, OT_E_NOT_WORKBOOK, "OLE compound file without a Workbook stream "
                                                "(not an Excel file)");
     if (rc) return rc;
-    rc = check_dimensions(w, wlen, err);
-    free(w);
+    rc = ot_biff_check(*w, *wlen, info, err);
+    if (rc) {
+        free(*w);
+        *w = NULL;
+    }
     return rc;
 }
 
@@ -256,46 +143,65 @@ static int open_via_tempfile(const unsigned char *data, size_t len, const void *
     return rc;
 }
 
+static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle,
+                           ot_error *err)
+{
+    unsigned char *file;
+    size_t file_len;
+    ot_code rc = ot_biff_wrap(w, wlen, &file, &file_len, err);
+    if (rc) return rc;
+    *handle = NULL;
+    int frc = open_via_memfd(file, file_len, handle);
+    if (frc == FREEXL_FILE_NOT_FOUND) {
+        if (*handle) freexl_close(*handle);
+        *handle = NULL;
+        frc = open_via_tempfile(file, file_len, handle);
+    }
+    free(file);
+    if (frc != FREEXL_OK) {
+        if (*handle) freexl_close(*handle);
+        *handle = NULL;
+        return freexl_code(frc, err);
+    }
+    if (!*handle) /* libfreexl can report success without a workbook on damaged files */
+        return ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
+    return OT_OK;
+}
+
 ot_code ot_xls_open(const unsigned char *data, size_t len, ot_xls **out, ot_error *err)
 {
     *out = NULL;
-    ot_code rc = prescan(data, len, err);
-    if (rc) return rc;
-    const void *handle = NULL;
-    int frc = open_via_memfd(data, len, &handle);
-    if (frc == FREEXL_FILE_NOT_FOUND) {
-        if (handle) freexl_close(handle);
-        handle = NULL;
-        frc = open_via_tempfile(data, len, &handle);
-    }
-    if (frc != FREEXL_OK) {
-        if (handle) freexl_close(handle);
-        return freexl_code(frc, err);
-    }
-    if (!handle) /* libfreexl can report success without a workbook on damaged files */
-        return ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
-    /* libfreexl 1.0.6 reports FREEXL_BIFF_PLAIN for plain files but not always
-     * FREEXL_BIFF_OBFUSCATED for others (it returns an unrelated count), so test "not plain". */
-    unsigned int password = 0, sheets = 0;
-    if (freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &sheets) != FREEXL_OK ||
-        freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &password) != FREEXL_OK) {
-        freexl_close(handle);
-        return ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
-    }
-    if (password != FREEXL_BIFF_PLAIN) {
-        freexl_close(handle);
-        return ot_fail(err, OT_E_ENCRYPTION, ".xls workbook is encrypted with a scheme this "
-                                             "reader cannot decrypt");
-    }
     ot_xls *x = calloc(1, sizeof *x);
-    if (!x) {
-        freexl_close(handle);
-        return ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (!x) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    ot_code rc = read_stream(data, len, &x->stream, &x->stream_len, &x->info, err);
+    if (rc == OT_OK) rc = open_freexl(x->stream, x->stream_len, &x->handle, err);
+    /* libfreexl 1.0.6 reports FREEXL_BIFF_PLAIN for plain files but not always
+     * FREEXL_BIFF_OBFUSCATED for others (it returns an unrelated count): test "not plain". */
+    unsigned int password = 0, sheets = 0;
+    if (rc == OT_OK && (freexl_get_info(x->handle, FREEXL_BIFF_SHEET_COUNT, &sheets) != FREEXL_OK ||
+                        freexl_get_info(x->handle, FREEXL_BIFF_PASSWORD, &password) != FREEXL_OK))
+        rc = ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
+    if (rc == OT_OK && password != FREEXL_BIFF_PLAIN)
+        rc = ot_fail(err, OT_E_ENCRYPTION, ".xls workbook is encrypted with a scheme this "
+                                           "reader cannot decrypt");
+    if (rc == OT_OK && sheets != x->info.sheet_count)
+        rc = ot_fail(err, OT_E_CORRUPT, ".xls workbook lists %zu sheets but libfreexl found %u",
+                     x->info.sheet_count, sheets);
+    if (rc) {
+        ot_xls_close(x);
+        return rc;
     }
-    x->handle = handle;
+    unsigned int mode = 0;
+    x->date1904 = freexl_get_info(x->handle, FREEXL_BIFF_DATEMODE, &mode) == FREEXL_OK &&
+                  mode == FREEXL_BIFF_DATEMODE_1904;
     x->sheet_count = sheets;
     *out = x;
     return OT_OK;
+}
+
+bool ot_xls_date1904(const ot_xls *x)
+{
+    return x && x->date1904;
 }
 
 size_t ot_xls_sheet_count(const ot_xls *x)
@@ -315,7 +221,9 @@ const char *ot_xls_sheet_name(const ot_xls *x, size_t index)
 void ot_xls_close(ot_xls *x)
 {
     if (!x) return;
-    freexl_close(x->handle);
+    if (x->handle) freexl_close(x->handle);
+    free(x->stream);
+    ot_biff_info_free(&x->info);
     free(x);
 }
 
@@ -332,13 +240,17 @@ static long days_from_civil(long y, long m, long d)
     return era * 146097 + doe - 719468;
 }
 
-/* "YYYY-MM-DD" -> Excel 1900-system serial, including Excel's phantom 1900-02-29 (60),
- * which libfreexl also produces. */
-static bool iso_date_serial(const char *s, double *serial)
+/* "YYYY-MM-DD" -> Excel serial. In the 1900 system that includes Excel's phantom
+ * 1900-02-29 (60), which libfreexl also produces; the 1904 system counts from 1904-01-01. */
+static bool iso_date_serial(const char *s, bool date1904, double *serial)
 {
     int y, m, d, used = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10) return false;
     if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+    if (date1904) {
+        *serial = (double)(days_from_civil(y, m, d) - days_from_civil(1904, 1, 1));
+        return true;
+    }
     if (y == 1900 && m == 2 && d == 29) {
         *serial = 60;
         return true;
@@ -358,14 +270,14 @@ static bool hms_fraction(const char *s, double *frac)
     return true;
 }
 
-static bool freexl_date_serial(int type, const char *s, double *serial)
+static bool freexl_date_serial(int type, const char *s, bool date1904, double *serial)
 {
     double day = 0, frac = 0;
     switch (type) {
-    case FREEXL_CELL_DATE: return iso_date_serial(s, serial);
+    case FREEXL_CELL_DATE: return iso_date_serial(s, date1904, serial);
     case FREEXL_CELL_TIME: return hms_fraction(s, serial);
     case FREEXL_CELL_DATETIME:
-        if (strlen(s) != 19 || s[10] != ' ' || !iso_date_serial(s, &day) ||
+        if (strlen(s) != 19 || s[10] != ' ' || !iso_date_serial(s, date1904, &day) ||
             !hms_fraction(s + 11, &frac))
             return false;
         *serial = day + frac;
@@ -375,7 +287,7 @@ static bool freexl_date_serial(int type, const char *s, double *serial)
 }
 
 static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col,
-                        const FreeXL_CellValue *v)
+                        const FreeXL_CellValue *v, bool date1904)
 {
     double serial;
     switch (v->type) {
@@ -390,7 +302,7 @@ static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col,
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
         if (!v->value.text_value) return OT_OK;
-        if (freexl_date_serial(v->type, v->value.text_value, &serial))
+        if (freexl_date_serial(v->type, v->value.text_value, date1904, &serial))
             return ot_shb_number(b, row, col, serial, false);
         return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value),
                            false);
@@ -407,17 +319,16 @@ ot_code ot_xls_load_sheet(ot_xls *x, size_t index, ot_sheet_builder *b)
     unsigned short cols = 0;
     if (rc == FREEXL_OK) rc = freexl_worksheet_dimensions(x->handle, &rows, &cols);
     if (rc != FREEXL_OK) return freexl_code(rc, b->err);
-    /* check_dimensions bounded rows and cols before libfreexl allocated them */
-    if (rows > XLS_MAX_ROWS || cols > XLS_MAX_COLS)
-        return ot_fail(b->err, OT_E_BAD_CELL, "sheet of %u rows x %u columns", rows, cols);
+    /* ot_biff_check bounded rows and cols (65536 x 256) before libfreexl allocated them */
     for (unsigned int r = 0; r < rows; r++) {
         for (unsigned short c = 0; c < cols; c++) {
             FreeXL_CellValue v;
             rc = freexl_get_cell_value(x->handle, r, c, &v);
             if (rc != FREEXL_OK) return freexl_code(rc, b->err);
-            ot_code orc = add_cell(b, r + 1, (uint32_t)c + 1, &v);
+            ot_code orc = add_cell(b, r + 1, (uint32_t)c + 1, &v, x->date1904);
             if (orc) return orc;
         }
     }
-    return OT_OK;
+    /* written after libfreexl's cells, so they win where both exist (booleans) */
+    return ot_biff_formula_cells(x->stream, x->stream_len, &x->info, index, b);
 }

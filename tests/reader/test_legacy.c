@@ -185,6 +185,59 @@ static void encrypted_xlsx_opens_as_workbook(void **state)
     }
 }
 
+/* Agile encryption (Excel 2010+): no legacy sample uses it, so
+ * scripts/make-agile-fixture.py re-encrypted the zip inside 2.03_-_empty.xlsx with Agile
+ * encryption (SHA-512, AES-256) and checked the result with msoffcrypto-tool. Both
+ * encrypted files must decrypt to the very same zip. */
+static void agile_package_matches_standard(void **state)
+{
+    size_t std_len, agile_len;
+    unsigned char *std = load("2.03_-_empty.xlsx", &std_len);
+    unsigned char *agile = (unsigned char *)slurp(src_path("tests/fixtures/agile_default_password.xlsx"),
+                                                  &agile_len);
+    assert_non_null(agile);
+    ot_error err = {0};
+    ot_ole *a, *b;
+    assert_int_equal(ot_ole_open(std, std_len, &a, &err), OT_OK);
+    assert_int_equal(ot_ole_open(agile, agile_len, &b, &err), OT_OK);
+    unsigned char *info;
+    size_t info_len;
+    assert_int_equal(ot_ole_read_stream(b, "EncryptionInfo", 1 << 16, &info, &info_len, &err),
+                     OT_OK);
+    assert_int_equal(le16(info), 4);
+    assert_int_equal(le16(info + 2), 4);
+    free(info);
+    unsigned char *zip_a, *zip_b;
+    size_t len_a, len_b;
+    assert_int_equal(ot_offcrypto_decrypt_package(a, 64u << 20, &zip_a, &len_a, &err), OT_OK);
+    assert_int_equal(ot_offcrypto_decrypt_package(b, 64u << 20, &zip_b, &len_b, &err), OT_OK);
+    assert_int_equal(len_a, len_b);
+    assert_memory_equal(zip_a, zip_b, len_a);
+    free(zip_a);
+    free(zip_b);
+    ot_ole_close(a);
+    ot_ole_close(b);
+
+    ot_workbook *wb;
+    assert_int_equal(open_mem(agile, agile_len, &wb, &err), OT_OK);
+    assert_true(ot_workbook_was_encrypted(wb));
+    const ot_sheet *sh;
+    assert_int_equal(ot_workbook_sheet(wb, "Declaration", &sh, &err), OT_OK);
+    assert_true(starts_with(text_at(sh, "J3"), "Revision 2.03"));
+    ot_workbook_close(wb);
+
+    /* another password: change one base64 digit of the encrypted verifier hash */
+    const char *attr = "encryptedVerifierHashValue=\"";
+    size_t at = find_bytes(agile, agile_len, (const unsigned char *)attr, strlen(attr));
+    assert_true(at != (size_t)-1);
+    at += strlen(attr);
+    agile[at] = agile[at] == 'A' ? 'B' : 'A';
+    assert_int_equal(open_mem(agile, agile_len, &wb, &err), OT_E_PASSWORD);
+    assert_non_null(strstr(err.message, "password-protected"));
+    free(agile);
+    free(std);
+}
+
 /* ---- BIFF8 .xls with RC4 / RC4 CryptoAPI --------------------------------------------- */
 
 static const struct {
@@ -267,9 +320,9 @@ static void rc4_xls_decrypts_and_opens(void **state)
 }
 
 /* What the filled 3.01 sample holds, read independently with msoffcrypto-tool 5.0 (to
- * decrypt) and xlrd 1.2 (to read): company name, authorizer, an answer, and the
- * completion date. The file uses the 1904 date system: xlrd reports serial 40319 there,
- * 2014-05-22; our reader gives 1900-system serials, in which that date is 41781. */
+ * decrypt) and xlrd 1.2 (to read): company name, authorizer, an answer, a label that is a
+ * formula (libfreexl skips formulas; we add their cached results), and the completion
+ * date. The file uses the 1904 date system, where xlrd reports serial 40319 = 2014-05-22. */
 static void filled_xls_values(void **state)
 {
     size_t len;
@@ -277,19 +330,36 @@ static void filled_xls_values(void **state)
     ot_error err = {0};
     ot_workbook *wb;
     assert_int_equal(open_mem(d, len, &wb, &err), OT_OK);
-    assert_false(ot_workbook_date1904(wb));
+    assert_true(ot_workbook_date1904(wb));
     const ot_sheet *sh;
     assert_int_equal(ot_workbook_sheet(wb, "Declaration", &sh, &err), OT_OK);
     assert_string_equal(text_at(sh, "D8"), "GoerTech Inc.");
     assert_string_equal(text_at(sh, "D18"), "Randy Thompson");
     assert_string_equal(text_at(sh, "D20"), "rthompson@goertech.com");
     assert_string_equal(text_at(sh, "D26"), "Yes");
+    const ot_cell *label = cell_at(sh, "B8");
+    assert_non_null(label);
+    assert_true(label->formula);
+    assert_string_equal(label->text, "Company Name (*):");
+    /* formula results: a number, a text copied from D8 on another sheet, an error */
+    const ot_cell *p3 = cell_at(sh, "P3");
+    assert_non_null(p3);
+    assert_true(p3->formula && p3->kind == OT_CELL_NUMBER && p3->number == 1.0);
+    const ot_sheet *checker, *smelters;
+    assert_int_equal(ot_workbook_sheet(wb, "Checker", &checker, &err), OT_OK);
+    assert_string_equal(text_at(checker, "B4"), "GoerTech Inc.");
+    assert_true(cell_at(checker, "B4")->formula);
+    assert_int_equal(ot_workbook_sheet(wb, "Smelter List", &smelters, &err), OT_OK);
+    const ot_cell *na = cell_at(smelters, "S18");
+    assert_non_null(na);
+    assert_int_equal(na->kind, OT_CELL_ERROR);
+    assert_string_equal(na->text, "#N/A");
     const ot_cell *date = cell_at(sh, "D22");
     assert_non_null(date);
     assert_int_equal(date->kind, OT_CELL_NUMBER);
-    assert_true(date->number == 41781.0);
+    assert_true(date->number == 40319.0);
     char iso[11];
-    assert_true(ot_excel_serial_to_iso(date->number, false, iso));
+    assert_true(ot_excel_serial_to_iso(date->number, true, iso));
     assert_string_equal(iso, "2014-05-22");
     ot_workbook_close(wb);
     free(d);
@@ -525,6 +595,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(encrypted_xlsx_decrypts_to_a_zip),
         cmocka_unit_test(encrypted_xlsx_opens_as_workbook),
+        cmocka_unit_test(agile_package_matches_standard),
         cmocka_unit_test(rc4_xls_decrypts_and_opens),
         cmocka_unit_test(filled_xls_values),
         cmocka_unit_test(jpeg_named_xls_is_refused),
