@@ -10,7 +10,7 @@ compute is EMPTY in these files and is recorded as null in the expected JSON.
 
 Usage:
   scripts/make-fixtures.py                  tests/fixtures (valid, defect, hostile) + demo/
-  scripts/make-fixtures.py --bulk N --out DIR [--seed S]
+  scripts/make-fixtures.py --bulk N --out DIR [--seed S] [--jobs J]
                                             N varied CMRT 6.5 workbooks for benchmarks
 Options: --no-verify (skip re-reading every file), --only NAME (one fixture, for debugging).
 
@@ -1118,6 +1118,20 @@ def d_formula_injection(sub, rng):
     return ("text_starting_with_equals", "Declaration", "G81", text)
 
 
+def d_formula_injection_plus(sub, rng):
+    # DDE payload in a smelter-row comment (Smelter List Q). Phone numbers elsewhere also
+    # start with "+" and are fine: only text that parses as a formula is the defect.
+    text = "+cmd|' /C calc'!A0"
+    sub["smelters"][2]["comments"] = text
+    return ("text_starting_with_plus", "Smelter List", "Q%d" % smelter_row_of(sub, 2), text)
+
+
+def d_formula_injection_at(sub, rng):
+    text = "@SUM(1+9)*cmd|' /C calc'!A0"
+    sub["answers"]["5"]["Gold"] = (sub["answers"]["5"]["Gold"][0], text)
+    return ("text_starting_with_at", "Declaration", "G52", text)
+
+
 def d_effective_date_unparseable(sub, rng):
     sub["company"]["effective_date"] = "next year"
     return ("effective_date_invalid", "Declaration", "D22", "next year")
@@ -1145,6 +1159,8 @@ DEFECTS = [
     ("smelter_for_unused_metal", d_smelter_for_unused_metal),
     ("no_smelters_q7_yes", d_no_smelters_q7_yes),
     ("formula_injection", d_formula_injection),
+    ("formula_injection_plus", d_formula_injection_plus),
+    ("formula_injection_at", d_formula_injection_at),
     ("effective_date_unparseable", d_effective_date_unparseable),
     ("authorizer_same", d_authorizer_same),
 ]
@@ -1465,29 +1481,44 @@ def restore(wb, original, touched):
             cell.data_type = "s"
 
 
-def bulk(n, out, seed):
-    """N CMRT 6.5 workbooks. One template load per process; after each file the touched
-    cells get their template values back, which is ~2x faster than reloading."""
+def bulk(n, out, seed, jobs):
+    """N CMRT 6.5 workbooks. The content comes from one seeded generator (so it does not
+    depend on `jobs`); `jobs` processes write them, each loading the template once and
+    putting the touched cells back after every file (~2x faster than reloading)."""
     os.makedirs(out, exist_ok=True)
+    rng = random.Random(seed)
+    width = len(str(n))
+    work = []
+    for i in range(n):
+        sub, name = bulk_submission(rng, i)
+        slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:40]
+        work.append((os.path.join(out, "cmrt65_%0*d_%s.xlsx" % (width, i + 1, slug)), sub))
+    jobs = max(1, min(jobs, n))
+    if jobs == 1:
+        _bulk_worker(work)
+        return
+    import multiprocessing
+    with multiprocessing.Pool(jobs) as pool:
+        pool.map(_bulk_worker, [work[k::jobs] for k in range(jobs)])
+
+
+def _bulk_worker(items):
     lay = layout("CMRT", "6.5")
     wb = load_template(lay)
     snapshot = {}
-    rng = random.Random(seed)
-    width = len(str(n))
-    for i in range(n):
-        sub, name = bulk_submission(rng, i)
-        lay_cells = fill_cells_preview(sub)
-        for key in lay_cells:
+    tty = sys.stderr.isatty()
+    for k, (path, sub) in enumerate(items, start=1):
+        for key in fill_cells_preview(sub):
             if key not in snapshot:
                 c = wb[key[0]][key[1]]
                 snapshot[key] = (c.value, c.data_type)
         touched = fill_workbook(wb, sub)
-        slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:40]
-        path = os.path.join(out, "cmrt65_%0*d_%s.xlsx" % (width, i + 1, slug))
         wb.save(path)
         restore(wb, snapshot, touched)
-        sys.stderr.write("\rmake-fixtures: %d/%d" % (i + 1, n))
-    sys.stderr.write("\n")
+        if tty:
+            sys.stderr.write("\rmake-fixtures: %s" % os.path.basename(path))
+    if tty:
+        sys.stderr.write("\n")
 
 
 def fill_cells_preview(sub):
@@ -1567,13 +1598,15 @@ def main():
     ap.add_argument("--bulk", type=int, help="generate N CMRT 6.5 workbooks (benchmarks)")
     ap.add_argument("--out", help="output folder for --bulk")
     ap.add_argument("--seed", type=int, default=6502)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="processes writing --bulk files (default: all cores)")
     ap.add_argument("--only", help="only the fixture with this name")
     ap.add_argument("--no-verify", action="store_true")
     args = ap.parse_args()
     if args.bulk is not None:
         if not args.out:
             ap.error("--bulk needs --out DIR")
-        bulk(args.bulk, args.out, args.seed)
+        bulk(args.bulk, args.out, args.seed, args.jobs)
         return
     os.makedirs(FIXTURES, exist_ok=True)
     verify_on = not args.no_verify
