@@ -11,7 +11,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static void add_problem(ot_import_report *rep, size_t line, const char *fmt, va_list ap)
+static void add_problem(ot_supplier_import_report *rep, size_t line, const char *fmt, va_list ap)
 {
     if ((rep->n_problems & (rep->n_problems - 1)) == 0) { /* grow at powers of two */
         size_t cap = rep->n_problems ? rep->n_problems * 2 : 8;
@@ -48,7 +48,7 @@ static int by_line(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-void ot_import_reader_finish(ot_import_reader *in, ot_import_report *rep)
+void ot_import_reader_finish(ot_import_reader *in, ot_supplier_import_report *rep)
 {
     (void)in;
     if (rep->n_problems > 1) qsort(rep->problems, rep->n_problems, sizeof *rep->problems, by_line);
@@ -101,7 +101,7 @@ static ot_code on_row(const ot_csv_row *row, void *ctx, ot_error *err)
 
 ot_code ot_import_read(const char *path, const char *const *names, const bool *required,
                        size_t n, ot_import_row_fn fn, void *ctx, ot_import_reader *in,
-                       ot_import_report *rep, ot_error *err)
+                       ot_supplier_import_report *rep, ot_error *err)
 {
     if (n > OT_IMPORT_MAX_COLS) return ot_fail(err, OT_E_USAGE, "too many import columns");
     *in = (ot_import_reader){.path = path, .names = names, .required = required, .n = n,

@@ -30,14 +30,14 @@ struct ot_import_reader {
     bool header_seen;
     ot_import_row_fn fn;
     void *ctx;
-    ot_import_report *rep;
+    ot_supplier_import_report *rep;
 };
 
 /* Reads path: the first record is the header; every later record is checked for field
  * count and quoting, then handed to fn. A missing required column fails the import. */
 ot_code ot_import_read(const char *path, const char *const *names, const bool *required,
                        size_t n, ot_import_row_fn fn, void *ctx, ot_import_reader *in,
-                       ot_import_report *rep, ot_error *err);
+                       ot_supplier_import_report *rep, ot_error *err);
 
 /* Records that the row at line is skipped, and why; returns false (for `return`). */
 bool ot_import_skip_row(ot_import_reader *in, size_t line, const char *fmt, ...)
@@ -46,7 +46,7 @@ bool ot_import_skip_row(ot_import_reader *in, size_t line, const char *fmt, ...)
 void ot_import_warn(ot_import_reader *in, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sorts the problems by line. */
-void ot_import_reader_finish(ot_import_reader *in, ot_import_report *rep);
+void ot_import_reader_finish(ot_import_reader *in, ot_supplier_import_report *rep);
 
 /* 1 for yes/y/true/1/active, 0 for no/n/false/0/inactive, -1 otherwise. */
 int ot_parse_yes_no(const char *s);

@@ -82,7 +82,7 @@ static int by_product(const void *a, const void *b)
 
 /* Replaces one product's BOM with rows[0..n) (all of that product). */
 static ot_code write_product(ot_db *db, bom_reading *rd, const bom_row *rows, size_t n,
-                             const char *actor, const char *ts, ot_import_report *rep,
+                             const char *actor, const char *ts, ot_supplier_import_report *rep,
                              ot_error *err)
 {
     const char *name = NULL;
@@ -143,7 +143,7 @@ static ot_code write_product(ot_db *db, bom_reading *rd, const bom_row *rows, si
 }
 
 ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
-                           int32_t today, ot_import_report *rep, ot_error *err)
+                           int32_t today, ot_supplier_import_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
     bom_reading rd = {0};

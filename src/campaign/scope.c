@@ -218,7 +218,7 @@ static ot_code write_supplier_scope(ot_db *db, const char *actor, const char *ts
 }
 
 static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const char *actor,
-                               ot_import_report *rep, ot_error *err)
+                               ot_supplier_import_report *rep, ot_error *err)
 {
     bom_line *bom = NULL;
     size_t nb = 0;
@@ -285,7 +285,7 @@ static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const cha
 }
 
 ot_code ot_suppliers_scope(ot_workspace *ws, const char *actor, int32_t today,
-                           ot_import_report *rep, ot_error *err)
+                           ot_supplier_import_report *rep, ot_error *err)
 {
     ot_scope_rules rules;
     ot_code rc = ot_scope_rules_from_config(&ws->config, today, &rules, err);

@@ -230,7 +230,7 @@ static const char *file_value(const reading *rd, const pending *p, int i, bool *
 }
 
 static ot_code write_supplier(ot_db *db, reading *rd, const pending *p, const char *actor,
-                              const char *ts, ot_import_report *rep, ot_error *err)
+                              const char *ts, ot_supplier_import_report *rep, ot_error *err)
 {
     const char *key = p->f[OT_SCOL_SUPPLIER_ID];
     ot_stmt *st;
@@ -335,7 +335,7 @@ static void reading_free(reading *rd)
 }
 
 ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_supplier_map *map,
-                            const char *actor, int32_t today, ot_import_report *rep,
+                            const char *actor, int32_t today, ot_supplier_import_report *rep,
                             ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
@@ -376,7 +376,7 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
     return rc;
 }
 
-void ot_import_report_free(ot_import_report *r)
+void ot_supplier_import_report_free(ot_supplier_import_report *r)
 {
     free(r->problems);
     r->problems = NULL;

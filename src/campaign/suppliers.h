@@ -52,7 +52,7 @@ typedef struct ot_import_problem {
     char message[320];
 } ot_import_problem;
 
-typedef struct ot_import_report {
+typedef struct ot_supplier_import_report {
     size_t rows;          /* data rows read (excluding the header and blank lines) */
     size_t skipped;       /* rows skipped as bad (see problems) */
     size_t created, updated, unchanged; /* suppliers, or products for a BOM */
@@ -63,15 +63,15 @@ typedef struct ot_import_report {
     size_t covered_products;
     ot_import_problem *problems; /* malloc'd, `skipped` + warnings entries */
     size_t n_problems;
-} ot_import_report;
-void ot_import_report_free(ot_import_report *r);
+} ot_supplier_import_report;
+void ot_supplier_import_report_free(ot_supplier_import_report *r);
 
 /* today: the day number inactivity is measured from (ot_date_today() normally). */
 ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_supplier_map *map,
-                            const char *actor, int32_t today, ot_import_report *rep,
+                            const char *actor, int32_t today, ot_supplier_import_report *rep,
                             ot_error *err);
 ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
-                           int32_t today, ot_import_report *rep, ot_error *err);
+                           int32_t today, ot_supplier_import_report *rep, ot_error *err);
 
 /* Scoping rules from the workspace config: exclude_categories, inactive_years,
  * exclude_inactive (yes/no, default yes), scope_route (auto/vendor/bom/both). */
@@ -83,7 +83,7 @@ ot_code ot_scope_rules_from_config(const ot_config *cfg, int32_t today, ot_scope
  * open, else in its own. Counts go to rep (in_scope, out_of_scope, scope_changed,
  * covered_products). */
 ot_code ot_suppliers_scope(ot_workspace *ws, const char *actor, int32_t today,
-                           ot_import_report *rep, ot_error *err);
+                           ot_supplier_import_report *rep, ot_error *err);
 
 typedef struct ot_supplier_info {
     int64_t id;

@@ -20,7 +20,7 @@ int cli_resolve_today(const char *cmd, cli_common *c)
     return OT_EXIT_OK;
 }
 
-int cli_print_import(const char *path, const char *what, const ot_import_report *rep, bool json)
+int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json)
 {
     int status = rep->skipped ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
     if (json) {

@@ -23,6 +23,6 @@ int cli_resolve_today(const char *cmd, cli_common *c);
 
 /* Prints the skipped rows (stderr, "FILE line N: why") and a summary line (stdout), or
  * the whole report as JSON. what: "suppliers" or "products". */
-int cli_print_import(const char *path, const char *what, const ot_import_report *rep, bool json);
+int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/dates.h"
+#include "campaign/ingest.h"
 #include "cli.h"
 #include "cli_campaign.h"
 #include "cli_store.h"
@@ -19,7 +20,9 @@ static void help(FILE *out)
             "       oretrace campaign send [--campaign YEAR]\n"
             "       oretrace campaign remind --due [--campaign YEAR]\n"
             "       oretrace campaign status [--campaign YEAR] [--json]\n"
-            "       oretrace campaign mark SUPPLIER STATUS [--note TEXT] [--campaign YEAR]\n\n"
+            "       oretrace campaign mark SUPPLIER STATUS [--note TEXT] [--campaign YEAR]\n"
+            "       oretrace campaign files [--unlinked] [--json]\n"
+            "       oretrace campaign link FILE_ID SUPPLIER\n\n"
             "new     creates the survey of reporting year YEAR (the calendar year the\n"
             "        suppliers report on) with a request, and a unique upload token, for\n"
             "        every supplier. --due defaults to today + response_days (60).\n"
@@ -39,13 +42,18 @@ static void help(FILE *out)
             "        superseded).\n"
             "mark    sets a supplier's status by hand (e.g. declined) with a note.\n"
             "        Statuses: not_contacted requested reminded escalated responded_valid\n"
-            "        responded_invalid corrected declined out_of_scope.\n\n"
+            "        responded_invalid corrected declined out_of_scope.\n"
+            "files   every file ingested into the campaign: its id, outcome, supplier and how\n"
+            "        it was linked (--unlinked: only the files waiting for a person).\n"
+            "link    ties an ingested file to a supplier by hand (an unlinked file, or one\n"
+            "        linked wrongly); the newest file of a supplier stays its current one.\n\n"
             "Every message and status change is in the audit log.\n\n"
             "options:\n"
             "  --campaign YEAR     which campaign (default: the most recent)\n"
             "  --template T        new: the template asked for (default CMRT-6.5)\n"
             "  --due [DATE]        new: the due date; remind: required, only what is due\n"
             "  --note TEXT         mark: why\n"
+            "  --unlinked          files: only files not linked to a supplier\n"
             "  --today YYYY-MM-DD  act as if today were this day (default: today, UTC)\n"
             "  --workspace DIR     the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
             "  --json              machine-readable output\n"
@@ -56,7 +64,7 @@ typedef struct opts {
     cli_common c;
     int campaign;
     const char *template_name, *due, *note;
-    bool due_flag;
+    bool due_flag, unlinked;
 } opts;
 
 static int parse(int argc, char **argv, opts *o, int *first)
@@ -65,7 +73,8 @@ static int parse(int argc, char **argv, opts *o, int *first)
         {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
         {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
         {"template", required_argument, NULL, 'T'},  {"due", optional_argument, NULL, 'd'},
-        {"note", required_argument, NULL, 'n'},      {NULL, 0, NULL, 0},
+        {"note", required_argument, NULL, 'n'},      {"unlinked", no_argument, NULL, 'u'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     int ch;
@@ -79,6 +88,7 @@ static int parse(int argc, char **argv, opts *o, int *first)
         case 'j': o->c.json = true; break;
         case 'T': o->template_name = optarg; break;
         case 'n': o->note = optarg; break;
+        case 'u': o->unlinked = true; break;
         case 'd': { /* `--due DATE` (new) as well as a bare `--due` (remind) */
             int32_t day;
             o->due_flag = true;
@@ -217,6 +227,56 @@ static int status(ot_workspace *ws, const ot_campaign_info *c, bool json)
     return OT_EXIT_OK;
 }
 
+static int files(ot_workspace *ws, const ot_campaign_info *c, bool unlinked, bool json)
+{
+    ot_error err = {0};
+    ot_stmt *st;
+    if (ot_db_prepare(ws->db,
+                      "SELECT f.submission_id, s.original_name, f.received_at, f.outcome, "
+                      "sup.supplier_key, f.link_method, f.link_confidence, f.superseded_by, "
+                      "s.errors, s.warnings, d.company_name FROM campaign_file f JOIN submission s "
+                      "ON s.id = f.submission_id LEFT JOIN declaration d ON d.submission_id = s.id "
+                      "LEFT JOIN request r ON r.id = f.request_id LEFT JOIN supplier sup ON "
+                      "sup.id = r.supplier_id WHERE f.campaign_id = ? AND (? = 0 OR f.request_id "
+                      "IS NULL) ORDER BY f.submission_id",
+                      &st, &err) != OT_OK ||
+        ot_stmt_bind_all(st, OT_DB_PARAMS(ot_db_int(c->id), ot_db_int(unlinked)), &err) != OT_OK) {
+        ot_stmt_finalize(st);
+        return fail(&err);
+    }
+    json_t *arr = json ? json_array() : NULL;
+    if (!json) printf("%-6s %-10s %-10s %-12s %-24s %s\n", "FILE", "OUTCOME", "SUPPLIER", "LINK", "COMPANY", "NAME");
+    ot_step s;
+    while ((s = ot_stmt_step(st, &err)) == OT_STEP_ROW) {
+        const char *name = ot_stmt_text(st, 1), *sup = ot_stmt_text(st, 4), *how = ot_stmt_text(st, 5),
+                   *company = ot_stmt_text(st, 10);
+        if (arr) {
+            json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s?, s:s?}", "file_id",
+                                  (json_int_t)ot_stmt_int(st, 0), "name", name, "received_at",
+                                  ot_stmt_text(st, 2), "outcome", ot_stmt_text(st, 3), "supplier_id",
+                                  sup, "link", how);
+            json_object_set_new(o, "confidence", ot_stmt_is_null(st, 6) ? json_null() : json_real(ot_stmt_double(st, 6)));
+            json_object_set_new(o, "superseded_by", ot_stmt_is_null(st, 7) ? json_null() : json_integer(ot_stmt_int(st, 7)));
+            json_object_set_new(o, "errors", json_integer(ot_stmt_int(st, 8)));
+            json_object_set_new(o, "warnings", json_integer(ot_stmt_int(st, 9)));
+            json_object_set_new(o, "company_name", company ? json_string(company) : json_null());
+            json_array_append_new(arr, o);
+        } else {
+            char link[32] = "-";
+            if (how) snprintf(link, sizeof link, "%s %.2f", how, ot_stmt_double(st, 6));
+            printf("%-6lld %-10s %-10s %-12s %-24.24s %s%s\n", (long long)ot_stmt_int(st, 0),
+                   ot_stmt_text(st, 3), sup ? sup : "-", link, company ? company : "",
+                   name ? name : "", ot_stmt_is_null(st, 7) ? "" : " (superseded)");
+        }
+    }
+    ot_stmt_finalize(st);
+    if (s == OT_STEP_ERROR) {
+        json_decref(arr);
+        return fail(&err);
+    }
+    return arr ? cli_print_json(arr) : OT_EXIT_OK;
+}
+
 int cmd_campaign(int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -232,11 +292,13 @@ int cmd_campaign(int argc, char **argv)
     static const struct {
         const char *name;
         int nargs;
-    } subs[] = {{"new", 1}, {"send", 0}, {"remind", 0}, {"status", 0}, {"mark", 2}};
+    } subs[] = {{"new", 1},  {"send", 0},  {"remind", 0}, {"status", 0},
+                {"mark", 2}, {"files", 0}, {"link", 2}};
     size_t k = 0;
-    while (k < 5 && strcmp(subs[k].name, sub) != 0) k++;
-    if (k == 5) {
-        cli_errorf("campaign", "unknown sub-command '%s' (new, send, remind, status or mark)", sub);
+    while (k < 7 && strcmp(subs[k].name, sub) != 0) k++;
+    if (k == 7) {
+        cli_errorf("campaign", "unknown sub-command '%s' (new, send, remind, status, mark, files or link)",
+                   sub);
         return OT_EXIT_USAGE;
     }
     if (nargs != subs[k].nargs) {
@@ -279,6 +341,21 @@ int cmd_campaign(int argc, char **argv)
         ot_send_report_free(&rep);
     } else if (k == 3) {
         st = status(ws, &c, o.c.json);
+    } else if (k == 5) {
+        st = files(ws, &c, o.unlinked, o.c.json);
+    } else if (k == 6) {
+        char *end;
+        long long id = strtoll(args[0], &end, 10);
+        if (*end || id <= 0) {
+            cli_errorf("campaign", "'%s' is not a file id (see oretrace campaign files)", args[0]);
+            st = OT_EXIT_USAGE;
+        } else if (ot_ingest_link(ws, &c, id, args[1], actor, o.c.today, &err) != OT_OK) {
+            st = fail(&err);
+        } else if (o.c.json) {
+            st = cli_print_json(json_pack("{s:I, s:s}", "file_id", (json_int_t)id, "supplier_id", args[1]));
+        } else {
+            printf("File %lld linked to supplier %s.\n", id, args[1]);
+        }
     } else {
         if (ot_campaign_set_status(ws, &c, args[0], args[1], o.note, actor, o.c.today, &err) != OT_OK)
             st = fail(&err);

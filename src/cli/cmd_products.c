@@ -115,7 +115,7 @@ int cmd_products(int argc, char **argv)
     if ((status = cli_open_workspace("products", c.workspace, &ws)) != OT_EXIT_OK) return status;
     if (is_import) {
         const char *path = argv[1 + optind];
-        ot_import_report rep;
+        ot_supplier_import_report rep;
         ot_error err = {0};
         if (ot_products_import(ws, path, ot_audit_os_actor(), c.today, &rep, &err) != OT_OK) {
             cli_errorf("products", "%s", err.message);
@@ -123,7 +123,7 @@ int cmd_products(int argc, char **argv)
         } else {
             status = cli_print_import(path, "products", &rep, c.json);
         }
-        ot_import_report_free(&rep);
+        ot_supplier_import_report_free(&rep);
     } else {
         status = list(ws, c.json);
     }

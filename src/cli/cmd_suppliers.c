@@ -85,7 +85,7 @@ static int import(ot_workspace *ws, const opts *o, const char *path)
         cli_errorf("suppliers", "%s", err.message);
         return OT_EXIT_USAGE;
     }
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_code rc = ot_suppliers_import(ws, path, &map, ot_audit_os_actor(), o->c.today, &rep, &err);
     int status;
     if (rc != OT_OK) {
@@ -94,7 +94,7 @@ static int import(ot_workspace *ws, const opts *o, const char *path)
     } else {
         status = cli_print_import(path, "suppliers", &rep, o->c.json);
     }
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     return status;
 }
 
@@ -146,7 +146,7 @@ static int list(ot_workspace *ws, const opts *o)
 
 static int scope(ot_workspace *ws, const opts *o)
 {
-    ot_import_report rep = {0};
+    ot_supplier_import_report rep = {0};
     ot_error err = {0};
     if (ot_suppliers_scope(ws, ot_audit_os_actor(), o->c.today, &rep, &err) != OT_OK) {
         cli_errorf("suppliers", "%s", err.message);

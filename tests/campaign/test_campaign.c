@@ -71,9 +71,9 @@ static int setup(void **state)
     char path[512];
     snprintf(path, sizeof path, "%s/vendors.csv", f->dir);
     assert_int_equal(spit(path, vendors, strlen(vendors)), 0);
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2026-01-05"), &rep, &err), OT_OK);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(ot_campaign_create(f->ws, 2025, "CMRT-6.5", "2026-03-31", "test", day("2026-01-05"),
                                         &f->c, &err),
                      OT_OK);

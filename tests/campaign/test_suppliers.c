@@ -99,7 +99,7 @@ static const char *const vendor_csv =
 static void import_merges_rows_and_reports_bad_lines(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
@@ -117,7 +117,7 @@ static void import_merges_rows_and_reports_bad_lines(void **state)
     assert_non_null(strstr(rep.problems[2].message, "maybe"));
     assert_int_equal(rep.problems[3].line, 10);
     assert_non_null(strstr(rep.problems[3].message, "fields"));
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
 
     assert_int_equal(count(f, "SELECT COUNT(*) FROM supplier"), 4);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM supplier WHERE supplier_key IN ('S-4','S-6','S-7')"), 0);
@@ -136,13 +136,13 @@ static void import_merges_rows_and_reports_bad_lines(void **state)
 static void vendor_route_records_why_each_supplier_is_in_or_out(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.in_scope, 2);
     assert_int_equal(rep.out_of_scope, 2);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     const char *q = "SELECT scope_reason FROM supplier WHERE supplier_key = ?";
     assert_text(f, q, "S-1", "in: direct supplier, last purchase 2025-10-02");
     assert_text(f, q, "S-2", "out: category service");
@@ -155,11 +155,11 @@ static void vendor_route_records_why_each_supplier_is_in_or_out(void **state)
 static void reimport_updates_and_never_duplicates(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     int64_t audit_before = count(f, "SELECT COUNT(*) FROM audit_log");
 
     /* the same file again: nothing new, nothing changed, no new supplier audit entries */
@@ -168,7 +168,7 @@ static void reimport_updates_and_never_duplicates(void **state)
     assert_int_equal(rep.updated, 0);
     assert_int_equal(rep.unchanged, 4);
     assert_int_equal(rep.scope_changed, 0);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log"), audit_before + 1);
 
     /* a changed export: S-2 becomes a direct supplier, a contact's e-mail in other case */
@@ -180,7 +180,7 @@ static void reimport_updates_and_never_duplicates(void **state)
     assert_int_equal(rep.created, 1);
     assert_int_equal(rep.updated, 1);
     assert_int_equal(rep.contacts_added, 0);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM supplier"), 5);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM supplier_contact"), 5);
     assert_text(f, "SELECT name || '/' || country FROM supplier WHERE supplier_key = ?", "S-2", "CleanCo AG/CH");
@@ -203,11 +203,11 @@ static void column_map_reads_an_erp_export(void **state)
                                "\xEF\xBB\xBFVendor No;x,Vendor Name,Purchasing Category,E-Mail\n"
                                "100,Alpha,SERVICE,a@alpha.example\n"
                                "200,Beta,Production Materials,b@beta.example\n");
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", day("2025-12-01"), &rep, &err),
                      OT_E_INVALID); /* "Vendor No;x" is not "Vendor No" */
     assert_non_null(strstr(err.message, "Vendor No"));
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM supplier"), 0);
 
     path = file_in(f, "erp2.csv",
@@ -216,7 +216,7 @@ static void column_map_reads_an_erp_export(void **state)
                    "200,Beta,Production Materials,b@beta.example\n");
     assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.created, 2);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_text(f, "SELECT scope_reason FROM supplier WHERE supplier_key = ?", "100", "out: category service");
     assert_text(f, "SELECT scope_reason FROM supplier WHERE supplier_key = ?", "200",
                 "in: direct supplier, no last purchase date");
@@ -226,11 +226,11 @@ static void column_map_reads_an_erp_export(void **state)
 static void bom_route_scopes_by_covered_products(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     const char *bom = file_in(f, "bom.csv",
                               "product_id,product_name,part_id,part_name,supplier_id,contains_3tg\n"
                               "X,Widget X,P-100,Solder,S-3,yes\n"
@@ -244,7 +244,7 @@ static void bom_route_scopes_by_covered_products(void **state)
     assert_int_equal(rep.created, 3);
     assert_int_equal(rep.covered_products, 2);
     assert_int_equal(rep.unknown_suppliers, 1);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     const char *q = "SELECT scope_reason FROM supplier WHERE supplier_key = ?";
     /* auto route with a BOM: the BOM decides, even for a dormant vendor-list entry */
     assert_text(f, q, "S-3", "in: supplies part P-100 of covered product Widget X (contains 3TG)");
@@ -260,7 +260,7 @@ static void bom_route_scopes_by_covered_products(void **state)
     /* a re-import replaces a product's parts: X no longer has 3TG */
     bom = file_in(f, "bom2.csv", "product_id,part_id,supplier_id,contains_3tg\nX,P-100,S-3,no\n");
     assert_int_equal(ot_products_import(f->ws, bom, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM bom_part b JOIN product p ON p.id = b.product_id "
                               "WHERE p.product_key = 'X'"), 1);
     assert_text(f, q, "S-3", "out: supplies only parts without 3TG (1 BOM row)");
@@ -269,15 +269,15 @@ static void bom_route_scopes_by_covered_products(void **state)
 static void scope_route_both_from_config(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     const char *bom = file_in(f, "bom.csv", "product_id,part_id,supplier_id,contains_3tg\nX,P-1,S-3,yes\n");
     assert_int_equal(ot_products_import(f->ws, bom, "test", day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.in_scope, 1);
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
 
     /* switch to "both" in the config and re-scope: vendor-list suppliers come back in */
     ot_workspace_close(f->ws);
@@ -302,15 +302,15 @@ static void scope_route_both_from_config(void **state)
 static void missing_file_and_missing_column_fail_cleanly(void **state)
 {
     fixture *f = *state;
-    ot_import_report rep;
+    ot_supplier_import_report rep;
     ot_error err;
     assert_int_equal(ot_suppliers_import(f->ws, "/nonexistent.csv", NULL, "t", 0, &rep, &err), OT_E_IO);
     assert_non_null(strstr(err.message, "/nonexistent.csv"));
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     const char *path = file_in(f, "nocol.csv", "name,country\nA,DE\n");
     assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "t", 0, &rep, &err), OT_E_INVALID);
     assert_non_null(strstr(err.message, "supplier_id"));
-    ot_import_report_free(&rep);
+    ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"), 0);
 }
 

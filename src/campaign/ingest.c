@@ -1,0 +1,478 @@
+/* ingest.c - the ingest batch (see ingest.h): a vault pass on the calling thread, the
+ * parse/validate/resolve work on a few threads (util/parallel.h, results delivered in
+ * input order with a bounded window), and one transaction per file on the calling
+ * thread, which owns the only database connection. */
+#include "ingest_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "campaign/campaign_internal.h"
+#include "campaign/import_util.h"
+#include "reader/workbook.h"
+#include "store/audit.h"
+#include "store/vault.h"
+#include "template/template.h"
+#include "util/parallel.h"
+#include "util/text.h"
+
+/* ---- collecting paths ------------------------------------------------------------- */
+
+typedef struct path_list {
+    char **items;
+    size_t n, cap;
+} path_list;
+
+static bool push_path(path_list *l, const char *path)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **p = realloc(l->items, cap * sizeof *p);
+        if (!p) return false;
+        l->items = p;
+        l->cap = cap;
+    }
+    return (l->items[l->n] = strdup(path)) ? (l->n++, true) : false;
+}
+
+static bool workbook_name(const char *name)
+{
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0) return false; /* hidden, Excel locks */
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".xlsm") || !strcasecmp(dot, ".xls"));
+}
+
+static ot_code walk(const char *dir, path_list *l, int depth, ot_error *err)
+{
+    if (depth > 32) return ot_fail(err, OT_E_TOO_LARGE, "%s: folders nested too deep", dir);
+    DIR *d = opendir(dir);
+    if (!d) return ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir, strerror(errno));
+    ot_code rc = OT_OK;
+    for (struct dirent *e; rc == OT_OK && (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        char path[4096];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path) continue;
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) rc = walk(path, l, depth + 1, err);
+        else if (S_ISREG(st.st_mode) && workbook_name(e->d_name) && !push_path(l, path))
+            rc = ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+ot_code ot_ingest_collect(const char *const *args, size_t n, char ***paths, size_t *count,
+                          ot_error *err)
+{
+    path_list l = {0};
+    ot_code rc = OT_OK;
+    for (size_t i = 0; rc == OT_OK && i < n; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0) {
+            rc = ot_fail(err, OT_E_IO, "%s: %s", args[i], strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            size_t before = l.n;
+            rc = walk(args[i], &l, 0, err);
+            if (rc == OT_OK && l.n > before)
+                qsort(l.items + before, l.n - before, sizeof *l.items, cmp_str);
+        } else if (!push_path(&l, args[i])) {
+            rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+        }
+    }
+    if (rc != OT_OK) {
+        ot_ingest_paths_free(l.items, l.n);
+        return rc;
+    }
+    *paths = l.items;
+    *count = l.n;
+    return OT_OK;
+}
+
+void ot_ingest_paths_free(char **paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++) free(paths[i]);
+    free(paths);
+}
+
+/* ---- the batch -------------------------------------------------------------------- */
+
+typedef struct item {
+    const char *path;
+    char sha256[65];
+    bool skip;          /* not parsed: vault failure or bytes already ingested */
+    bool duplicate;
+    char message[384];
+} item;
+
+typedef struct batch {
+    ot_workspace *ws;
+    const ot_campaign_info *c;
+    const ot_ingest_options *o;
+    const char *actor;
+    item *items;
+    size_t n;
+    ot_matcher *matcher;
+    ot_linker *linker;
+    ot_link forced;           /* --supplier */
+    bool has_forced;
+    ot_ingest_file_fn on_file;
+    void *ctx;
+    ot_ingest_summary *sum;
+    size_t done;
+    ot_code rc;               /* first batch-stopping error */
+    ot_error err;
+} batch;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Every metal answered "No" to question 1 (3TG intentionally added / necessary). */
+static bool declares_no_3tg(const ot_declaration *d)
+{
+    const ot_question *q = ot_declaration_question(d, OT_Q_INTENTIONAL);
+    if (!q || !d->metal_count) return false;
+    for (size_t m = 0; m < d->metal_count; m++)
+        if (!ot_text_equal_loose(q->per_metal[m].answer.value, "No")) return false;
+    return true;
+}
+
+static void parse_into(batch *b, const item *it, ot_parsed *p)
+{
+    double t0 = now_s();
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    ot_error e = {0};
+    ot_workbook *wb = NULL;
+    ot_code rc = ot_vault_get(b->ws, it->sha256, &bytes, &len, &e);
+    if (rc == OT_OK) rc = ot_workbook_open_mem(bytes, len, p->name, NULL, &wb, &e);
+    if (rc == OT_OK) rc = ot_template_read(wb, &p->decl, &e);
+    ot_workbook_close(wb);
+    free(bytes);
+    double t1 = now_s();
+    p->read_s = t1 - t0;
+    if (rc != OT_OK) {
+        p->status = rc == OT_E_NOT_TEMPLATE ? "not_template" : "unreadable";
+        p->error_code = rc;
+        snprintf(p->error_message, sizeof p->error_message, "%s", e.message);
+        return;
+    }
+    p->status = "read";
+    ot_validate_ctx vctx = {.smelters = b->o->smelters, .today = NULL};
+    ot_validate(p->decl, &vctx, &p->findings);
+    double t2 = now_s();
+    p->validate_s = t2 - t1;
+    p->declined = declares_no_3tg(p->decl);
+    if (b->matcher && p->decl->smelter_count) {
+        p->matches = calloc(p->decl->smelter_count, sizeof *p->matches);
+        ot_match_scratch *s = p->matches ? ot_match_scratch_new(b->matcher) : NULL;
+        for (size_t i = 0; s && i < p->decl->smelter_count; i++) {
+            const ot_value *c = p->decl->smelters[i].col;
+            ot_match_input in = {c[OT_SM_METAL].value, c[OT_SM_ID_INPUT].value,
+                                 c[OT_SM_LOOKUP_NAME].value, c[OT_SM_NAME].value,
+                                 c[OT_SM_COUNTRY].value};
+            if (!in.smelter_id) in.smelter_id = c[OT_SM_ID].value;
+            ot_match_r(b->matcher, s, &in, &p->matches[i]);
+        }
+        if (!s) { /* out of memory: leave the rows unresolved rather than fail the file */
+            free(p->matches);
+            p->matches = NULL;
+        }
+        ot_match_scratch_free(s);
+    }
+    p->match_s = now_s() - t2;
+}
+
+static void *work(size_t i, void *ctx)
+{
+    batch *b = ctx;
+    const item *it = &b->items[i];
+    if (it->skip || b->rc != OT_OK) return NULL;
+    ot_parsed *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->path = it->path;
+    p->name = base_name(it->path);
+    memcpy(p->sha256, it->sha256, sizeof p->sha256);
+    ot_findings_init(&p->findings);
+    parse_into(b, it, p);
+    return p;
+}
+
+static void free_parsed(ot_parsed *p)
+{
+    if (!p) return;
+    if (p->decl) ot_declaration_free(p->decl);
+    ot_findings_free(&p->findings);
+    free(p->matches);
+    free(p);
+}
+
+static const char *outcome_of(const ot_parsed *p)
+{
+    if (!p->decl) return "unreadable";
+    return ot_findings_valid(&p->findings) ? "valid" : "invalid";
+}
+
+/* One file's transaction. */
+static ot_code write_file(batch *b, const ot_parsed *p, ot_ingest_file *f, ot_error *err)
+{
+    ot_db *db = b->ws->db;
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    ot_code rc = ot_db_begin(db, err);
+    if (rc != OT_OK) return rc;
+    int64_t existing = 0;
+    rc = ot_db_query_int(db, "SELECT id FROM submission WHERE sha256 = ?",
+                         OT_DB_PARAMS(ot_db_text(p->sha256)), &existing, err);
+    if (rc == OT_OK) { /* the same bytes earlier in this batch */
+        ot_db_rollback(db);
+        f->duplicate = true;
+        f->submission_id = existing;
+        return OT_OK;
+    }
+    if (rc != OT_E_NOT_FOUND) goto fail;
+    int64_t sid;
+    rc = ot_ingest_store_parsed(db, p, b->o->refdata, b->o->source ? b->o->source : "cli", ts, &sid, err);
+    if (rc != OT_OK) goto fail;
+    ot_link link;
+    bool linked = b->has_forced ? (link = b->forced, true)
+                                : ot_linker_find(b->linker, p->name, p->decl, &link);
+    size_t superseded = 0;
+    f->outcome = outcome_of(p);
+    rc = ot_ingest_attach(db, b->c->id, sid, f->outcome, p->declined && p->decl &&
+                          ot_findings_valid(&p->findings), linked ? &link : NULL, ts, b->actor,
+                          b->o->today, &superseded, err);
+    if (rc != OT_OK) goto fail;
+    json_t *d = json_pack("{s:s, s:s, s:s, s:i, s:i}", "file", p->name, "sha256", p->sha256,
+                          "outcome", f->outcome, "errors", (int)p->findings.errors, "warnings",
+                          (int)p->findings.warnings);
+    json_object_set_new(d, "campaign", json_integer(b->c->year));
+    json_object_set_new(d, "supplier_id", linked ? json_string(link.supplier_key) : json_null());
+    if (linked) {
+        json_object_set_new(d, "link", json_string(link.method));
+        json_object_set_new(d, "confidence", json_real(link.confidence));
+    }
+    char sids[32];
+    snprintf(sids, sizeof sids, "%lld", (long long)sid);
+    rc = ot_audit_json(db, b->actor, OT_AUDIT_INGEST, "submission", sids, d, err);
+    json_decref(d);
+    if (rc != OT_OK) goto fail;
+    rc = ot_db_commit(db, err);
+    if (rc != OT_OK) goto fail;
+    f->submission_id = sid;
+    if (linked) {
+        f->supplier_id = link.supplier_key;
+        f->link_method = link.method;
+        f->link_confidence = link.confidence;
+    }
+    b->sum->superseded += superseded;
+    return OT_OK;
+fail:
+    ot_db_rollback(db);
+    return rc;
+}
+
+static void count(ot_ingest_summary *s, const ot_ingest_file *f)
+{
+    if (f->duplicate) {
+        s->duplicates++;
+        return;
+    }
+    if (!f->outcome) {
+        s->failed++;
+        return;
+    }
+    s->ingested++;
+    if (!strcmp(f->outcome, "valid")) s->valid++;
+    else if (!strcmp(f->outcome, "invalid")) s->invalid++;
+    else s->unreadable++;
+    if (f->supplier_id) s->linked++;
+    else s->unlinked++;
+}
+
+static void emit(size_t i, void *result, void *ctx)
+{
+    batch *b = ctx;
+    ot_parsed *p = result;
+    const item *it = &b->items[i];
+    ot_ingest_file f = {.path = it->path, .duplicate = it->duplicate};
+    memcpy(f.sha256, it->sha256, sizeof f.sha256);
+    if (it->skip) {
+        f.message = it->message[0] ? it->message : NULL;
+    } else if (!p) {
+        f.message = "out of memory reading the file";
+    } else if (b->rc == OT_OK) {
+        f.message = p->decl ? NULL : p->error_message;
+        if (p->decl) {
+            snprintf(f.template_name, sizeof f.template_name, "%s %s",
+                     ot_family_name(p->decl->family), p->decl->version);
+            f.smelters = p->decl->smelter_count;
+            for (size_t k = 0; p->matches && k < p->decl->smelter_count; k++)
+                f.smelters_resolved += p->matches[k].smelter != NULL;
+        }
+        f.errors = p->findings.errors;
+        f.warnings = p->findings.warnings;
+        b->sum->read_s += p->read_s;
+        b->sum->validate_s += p->validate_s;
+        b->sum->match_s += p->match_s;
+        double t0 = now_s();
+        ot_code rc = write_file(b, p, &f, &b->err);
+        b->sum->db_s += now_s() - t0;
+        if (rc != OT_OK) {
+            b->rc = rc;
+            f.outcome = NULL;
+            f.message = b->err.message;
+        }
+    }
+    if (b->rc == OT_OK || f.message) {
+        count(b->sum, &f);
+        b->done++;
+        if (b->on_file) b->on_file(&f, b->done, b->n, b->ctx);
+    }
+    free_parsed(p);
+}
+
+/* The vault pass: store every file's bytes before anything parses them. */
+static ot_code vault_pass(batch *b, ot_error *err)
+{
+    double t0 = now_s();
+    for (size_t i = 0; i < b->n; i++) {
+        item *it = &b->items[i];
+        unsigned char *bytes = NULL;
+        size_t len = 0;
+        ot_error e = {0};
+        ot_code rc = ot_vault_put_file(b->ws, it->path, (size_t)64 << 20, it->sha256, &bytes, &len, &e);
+        free(bytes);
+        if (rc == OT_E_DB) return ot_fail(err, rc, "%s", e.message);
+        if (rc != OT_OK) {
+            it->skip = true;
+            snprintf(it->message, sizeof it->message, "%s", e.message);
+            continue;
+        }
+        int64_t id;
+        rc = ot_db_query_int(b->ws->db, "SELECT id FROM submission WHERE sha256 = ?",
+                             OT_DB_PARAMS(ot_db_text(it->sha256)), &id, &e);
+        if (rc == OT_OK) it->skip = it->duplicate = true;
+        else if (rc != OT_E_NOT_FOUND) return ot_fail(err, rc, "%s", e.message);
+    }
+    b->sum->vault_s = now_s() - t0;
+    return OT_OK;
+}
+
+ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const *paths, size_t n,
+                  const ot_ingest_options *o, const char *actor, ot_ingest_file_fn on_file,
+                  void *ctx, ot_ingest_summary *sum, ot_error *err)
+{
+    double t0 = now_s();
+    memset(sum, 0, sizeof *sum);
+    sum->files = n;
+    batch b = {.ws = ws, .c = c, .o = o, .actor = actor, .n = n, .on_file = on_file, .ctx = ctx,
+               .sum = sum};
+    /* suppliers added since the campaign started get their request rows first */
+    ot_code rc = ot_db_begin(ws->db, err);
+    if (rc == OT_OK) rc = ot_campaign_sync(ws, c->id, actor, o->today, err);
+    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+    if (rc != OT_OK) {
+        ot_db_rollback(ws->db);
+        return rc;
+    }
+    if ((rc = ot_linker_load(ws->db, c->id, &b.linker, err)) != OT_OK) return rc;
+    if (o->supplier_id) {
+        b.has_forced = ot_linker_by_key(b.linker, o->supplier_id, &b.forced);
+        if (!b.has_forced) {
+            ot_linker_free(b.linker);
+            return ot_fail(err, OT_E_NOT_FOUND, "supplier %s is not in the vendor list (campaign %d)",
+                           o->supplier_id, c->year);
+        }
+    }
+    if (o->refdata && (rc = ot_matcher_build(o->refdata, &b.matcher, err)) != OT_OK) {
+        ot_linker_free(b.linker);
+        return rc;
+    }
+    b.items = calloc(n ? n : 1, sizeof *b.items);
+    if (!b.items) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+    for (size_t i = 0; rc == OT_OK && i < n; i++) b.items[i].path = paths[i];
+    if (rc == OT_OK) rc = vault_pass(&b, err);
+    if (rc == OT_OK) {
+        double t1 = now_s();
+        ot_parallel_ordered(n, o->threads, work, emit, &b);
+        (void)t1;
+        if (b.rc != OT_OK) {
+            rc = b.rc;
+            *err = b.err;
+        }
+    }
+    free(b.items);
+    ot_matcher_free(b.matcher);
+    ot_linker_free(b.linker);
+    sum->total_s = now_s() - t0;
+    return rc;
+}
+
+ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t submission_id,
+                       const char *supplier_id, const char *actor, int32_t today, ot_error *err)
+{
+    ot_linker *l;
+    ot_code rc = ot_linker_load(ws->db, c->id, &l, err);
+    if (rc != OT_OK) return rc;
+    ot_link link;
+    if (!ot_linker_by_key(l, supplier_id, &link)) {
+        ot_linker_free(l);
+        return ot_fail(err, OT_E_NOT_FOUND, "supplier %s has no request in campaign %d", supplier_id,
+                       c->year);
+    }
+    link.method = "person";
+    char *outcome = NULL;
+    int64_t declined = 0;
+    rc = ot_db_begin_durable(ws->db, err);
+    if (rc == OT_OK)
+        rc = ot_db_query_text(ws->db, "SELECT outcome FROM campaign_file WHERE submission_id = ? "
+                                      "AND campaign_id = ?",
+                              OT_DB_PARAMS(ot_db_int(submission_id), ot_db_int(c->id)), &outcome, err);
+    if (rc == OT_E_NOT_FOUND)
+        ot_fail(err, rc, "file %lld was not ingested into campaign %d", (long long)submission_id, c->year);
+    if (rc == OT_OK)
+        rc = ot_db_query_int(ws->db, "SELECT declined FROM campaign_file WHERE submission_id = ?",
+                             OT_DB_PARAMS(ot_db_int(submission_id)), &declined, err);
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    size_t superseded;
+    if (rc == OT_OK)
+        rc = ot_ingest_attach(ws->db, c->id, submission_id, outcome, declined != 0, &link, ts, actor,
+                              today, &superseded, err);
+    if (rc == OT_OK) {
+        json_t *d = json_pack("{s:I, s:s}", "submission_id", (json_int_t)submission_id,
+                              "supplier_id", supplier_id);
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)submission_id);
+        rc = ot_audit_json(ws->db, actor, OT_AUDIT_OVERRIDE, "submission", sid, d, err);
+        json_decref(d);
+    }
+    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+    if (rc != OT_OK) ot_db_rollback(ws->db);
+    free(outcome);
+    ot_linker_free(l);
+    return rc;
+}

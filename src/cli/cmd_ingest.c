@@ -1,0 +1,223 @@
+/* cmd_ingest.c - `oretrace ingest`: take returned workbooks into a campaign. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign/ingest.h"
+#include "cli.h"
+#include "cli_campaign.h"
+#include "cli_smelterref.h"
+#include "cli_store.h"
+#include "store/audit.h"
+
+static void help(FILE *out)
+{
+    fprintf(out,
+            "usage: oretrace ingest [--campaign YEAR] [--supplier ID] FILE|FOLDER... [--json]\n\n"
+            "Takes returned CMRT/EMRT workbooks (.xlsx, .xlsm, .xls; folders are searched\n"
+            "recursively) into a campaign. For every file:\n"
+            "  - its exact bytes are kept in the vault first (WORKSPACE/vault), whatever\n"
+            "    happens next; the same bytes ingested again are reported as duplicates;\n"
+            "  - it is read, validated (see `oretrace validate`) and its smelters are\n"
+            "    resolved against the reference list (`oretrace refdata`);\n"
+            "  - it is linked to its supplier: --supplier, else the upload token (OT-...)\n"
+            "    in the file name or anywhere in the declaration, else the contact e-mail's\n"
+            "    domain, else the declaration's unique ID equal to a supplier_id, else the\n"
+            "    company name (normalised; the confidence is shown). Files that match no\n"
+            "    supplier are kept as unlinked: list them with `oretrace campaign files\n"
+            "    --unlinked` and link them with `oretrace campaign link FILE_ID SUPPLIER`;\n"
+            "  - a later file from a supplier supersedes its earlier ones; the supplier's\n"
+            "    status follows the newest: responded_valid, corrected, declined (no 3TG)\n"
+            "    or responded_invalid.\n"
+            "Files are read on all cores; each file is written in its own transaction, so\n"
+            "an interrupted run is completed by running it again.\n\n"
+            "Exit status: 0 all files valid, 2 some file unreadable, 3 some file invalid,\n"
+            "4 the batch stopped (database, disk).\n\n"
+            "options:\n"
+            "  --campaign YEAR     the campaign (default: the most recent)\n"
+            "  --supplier ID       every file comes from this supplier\n"
+            "  --jobs N            reader threads (default: one per core)\n"
+            "  --verbose           one line per file (default: only files needing attention)\n"
+            "  --today YYYY-MM-DD  the date status changes are recorded under\n"
+            "  --workspace DIR     the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
+            "  --json              machine-readable output\n"
+            "  -h, --help          this help\n");
+}
+
+typedef struct state {
+    bool json, verbose;
+    json_t *files;
+    cli_progress progress;
+} state;
+
+static void on_file(const ot_ingest_file *f, size_t done, size_t total, void *ctx)
+{
+    state *s = ctx;
+    (void)total;
+    if (s->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(f->path));
+        json_object_set_new(o, "sha256", json_string(f->sha256));
+        json_object_set_new(o, "duplicate", json_boolean(f->duplicate));
+        json_object_set_new(o, "submission_id", f->submission_id ? json_integer(f->submission_id) : json_null());
+        json_object_set_new(o, "outcome", f->outcome ? json_string(f->outcome) : json_null());
+        json_object_set_new(o, "template", f->template_name[0] ? json_string(f->template_name) : json_null());
+        json_object_set_new(o, "errors", json_integer((json_int_t)f->errors));
+        json_object_set_new(o, "warnings", json_integer((json_int_t)f->warnings));
+        json_object_set_new(o, "smelters", json_integer((json_int_t)f->smelters));
+        json_object_set_new(o, "smelters_resolved", json_integer((json_int_t)f->smelters_resolved));
+        json_object_set_new(o, "supplier_id", f->supplier_id ? json_string(f->supplier_id) : json_null());
+        json_object_set_new(o, "link", f->link_method ? json_string(f->link_method) : json_null());
+        json_object_set_new(o, "confidence", f->supplier_id ? json_real(f->link_confidence) : json_null());
+        json_object_set_new(o, "message", f->message ? json_string(f->message) : json_null());
+        json_array_append_new(s->files, o);
+    } else {
+        bool attention = !f->duplicate && (!f->outcome || strcmp(f->outcome, "valid") != 0 ||
+                                           !f->supplier_id);
+        if (s->verbose || attention) {
+            if (s->progress.enabled) fputc('\r', stderr);
+            if (f->duplicate)
+                printf("%s: already ingested (file %lld)\n", f->path, (long long)f->submission_id);
+            else if (!f->outcome)
+                printf("%s: not stored: %s\n", f->path, f->message ? f->message : "?");
+            else
+                printf("%s: %s%s%s, %zu errors, %zu warnings; %s%s%s (file %lld)\n", f->path,
+                       f->outcome, f->template_name[0] ? " " : "", f->template_name, f->errors,
+                       f->warnings, f->supplier_id ? "supplier " : "UNLINKED",
+                       f->supplier_id ? f->supplier_id : "", f->link_method ? "" : "",
+                       (long long)f->submission_id);
+            if (f->outcome && !strcmp(f->outcome, "unreadable") && f->message)
+                printf("    %s\n", f->message);
+        }
+    }
+    cli_progress_tick(&s->progress, done);
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        help(stdout);
+        return OT_EXIT_OK;
+    }
+    static const struct option table[] = {
+        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
+        {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
+        {"supplier", required_argument, NULL, 's'},  {"jobs", required_argument, NULL, 'J'},
+        {"verbose", no_argument, NULL, 'v'},         {NULL, 0, NULL, 0},
+    };
+    cli_common c = {0};
+    int campaign = 0;
+    long jobs = 0;
+    const char *supplier = NULL;
+    state s = {0};
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "", table, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'w': c.workspace = optarg; break;
+        case 't': c.today_text = optarg; break;
+        case 'j': c.json = s.json = true; break;
+        case 'v': s.verbose = true; break;
+        case 's': supplier = optarg; break;
+        case 'c':
+            campaign = (int)strtol(optarg, &end, 10);
+            if (*end || campaign < 2000) {
+                cli_errorf("ingest", "--campaign needs a reporting year, not '%s'", optarg);
+                return OT_EXIT_USAGE;
+            }
+            break;
+        case 'J':
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 256) {
+                cli_errorf("ingest", "--jobs needs a number of threads 1-256, not '%s'", optarg);
+                return OT_EXIT_USAGE;
+            }
+            break;
+        default:
+            cli_errorf("ingest", "unknown or incomplete option '%s' (see oretrace ingest --help)",
+                       argv[optind - 1]);
+            return OT_EXIT_USAGE;
+        }
+    }
+    int st = cli_resolve_today("ingest", &c);
+    if (st != OT_EXIT_OK) return st;
+    if (optind >= argc) {
+        cli_errorf("ingest", "give the files or folders to ingest (see oretrace ingest --help)");
+        return OT_EXIT_USAGE;
+    }
+    ot_error err = {0};
+    char **paths = NULL;
+    size_t n = 0;
+    if (ot_ingest_collect((const char *const *)argv + optind, (size_t)(argc - optind), &paths, &n,
+                          &err) != OT_OK) {
+        cli_errorf("ingest", "%s", err.message);
+        return OT_EXIT_UNREADABLE;
+    }
+    ot_workspace *ws;
+    if ((st = cli_open_workspace("ingest", c.workspace, &ws)) != OT_EXIT_OK) {
+        ot_ingest_paths_free(paths, n);
+        return st;
+    }
+    ot_campaign_info info;
+    ot_refdata *rd = NULL;
+    cli_smelterref *ref = NULL;
+    if (ot_campaign_get(ws, campaign, &info, &err) != OT_OK) {
+        cli_errorf("ingest", "%s", err.message);
+        st = OT_EXIT_FAILURE;
+    } else if (ot_refdata_open(ws->dir, &rd, NULL, &err) != OT_OK) {
+        cli_errorf("ingest", "smelter reference data: %s", err.message);
+        st = OT_EXIT_FAILURE;
+    }
+    if (st == OT_EXIT_OK) {
+        ref = cli_smelterref_new(rd);
+        ot_ingest_options o = {.supplier_id = supplier, .threads = (unsigned)jobs, .today = c.today,
+                               .source = "cli", .refdata = rd, .smelters = cli_smelterref_get(ref)};
+        ot_ingest_summary sum;
+        s.files = s.json ? json_array() : NULL;
+        cli_progress_start(&s.progress, "ingest", n);
+        ot_code rc = ot_ingest(ws, &info, (const char *const *)paths, n, &o, ot_audit_os_actor(),
+                               on_file, &s, &sum, &err);
+        cli_progress_end(&s.progress);
+        if (rc != OT_OK) cli_errorf("ingest", "%s", err.message);
+        st = rc != OT_OK ? OT_EXIT_FAILURE
+             : sum.unreadable || sum.failed ? OT_EXIT_UNREADABLE
+             : sum.invalid ? OT_EXIT_INVALID : OT_EXIT_OK;
+        if (s.json) {
+            json_t *o2 = json_object();
+            json_object_set_new(o2, "campaign", json_integer(info.year));
+            json_object_set_new(
+                o2, "summary",
+                json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files",
+                          (json_int_t)sum.files, "ingested", (json_int_t)sum.ingested, "duplicates",
+                          (json_int_t)sum.duplicates, "valid", (json_int_t)sum.valid, "invalid",
+                          (json_int_t)sum.invalid, "unreadable", (json_int_t)sum.unreadable,
+                          "linked", (json_int_t)sum.linked, "unlinked", (json_int_t)sum.unlinked,
+                          "superseded", (json_int_t)sum.superseded, "failed", (json_int_t)sum.failed));
+            json_object_set_new(o2, "seconds",
+                                json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "vault", sum.vault_s,
+                                          "read", sum.read_s, "validate", sum.validate_s, "match",
+                                          sum.match_s, "database", sum.db_s, "total", sum.total_s));
+            json_object_set_new(o2, "files", s.files);
+            int pj = cli_print_json(o2);
+            if (pj != OT_EXIT_OK) st = pj;
+        } else {
+            printf("%zu files: %zu ingested (%zu valid, %zu invalid, %zu unreadable), %zu already "
+                   "ingested%s; %zu linked to a supplier, %zu unlinked, %zu superseded earlier files.\n",
+                   sum.files, sum.ingested, sum.valid, sum.invalid, sum.unreadable, sum.duplicates,
+                   sum.failed ? ", some not stored" : "", sum.linked, sum.unlinked, sum.superseded);
+            printf("time: %.1f s (vault %.1f s; per-file reading %.1f s, validation %.1f s, "
+                   "matching %.1f s across threads; database %.1f s)\n",
+                   sum.total_s, sum.vault_s, sum.read_s, sum.validate_s, sum.match_s, sum.db_s);
+            if (sum.unlinked)
+                printf("Link the unlinked files: oretrace campaign files --unlinked\n");
+        }
+    }
+    cli_smelterref_free(ref);
+    ot_refdata_free(rd);
+    ot_workspace_close(ws);
+    ot_ingest_paths_free(paths, n);
+    return st;
+}
