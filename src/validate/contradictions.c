@@ -41,14 +41,19 @@ void ot_check_unused_metal_smelters(ot_vctx *v, const ot_rule *rule)
     for (size_t m = 0; m < v->d->metal_count && m < OT_MAX_METALS; m++) {
         if (!v->rows_per_metal[m] || !not_used(v, m)) continue;
         const ot_value *q1 = ot_v_answer(v->q1, m);
-        char where[80], row[80];
+        const ot_srow *first = first_row_of(v, m);
+        char where[80];
         ot_v_where(v, q1, where);
-        row_cell(v, first_row_of(v, m), OT_SM_METAL, row);
-        ot_v_emit(v, rule, q1, "question_1", (int)m, NULL,
-                  "Question 1 for %s (%s) says \"%s\", but the Smelter List lists %zu smelter "
-                  "row(s) for %s (first at %s).",
-                  v->d->metals[m], where, ot_v_show(q1->value), v->rows_per_metal[m],
-                  v->d->metals[m], row);
+        const ot_value *metal = &first->row->col[OT_SM_METAL];
+        uint32_t col = metal->col ? metal->col : ot_template_smelter_col(v->d, OT_SM_METAL);
+        size_t more = v->rows_per_metal[m] - 1;
+        ot_v_emit_at(v, rule, OT_SHEET_SMELTER_LIST, first->row->row, col, "smelter_list.metal",
+                     (int)m, NULL,
+                     "Smelter List row %u lists a %s smelter%s, but question 1 for %s (%s) "
+                     "answers \"%s\" (not used).",
+                     (unsigned)first->row->row, v->d->metals[m],
+                     more ? " (with more rows of that metal after it)" : "", v->d->metals[m],
+                     where, ot_v_show(q1->value));
     }
 }
 

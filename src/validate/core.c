@@ -261,8 +261,10 @@ static void derive_row(ot_vctx *v, ot_srow *r)
 
     bool id_counts = r->id && (!ref || !ref->metals_of_id || known_id);
     r->identified = r->metal >= 0 && (!ot_v_empty(lookup) || (!ot_v_empty(idin) && id_counts));
-    if (r->identified && v->p->smelter_needs_country)
-        r->identified = !ot_v_empty(country) || country->formula;
+    /* AMRT counts a row only with its country; a look-up choice brings the country with
+     * it (computed, possibly without a cached value), a "not listed" row must type it. */
+    if (r->identified && v->p->smelter_needs_country && ot_v_empty(country))
+        r->identified = !r->not_listed && !ot_v_empty(lookup);
     if (r->used && r->metal >= 0 && r->metal < OT_MAX_METALS) v->rows_per_metal[r->metal]++;
 }
 

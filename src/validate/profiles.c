@@ -58,7 +58,7 @@ static const ot_profile profiles[] = {
         .required = COMPANY_FIELDS, .email_needs_at = true,
         .scope_without_description = "AB", .product_scope = 'B',
         .q1_exempt = {"No", "Unknown"}, .later_required = true,
-        .url_roles = {OT_CQ_POLICY},
+        .url_roles = {OT_CQ_POLICY_PUBLIC}, /* question A: "publicly available policy" */
         .survey_describe_value = "Yes, Using Other Format (Describe)",
         .smelter_list = OT_SL_PER_METAL, .smelter_list_q1_yes = true,
     },

@@ -117,12 +117,11 @@ static bool counted_as_answered(const ot_vctx *v, const ot_question *q, size_t m
 static void emit_question(ot_vctx *v, const ot_rule *rule, const ot_question *q, size_t m)
 {
     const ot_value *ans = ot_v_answer(q, m);
-    char field[32], label[32];
+    char field[32];
     snprintf(field, sizeof field, "question_%s", q->key);
-    ot_v_question_label(q, label);
     if (ot_v_empty(ans)) {
-        ot_v_emit(v, rule, ans, field, (int)m, NULL, "Declaration %s for %s is not answered.",
-                  label, v->d->metals[m]);
+        ot_v_emit(v, rule, ans, field, (int)m, NULL, "Question %s for %s is not answered.",
+                  q->key, v->d->metals[m]);
         return;
     }
     if (counted_as_answered(v, q, m)) return;
@@ -135,9 +134,9 @@ static void emit_question(ot_vctx *v, const ot_rule *rule, const ot_question *q,
     snprintf(fix, sizeof fix, "Answer %s for %s (%s) Yes or No first; the template only counts "
              "the later answers for a metal in use.", glabel, v->d->metals[m], where);
     ot_v_emit(v, rule, ans, field, (int)m, fix,
-              "Declaration %s for %s is answered, but %s for %s (%s) is not answered Yes, so "
+              "Question %s for %s is answered, but %s for %s (%s) is not answered Yes, so "
               "the template's Checker still counts it as missing.",
-              label, v->d->metals[m], glabel, v->d->metals[m], where);
+              q->key, v->d->metals[m], glabel, v->d->metals[m], where);
 }
 
 void ot_check_required_answers(ot_vctx *v, const ot_rule *rule)

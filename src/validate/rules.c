@@ -167,21 +167,22 @@ const ot_rule ot_rules[] = {
      "CMRT 6.x, CRT, EMRT, AMRT 1.3", ot_check_smelter_id_metal, 0,
      "A smelter ID belongs to another metal than the one the row states.",
      "Correct the metal or the smelter ID of the row so they belong together."},
-    {"SMELTER-DUPLICATE", W, ALL, 0, "smelter", "all", ot_check_smelter_duplicates, 0,
+    {"SMELTER-DUPLICATE", E, ALL, 0, "smelter", "all", ot_check_smelter_duplicates, 0,
      "A Smelter List row repeats an earlier row (same metal and smelter ID, or same metal, "
      "name and country).",
      "Delete the repeated row."},
-    {"SMELTER-NAME-NOT-IN-LOOKUP", W, ALL, 0, "smelter",
+    {"SMELTER-NAME-NOT-IN-LOOKUP", W, ALL, OT_PF_CID_IDS, "smelter",
      "all (metals the reference covers)", ot_check_smelter_lookup_name, 0,
      "A smelter look-up name is not in the RMI look-up list for the row's metal.",
      "Pick the smelter name from the drop-down list, or choose \"Smelter not listed\" and type "
      "the name in the Smelter Name column."},
 
     /* ---- contradictions between answers ---- */
-    {"CONTRA-UNUSED-METAL-HAS-SMELTERS", E, ALL, 0, "contradiction", "all",
+    {"SMELTER-METAL-NOT-USED", E, ALL, 0, "contradiction", "all",
      ot_check_unused_metal_smelters, 0,
-     "Question 1 says a metal is not used (question 2 not Yes), but the Smelter List lists "
-     "smelters for it.",
+     "Smelter List rows name a metal that question 1 declares not used (question 2 not Yes). "
+     "Reported once per metal, at its first row; the message names the question-1 cell and "
+     "the number of rows.",
      "Either answer question 1 (and 2) Yes for the metal, or remove its Smelter List rows."},
     {"CONTRA-ALL-IDENTIFIED-NONE-LISTED", E, CMRT | CRT | EMRT, 0, "contradiction",
      "CMRT, CRT, EMRT", ot_check_all_identified_none_listed, 0,
@@ -207,7 +208,7 @@ const ot_rule ot_rules[] = {
      "policy or no due-diligence measures.",
      "Check the company-level answers: a requirement on suppliers is normally part of a "
      "sourcing policy and due-diligence measures."},
-    {"CONTRA-PUBLIC-WITHOUT-POLICY", W, WITH_COMPANY_QS, 0, "contradiction", "CMRT, CRT, EMRT",
+    {"CONTRA-PUBLIC-WITHOUT-POLICY", W, CMRT | EMRT, 0, "contradiction", "CMRT, EMRT",
      ot_check_public_without_policy, 0,
      "The policy is said to be publicly available, but the company says it has no policy.",
      "Correct one of the two answers."},
