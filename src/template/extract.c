@@ -56,6 +56,9 @@ static void read_cell(extract_ctx *x, const ot_sheet *sh, ot_sheet_id sid, uint3
     if (!sh || !row || !col) return;
     const ot_cell *c = ot_sheet_cell(sh, row, col);
     if (!c) return;
+    /* Look-up formulas (=OFFSET(...) into an empty look-up cell) cache the number 0 for
+     * "nothing"; no field the template computes is a number, so 0 there means empty. */
+    if (c->formula && c->kind == OT_CELL_NUMBER && c->number == 0) return;
     v->formula = c->formula;
     char num[32];
     switch (c->kind) {
