@@ -28,7 +28,7 @@ typedef struct csv_ref {
 } csv_ref;
 
 /* Splits one RFC 4180 line (no embedded newlines in these files) into up to max fields. */
-static size_t csv_split(char *line, char **fields, size_t max)
+static inline size_t csv_split(char *line, char **fields, size_t max)
 {
     size_t n = 0;
     char *p = line;
@@ -60,7 +60,7 @@ static size_t csv_split(char *line, char **fields, size_t max)
     return n;
 }
 
-static size_t csv_metals_of_id(void *self, const char *id, const char **metals, size_t max)
+static inline size_t csv_metals_of_id(void *self, const char *id, const char **metals, size_t max)
 {
     csv_ref *r = self;
     size_t n = 0;
@@ -86,7 +86,7 @@ static const char *csv_id_of_name(void *self, const char *metal, const char *nam
     return NULL;
 }
 
-static bool csv_covers_metal(void *self, const char *metal)
+static inline bool csv_covers_metal(void *self, const char *metal)
 {
     csv_ref *r = self;
     for (size_t i = 0; i < r->count; i++)
@@ -94,7 +94,7 @@ static bool csv_covers_metal(void *self, const char *metal)
     return false;
 }
 
-static void csv_ref_add(csv_ref *r, const char *metal, const char *name, const char *id)
+static inline void csv_ref_add(csv_ref *r, const char *metal, const char *name, const char *id)
 {
     if (r->count == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 1024;
@@ -106,7 +106,7 @@ static void csv_ref_add(csv_ref *r, const char *metal, const char *name, const c
     snprintf(s->id, sizeof s->id, "%s", id);
 }
 
-static void csv_ref_load_file(csv_ref *r, const char *path)
+static inline void csv_ref_load_file(csv_ref *r, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) return;
@@ -125,7 +125,7 @@ static void csv_ref_load_file(csv_ref *r, const char *path)
 }
 
 /* The CMRT 6.5 and EMRT 2.1 look-ups. */
-static void csv_ref_init(csv_ref *r, const char *shared_dir)
+static inline void csv_ref_init(csv_ref *r, const char *shared_dir)
 {
     memset(r, 0, sizeof *r);
     char path[1024];
@@ -136,7 +136,7 @@ static void csv_ref_init(csv_ref *r, const char *shared_dir)
     r->ref = (ot_smelter_ref){r, csv_metals_of_id, csv_id_of_name, csv_covers_metal};
 }
 
-static void csv_ref_free(csv_ref *r)
+static inline void csv_ref_free(csv_ref *r)
 {
     free(r->rows);
     memset(r, 0, sizeof *r);
@@ -149,7 +149,7 @@ typedef struct loaded {
     ot_declaration *d;
 } loaded;
 
-static bool load_declaration(const char *path, loaded *out)
+static inline bool load_declaration(const char *path, loaded *out)
 {
     ot_error err;
     memset(out, 0, sizeof *out);
@@ -166,7 +166,7 @@ static bool load_declaration(const char *path, loaded *out)
     return true;
 }
 
-static void unload(loaded *l)
+static inline void unload(loaded *l)
 {
     ot_declaration_free(l->d);
     ot_workbook_close(l->wb);
@@ -175,7 +175,7 @@ static void unload(loaded *l)
 
 /* Number of findings whose code ends with suffix (after the family prefix) at sheet!cell
  * (cell NULL: anywhere). */
-static size_t count_findings(const ot_findings *f, const char *suffix, const char *sheet,
+static inline size_t count_findings(const ot_findings *f, const char *suffix, const char *sheet,
                              const char *cell)
 {
     size_t n = 0, ls = strlen(suffix);
@@ -190,7 +190,7 @@ static size_t count_findings(const ot_findings *f, const char *suffix, const cha
     return n;
 }
 
-static void print_findings(const ot_findings *f)
+static inline void print_findings(const ot_findings *f)
 {
     for (size_t i = 0; i < f->count; i++)
         fprintf(stderr, "    %s %s %s!%s %s\n", f->items[i].code,
