@@ -387,6 +387,88 @@ static void jpeg_named_xls_is_refused(void **state)
     free(d);
 }
 
+/* ---- damaged BIFF records (libfreexl would trust them) ------------------------------ */
+
+/* The decrypted 3.01 workbook with `edit` applied to its Workbook stream (same length). */
+typedef void (*stream_edit)(unsigned char *w, size_t len);
+
+static ot_code open_edited_xls(stream_edit edit, ot_error *err)
+{
+    size_t len, plain_len, wlen;
+    unsigned char *d = load("3.01_-_empty.xls", &len), *plain;
+    ot_ole *ole;
+    assert_int_equal(ot_ole_open(d, len, &ole, err), OT_OK);
+    assert_int_equal(ot_offcrypto_decrypt_xls(d, len, ole, &plain, &plain_len, err), OT_OK);
+    ot_ole_close(ole);
+    free(d);
+    unsigned char *w = workbook_stream(plain, plain_len, &wlen);
+    edit(w, wlen);
+    assert_int_equal(ot_ole_open(plain, plain_len, &ole, err), OT_OK);
+    assert_int_equal(ot_ole_overwrite_stream(ole, "Workbook", plain, w, wlen, err), OT_OK);
+    ot_ole_close(ole);
+    free(w);
+    ot_workbook *wb = NULL;
+    ot_code rc = open_mem(plain, plain_len, &wb, err);
+    ot_workbook_close(wb);
+    free(plain);
+    return rc;
+}
+
+/* Offset of the n-th record (0-based) of this type, or fails. */
+static size_t find_record(const unsigned char *w, size_t len, uint16_t type, int n)
+{
+    for (size_t pos = 0; pos + 4 <= len; pos += 4 + le16(w + pos + 2))
+        if (le16(w + pos) == type && n-- == 0) return pos;
+    fail_msg("record 0x%04X not found", type);
+    return 0;
+}
+
+static void dimension_too_tall(unsigned char *w, size_t len)
+{
+    put32(w + find_record(w, len, 0x0200, 2) + 4 + 4, 70000); /* rwMac of the 3rd sheet */
+}
+
+static void sheet_without_dimension(unsigned char *w, size_t len)
+{
+    /* the 2nd BoundSheet points at the 1st sheet's BOF: the 2nd sheet's own substream is
+     * no longer selected, so it gets no DIMENSION (libfreexl would patch it up by
+     * reallocating another sheet's grid) */
+    size_t first = find_record(w, len, 0x0085, 0), second = find_record(w, len, 0x0085, 1);
+    memcpy(w + second + 4, w + first + 4, 4);
+}
+
+static void sst_string_too_long(unsigned char *w, size_t len)
+{
+    size_t sst = find_record(w, len, 0x00FC, 0);
+    w[sst + 4 + 8] = 0xFF; /* first string: 65535 characters */
+    w[sst + 4 + 9] = 0xFF;
+}
+
+static void record_over_limit(unsigned char *w, size_t len)
+{
+    size_t sst = find_record(w, len, 0x00FC, 0);
+    w[sst + 2] = 0x30; /* SST length 0x2030 = 8240 > 8224 */
+    w[sst + 3] = 0x20;
+}
+
+static void format_string_too_long(unsigned char *w, size_t len)
+{
+    size_t fmt = find_record(w, len, 0x041E, 0);
+    w[fmt + 4 + 2] = 0xF0; /* character count far beyond the record */
+    w[fmt + 4 + 3] = 0x7F;
+}
+
+static void damaged_biff_is_refused(void **state)
+{
+    ot_error err = {0};
+    assert_int_equal(open_edited_xls(dimension_too_tall, &err), OT_E_BAD_CELL);
+    assert_int_equal(open_edited_xls(sheet_without_dimension, &err), OT_E_CORRUPT);
+    assert_non_null(strstr(err.message, "DIMENSION"));
+    assert_int_equal(open_edited_xls(sst_string_too_long, &err), OT_E_CORRUPT);
+    assert_int_equal(open_edited_xls(record_over_limit, &err), OT_E_CORRUPT);
+    assert_int_equal(open_edited_xls(format_string_too_long, &err), OT_E_CORRUPT);
+}
+
 /* ---- a password other than the default ------------------------------------------- */
 
 static void expect_password_error(unsigned char *d, size_t len, size_t at)
@@ -599,6 +681,7 @@ int main(void)
         cmocka_unit_test(rc4_xls_decrypts_and_opens),
         cmocka_unit_test(filled_xls_values),
         cmocka_unit_test(jpeg_named_xls_is_refused),
+        cmocka_unit_test(damaged_biff_is_refused),
         cmocka_unit_test(flipped_verifier_means_password),
         cmocka_unit_test(truncated_files_are_refused),
         cmocka_unit_test(looping_chains_are_corrupt),
