@@ -330,4 +330,29 @@ void ot_rules_markdown(ot_strbuf *out)
         }
         ot_sb_puts(out, "\n");
     }
+    ot_sb_puts(
+        out,
+        "## Notes\n\n"
+        "- **Exit status** of `oretrace validate`: 0 all files valid, 3 some invalid, 2 some "
+        "unreadable (precedes 3), 1 usage error, 4 a feedback letter could not be written.\n"
+        "- **Checker parity.** The `REQ-` rules follow each version's Checker formulas, "
+        "including their quirks: in CMRT 6.x an answer to questions 2-8 only counts once "
+        "question 1 (and 2) are Yes, so a filled answer behind an unanswered question 1 is "
+        "still reported; CMRT 3.01 wants \"www\" in the policy URL comment; CMRT 1.00-2.02 "
+        "(no or untranslated Checker) get the 2.03 logic.\n"
+        "- **Where oretrace is stricter than the Checker.** CRT's smelter-list row never "
+        "fires (formula defect) - oretrace requires smelters when question 1 is Yes; "
+        "\"Smelter not listed\" rows without name or country are errors in every version "
+        "(CRT and EMRT 1.1/1.11 leave them out of their total).\n"
+        "- **Smelter reference.** `SMELTER-ID-UNKNOWN`, `SMELTER-ID-WRONG-METAL` and "
+        "`SMELTER-NAME-NOT-IN-LOOKUP` use the workspace's smelter reference (`oretrace "
+        "refdata`), else the snapshot shipped with oretrace; IDs of retired or merged "
+        "smelters still count as known. Without a reference these rules stay silent.\n"
+        "- **Response rate.** `CONTRA-RESPONSE-RATE` compares the response rate with "
+        "\"all smelters identified\" only; \"all smelter information received has been "
+        "reported\" is consistent with missing responses.\n"
+        "- **Formula injection.** Text starting with `=` (or with `+ - @` followed by a "
+        "function call, reference or DDE pipe) is an error; other text starting with `+ - "
+        "@` that is not a phone number is a warning. Every CSV/XLSX export writes text "
+        "through `util/csvsafe.h`, which prefixes such text with an apostrophe.\n");
 }
