@@ -20,11 +20,57 @@ static void where_text(const ot_finding *f, ot_strbuf *out)
         ot_sb_puts(out, "the workbook");
 }
 
+/* Findings i.. that read the same (code, sheet, message, fix) and so make one item of
+ * the letter, listing their cells: returns how many. */
+static size_t same_run(const ot_findings *f, size_t i)
+{
+    const ot_finding *a = &f->items[i];
+    size_t n = 1;
+    while (i + n < f->count) {
+        const ot_finding *b = &f->items[i + n];
+        if (b->severity != a->severity || strcmp(b->code, a->code) != 0 ||
+            strcmp(b->sheet, a->sheet) != 0 || strcmp(b->message, a->message) != 0 ||
+            strcmp(b->fix, a->fix) != 0 || !b->cell[0])
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* "sheet "X", cells D33, D39 and D45" for a run of findings. */
+static void where_run(const ot_findings *f, size_t i, size_t n, ot_strbuf *out)
+{
+    if (n == 1) {
+        where_text(&f->items[i], out);
+        return;
+    }
+    ot_sb_printf(out, "sheet \"%s\", cells ", f->items[i].sheet);
+    for (size_t k = 0; k < n; k++)
+        ot_sb_printf(out, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", f->items[i + k].cell);
+}
+
 static size_t count_sev(const ot_findings *f, ot_severity s)
 {
     size_t n = 0;
     for (size_t i = 0; i < f->count; i++) n += f->items[i].severity == s;
     return n;
+}
+
+static void text_items(const ot_findings *f, ot_severity sev, const char *fix_label,
+                       ot_strbuf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->count;) {
+        if (f->items[i].severity != sev) {
+            i++;
+            continue;
+        }
+        size_t run = same_run(f, i);
+        ot_sb_printf(out, "%zu. In ", ++n);
+        where_run(f, i, run, out);
+        ot_sb_printf(out, ": %s\n   %s: %s\n\n", f->items[i].message, fix_label, f->items[i].fix);
+        i += run;
+    }
 }
 
 void ot_feedback_text(const ot_feedback_info *info, const ot_findings *f, ot_strbuf *out)
@@ -42,25 +88,11 @@ void ot_feedback_text(const ot_feedback_info *info, const ot_findings *f, ot_str
     size_t errors = count_sev(f, OT_SEV_ERROR), warnings = count_sev(f, OT_SEV_WARNING);
     if (errors) {
         ot_sb_puts(out, "Please correct the following:\n\n");
-        size_t n = 0;
-        for (size_t i = 0; i < f->count; i++) {
-            const ot_finding *x = &f->items[i];
-            if (x->severity != OT_SEV_ERROR) continue;
-            ot_sb_printf(out, "%zu. In ", ++n);
-            where_text(x, out);
-            ot_sb_printf(out, ": %s\n   How to fix: %s\n\n", x->message, x->fix);
-        }
+        text_items(f, OT_SEV_ERROR, "How to fix", out);
     }
     if (warnings) {
         ot_sb_puts(out, "Please also check these points (they do not block acceptance):\n\n");
-        size_t n = 0;
-        for (size_t i = 0; i < f->count; i++) {
-            const ot_finding *x = &f->items[i];
-            if (x->severity != OT_SEV_WARNING) continue;
-            ot_sb_printf(out, "%zu. In ", ++n);
-            where_text(x, out);
-            ot_sb_printf(out, ": %s\n   Suggestion: %s\n\n", x->message, x->fix);
-        }
+        text_items(f, OT_SEV_WARNING, "Suggestion", out);
     }
     if (f->dropped)
         ot_sb_printf(out, "(%zu further items are not listed; they are of the same kinds.)\n\n",
@@ -88,12 +120,16 @@ static void html_items(const ot_findings *f, ot_severity sev, const char *fix_la
                        ot_strbuf *out)
 {
     ot_sb_puts(out, "<ol>\n");
-    for (size_t i = 0; i < f->count; i++) {
+    for (size_t i = 0; i < f->count;) {
         const ot_finding *x = &f->items[i];
-        if (x->severity != sev) continue;
-        ot_sb_puts(out, "<li><p><strong>");
+        if (x->severity != sev) {
+            i++;
+            continue;
+        }
+        size_t run = same_run(f, i);
+        ot_sb_puts(out, "<li><p><strong>In ");
         ot_strbuf where = {0};
-        where_text(x, &where);
+        where_run(f, i, run, &where);
         html_escape(out, ot_sb_str(&where));
         ot_sb_free(&where);
         ot_sb_puts(out, ":</strong> ");
@@ -101,6 +137,7 @@ static void html_items(const ot_findings *f, ot_severity sev, const char *fix_la
         ot_sb_printf(out, "<br>%s: ", fix_label);
         html_escape(out, x->fix);
         ot_sb_puts(out, "</p></li>\n");
+        i += run;
     }
     ot_sb_puts(out, "</ol>\n");
 }

@@ -133,10 +133,12 @@ static void emit_question(ot_vctx *v, const ot_rule *rule, const ot_question *q,
     ot_v_question_label(gate, glabel);
     snprintf(fix, sizeof fix, "Answer %s for %s (%s) Yes or No first; the template only counts "
              "the later answers for a metal in use.", glabel, v->d->metals[m], where);
+    /* Same text for every question behind the same gate, so a letter can list them as
+     * one item. */
     ot_v_emit(v, rule, ans, field, (int)m, fix,
-              "Question %s for %s is answered, but %s for %s (%s) is not answered Yes, so "
-              "the template's Checker still counts it as missing.",
-              q->key, v->d->metals[m], glabel, v->d->metals[m], where);
+              "The answer for %s does not count yet: %s for %s (%s) is not answered Yes, and "
+              "the template's Checker only counts later answers for a metal in use.",
+              v->d->metals[m], glabel, v->d->metals[m], where);
 }
 
 void ot_check_required_answers(ot_vctx *v, const ot_rule *rule)
