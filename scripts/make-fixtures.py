@@ -26,8 +26,9 @@ import os
 import sys
 
 try:
+    import olefile  # noqa: F401
     import openpyxl  # noqa: F401
-except ImportError:  # a pyenv python3 first on PATH lacks Debian's python3-openpyxl
+except ImportError:  # a pyenv python3 first on PATH lacks Debian's python3-openpyxl/-olefile
     if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
     raise
