@@ -9,9 +9,12 @@
  *    reallocating another sheet's grid. A BOF right after an EOF selects the sheet whose
  *    BoundSheet8 offset matches it; every sheet must get exactly one DIMENSION, within
  *    the .xls grid, and all grids together stay within a budget;
+ *  - more than 8192 XF records (its table size; cells index it by their XF number);
  *  - strings inside LABEL, FORMAT and BoundSheet8 records are copied by their declared
  *    length; the shared string table (SST + CONTINUE) is walked by a state machine that
- *    trusts every length. We run the same state machine with bounds checks.
+ *    trusts every length. We run the same state machine with bounds checks, and also
+ *    refuse what it cannot follow (a string split over more than two records, formatting
+ *    runs or phonetic data running into the next record).
  * A record of type 0 and size 0 ends the stream for libfreexl, and for us. */
 #include "reader/biff.h"
 
@@ -23,6 +26,7 @@ enum {
     BIFF_EOF = 0x000A,
     BIFF_CONTINUE = 0x003C,
     BIFF_BOUNDSHEET = 0x0085,
+    BIFF_XF = 0x00E0,
     BIFF_SST = 0x00FC,
     BIFF_DIMENSION = 0x0200,
     BIFF_LABEL = 0x0204,
@@ -37,6 +41,10 @@ enum {
 #define XLS_MAX_ROWS 65536u
 #define XLS_MAX_COLS 256u
 #define XLS_MAX_GRID_CELLS (4u << 20)
+/* libfreexl keeps 8192 XF entries and indexes them with a cell's XF number (up to 65535)
+ * whenever fewer than that many XF records were seen: more XF records let a cell read far
+ * outside the table. Excel itself writes at most about 4000. */
+#define XLS_MAX_XF 8192u
 
 static uint16_t rd16(const unsigned char *p)
 {
@@ -61,7 +69,7 @@ typedef struct check_state {
     size_t cap;
     long active; /* sheet receiving DIMENSION, -1 for none */
     uint64_t total_cells;
-    size_t stream_len;
+    size_t stream_len, xf_count;
     /* the shared string table as libfreexl's parse_SST walks it */
     bool sst_started;
     uint64_t sst_count, sst_index, cur_skip;
@@ -128,6 +136,7 @@ static ot_code check_sst(check_state *st, const unsigned char *r, size_t n, size
             uint64_t bytes = (uint64_t)(st->cur_len - st->cur_off) * ((r[0] & 1) ? 2 : 1);
             if (1 + bytes > n) return bad(st, "shared string spans more than two records", pos);
             p = 1 + bytes + st->cur_skip;
+            if (p > n) return bad(st, "shared string formatting runs past its record", pos);
             st->cur_len = 0;
             st->sst_index++;
         }
@@ -148,7 +157,10 @@ static ot_code check_sst(check_state *st, const unsigned char *r, size_t n, size
             st->cur_skip = extra;
             return OT_OK;
         }
+        /* libfreexl skips the formatting runs and phonetic block with 32-bit pointer
+         * arithmetic and cannot follow them into the next record: they must end here */
         p += need + extra;
+        if (p > n) return bad(st, "shared string formatting runs past its record", pos);
     }
     return OT_OK;
 }
@@ -213,6 +225,9 @@ static ot_code check_record(check_state *st, uint16_t type, uint16_t prev,
     case BIFF_DIMENSION: return check_dimension(st, r, n, pos);
     case BIFF_SST: return check_sst(st, r, n, pos);
     case BIFF_CONTINUE: return prev == BIFF_SST ? check_sst(st, r, n, pos) : OT_OK;
+    case BIFF_XF:
+        if (++st->xf_count > XLS_MAX_XF) return bad(st, "more than 8192 cell formats (XF)", pos);
+        return OT_OK;
     case BIFF_LABEL:
         if (biff8 ? !string_fits(r, n, 6, 8) : (n < 8 || 8u + rd16(r + 6) > n))
             return bad(st, "text cell longer than its record", pos);
