@@ -663,9 +663,11 @@ def pick_lookup(rng, lay, metal, avoid=()):
     return rng.choice(rows)
 
 
-def cmrt_answers(sub, in_scope, rng, q1_no=(), q2_no=(), q7=None, pct="Greater than 90%"):
-    """Answers for CMRT 6.x. Metals in q1_no: Q1 = No, rest blank. Metals in q2_no:
-    Q1 = Yes, Q2 = No, Q3-Q8 blank (the 6.31+ cascading lists allow nothing else)."""
+def cmrt_answers(sub, in_scope, rng, q1_no=(), q2_no=(), partial=()):
+    """Answers for CMRT 6.x, consistent with each other. Metals in q1_no: Q1 = No, rest
+    blank. Metals in q2_no: Q1 = Yes, Q2 = No, Q3-Q8 blank (the 6.31+ cascading lists
+    allow nothing else). Metals in `partial`: not every supplier answered (Q6 below 100%)
+    and so not all smelters identified (Q7 = No); the others: 100% and Q7 = Yes."""
     a = sub["answers"]
     for m in ["Tantalum", "Tin", "Gold", "Tungsten"]:
         if m in q1_no:
@@ -681,8 +683,9 @@ def cmrt_answers(sub, in_scope, rng, q1_no=(), q2_no=(), q7=None, pct="Greater t
         a.setdefault("3", {})[m] = (rng.choice(["No", "Unknown", "Yes"]), None)
         a.setdefault("4", {})[m] = (rng.choice(["No", "Unknown"]), None)
         a.setdefault("5", {})[m] = ("No", None)
-        a.setdefault("6", {})[m] = (pct if m != "Gold" else "100%", None)
-        a.setdefault("7", {})[m] = (q7 or "Yes", None)
+        a.setdefault("6", {})[m] = ("Greater than 90%" if m in partial else "100%", None)
+        a.setdefault("7", {})[m] = ("No" if m in partial else "Yes",
+                                    "Survey of sub-tier suppliers still open" if m in partial else None)
         a.setdefault("8", {})[m] = ("Yes", None)
 
 
@@ -765,7 +768,7 @@ def v_cmrt65(rng):
         ("Daniel Reyes", "VP Quality", "daniel.reyes@harborpoint-elec.example", "+1 410 555 0100"),
         dt.date(2026, 1, 20), uid="081466849", auth="Dun & Bradstreet"))
     metals = ["Tantalum", "Tin", "Gold", "Tungsten"]
-    cmrt_answers(sub, metals, rng)
+    cmrt_answers(sub, metals, rng, partial=("Gold",))  # Gold: a smelter not yet identified
     sub["answers"]["3"]["Gold"] = ("Unknown", "Two sub-tier suppliers have not responded")
     cmrt_company_answers(sub, "https://www.harborpoint-elec.example/responsible-minerals")
     sub["company_answers"]["H"] = ("Yes, with the SEC", "Form SD filed May 2025")
@@ -786,7 +789,7 @@ def v_cmrt64(rng):
         ("Sabine Größer", "Leiterin Einkauf", "s.groesser@rheinland-praezision.example", None),
         dt.date(2025, 11, 3)))
     metals = ["Tantalum", "Tin", "Gold"]
-    cmrt_answers(sub, metals, rng, q1_no=("Tungsten",))
+    cmrt_answers(sub, metals, rng, q1_no=("Tungsten",), partial=("Tin",))
     cmrt_company_answers(sub, "https://www.rheinland-praezision.example/nachhaltigkeit/mineralien.pdf")
     sub["company_answers"]["H"] = ("Yes, with the EU", None)
     sub["smelters"] = cmrt_smelters(rng, lay, metals, per_metal=3)
@@ -820,7 +823,7 @@ def v_cmrt622(rng):
         ("Hervé Dubois", "Directeur qualité", "herve.dubois@cablerie-rhone.example", "+33 4 72 55 01 00"),
         "15-Jan-2026"))  # typed as text, not a date serial
     metals = ["Tantalum", "Tin", "Gold", "Tungsten"]
-    cmrt_answers(sub, metals, rng, pct="100%")  # "100%" is the NUMBER 1 in 6.22
+    cmrt_answers(sub, metals, rng)  # "100%" is the NUMBER 1 in 6.22
     cmrt_company_answers(sub, "https://www.cablerie-rhone.example/politique-minerais")
     sub["company_answers"]["G"] = ("Yes", "Plan d'actions correctives\nrevu chaque trimestre")
     sub["smelters"] = cmrt_smelters(rng, lay, metals, per_metal=2)
@@ -834,7 +837,7 @@ def v_cmrt61(rng):
         "경기도 수원시 영통구 삼성로 130", ("김민준", "mj.kim@hanbit-precision.example", "+82 31 555 0147"),
         ("이서연", "구매팀장", "sy.lee@hanbit-precision.example", None), dt.date(2024, 5, 14)))
     metals = ["Tin", "Gold"]
-    cmrt_answers(sub, metals, rng, q1_no=("Tungsten",), q2_no=("Tantalum",))
+    cmrt_answers(sub, metals, rng, q1_no=("Tungsten",), q2_no=("Tantalum",), partial=("Gold",))
     cmrt_company_answers(sub, "www.hanbit-precision.example/esg")
     sub["smelters"] = cmrt_smelters(rng, lay, metals, per_metal=3)
     sub["products"] = product_rows("HB", 4, rng)
@@ -875,7 +878,7 @@ def v_emrt21(rng):
         a.setdefault("3", {})[m] = ("Unknown" if m == "Cobalt" else "No", None)
         a.setdefault("4", {})[m] = ("No", None)
         a.setdefault("5", {})[m] = ("Greater than 75%" if m == "Cobalt" else "100%", None)
-        a.setdefault("6", {})[m] = ("Yes", None)
+        a.setdefault("6", {})[m] = ("No" if m == "Cobalt" else "Yes", None)
         a.setdefault("7", {})[m] = ("Yes", None)
     ca = sub["company_answers"]
     ca["A"] = ("Yes", None)
@@ -911,7 +914,7 @@ def v_emrt13(rng):
         a.setdefault("1", {})[m] = ("Yes", None)
         a.setdefault("2", {})[m] = ("Yes", None)
         a.setdefault("5", {})[m] = ("100%" if m == "Cobalt" else "Greater than 50%", None)
-        a.setdefault("6", {})[m] = ("Yes", None)
+        a.setdefault("6", {})[m] = ("No" if m == "Mica" else "Yes", None)
         a.setdefault("7", {})[m] = ("Unknown" if m == "Mica" else "Yes", None)
     a["3"] = {"Cobalt": ("DRC only", None), "Mica": ("India and/or Madagascar only", None)}
     a["4"] = {"Cobalt": ("No", None)}
