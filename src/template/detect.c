@@ -2,9 +2,9 @@
  *
  * Order: (1) a Declaration sheet is required; (2) the revision text of Declaration!J3
  * ("Revision 6.5\n...", "Version 1.3", "Revision 2" = 2.00; CMRT 1.00 writes "Revision" in
- * I3 and "1.   July 18th 2011" in J3); (3) the family from the English title in the hidden
- * L sheet (key DeclarationD2, column D), else the English cached title of legacy files,
- * else structure markers (sheet names, metal lists); (4) the layout of that version, or
+ * I3 and "1.   July 18th 2011" in J3); (3) the family from structure markers (sheet names,
+ * metal lists), else the English title in the hidden L sheet (key DeclarationD2, column
+ * D), else the English cached title of legacy files; (4) the layout of that version, or
  * the nearest one of the family with exact = false. Labels are never used to find data. */
 #include "template/layout.h"
 #include "template/template.h"
@@ -177,9 +177,11 @@ ot_code ot_template_detect(ot_workbook *wb, ot_template_id *out, ot_error *err)
     bool have_version = stated_version(decl, out->version);
 
     char b[32];
-    ot_family fam = family_from_title(l_sheet_title(wb));
+    /* Structure first: it only reads sheets extraction loads anyway, while the L sheet
+     * holds every label in ten languages and costs more to read than the whole rest. */
+    ot_family fam = family_from_structure(wb, decl);
+    if (fam == OT_FAMILY_UNKNOWN) fam = family_from_title(l_sheet_title(wb));
     if (fam == OT_FAMILY_UNKNOWN) fam = family_from_title(cell_text(decl, 2, 4, b));
-    if (fam == OT_FAMILY_UNKNOWN) fam = family_from_structure(wb, decl);
     if (fam == OT_FAMILY_UNKNOWN)
         return ot_fail(err, OT_E_NOT_TEMPLATE,
                        "not an RMI reporting template: it has a 'Declaration' sheet but no "
