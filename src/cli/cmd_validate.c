@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -54,6 +55,7 @@ static const char usage_text[] =
     "                   else \".\"; without one, the reference shipped with oretrace)\n"
     "  --threads N      check N files at a time (default: $ORETRACE_THREADS, else all cores)\n"
     "  --list-rules     print the rule catalogue (--markdown: docs/findings.md)\n"
+    "  --timing         print on stderr the time spent reading and validating (for bench/)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Dates in the future are judged against today (UTC), or $ORETRACE_TODAY (YYYY-MM-DD).\n"
@@ -62,7 +64,7 @@ static const char usage_text[] =
     "precedence over 3), 1 usage error, 4 a feedback letter could not be written.\n";
 
 typedef struct validate_opts {
-    bool json, list_rules, markdown;
+    bool json, list_rules, markdown, timing;
     const char *feedback_dir, *workspace;
     unsigned threads;
     char **files;
@@ -80,6 +82,7 @@ typedef struct vresult {
     bool exact;
     char *company, *contact;
     ot_findings findings;
+    double read_ms, validate_ms; /* reading + template model, rule table */
 } vresult;
 
 typedef struct validate_run {
@@ -87,6 +90,7 @@ typedef struct validate_run {
     ot_validate_ctx vctx;
     cli_progress progress;
     size_t valid, invalid, unreadable, letters_failed;
+    double read_ms, validate_ms;
     char **stems; /* feedback file names used so far */
     size_t nstems;
 } validate_run;
@@ -188,6 +192,8 @@ static int parse_args(int argc, char **argv, validate_opts *o)
             o->json = true;
         } else if (strcmp(a, "--list-rules") == 0) {
             o->list_rules = true;
+        } else if (strcmp(a, "--timing") == 0) {
+            o->timing = true;
         } else if (strcmp(a, "--markdown") == 0) {
             o->markdown = true;
         } else if (is_opt(a, "--feedback")) {
@@ -233,6 +239,13 @@ static int parse_args(int argc, char **argv, validate_opts *o)
 
 /* ---- one file (worker thread) --------------------------------------------------------- */
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static char *dup_or_null(const char *s)
 {
     return s && *s ? strdup(s) : NULL;
@@ -251,6 +264,7 @@ static void *validate_one(size_t i, void *ctx)
     ot_workbook *wb = NULL;
     ot_declaration *d = NULL;
     r->status = ST_UNREADABLE;
+    double t0 = now_ms();
     if (ot_read_file(path, ot_reader_default_limits()->max_file_bytes, &data, &len, &r->err))
         return r;
     ot_sha256_hex(data, len, r->sha);
@@ -264,7 +278,10 @@ static void *validate_one(size_t i, void *ctx)
         r->exact = d->exact;
         r->company = dup_or_null(d->fields[OT_F_COMPANY_NAME].value);
         r->contact = dup_or_null(d->fields[OT_F_CONTACT_NAME].value);
+        double t1 = now_ms();
+        r->read_ms = t1 - t0;
         ot_validate(d, &run->vctx, &r->findings);
+        r->validate_ms = now_ms() - t1;
         r->status = ot_findings_valid(&r->findings) ? ST_VALID : ST_INVALID;
     }
     ot_declaration_free(d);
@@ -460,6 +477,8 @@ static void emit_one(size_t i, void *result, void *ctx)
         if (r->status == ST_INVALID) run->invalid++;
         if (r->status == ST_UNREADABLE) run->unreadable++;
         if (r->status == ST_INVALID && run->opts->feedback_dir) write_feedback(run, path, r);
+        run->read_ms += r->read_ms;
+        run->validate_ms += r->validate_ms;
         free_result(r);
     }
     fflush(stdout);
@@ -532,6 +551,10 @@ static int run_files(const validate_opts *opts)
     if (!opts->json)
         printf("%zu file%s: %zu valid, %zu invalid, %zu unreadable\n", opts->nfiles,
                opts->nfiles == 1 ? "" : "s", run.valid, run.invalid, run.unreadable);
+    if (opts->timing)
+        fprintf(stderr, "timing: read %.1f ms, validate %.1f ms (%.1f%% of reading) over %zu files\n",
+                run.read_ms, run.validate_ms,
+                run.read_ms > 0 ? run.validate_ms / run.read_ms * 100 : 0.0, opts->nfiles);
     for (size_t s = 0; s < run.nstems; s++) free(run.stems[s]);
     free(run.stems);
     cli_smelterref_free(ref);
