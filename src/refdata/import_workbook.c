@@ -34,7 +34,7 @@ enum { A = 1, B, C, D, E, F, G, H, I };
 static const sheet_layout sheet_layouts[] = {
     {"Smelter Look-up", IDS_ANY, IDS_ANY, 5, A, B, C, D, E, 0, F, G, H, I, false,
      "look-up of CMRT 6.x, EMRT, CRT, AMRT 1.3"},
-    {"K", IDS_CID, IDS_ANY, 2, A, B, D, C, F, 0, G, 0, 0, 0, false,
+    {"K", IDS_CID, IDS_ANY, 2, A, B, D, C, F, 0, G, 0, 0, 0, true,
      "hidden look-up of CMRT 3.01 (2.03's has no IDs)"},
     {"Standard Smelter Names", IDS_CID, IDS_LEGACY, 3, A, 0, B, C, E, D, 0, 0, 0, 0, false,
      "standard names of CMRT 3.01 (old ID -> CID)"},
@@ -79,6 +79,16 @@ static bool layout_fits(const ot_sheet *sh, const sheet_layout *l)
     return false;
 }
 
+/* A comma that separates names in a "Known alias" list: not followed by a space, and not
+ * before a short legal form ("Co.,Ltd."). */
+static bool list_comma(const char *p)
+{
+    if (*p != ',' || p[1] == ' ' || p[1] == '\0') return false;
+    const char *e = strchr(p + 1, ',');
+    size_t seg = e ? (size_t)(e - p - 1) : strlen(p + 1);
+    return seg > 5;
+}
+
 /* Adds one row per name in a "Known alias" list ("A,B,C"; ", " stays inside a name). */
 static bool add_alias_list(ref_batch *b, ref_row r, const char *list)
 {
@@ -86,7 +96,7 @@ static bool add_alias_list(ref_batch *b, ref_row r, const char *list)
     snprintf(buf, sizeof buf, "%s", list);
     char *start = buf;
     for (char *p = buf;; p++) {
-        if (*p == '\0' || (*p == ',' && p[1] != ' ')) {
+        if (*p == '\0' || list_comma(p)) {
             bool end = *p == '\0';
             *p = '\0';
             r.alias = start;

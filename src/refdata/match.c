@@ -25,33 +25,48 @@
 
 /* Tuned on the evaluation set (bench/bench_match.sh, docs/refdata.md). */
 #define DEFAULT_THRESHOLD 0.80
-#define AMBIGUITY_MARGIN 0.06   /* best must beat a different smelter by this much */
+#define AMBIGUITY_MARGIN 0.05   /* best must beat a different smelter by this much */
 #define COUNTRY_PENALTY 0.10
 #define COUNTRY_BONUS 0.02
 #define METAL_PENALTY 0.10
 #define NORMALIZED_SCORE 0.97
-#define PAREN_WEIGHT 0.5f
-#define MAX_FUZZY_CANDIDATES 10
+#define KEY_ONLY_SCORE 0.93    /* equal once the entry's bracketed part is left out */
+#define KEY_ONLY_QUERY_SCORE 0.88 /* equal once the query's bracketed part is left out */
+#define OCR_KEY_SCORE 0.95     /* equal once OCR confusions are folded */
+#define KEY_GATE 0.5f          /* word overlap needed before letters are compared */
+#define NOVEL_WORD_PENALTY 0.08f
+#define SUBSTITUTION_PENALTY 0.04f
+#define ENTRY_BRACKET_PENALTY 0.05f
+#define KEY_SCALE 0.97f          /* letters alike is a little less than words alike */
+#define FACILITY_WEIGHT 1.0f   /* cap for "smelter", "plant"...: they say little */
+#define LEGALISH_WEIGHT 0.3f
+#define MAX_FUZZY_CANDIDATES 8
+#define TRI_COMMON_DIV 30      /* trigrams in more than 1/30 of the names are skipped */
 #define MAX_CROSS_CANDIDATES 5
 #define NO_ID UINT32_MAX
 #define MAX_ENTRY_TOKENS 16
 
 typedef struct tok {
-    uint32_t id; /* vocabulary id */
-    float w;
-    uint8_t len;
-    uint8_t paren;
-    const char *text;
+    uint32_t id;       /* vocabulary id of the canonical spelling; NO_ID when unseen */
+    float w;           /* weight: inverse document frequency, damped for some kinds */
+    uint8_t len, slen, olen;
+    uint8_t flags;     /* OT_TOK_* */
+    bool last;         /* the name's final word (a truncation may have cut it) */
+    uint32_t smask, omask; /* letters present in surf / ocr (a-z, digits folded) */
+    const char *text;  /* canonical ("industry") */
+    const char *surf;  /* as written ("industria1") */
+    const char *ocr;   /* surface after OCR folding ("lndustrlal") */
 } tok;
 
 typedef struct entry {
     uint32_t smelter;  /* resolved (successor) smelter index */
     uint32_t owner;    /* smelter that lists the name */
     uint16_t metal;
-    uint16_t key_len, full_len;
+    uint16_t key_len, full_len, fuzzy_len, fuzzy_full_len, raw_len, ocr_len;
     uint8_t ntok, ntri;
+    bool has_paren;
     const char *name;
-    const char *key, *full_key, *legal;
+    const char *key, *full_key, *fuzzy_key, *fuzzy_full, *raw_key, *ocr_key, *legal;
     uint32_t tok_from;
     float wsum;
 } entry;
@@ -81,7 +96,7 @@ struct ot_matcher {
     uint32_t *df;
     size_t n_vocab, cap_vocab;
     float idf_unseen;
-    ot_strmap exact, norm;
+    ot_strmap exact, by_full, by_key, by_ocr;
     node *nodes;
     size_t n_nodes, cap_nodes;
     /* trigram index: open-addressed table of codes -> posting ranges */
@@ -89,6 +104,7 @@ struct ot_matcher {
     uint32_t *tri_from, *tri_len;
     size_t tri_cap;
     uint32_t *postings;
+    uint32_t tri_common; /* posting lists longer than this are skipped at look-up */
     /* per smelter: words of its city, state and country (vocabulary ids) */
     uint32_t *loc_from;
     uint8_t *loc_n;
@@ -96,6 +112,7 @@ struct ot_matcher {
     size_t n_loc_pool;
     /* entries of each (resolved) smelter: by_smelter[by_smelter_from[s] ..] */
     uint32_t *by_smelter_from, *by_smelter;
+    const char **country_key; /* per smelter, ot_country_key of its country ("" = none) */
     ot_match_scratch *scratch;
 };
 
@@ -202,6 +219,26 @@ static bool push_node(ot_matcher *m, ot_strmap *map, const char *key, uint32_t e
     return true;
 }
 
+/* Which letters a word has: two words one edit apart differ in at most two of them. */
+static uint32_t letter_mask(const char *w, size_t len)
+{
+    uint32_t mask = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        mask |= 1u << (c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
+                                                                           : 31);
+    }
+    return mask;
+}
+
+static const char *arena_fold(ot_matcher *m, const char *w, size_t len, uint8_t *olen)
+{
+    char buf[OT_NORM_TEXT];
+    size_t n = ot_ocr_fold(w, len, buf, sizeof buf);
+    *olen = (uint8_t)(n > 255 ? 255 : n);
+    return ot_arena_strndup(&m->arena, buf, n);
+}
+
 static bool add_tokens(ot_matcher *m, entry *en, const ot_norm_name *nn)
 {
     en->tok_from = (uint32_t)m->n_toks;
@@ -224,9 +261,14 @@ static bool add_tokens(ot_matcher *m, entry *en, const ot_norm_name *nn)
         }
         uint32_t id = vocab_id(m, text, true);
         if (id == NO_ID) return false;
-        const char *copy = ot_arena_strdup(&m->arena, text);
-        if (!copy) return false;
-        m->toks[m->n_toks++] = (tok){id, 0, t->len, (t->flags & OT_TOK_PAREN) != 0, copy};
+        tok tk = {id, 0, t->len, t->slen, 0, t->flags, false, 0, 0, NULL, NULL, NULL};
+        tk.text = ot_arena_strdup(&m->arena, text);
+        tk.surf = ot_arena_strdup(&m->arena, ot_norm_surface(nn, i));
+        tk.ocr = arena_fold(m, tk.surf, t->slen, &tk.olen);
+        if (!tk.text || !tk.surf || !tk.ocr) return false;
+        tk.smask = letter_mask(tk.surf, tk.slen);
+        tk.omask = letter_mask(tk.ocr, tk.olen);
+        m->toks[m->n_toks++] = tk;
         en->ntok++;
     }
     return true;
@@ -246,18 +288,34 @@ static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const ch
     en->owner = owner;
     en->metal = (uint16_t)mid;
     en->name = name;
+    en->has_paren = nn.has_paren;
     en->key = ot_arena_strdup(&m->arena, nn.key);
     en->full_key = ot_arena_strdup(&m->arena, nn.full_key);
+    en->fuzzy_key = ot_arena_strdup(&m->arena, nn.fuzzy_key);
+    en->fuzzy_full = ot_arena_strdup(&m->arena, nn.fuzzy_full);
+    en->raw_key = ot_arena_strdup(&m->arena, nn.raw_key);
     en->legal = ot_arena_strdup(&m->arena, nn.legal);
-    if (!en->key || !en->full_key || !en->legal) return false;
+    uint8_t ol;
+    char ocr[OT_NORM_TEXT];
+    size_t olen = ot_ocr_fold(nn.full_key, nn.full_key_len, ocr, sizeof ocr);
+    en->ocr_key = ot_arena_strndup(&m->arena, ocr, olen);
+    (void)ol;
+    if (!en->key || !en->full_key || !en->fuzzy_key || !en->fuzzy_full || !en->raw_key ||
+        !en->legal ||
+        !en->ocr_key)
+        return false;
     en->key_len = nn.key_len;
     en->full_len = nn.full_key_len;
+    en->fuzzy_len = nn.fuzzy_key_len;
+    en->fuzzy_full_len = nn.fuzzy_full_len;
+    en->raw_len = nn.raw_key_len;
+    en->ocr_len = (uint16_t)olen;
     if (!add_tokens(m, en, &nn)) return false;
     uint32_t idx = (uint32_t)m->n_e++;
     char lk[512];
     loose_key(name, lk, sizeof lk);
-    return push_node(m, &m->exact, lk, idx) && push_node(m, &m->norm, nn.key, idx) &&
-           push_node(m, &m->norm, nn.full_key, idx);
+    return push_node(m, &m->exact, lk, idx) && push_node(m, &m->by_full, nn.full_key, idx) &&
+           push_node(m, &m->by_key, nn.key, idx) && push_node(m, &m->by_ocr, ocr, idx);
 }
 
 /* Trigram code of three bytes. */
@@ -267,7 +325,8 @@ static inline uint32_t tri_of(const char *p)
            (uint32_t)(unsigned char)p[2];
 }
 
-/* Distinct trigrams of "^key$" into out (max n); returns the count. */
+/* Distinct trigrams of "^key$" into out (max n); returns the count. A 1024-bit filter
+ * spares the duplicate scan for nearly every trigram. */
 static size_t key_trigrams(const char *key, size_t len, uint32_t *out, size_t max)
 {
     char buf[OT_NORM_TEXT + 3];
@@ -275,12 +334,15 @@ static size_t key_trigrams(const char *key, size_t len, uint32_t *out, size_t ma
     buf[0] = '^';
     memcpy(buf + 1, key, len);
     buf[len + 1] = '$';
+    uint64_t seen[16] = {0};
     size_t n = 0;
     for (size_t i = 0; i + 3 <= len + 2 && n < max; i++) {
         uint32_t t = tri_of(buf + i);
+        uint32_t bit = (t * 2654435761u) >> 22;
         bool dup = false;
-        for (size_t j = 0; j < n; j++)
-            if (out[j] == t) dup = true;
+        if (seen[bit >> 6] >> (bit & 63) & 1)
+            for (size_t j = 0; j < n && !dup; j++) dup = out[j] == t;
+        seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
         if (!dup) out[n++] = t;
     }
     return n;
@@ -316,6 +378,7 @@ static bool build_trigrams(ot_matcher *m)
             m->tri_len[j]++;
         }
     }
+    m->tri_common = (uint32_t)(m->n_e / TRI_COMMON_DIV > 64 ? m->n_e / TRI_COMMON_DIV : 64);
     uint32_t at = 0;
     for (size_t j = 0; j < m->tri_cap; j++) {
         m->tri_from[j] = at;
@@ -338,9 +401,14 @@ static bool build_locations(ot_matcher *m)
     m->loc_from = calloc(n + 1, sizeof *m->loc_from);
     m->loc_n = calloc(n + 1, sizeof *m->loc_n);
     m->loc_pool = malloc((n * 12 + 1) * sizeof *m->loc_pool);
-    if (!m->loc_from || !m->loc_n || !m->loc_pool) return false;
+    m->country_key = calloc(n + 1, sizeof *m->country_key);
+    if (!m->loc_from || !m->loc_n || !m->loc_pool || !m->country_key) return false;
     for (size_t i = 0; i < n; i++) {
         const ot_smelter *s = &m->rd->smelters[i];
+        char ck[96];
+        ot_country_key(s->country, ck, sizeof ck);
+        m->country_key[i] = ot_arena_strdup(&m->arena, ck);
+        if (!m->country_key[i]) return false;
         const char *parts[3] = {s->city, s->state_province, s->country};
         m->loc_from[i] = (uint32_t)m->n_loc_pool;
         for (size_t p = 0; p < 3; p++) {
@@ -370,6 +438,16 @@ static bool build_smelter_lists(ot_matcher *m)
     return true;
 }
 
+static float token_weight(float idf, uint8_t flags, const char *text)
+{
+    if (flags & OT_TOK_LEGALISH) return LEGALISH_WEIGHT;
+    /* a lone letter says little ("H.C." is one token already); a lone digit does
+     * ("Unit 1" / "Unit 2") */
+    if (text[0] >= 'a' && text[0] <= 'z' && text[1] == '\0' && idf > 1.0f) return 1.0f;
+    if (flags & OT_TOK_FACILITY && idf > FACILITY_WEIGHT) return FACILITY_WEIGHT;
+    return idf;
+}
+
 static void compute_weights(ot_matcher *m)
 {
     double n = (double)(m->n_e ? m->n_e : 1);
@@ -383,7 +461,7 @@ static void compute_weights(ot_matcher *m)
         en->wsum = 0;
         for (uint32_t k = 0; k < en->ntok; k++) {
             tok *t = &m->toks[en->tok_from + k];
-            t->w = m->idf[t->id] * (t->paren ? PAREN_WEIGHT : 1.0f);
+            t->w = token_weight(m->idf[t->id], t->flags, t->text);
             en->wsum += t->w;
         }
     }
@@ -419,7 +497,9 @@ void ot_matcher_free(ot_matcher *m)
     free(m->idf);
     free(m->df);
     strmap_free(&m->exact);
-    strmap_free(&m->norm);
+    strmap_free(&m->by_full);
+    strmap_free(&m->by_key);
+    strmap_free(&m->by_ocr);
     free(m->nodes);
     free(m->tri_code);
     free(m->tri_from);
@@ -430,6 +510,7 @@ void ot_matcher_free(ot_matcher *m)
     free(m->loc_pool);
     free(m->by_smelter_from);
     free(m->by_smelter);
+    free(m->country_key);
     ot_match_scratch_free(m->scratch);
     ot_arena_free(&m->arena);
     free(m);
@@ -479,19 +560,31 @@ ot_code ot_matcher_build(const ot_refdata *rd, ot_matcher **out, ot_error *err)
 /* ---- scoring ----------------------------------------------------------------------- */
 
 typedef struct query {
+    const char *name;
+    bool prepared; /* nn, t, ocr_* filled (skipped when an exact alias settles it) */
     ot_norm_name nn;
     tok t[OT_NORM_MAX_TOKENS];
+    char ocr_words[OT_NORM_TEXT]; /* OCR-folded surface words, NUL-separated */
     size_t nt;
     float wsum;
+    char ocr_key[OT_NORM_TEXT];
+    size_t ocr_len;
     char country_key[96];
     int metal; /* -1 unknown */
 } query;
 
 static void prepare_query(const ot_matcher *m, const char *name, query *q)
 {
+    q->name = name;
+    q->prepared = true;
     ot_normalize_name(name, &q->nn);
     q->nt = 0;
     q->wsum = 0;
+    q->ocr_len = ot_ocr_fold(q->nn.full_key, q->nn.full_key_len, q->ocr_key, sizeof q->ocr_key);
+    size_t oused = 0;
+    int last = -1;
+    for (size_t i = 0; i < q->nn.ntok; i++)
+        if (!(q->nn.tok[i].flags & (OT_TOK_STOP | OT_TOK_LEGAL))) last = (int)i;
     for (size_t i = 0; i < q->nn.ntok; i++) {
         const ot_name_token *t = &q->nn.tok[i];
         if (t->flags & (OT_TOK_STOP | OT_TOK_LEGAL)) continue;
@@ -502,28 +595,58 @@ static void prepare_query(const ot_matcher *m, const char *name, query *q)
         if (dup) continue;
         size_t id;
         uint32_t vid = strmap_get(&m->vocab, text, &id) ? (uint32_t)id : NO_ID;
-        float w = vid != NO_ID ? m->idf[vid] : m->idf_unseen;
-        if (t->flags & OT_TOK_PAREN) w *= PAREN_WEIGHT;
-        q->t[q->nt++] = (tok){vid, w, t->len, (t->flags & OT_TOK_PAREN) != 0, text};
+        float w = token_weight(vid != NO_ID ? m->idf[vid] : m->idf_unseen, t->flags, text);
+        /* a short unknown fragment at the end is likely a cut-off word: it weighs little */
+        if ((int)i == last && vid == NO_ID && t->slen <= 3) w = 1.0f;
+        tok tk = {vid, w, t->len, t->slen, 0, t->flags, (int)i == last, 0, 0, text,
+                  ot_norm_surface(&q->nn, i), q->ocr_words + oused};
+        size_t ol = ot_ocr_fold(tk.surf, t->slen, q->ocr_words + oused, sizeof q->ocr_words - oused);
+        tk.olen = (uint8_t)ol;
+        tk.smask = letter_mask(tk.surf, tk.slen);
+        tk.omask = letter_mask(tk.ocr, tk.olen);
+        oused += ol + 1;
+        q->t[q->nt++] = tk;
         q->wsum += w;
     }
 }
 
-/* Similarity of two different words: typos and OCR slips (edit distance 1, or 2 in long
- * words), abbreviations and truncations (a prefix of at least four letters). */
-static float word_similarity(const tok *a, const tok *b)
+/* Similarity of two spellings of a word: one edit (a swap counts as one), two in long
+ * words; a prefix of four letters or more stands for an abbreviation ("Metall", "Ind"
+ * is handled by synonyms), and of two or more for a final word a narrow column cut. */
+static float spelling_similarity(const char *a, size_t la, const char *b, size_t lb, bool a_last,
+                                 uint32_t amask, uint32_t bmask)
 {
-    size_t la = a->len, lb = b->len;
+    if (!la || !lb) return 0;
     size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
-    if (lo < 4) return 0;
-    if (hi - lo <= 2) {
-        unsigned limit = hi >= 8 ? 2 : 1;
-        unsigned d = ot_edit_distance(a->text, la, b->text, lb, limit);
-        if (d <= limit) return 1.0f - (float)d / (float)hi;
+    float best = 0;
+    /* each edit changes at most two letters of the letter set: a cheap veto */
+    if (lo >= 4 && hi - lo <= 2 && __builtin_popcount(amask ^ bmask) <= (hi >= 10 ? 4 : 2)) {
+        unsigned limit = hi >= 10 ? 2 : 1;
+        unsigned d = ot_edit_distance_swap(a, la, b, lb, limit);
+        if (d <= limit) best = 1.0f - (float)d / (float)hi;
+        if (d == 1 && best < 0.8f) best = 0.8f;
     }
-    const char *s = la < lb ? a->text : b->text, *l = la < lb ? b->text : a->text;
-    if (strncmp(s, l, lo) == 0) return 0.85f;
-    return 0;
+    if (la < lb && strncmp(a, b, la) == 0 && (la >= 4 || (a_last && la >= 2)))
+        best = best > 0.85f ? best : 0.85f;
+    else if (lb < la && lb >= 4 && strncmp(a, b, lb) == 0) best = best > 0.85f ? best : 0.85f;
+    return best;
+}
+
+static float word_similarity(const tok *q, const tok *e)
+{
+    float s = spelling_similarity(q->surf, q->slen, e->surf, e->slen, q->last, q->smask, e->smask);
+    float o = q->omask == q->smask && e->omask == e->smask && q->olen == q->slen &&
+                      e->olen == e->slen
+                  ? 0 /* folding changed nothing: same as the surface comparison */
+                  : spelling_similarity(q->ocr, q->olen, e->ocr, e->olen, q->last, q->omask,
+                                        e->omask);
+    if (q->olen == e->olen && q->olen && memcmp(q->ocr, e->ocr, q->olen) == 0) o = 0.95f;
+    float c = q->len != q->slen || e->len != e->slen
+                  ? spelling_similarity(q->text, q->len, e->text, e->len, q->last,
+                                        letter_mask(q->text, q->len), letter_mask(e->text, e->len))
+                  : 0;
+    float best = s > o ? s : o;
+    return c > best ? c : best;
 }
 
 static bool is_location_word(const ot_matcher *m, uint32_t smelter, uint32_t vid)
@@ -537,10 +660,18 @@ static bool is_location_word(const ot_matcher *m, uint32_t smelter, uint32_t vid
 static float key_similarity(const char *a, size_t la, const char *b, size_t lb)
 {
     size_t hi = la > lb ? la : lb;
-    if (!hi) return 0;
-    unsigned limit = (unsigned)(hi * 0.34);
+    if (hi < 6) return 0; /* too short to compare letter by letter */
+    unsigned limit = (unsigned)(hi * 0.3);
     unsigned d = ot_edit_distance(a, la, b, lb, limit);
     return d > limit ? 0 : 1.0f - (float)d / (float)hi;
+}
+
+/* A name cut short (a narrow column): the query is the start of the entry's name. */
+static float prefix_similarity(const query *q, const entry *en)
+{
+    size_t ql = q->nn.raw_key_len;
+    if (ql < 12 || ql >= en->raw_len || memcmp(q->nn.raw_key, en->raw_key, ql) != 0) return 0;
+    return 0.80f + 0.15f * (float)ql / (float)en->raw_len;
 }
 
 /* Name similarity of the query and one entry, in [0,1]. */
@@ -550,6 +681,8 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
     uint32_t used = 0;
     bool qmatched[OT_NORM_MAX_TOKENS] = {0};
     float common = 0, neutral = 0;
+    unsigned novel = 0;
+    bool q_left = false, e_left = false, e_paren_left = false;
     for (size_t i = 0; i < q->nt; i++) {
         if (q->t[i].id == NO_ID) continue;
         for (uint32_t j = 0; j < en->ntok; j++) {
@@ -578,17 +711,49 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
             common += best * w;
             /* the query's misspelt word weighs what the word it stands for weighs */
             neutral += q->t[i].w - w;
-        } else if (is_location_word(m, en->smelter, q->t[i].id)) neutral += q->t[i].w;
+        } else if (is_location_word(m, en->smelter, q->t[i].id))
+            neutral += q->t[i].w; /* the city or country appended */
+        else {
+            if (q->t[i].id == NO_ID && q->t[i].slen >= 4 && !q->t[i].last) novel++;
+            if (q->t[i].w >= 1.5f) q_left = true;
+        }
     }
-    float denom = q->wsum - neutral + en->wsum;
+    float e_weight = en->wsum;
+    for (uint32_t j = 0; j < en->ntok; j++) {
+        if ((used >> j) & 1u) continue;
+        if (!q->nn.has_paren && et[j].flags & OT_TOK_PAREN) {
+            e_weight -= et[j].w; /* "Almalyk Mining" for "Almalyk Mining (AMMC)" */
+            e_paren_left = true;
+        } else if (et[j].w >= 1.5f) e_left = true;
+    }
+    float denom = q->wsum - neutral + e_weight;
     float dice = denom > 0 ? 2 * common / denom : 0;
-    float ks = key_similarity(q->nn.full_key, q->nn.full_key_len, en->full_key, en->full_len);
-    if (q->nn.key_len != q->nn.full_key_len || en->key_len != en->full_len) {
-        float k2 = key_similarity(q->nn.key, q->nn.key_len, en->key, en->key_len);
-        if (k2 > ks) ks = k2;
+    float s = dice;
+    /* Letter-by-letter similarity catches spacing and spelling the words miss, but only
+     * where the words already agree in good part: pinyin names share many letters. A
+     * bracket the query writes is compared; one only the entry has is left out. */
+    if (dice >= KEY_GATE && dice < KEY_SCALE) {
+        float ks = q->nn.has_paren ? key_similarity(q->nn.fuzzy_full, q->nn.fuzzy_full_len,
+                                                    en->fuzzy_full, en->fuzzy_full_len)
+                                   : key_similarity(q->nn.fuzzy_key, q->nn.fuzzy_key_len,
+                                                    en->fuzzy_key, en->fuzzy_len);
+        float ko = key_similarity(q->ocr_key, q->ocr_len, en->ocr_key, en->ocr_len);
+        ks *= KEY_SCALE;
+        ko *= KEY_SCALE;
+        if (ks > s) s = ks;
+        if (ko > s) s = ko;
     }
-    float s = dice > ks ? dice : ks;
+    /* One distinctive word each side left unmatched: a different word in the same
+     * place ("East Plant" / "West Plant", "Unit 1" / "Unit 2"). */
+    if (q_left && e_left) s -= SUBSTITUTION_PENALTY;
+    if (e_paren_left) s -= ENTRY_BRACKET_PENALTY;
+    float ps = prefix_similarity(q, en);
+    if (ps > s) s = ps;
+    /* A distinctive word the reference does not know, left unmatched: likely another
+     * facility ("Fuda Murrin Nickel" is not "Murrin Murrin Nickel"). */
+    s -= NOVEL_WORD_PENALTY * (float)(novel > 2 ? 2 : novel);
     if (s > 1) s = 1;
+    if (s < 0) s = 0;
     return s;
 }
 
@@ -637,8 +802,9 @@ static void offer(const ot_matcher *m, const query *q, cand_list *cl, uint32_t e
         c.cross = true;
         c.score -= METAL_PENALTY;
     }
-    char ck[96];
-    if (q->country_key[0] && ot_country_key(s->country, ck, sizeof ck)) {
+    const char *ck = m->country_key[en->smelter];
+    (void)s;
+    if (q->country_key[0] && ck[0]) {
         if (strcmp(ck, q->country_key) == 0) c.score += COUNTRY_BONUS;
         else {
             c.country_diff = true;
@@ -664,6 +830,9 @@ static void offer_chain(const ot_matcher *m, const query *q, cand_list *cl, cons
     for (uint32_t n = (uint32_t)head; n != NO_ID; n = m->nodes[n].next) {
         const entry *en = &m->e[m->nodes[n].entry];
         float s = score;
+        /* both bracket something, and not the same thing: not a key-only match */
+        if (map == &m->by_key && q->nn.has_paren && en->has_paren) continue;
+        if (map == &m->by_key && q->nn.has_paren) s = KEY_ONLY_QUERY_SCORE;
         if (kind == OT_MATCH_NORMALIZED && legal_conflict(q->nn.legal, en->legal)) s -= 0.03f;
         offer(m, q, cl, m->nodes[n].entry, s, kind);
     }
@@ -678,6 +847,7 @@ static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const qu
     for (size_t k = 0; k < nq; k++) {
         size_t j = tri_slot(m, tris[k]);
         if (m->tri_code[j] != tris[k]) continue;
+        if (m->tri_len[j] > m->tri_common) continue; /* in a tenth of all names: no help */
         const uint32_t *p = m->postings + m->tri_from[j];
         for (uint32_t i = 0; i < m->tri_len[j]; i++) {
             if (sc->counts[p[i]]++ == 0) sc->touched[sc->n_touched++] = p[i];
@@ -689,9 +859,15 @@ static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const qu
     size_t nin = 0, nx = 0;
     for (size_t t = 0; t < sc->n_touched; t++) {
         uint32_t ei = sc->touched[t];
-        float d = 2.0f * sc->counts[ei] / (float)(nq + m->e[ei].ntri);
+        if (sc->counts[ei] < 2) {
+            sc->counts[ei] = 0;
+            continue;
+        }
+        float dice = 2.0f * sc->counts[ei] / (float)(nq + m->e[ei].ntri);
+        /* rank by trigrams shared, then by how much of the entry they cover */
+        float d = (float)sc->counts[ei] + dice;
         sc->counts[ei] = 0;
-        if (d < 0.25f) continue;
+        if (dice < 0.2f) continue;
         bool in = q->metal < 0 || m->e[ei].metal == q->metal;
         uint32_t *ids = in ? best_in : best_x;
         float *sc_ = in ? sin : sx;
@@ -707,8 +883,16 @@ static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const qu
         sc_[pos] = d;
         ids[pos] = ei;
     }
-    for (size_t i = 0; i < nin; i++) offer(m, q, cl, best_in[i], score_entry(m, q, &m->e[best_in[i]]), OT_MATCH_FUZZY);
-    for (size_t i = 0; i < nx; i++) offer(m, q, cl, best_x[i], score_entry(m, q, &m->e[best_x[i]]), OT_MATCH_FUZZY);
+    float best = 0;
+    for (size_t i = 0; i < nin; i++) {
+        float s = score_entry(m, q, &m->e[best_in[i]]);
+        if (s > best) best = s;
+        offer(m, q, cl, best_in[i], s, OT_MATCH_FUZZY);
+    }
+    /* other metals matter when the row's metal has no clear answer */
+    if (best >= m->threshold + AMBIGUITY_MARGIN + COUNTRY_PENALTY) return;
+    for (size_t i = 0; i < nx; i++)
+        offer(m, q, cl, best_x[i], score_entry(m, q, &m->e[best_x[i]]), OT_MATCH_FUZZY);
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -752,10 +936,15 @@ static void candidates_for(const ot_matcher *m, ot_match_scratch *sc, query *q, 
 {
     char lk[512];
     loose_key(name, lk, sizeof lk);
-    prepare_query(m, name, q);
+    q->name = name;
+    q->prepared = false;
     offer_chain(m, q, cl, &m->exact, lk, 1.0f, OT_MATCH_ALIAS_EXACT);
-    offer_chain(m, q, cl, &m->norm, q->nn.key, NORMALIZED_SCORE, OT_MATCH_NORMALIZED);
-    offer_chain(m, q, cl, &m->norm, q->nn.full_key, NORMALIZED_SCORE, OT_MATCH_NORMALIZED);
+    for (size_t i = 0; i < cl->n; i++)
+        if (!cl->c[i].cross && cl->c[i].kind == OT_MATCH_ALIAS_EXACT) return; /* settled */
+    prepare_query(m, name, q);
+    offer_chain(m, q, cl, &m->by_full, q->nn.full_key, NORMALIZED_SCORE, OT_MATCH_NORMALIZED);
+    offer_chain(m, q, cl, &m->by_key, q->nn.key, KEY_ONLY_SCORE, OT_MATCH_NORMALIZED);
+    offer_chain(m, q, cl, &m->by_ocr, q->ocr_key, OCR_KEY_SCORE, OT_MATCH_NORMALIZED);
     /* exact hits within the metal make fuzzy search pointless */
     bool exact_in = false;
     for (size_t i = 0; i < cl->n; i++)
@@ -778,18 +967,38 @@ static void set_result(const ot_matcher *m, const cand *c, ot_match_result *out)
     if (en->owner != en->smelter) out->notes |= OT_NOTE_MERGED;
 }
 
-/* Picks from ranked candidates; returns true when resolved. */
+static bool is_current(const ot_matcher *m, const cand *c)
+{
+    return smelter_of(m, c->smelter)->state == OT_SMELTER_CURRENT;
+}
+
+/* Picks from ranked candidates; returns true when resolved. A smelter on today's list
+ * is preferred over a retired one that fits about as well (old lists reused names). */
 static bool decide(const ot_matcher *m, cand_list *cl, ot_match_result *out)
 {
-    if (cl->n) qsort(cl->c, cl->n, sizeof cl->c[0], cand_cmp);
     if (!cl->n) return false;
+    qsort(cl->c, cl->n, sizeof cl->c[0], cand_cmp);
+    if (!is_current(m, &cl->c[0]))
+        for (size_t i = 1; i < cl->n && cl->c[0].score - cl->c[i].score < AMBIGUITY_MARGIN; i++)
+            if (is_current(m, &cl->c[i])) {
+                cand t = cl->c[i];
+                memmove(cl->c + 1, cl->c, i * sizeof cl->c[0]);
+                cl->c[0] = t;
+                break;
+            }
     const cand *best = &cl->c[0];
-    const cand *second = cl->n > 1 ? &cl->c[1] : NULL;
-    bool clear = !second || best->score - second->score >= AMBIGUITY_MARGIN;
-    /* Exact alias hits are trusted over near-ties only when the rival is weaker. */
-    if (!clear && best->kind == OT_MATCH_ALIAS_EXACT && second->kind != OT_MATCH_ALIAS_EXACT &&
-        best->score > second->score)
-        clear = true;
+    bool clear = true;
+    for (size_t i = 1; i < cl->n; i++) {
+        const cand *o = &cl->c[i];
+        if (best->score - o->score >= AMBIGUITY_MARGIN) break;
+        if (is_current(m, best) && !is_current(m, o)) continue;
+        /* an exact alias is trusted over a rival that only resembles it */
+        if (best->kind == OT_MATCH_ALIAS_EXACT && o->kind != OT_MATCH_ALIAS_EXACT &&
+            best->score > o->score)
+            continue;
+        clear = false;
+        break;
+    }
     if (best->score >= m->threshold && clear) {
         set_result(m, best, out);
         fill_candidates(m, cl, best->smelter, out);
@@ -801,8 +1010,9 @@ static bool decide(const ot_matcher *m, cand_list *cl, ot_match_result *out)
 }
 
 /* The best score the query reaches against the names of one smelter. */
-static float score_against_smelter(const ot_matcher *m, const query *q, uint32_t smelter)
+static float score_against_smelter(const ot_matcher *m, query *q, uint32_t smelter)
 {
+    if (!q->prepared) prepare_query(m, q->name, q);
     float best = 0;
     for (uint32_t k = m->by_smelter_from[smelter]; k < m->by_smelter_from[smelter + 1]; k++) {
         float s = score_entry(m, q, &m->e[m->by_smelter[k]]);
@@ -867,7 +1077,7 @@ void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input 
     if (typed) {
         char canon[32];
         ot_refdata_canonical_id(in->smelter_id, canon);
-        if (strcmp(canon, typed->id) != 0) out->notes |= OT_NOTE_LEGACY_ID;
+        if (strncmp(canon, "CID", 3) != 0) out->notes |= OT_NOTE_LEGACY_ID;
         const ot_smelter *cur = ot_refdata_resolve_current(m->rd, typed);
         if (cur != typed) out->notes |= OT_NOTE_MERGED;
         out->typed_id_smelter = cur;

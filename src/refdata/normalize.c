@@ -9,6 +9,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "refdata/refdata_internal.h"
+
 /* ------------------------------------------------------------------------------------ */
 /* Folding                                                                               */
 
@@ -104,13 +106,9 @@ typedef struct {
     const char *from, *to;
 } word_map;
 
-static int word_map_cmp(const void *a, const void *b)
-{
-    return strcmp(((const word_map *)a)->from, ((const word_map *)b)->from);
-}
 
 /* One spelling per word, so that keys agree. Applied to single tokens. */
-static word_map synonyms[] = {
+static const word_map synonyms[] = {
     {"limited", "ltd"}, {"corporation", "corp"}, {"incorporated", "inc"},
     {"company", "co"}, {"compania", "co"}, {"companhia", "co"}, {"cia", "co"},
     {"berhad", "bhd"}, {"limitada", "ltda"}, {"private", "pvt"},
@@ -133,11 +131,34 @@ static word_map synonyms[] = {
     {"centre", "center"}, {"electronics", "electronic"}, {"resources", "resource"},
     {"enterprises", "enterprise"}, {"sciences", "science"}, {"jewellery", "jewelry"},
     {"aluminium", "aluminum"}, {"works", "work"}, {"plants", "plant"},
+    {"mat", "material"}, {"matls", "material"}, {"mtls", "metal"}, {"mtl", "metal"},
+    {"mng", "mining"}, {"ref", "refinery"}, {"refin", "refinery"}, {"smelt", "smelter"},
+    {"grp", "group"}, {"prec", "precious"}, {"dev", "development"}, {"prods", "product"},
+    {"prod", "product"}, {"intern", "international"}, {"corpn", "corp"},
     {"factories", "factory"}, {"minerals", "mineral"},
 };
 
 static const char *const stop_words[] = {"the", "of", "and", "de", "da", "do",
                                          "du", "des", "del", "di"};
+
+/* Words that say what kind of site a facility is, not which one (after synonyms). */
+static const char *const facility_words[] = {"smelter", "refinery", "plant", "factory",
+                                             "branch", "work", "mill", "division", "unit",
+                                             "site", "facility", "workshop", "operations"};
+
+/* Words that belong to legal forms ("Joint Stock Company") where they stand apart. */
+static const char *const legalish_words[] = {"joint", "stock", "share", "shares", "public",
+                                             "open", "closed", "liability", "sole"};
+
+/* Legal words a typist or OCR engine may damage ("Lmited", "Ltcl", "5ARL"): matched with
+ * one edit at the end of a name, spelled canonically. */
+static const word_map fuzzy_legal[] = {
+    {"limited", "ltd"}, {"company", "co"}, {"corporation", "corp"},
+    {"incorporated", "inc"}, {"limitada", "ltda"}, {"berhad", "bhd"}, {"ltda", "ltda"},
+    {"gmbh", "gmbh"}, {"sarl", "sarl"}, {"corp", "corp"}, {"pjsc", "pjsc"},
+    {"ojsc", "ojsc"}, {"llc", "llc"}, {"ltd", "ltd"}, {"inc", "inc"},
+    {"private", "pvt"}, {"sociedad", "sa"},
+};
 
 /* Legal forms, as canonical token sequences (after synonyms): at the end of a name... */
 static const char *const legal_suffixes[] = {
@@ -194,32 +215,144 @@ static bool phrase_at(const ot_norm_name *nm, const uint8_t *idx, size_t from, c
     return true;
 }
 
+/* What a word is, looked up once per token (the lists above, hashed at first use). */
+enum {
+    W_STOP = 1, W_FACILITY = 2, W_LEGAL_ANYWHERE = 4, W_LEGAL_SUFFIX = 8,
+    W_LEGAL_PREFIX = 16, W_LEGALISH = 32, W_SUFFIX_END = 64, W_PREFIX_START = 128,
+};
+
+static ot_strmap word_classes;
+
+/* Suffix phrases grouped by their last word, longest first (built in sort_tables). */
+typedef struct phrase_group {
+    uint8_t n;
+    uint8_t idx[24];
+} phrase_group;
+
+static phrase_group suffix_groups[128];
+static size_t n_suffix_groups;
+static ot_strmap suffix_by_last;
+
+static void add_class(const char *w, size_t cls)
+{
+    size_t old = 0;
+    strmap_get(&word_classes, w, &old);
+    strmap_put(&word_classes, w, old | cls);
+}
+
+static unsigned word_class(const char *w)
+{
+    size_t v = 0;
+    strmap_get(&word_classes, w, &v);
+    return (unsigned)v;
+}
+
+/* Folded spellings of the legal words, for damaged_legal. */
+typedef struct folded_word {
+    const char *canon;
+    char folded[16];
+    size_t len;
+    unsigned limit; /* edits forgiven */
+    uint32_t mask;  /* letters present: one edit changes at most two */
+} folded_word;
+
+static uint32_t letters_of(const char *w, size_t len)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < len; i++) m |= 1u << ((unsigned char)w[i] & 31);
+    return m;
+}
+
+static folded_word folded_legal[64];
+static size_t n_folded_legal;
+
+/* One hash look-up per token gives its canonical spelling and what kind of word that is
+ * (built in sort_tables from the synonyms and the word lists). */
+typedef struct word_info {
+    const char *canon;
+    unsigned cls;
+} word_info;
+
+static word_info word_infos[512];
+static size_t n_word_infos;
+static ot_strmap word_info_index;
+
+static void add_info(const char *word, const char *canon, unsigned cls)
+{
+    if (n_word_infos >= sizeof word_infos / sizeof word_infos[0]) return;
+    if (strmap_get(&word_info_index, word, NULL)) return;
+    word_infos[n_word_infos] = (word_info){canon, cls};
+    strmap_put(&word_info_index, word, n_word_infos++);
+}
+
+/* Canonical spelling of a token; *cls gets its W_* bits. */
+static const char *canonical_word(const char *tok, unsigned *cls)
+{
+    size_t i;
+    if (strmap_get(&word_info_index, tok, &i)) {
+        *cls = word_infos[i].cls;
+        return word_infos[i].canon;
+    }
+    *cls = 0;
+    return tok;
+}
+
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void sort_tables(void)
 {
-    qsort(synonyms, sizeof synonyms / sizeof synonyms[0], sizeof synonyms[0], word_map_cmp);
-    for (size_t i = 0; i < sizeof legal_suffixes / sizeof legal_suffixes[0]; i++)
+    for (size_t i = 0; i < COUNT(legal_suffixes); i++) {
         split_phrase(legal_suffixes[i], &suffix_tab[i]);
-    for (size_t i = 0; i < sizeof legal_prefixes / sizeof legal_prefixes[0]; i++)
+        const char *lastw = suffix_tab[i].w[suffix_tab[i].n - 1];
+        add_class(lastw, W_SUFFIX_END);
+        if (suffix_tab[i].n == 1) add_class(legal_suffixes[i], W_LEGAL_SUFFIX);
+        size_t g;
+        if (!strmap_get(&suffix_by_last, lastw, &g)) {
+            if (n_suffix_groups >= COUNT(suffix_groups)) continue;
+            g = n_suffix_groups++;
+            strmap_put(&suffix_by_last, lastw, g);
+        }
+        /* the table lists longer phrases first; keep that order */
+        if (suffix_groups[g].n < COUNT(suffix_groups[g].idx))
+            suffix_groups[g].idx[suffix_groups[g].n++] = (uint8_t)i;
+    }
+    for (size_t i = 0; i < COUNT(legal_prefixes); i++) {
         split_phrase(legal_prefixes[i], &prefix_tab[i]);
+        add_class(prefix_tab[i].w[0], W_PREFIX_START);
+        if (prefix_tab[i].n == 1) add_class(legal_prefixes[i], W_LEGAL_PREFIX);
+    }
+    for (size_t i = 0; i < COUNT(stop_words); i++) add_class(stop_words[i], W_STOP);
+    for (size_t i = 0; i < COUNT(facility_words); i++) add_class(facility_words[i], W_FACILITY);
+    for (size_t i = 0; i < COUNT(legal_anywhere); i++) add_class(legal_anywhere[i], W_LEGAL_ANYWHERE);
+    for (size_t i = 0; i < COUNT(legalish_words); i++) add_class(legalish_words[i], W_LEGALISH);
+    for (size_t i = 0; i < COUNT(synonyms); i++)
+        add_info(synonyms[i].from, synonyms[i].to, word_class(synonyms[i].to));
+    for (size_t i = 0; i < word_classes.cap; i++)
+        if (word_classes.keys[i])
+            add_info(word_classes.keys[i], word_classes.keys[i], (unsigned)word_classes.vals[i]);
+    /* damaged legal words: the long ones forgive one edit, the short ones none */
+    for (size_t i = 0; i < COUNT(fuzzy_legal) && n_folded_legal < COUNT(folded_legal); i++) {
+        folded_word *f = &folded_legal[n_folded_legal++];
+        const char *w = fuzzy_legal[i].from;
+        f->canon = fuzzy_legal[i].to;
+        f->len = ot_ocr_fold(w, strlen(w), f->folded, sizeof f->folded);
+        f->limit = strlen(w) >= 4 || strcmp(w, "ltd") == 0 ? 1 : 0;
+        f->mask = letters_of(f->folded, f->len);
+    }
+    for (size_t i = 0; i < COUNT(legal_suffixes) && n_folded_legal < COUNT(folded_legal); i++) {
+        if (strchr(legal_suffixes[i], ' ')) continue;
+        folded_word *f = &folded_legal[n_folded_legal++];
+        f->canon = legal_suffixes[i];
+        f->len = ot_ocr_fold(legal_suffixes[i], strlen(legal_suffixes[i]), f->folded,
+                             sizeof f->folded);
+        f->limit = 0; /* "5a" = "sa", "5pa" = "spa" */
+        f->mask = letters_of(f->folded, f->len);
+    }
 }
 
-static const char *synonym_of(const char *tok)
-{
-    word_map key = {tok, NULL};
-    const word_map *hit = bsearch(&key, synonyms, sizeof synonyms / sizeof synonyms[0],
-                                  sizeof synonyms[0], word_map_cmp);
-    return hit ? hit->to : tok;
-}
 
-static bool in_list(const char *tok, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(tok, list[i]) == 0) return true;
-    return false;
-}
-#define IN_LIST(tok, list) in_list((tok), (list), sizeof(list) / sizeof((list)[0]))
 
 /* ------------------------------------------------------------------------------------ */
 /* Tokens                                                                                */
@@ -286,29 +419,77 @@ static size_t split_tokens(const char *f, size_t n, raw_token *raw, size_t max)
 
 static bool single_letter(const raw_token *t)
 {
-    return t->len == 1 && t->p[0] >= 'a' && t->p[0] <= 'z';
+    return t->len == 1 && ((t->p[0] >= 'a' && t->p[0] <= 'z') || (t->p[0] >= '0' && t->p[0] <= '9'));
 }
 
-/* Appends a token to the output; returns false when the buffers are full. */
-static bool emit(ot_norm_name *out, size_t *used, const char *p, size_t len, uint8_t flags)
+/* A run of single characters with at least one letter ("S.A.", "5.A.", not "1 2"). */
+static bool letter_run(const raw_token *raw, size_t i, size_t n)
 {
-    if (out->ntok >= OT_NORM_MAX_TOKENS || len == 0 || len > 255) return false;
-    if (*used + len + 1 > OT_NORM_TEXT) return false;
+    bool letter = false;
+    size_t k = i;
+    for (; k < n && single_letter(&raw[k]) && raw[k].paren == raw[i].paren; k++)
+        if (raw[k].p[0] >= 'a' && raw[k].p[0] <= 'z') letter = true;
+    return k - i >= 2 && letter;
+}
+
+/* Appends a token (canonical and surface spelling); false when the buffers are full. */
+static bool emit(ot_norm_name *out, size_t *used, size_t *sused, const char *p, size_t len,
+                 const char *surf, size_t slen, uint8_t flags)
+{
+    if (out->ntok >= OT_NORM_MAX_TOKENS || len == 0 || len > 255 || slen > 255) return false;
+    if (*used + len + 1 > OT_NORM_TEXT || *sused + slen + 1 > OT_NORM_TEXT) return false;
     memcpy(out->text + *used, p, len);
     out->text[*used + len] = '\0';
-    out->tok[out->ntok++] = (ot_name_token){(uint16_t)*used, (uint8_t)len, flags};
+    memcpy(out->surface + *sused, surf, slen);
+    out->surface[*sused + slen] = '\0';
+    out->tok[out->ntok++] = (ot_name_token){(uint16_t)*used, (uint16_t)*sused, (uint8_t)len,
+                                            (uint8_t)slen, flags};
     *used += len + 1;
+    *sused += slen + 1;
     return true;
+}
+
+static uint8_t word_flags(unsigned cls, bool paren)
+{
+    uint8_t flags = paren ? OT_TOK_PAREN : 0;
+    if (cls & W_STOP) flags |= OT_TOK_STOP;
+    if (cls & W_FACILITY) flags |= OT_TOK_FACILITY;
+    return flags;
 }
 
 static void add_legal(ot_norm_name *nm, const char *text)
 {
-    size_t len = strlen(nm->legal);
-    snprintf(nm->legal + len, sizeof nm->legal - len, "%s%s", len ? " " : "", text);
+    size_t len = strlen(nm->legal), tl = strlen(text);
+    if (len + tl + 2 > sizeof nm->legal) return;
+    if (len) nm->legal[len++] = ' ';
+    memcpy(nm->legal + len, text, tl + 1);
 }
 
-/* Marks legal forms at both ends of the unparenthesised tokens, then the unmistakable
- * ones anywhere. A name made only of legal forms keeps them as its words. */
+/* A damaged legal word at the end of a name ("Lmited", "Ltcl", "5ARL"): its canonical
+ * spelling, or NULL. Four letters at least, one edit (a swap counts as one) after OCR
+ * folding. */
+static const char *damaged_legal(const char *tok, size_t len)
+{
+    if (len < 2) return NULL;
+    if (len > 16) return NULL;
+    char a[64];
+    size_t al = ot_ocr_fold(tok, len, a, sizeof a);
+    uint32_t am = letters_of(a, al);
+    for (size_t i = 0; i < n_folded_legal; i++) {
+        const folded_word *f = &folded_legal[i];
+        if (al > f->len + f->limit || f->len > al + f->limit) continue;
+        if (__builtin_popcount(am ^ f->mask) > 2 * f->limit) continue;
+        if (f->limit == 0 ? al == f->len && memcmp(a, f->folded, al) == 0
+                          : ot_edit_distance_swap(a, al, f->folded, f->len, f->limit) <= f->limit)
+            return f->canon;
+    }
+    return NULL;
+}
+
+/* Marks legal forms at both ends of the unparenthesised tokens (looking past facility
+ * words: "Jalan & Company Smelter"), then the unmistakable ones anywhere; other words
+ * spelled like legal forms are marked LEGALISH. A name made only of legal forms keeps
+ * them as its words. */
 static void mark_legal_forms(ot_norm_name *nm)
 {
     uint8_t idx[OT_NORM_MAX_TOKENS];
@@ -319,30 +500,59 @@ static void mark_legal_forms(ot_norm_name *nm)
     char found_suffix[64] = "";
     for (bool again = true; again && hi > lo;) {
         again = false;
-        for (size_t p = 0; p < sizeof suffix_tab / sizeof suffix_tab[0]; p++) {
-            size_t k = suffix_tab[p].n;
-            if (k == 0 || k > hi - lo) continue;
-            if (!phrase_at(nm, idx, hi - k, &suffix_tab[p])) continue;
-            for (size_t j = hi - k; j < hi; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
-            hi -= k;
-            /* Suffixes are found right to left; keep them in reading order. */
-            char tmp[64];
-            snprintf(tmp, sizeof tmp, "%s%s%s", legal_suffixes[p], found_suffix[0] ? " " : "",
-                     found_suffix);
-            memcpy(found_suffix, tmp, sizeof found_suffix);
-            again = true;
-            break;
+        size_t end = hi; /* past trailing facility and stop words */
+        while (end > lo + 1 && nm->tok[idx[end - 1]].flags & (OT_TOK_FACILITY | OT_TOK_STOP)) end--;
+        const char *canon = NULL;
+        size_t k = 0;
+        size_t g;
+        const phrase_group *grp = strmap_get(&suffix_by_last, ot_norm_token(nm, idx[end - 1]), &g)
+                                      ? &suffix_groups[g] : NULL;
+        for (size_t gi = 0; grp && gi < grp->n && !canon; gi++) {
+            const phrase *ph = &suffix_tab[grp->idx[gi]];
+            k = ph->n;
+            /* keep one word (a facility word passed over counts) */
+            if (k == 0 || k + (end == hi ? 1 : 0) > end - lo) continue;
+            if (phrase_at(nm, idx, end - k, ph)) canon = ph->text;
         }
+        if (!canon && end - lo >= 2) {
+            ot_name_token *t = &nm->tok[idx[end - 1]];
+            const char *fixed = damaged_legal(ot_norm_token(nm, idx[end - 1]), t->len);
+            if (fixed) {
+                /* spell it canonically so that keys and legal forms agree */
+                if (strlen(fixed) <= t->len) {
+                    memcpy(nm->text + t->off, fixed, strlen(fixed) + 1);
+                    t->len = (uint8_t)strlen(fixed);
+                }
+                canon = fixed;
+                k = 1;
+            }
+        }
+        if (!canon) break;
+        for (size_t j = end - k; j < end; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
+        /* the facility words passed over stay words; the legal form is taken out */
+        memmove(idx + end - k, idx + end, (hi - end) * sizeof idx[0]);
+        hi -= k;
+        /* suffixes are found right to left; keep them in reading order */
+        size_t cl = strlen(canon), fl = strlen(found_suffix);
+        if (cl + fl + 2 <= sizeof found_suffix) {
+            memmove(found_suffix + cl + (fl ? 1 : 0), found_suffix, fl + 1);
+            memcpy(found_suffix, canon, cl);
+            if (fl) found_suffix[cl] = ' ';
+        }
+        again = true;
     }
     for (bool again = true; again && hi > lo;) {
         again = false;
-        for (size_t p = 0; p < sizeof prefix_tab / sizeof prefix_tab[0]; p++) {
+        size_t start = lo; /* past leading stop words ("The OOO ...") */
+        while (start + 1 < hi && nm->tok[idx[start]].flags & OT_TOK_STOP) start++;
+        if (!(word_class(ot_norm_token(nm, idx[start])) & W_PREFIX_START)) break;
+        for (size_t p = 0; p < COUNT(prefix_tab); p++) {
             size_t k = prefix_tab[p].n;
-            if (k == 0 || k >= hi - lo) continue; /* a prefix never takes the whole name */
-            if (!phrase_at(nm, idx, lo, &prefix_tab[p])) continue;
-            for (size_t j = lo; j < lo + k; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
-            lo += k;
-            add_legal(nm, legal_prefixes[p]);
+            if (k == 0 || k >= hi - start) continue; /* a prefix never takes the whole name */
+            if (!phrase_at(nm, idx, start, &prefix_tab[p])) continue;
+            for (size_t j = start; j < start + k; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
+            lo = start + k;
+            add_legal(nm, prefix_tab[p].text);
             again = true;
             break;
         }
@@ -353,10 +563,12 @@ static void mark_legal_forms(ot_norm_name *nm)
         if (t->flags & (OT_TOK_LEGAL | OT_TOK_STOP)) continue;
         const char *w = ot_norm_token(nm, i);
         bool paren = t->flags & OT_TOK_PAREN;
-        if (IN_LIST(w, legal_anywhere) || (paren && IN_LIST(w, legal_suffixes))) {
+        unsigned cls = word_class(w);
+        if (cls & W_LEGAL_ANYWHERE || (paren && cls & W_LEGAL_SUFFIX)) {
             t->flags |= OT_TOK_LEGAL;
             add_legal(nm, w);
-        }
+        } else if (cls & (W_LEGAL_SUFFIX | W_LEGAL_PREFIX | W_LEGALISH))
+            t->flags |= OT_TOK_LEGALISH;
     }
     size_t core = 0;
     for (size_t i = 0; i < nm->ntok; i++)
@@ -367,36 +579,59 @@ static void mark_legal_forms(ot_norm_name *nm)
     }
 }
 
+static void append(char *buf, size_t *n, const char *w, size_t len)
+{
+    if (*n + len + 1 > OT_NORM_TEXT) return;
+    memcpy(buf + *n, w, len);
+    *n += len;
+}
+
 static void build_keys(ot_norm_name *nm)
 {
-    size_t k = 0, f = 0;
+    size_t k = 0, f = 0, z = 0, zf = 0, r = 0;
+    nm->has_paren = false;
     for (size_t i = 0; i < nm->ntok; i++) {
         const ot_name_token *t = &nm->tok[i];
+        append(nm->raw_key, &r, ot_norm_surface(nm, i), t->slen);
         if (t->flags & (OT_TOK_LEGAL | OT_TOK_STOP)) continue;
         const char *w = ot_norm_token(nm, i);
-        if (!(t->flags & OT_TOK_PAREN)) {
-            memcpy(nm->key + k, w, t->len);
-            k += t->len;
+        if (!(t->flags & OT_TOK_FACILITY)) append(nm->fuzzy_full, &zf, w, t->len);
+        if (t->flags & OT_TOK_PAREN) nm->has_paren = true;
+        else {
+            append(nm->key, &k, w, t->len);
+            if (!(t->flags & OT_TOK_FACILITY)) append(nm->fuzzy_key, &z, w, t->len);
         }
-        memcpy(nm->full_key + f, w, t->len);
-        f += t->len;
+        append(nm->full_key, &f, w, t->len);
     }
-    nm->key[k] = '\0';
-    nm->full_key[f] = '\0';
+    nm->key[k] = nm->full_key[f] = nm->fuzzy_key[z] = nm->fuzzy_full[zf] = nm->raw_key[r] = '\0';
     if (k == 0) {
         memcpy(nm->key, nm->full_key, f + 1);
         k = f;
     }
+    if (z == 0) {
+        memcpy(nm->fuzzy_key, nm->key, k + 1);
+        z = k;
+    }
     nm->key_len = (uint16_t)k;
     nm->full_key_len = (uint16_t)f;
+    nm->fuzzy_key_len = (uint16_t)z;
+    if (zf == 0) {
+        memcpy(nm->fuzzy_full, nm->full_key, f + 1);
+        zf = f;
+    }
+    nm->fuzzy_full_len = (uint16_t)zf;
+    nm->raw_key_len = (uint16_t)r;
 }
 
 void ot_normalize_name(const char *s, ot_norm_name *out)
 {
     pthread_once(&tables_once, sort_tables);
     out->ntok = 0;
-    out->key[0] = out->full_key[0] = out->legal[0] = '\0';
-    out->key_len = out->full_key_len = 0;
+    out->key[0] = out->full_key[0] = out->fuzzy_key[0] = out->fuzzy_full[0] = '\0';
+    out->raw_key[0] = out->legal[0] = '\0';
+    out->key_len = out->full_key_len = out->fuzzy_key_len = out->fuzzy_full_len = 0;
+    out->raw_key_len = 0;
+    out->has_paren = false;
 
     char folded[OT_NORM_TEXT];
     size_t n = ot_fold_text(s, folded, sizeof folded);
@@ -409,35 +644,61 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
     raw_token raw[OT_NORM_MAX_TOKENS * 2];
     size_t nraw = split_tokens(folded, w, raw, sizeof raw / sizeof raw[0]);
 
-    size_t used = 0;
+    size_t used = 0, sused = 0;
     char joined[OT_NORM_TEXT];
     for (size_t i = 0; i < nraw;) {
         /* Runs of single letters are one abbreviation: "S.p.A." = "spa", "H C" = "hc". */
-        if (single_letter(&raw[i]) && i + 1 < nraw && single_letter(&raw[i + 1]) &&
-            raw[i].paren == raw[i + 1].paren) {
+        if (letter_run(raw, i, nraw)) {
             size_t j = i, jl = 0;
             while (j < nraw && single_letter(&raw[j]) && raw[j].paren == raw[i].paren &&
                    jl + 1 < sizeof joined)
                 joined[jl++] = raw[j++].p[0];
             joined[jl] = '\0';
-            const char *canon = synonym_of(joined);
-            uint8_t flags = raw[i].paren ? OT_TOK_PAREN : 0;
-            if (IN_LIST(canon, stop_words)) flags |= OT_TOK_STOP;
-            if (!emit(out, &used, canon, strlen(canon), flags)) break;
+            unsigned cls;
+            const char *canon = canonical_word(joined, &cls);
+            if (!emit(out, &used, &sused, canon, strlen(canon), joined, jl,
+                      word_flags(cls, raw[i].paren)))
+                break;
             i = j;
             continue;
         }
         char word[256];
         memcpy(word, raw[i].p, raw[i].len);
         word[raw[i].len] = '\0';
-        const char *canon = synonym_of(word);
-        uint8_t flags = raw[i].paren ? OT_TOK_PAREN : 0;
-        if (IN_LIST(canon, stop_words)) flags |= OT_TOK_STOP;
-        if (!emit(out, &used, canon, strlen(canon), flags)) break;
+        unsigned cls;
+        const char *canon = canonical_word(word, &cls);
+        if (!emit(out, &used, &sused, canon, strlen(canon), word, raw[i].len,
+                  word_flags(cls, raw[i].paren)))
+            break;
         i++;
     }
     mark_legal_forms(out);
     build_keys(out);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* OCR folding                                                                           */
+
+size_t ot_ocr_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++) {
+        char c = s[i], next = i + 1 < len ? s[i + 1] : '\0';
+        if (c == 'r' && next == 'n') { out[n++] = 'm'; i++; continue; }
+        if (c == 'v' && next == 'v') { out[n++] = 'w'; i++; continue; }
+        if (c == 'c' && next == 'l') { out[n++] = 'd'; i++; continue; }
+        switch (c) {
+        case '0': c = 'o'; break;
+        case '1': case 'i': case '|': c = 'l'; break;
+        case '5': c = 's'; break;
+        case '8': c = 'b'; break;
+        case 'c': c = 'e'; break;
+        default: break;
+        }
+        out[n++] = c;
+    }
+    if (cap) out[n] = '\0';
+    return n;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -501,16 +762,27 @@ static size_t metal_letters(const char *typed, char *out, size_t cap)
     return w;
 }
 
+static ot_strmap metal_index; /* spelling -> index in metal_words */
+static pthread_once_t metal_once = PTHREAD_ONCE_INIT;
+
+static void build_metal_index(void)
+{
+    for (size_t i = 0; i < sizeof metal_words / sizeof metal_words[0]; i++)
+        strmap_put(&metal_index, metal_words[i].spelling, i);
+}
+
 const char *ot_metal_canonical(const char *typed, bool *garbled)
 {
     if (garbled) *garbled = false;
     if (!typed) return NULL;
+    pthread_once(&metal_once, build_metal_index);
     char letters[128];
     size_t n = metal_letters(typed, letters, sizeof letters);
     if (n == 0) return NULL;
     const size_t nwords = sizeof metal_words / sizeof metal_words[0];
-    for (size_t i = 0; i < nwords; i++)
-        if (strcmp(letters, metal_words[i].spelling) == 0) {
+    size_t hit;
+    if (strmap_get(&metal_index, letters, &hit))
+        for (size_t i = hit; i == hit; i++) {
             if (garbled) {
                 char plain[128];
                 size_t pl = ot_fold_text(typed, plain, sizeof plain);
@@ -680,6 +952,7 @@ typedef struct {
 } country_entry;
 
 static country_entry *country_table;
+static ot_strmap country_index; /* typed key -> index in country_table */
 static size_t country_table_len;
 static pthread_once_t country_once = PTHREAD_ONCE_INIT;
 
@@ -691,15 +964,15 @@ static void build_country_table(void)
     for (size_t i = 0; i < n; i++) {
         country_words_key(country_words[i].typed, true, country_table[i].typed, 96);
         country_words_key(country_words[i].canonical, true, country_table[i].canonical, 96);
+        strmap_put(&country_index, country_table[i].typed, i);
     }
     country_table_len = n;
 }
 
 static const char *country_synonym(const char *key)
 {
-    for (size_t i = 0; i < country_table_len; i++)
-        if (strcmp(country_table[i].typed, key) == 0) return country_table[i].canonical;
-    return NULL;
+    size_t i;
+    return strmap_get(&country_index, key, &i) ? country_table[i].canonical : NULL;
 }
 
 size_t ot_country_key(const char *country, char *out, size_t cap)

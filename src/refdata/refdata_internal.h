@@ -13,6 +13,7 @@
 typedef struct ot_strmap {
     const char **keys;
     size_t *vals;
+    uint32_t *hashes; /* compared before the strings: a miss rarely costs a strcmp */
     size_t cap, count;
 } ot_strmap;
 

@@ -15,7 +15,7 @@ static uint64_t hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    return h ^ (h >> 29); /* the table uses the low bits: fold the high ones in */
 }
 
 static bool strmap_grow(ot_strmap *m)
@@ -23,32 +23,39 @@ static bool strmap_grow(ot_strmap *m)
     size_t cap = m->cap ? m->cap * 2 : 64;
     const char **keys = calloc(cap, sizeof *keys);
     size_t *vals = calloc(cap, sizeof *vals);
-    if (!keys || !vals) {
+    uint32_t *hashes = calloc(cap, sizeof *hashes);
+    if (!keys || !vals || !hashes) {
         free(keys);
         free(vals);
+        free(hashes);
         return false;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
-        size_t j = hash_str(m->keys[i]) & (cap - 1);
+        size_t j = m->hashes[i] & (cap - 1);
         while (keys[j]) j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
+        hashes[j] = m->hashes[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     m->keys = keys;
     m->vals = vals;
+    m->hashes = hashes;
     m->cap = cap;
     return true;
 }
 
 bool strmap_put(ot_strmap *m, const char *key, size_t val)
 {
-    if ((m->count + 1) * 4 > m->cap * 3 && !strmap_grow(m)) return false;
-    size_t j = hash_str(key) & (m->cap - 1);
+    /* at most half full: a look-up that misses ends after about two probes */
+    if ((m->count + 1) * 2 > m->cap && !strmap_grow(m)) return false;
+    uint32_t h = (uint32_t)hash_str(key);
+    size_t j = h & (m->cap - 1);
     while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
+        if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
             m->vals[j] = val;
             return true;
         }
@@ -56,6 +63,7 @@ bool strmap_put(ot_strmap *m, const char *key, size_t val)
     }
     m->keys[j] = key;
     m->vals[j] = val;
+    m->hashes[j] = h;
     m->count++;
     return true;
 }
@@ -63,9 +71,10 @@ bool strmap_put(ot_strmap *m, const char *key, size_t val)
 bool strmap_get(const ot_strmap *m, const char *key, size_t *val)
 {
     if (!m->cap) return false;
-    size_t j = hash_str(key) & (m->cap - 1);
+    uint32_t h = (uint32_t)hash_str(key);
+    size_t j = h & (m->cap - 1);
     while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
+        if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
             if (val) *val = m->vals[j];
             return true;
         }
@@ -78,6 +87,7 @@ void strmap_free(ot_strmap *m)
 {
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 

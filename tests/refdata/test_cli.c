@@ -1,0 +1,186 @@
+/* The command line end to end: `match --tsv --json` gives one JSON line per input row in
+ * order with the documented fields; `refdata import`, `status-import` and `show` work in
+ * a workspace they create; bad input gives one error line and the documented status. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = make_temp_dir();
+    return dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rm_rf(dir);
+    free(dir);
+    return 0;
+}
+
+static int cli(char **out, char **err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int cli(char **out, char **err, const char *fmt, ...)
+{
+    char args[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    return run_cli(args, out, err);
+}
+
+static void test_match_tsv_json(void **state)
+{
+    (void)state;
+    char tsv[4200], ws[4200];
+    snprintf(tsv, sizeof tsv, "%s/list.tsv", dir);
+    snprintf(ws, sizeof ws, "%s/ws-match", dir);
+    const char *rows = "metal\tname\tcountry\tsmelter_id\n"
+                       "Gold\tDowa Metals and Mining Company Limited\tJapan\t\n"
+                       "Tin\tTotally Invented Smelting Works\tChina\t\n"
+                       "Gold\t\t\tCID000113\n"
+                       "Fantalum\tAurubis AG\tGermany\t\n";
+    assert_int_equal(spit(tsv, rows, strlen(rows)), 0);
+    char *out = NULL, *err = NULL;
+    int rc = cli(&out, &err, "match --workspace '%s' --tsv '%s' --json", ws, tsv);
+    assert_int_equal(rc, 0);
+    const char *want_ids[] = {"CID000401", NULL, "CID000113", "CID000113"};
+    const char *want_methods[] = {"normalized", "unresolved", "id", "cross-metal"};
+    size_t n = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), n++) {
+        json_error_t je;
+        json_t *j = json_loads(line, 0, &je);
+        assert_non_null(j);
+        assert_true(n < 4);
+        assert_int_equal(json_integer_value(json_object_get(j, "row")), (json_int_t)n + 1);
+        static const char *fields[] = {"smelter_id", "standard_name", "metal", "country",
+                                       "status", "status_as_of", "method", "confidence",
+                                       "candidates", "notes", "why"};
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+            if (!json_object_get(j, fields[f])) fail_msg("row %zu lacks %s", n + 1, fields[f]);
+        json_t *id = json_object_get(j, "smelter_id");
+        if (want_ids[n]) assert_string_equal(json_string_value(id), want_ids[n]);
+        else assert_true(json_is_null(id));
+        assert_string_equal(json_string_value(json_object_get(j, "method")), want_methods[n]);
+        assert_true(json_is_array(json_object_get(j, "candidates")));
+        double conf = json_number_value(json_object_get(j, "confidence"));
+        assert_true(conf >= 0.0 && conf <= 1.0);
+        json_decref(j);
+    }
+    assert_int_equal(n, 4);
+    free(out);
+    free(err);
+
+    /* the text form says what and why, one line per row */
+    rc = cli(&out, &err, "match --workspace '%s' --tsv '%s'", ws, tsv);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "CID000401\tDowa\tGold\tnormalized"));
+    assert_non_null(strstr(out, "is a Gold smelter"));
+    free(out);
+    free(err);
+}
+
+static void test_refdata_commands(void **state)
+{
+    (void)state;
+    char ws[4200], status[4200];
+    snprintf(ws, sizeof ws, "%s/ws-refdata", dir);
+    snprintf(status, sizeof status, "%s/status.csv", dir);
+    char *out = NULL, *err = NULL;
+    /* import the official list into a folder that is not a workspace yet */
+    int rc = cli(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
+                 shared_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    assert_int_equal(rc, 0);
+    json_t *j = json_loads(out, 0, NULL);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "smelters")), 349);
+    json_decref(j);
+    free(out);
+    free(err);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/refdata/refdata.tsv", ws);
+    char *store = slurp(path, NULL);
+    assert_non_null(store);
+    assert_memory_equal(store, "#oretrace-refdata\t1\n", 20);
+    free(store);
+
+    const char *st = "smelter_id,status,as_of\nCID000401,Full Compliant,2025-02-01\n";
+    assert_int_equal(spit(status, st, strlen(st)), 0);
+    rc = cli(&out, &err, "refdata status-import --workspace '%s' '%s'", ws, status);
+    assert_int_equal(rc, 0);
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "match --workspace '%s' --metal Gold --json 'AKITA Seiren'", ws);
+    assert_int_equal(rc, 0);
+    j = json_loads(out, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "Conformant");
+    assert_string_equal(json_string_value(json_object_get(j, "status_as_of")), "2025-02-01");
+    json_decref(j);
+    free(out);
+    free(err);
+
+    rc = cli(&out, &err, "refdata show --workspace '%s' CID000401 --json", ws);
+    assert_int_equal(rc, 0);
+    j = json_loads(out, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(j, "standard_name")), "Dowa");
+    assert_true(json_array_size(json_object_get(j, "names")) >= 5);
+    json_decref(j);
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "refdata show --workspace '%s' --metal Gold 'Dowa Kogyo k.k.'", ws);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "CID000401"));
+    free(out);
+    free(err);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    char tsv[4200];
+    snprintf(tsv, sizeof tsv, "%s/noheader.tsv", dir);
+    const char *rows = "Gold\tDowa\tJapan\n";
+    assert_int_equal(spit(tsv, rows, strlen(rows)), 0);
+    char *out = NULL, *err = NULL;
+    int rc = cli(&out, &err, "match --workspace '%s' --tsv '%s'", dir, tsv);
+    assert_int_equal(rc, 2);
+    assert_non_null(strstr(err, "header"));
+    assert_non_null(strchr(err, '\n'));
+    assert_null(strchr(strchr(err, '\n') + 1, '\n')); /* one line */
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "refdata import --workspace '%s/x' /nonexistent.csv", dir);
+    assert_int_equal(rc, 2);
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "match --threshold 7 Dowa");
+    assert_int_equal(rc, 1);
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "refdata frobnicate");
+    assert_int_equal(rc, 1);
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_match_tsv_json),
+        cmocka_unit_test(test_refdata_commands),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
