@@ -55,6 +55,7 @@ OT_CHECK(ot_check_public_without_policy);
 OT_CHECK(ot_check_recycled_smelters);
 OT_CHECK(ot_check_answers_for_unused_metal);
 OT_CHECK(ot_check_products_outside_scope);
+OT_CHECK(ot_check_products_without_answers);
 
 /* injection.c */
 OT_CHECK(ot_check_formula_text);

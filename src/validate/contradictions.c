@@ -245,3 +245,21 @@ void ot_check_products_outside_scope(ot_vctx *v, const ot_rule *rule)
         return;
     }
 }
+
+void ot_check_products_without_answers(ot_vctx *v, const ot_rule *rule)
+{
+    if (ot_v_scope_letter(v) != v->p->product_scope || !v->q1) return;
+    size_t products = 0;
+    for (size_t i = 0; i < v->d->product_count; i++)
+        products += !ot_v_empty(&v->d->products[i].col[OT_PR_NUMBER]);
+    if (!products || v->d->metal_count == 0) return;
+    for (size_t m = 0; m < v->d->metal_count && m < OT_MAX_METALS; m++)
+        if (!ot_v_empty(ot_v_answer(v->q1, m))) return;
+    const ot_value *first = ot_v_answer(v->q1, 0);
+    char where[80];
+    ot_v_where(v, &v->d->fields[OT_F_SCOPE], where);
+    ot_v_emit(v, rule, first, "question_1", -1, NULL,
+              "The declaration is for a product list (%s) and names %zu product(s), but none "
+              "of the mineral questions is answered.",
+              where, products);
+}

@@ -228,6 +228,13 @@ const ot_rule ot_rules[] = {
      "Choose the product scope if the declaration covers only these products, or clear the "
      "Product List."},
 
+    {"CONTRA-PRODUCTS-WITHOUT-ANSWERS", W, ALL, OT_PF_PRODUCT_LIST, "contradiction", "all",
+     ot_check_products_without_answers, 0,
+     "The scope is a product list and products are listed, but no mineral question is "
+     "answered (the missing answers themselves are REQ-Q1-ANSWER errors).",
+     "Answer the mineral questions for the listed products, starting with question 1 for "
+     "every metal."},
+
     /* ---- formula injection ---- */
     {"INJECT-FORMULA-TEXT", E, ALL, 0, "injection", "all", ot_check_formula_text, 0,
      "A text cell starts with \"=\" (or with + - @ and contains a formula call, reference or "

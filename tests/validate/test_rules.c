@@ -383,6 +383,23 @@ DEFECT(products_for_company_scope)
     d->products = rows;
     d->product_count = 1;
 }
+DEFECT(products_but_no_answers)
+{
+    set(d, &d->fields[OT_F_SCOPE], item_starting(&d->fields[OT_F_SCOPE], "B"));
+    d->scope_letter[0] = 'B';
+    ot_layout_info li;
+    ot_template_layout_info(d, &li);
+    ot_product_row *rows = ot_arena_alloc(&d->arena, sizeof *rows);
+    memset(rows, 0, sizeof *rows);
+    rows->row = li.product_first_row;
+    rows->col[OT_PR_NUMBER] = (ot_value){.sheet = OT_SHEET_PRODUCT_LIST, .row = rows->row,
+                                         .col = ot_template_product_col(d, OT_PR_NUMBER)};
+    set(d, &rows->col[OT_PR_NUMBER], "P-1001");
+    d->products = rows;
+    d->product_count = 1;
+    const ot_question *q1 = q_role(d, OT_Q_INTENTIONAL);
+    for (size_t m = 0; m < d->metal_count; m++) set(d, &q1->per_metal[m].answer, NULL);
+}
 DEFECT(formula_text)
 {
     set(d, &d->questions[0].per_metal[0].comment, "=HYPERLINK(\"http://attacker.example\",\"x\")");
@@ -460,6 +477,7 @@ static const rule_case cases[] = {
     {"CONTRA-RECYCLED-SMELTER", recycled_but_smelter_not, NO_AMRT, NULL},
     {"CONTRA-ANSWERS-FOR-UNUSED-METAL", answers_after_no, EVERY, NULL},
     {"CONTRA-PRODUCTS-OUTSIDE-SCOPE", products_for_company_scope, EVERY, NULL},
+    {"CONTRA-PRODUCTS-WITHOUT-ANSWERS", products_but_no_answers, EVERY, NULL},
     {"INJECT-FORMULA-TEXT", formula_text, EVERY, NULL},
     {"INJECT-LEADING-SIGN", leading_sign, EVERY, NULL},
     {"INJECT-FORMULA-CELL", formula_cell, EVERY, NULL},
