@@ -255,9 +255,9 @@ static void derive_row(ot_vctx *v, ot_srow *r)
                 r->metal_inferred = r->metal >= 0;
             }
     }
-    if (!r->id && r->metal >= 0 && !ot_v_empty(lookup) && !r->not_listed &&
-        !r->not_yet_identified && ref && ref->id_of_name)
-        r->id = ref->id_of_name(ref->self, v->d->metals[r->metal], lookup->value);
+    /* No ID is derived from a look-up name: the same alias has pointed at different IDs
+     * in different template versions (e.g. "Zhao Yuan Gold Mine": CID002224 in CMRT 3.01,
+     * CID001622 in 6.5), so only IDs the file states are compared. */
 
     bool id_counts = r->id && (!ref || !ref->metals_of_id || known_id);
     r->identified = r->metal >= 0 && (!ot_v_empty(lookup) || (!ot_v_empty(idin) && id_counts));

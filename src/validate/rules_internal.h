@@ -101,7 +101,7 @@ typedef struct ot_srow {
     bool used;           /* the supplier entered something identifying */
     int metal;           /* index into d->metals, -1 none / not a metal of the declaration */
     bool metal_inferred; /* the metal came from the reference, not from the sheet */
-    const char *id;      /* smelter ID: typed, computed, or from the look-up name; NULL */
+    const char *id;      /* smelter ID the file states (typed, or computed by the template) */
     bool not_listed, not_yet_identified;
     bool identified;     /* counts as a listed smelter for "smelter list required" */
 } ot_srow;
