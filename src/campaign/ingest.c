@@ -5,6 +5,7 @@
 #include "ingest_internal.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -111,6 +112,8 @@ void ot_ingest_paths_free(char **paths, size_t count)
 
 typedef struct item {
     const char *path;
+    unsigned char *bytes; /* as stored in the vault, until the file is written */
+    size_t len;
     char sha256[65];
     bool skip;          /* not parsed: vault failure or bytes already ingested */
     bool duplicate;
@@ -132,6 +135,15 @@ typedef struct batch {
     void *ctx;
     ot_ingest_summary *sum;
     size_t done;
+    /* the vault thread runs ahead of the readers, the readers ahead of the writer */
+    ot_workspace *vault_ws;   /* the vault thread's own connection */
+    pthread_mutex_t mu;
+    pthread_cond_t cond;
+    size_t vaulted;           /* items [0, vaulted) have been through the vault */
+    size_t pending_bytes;     /* bytes held for items vaulted but not yet written */
+    bool vault_stopped;       /* the vault thread ended early (database error) */
+    ot_code vault_rc;
+    ot_error vault_err;
     ot_code rc;               /* first batch-stopping error */
     ot_error err;
 } batch;
@@ -162,15 +174,12 @@ static bool declares_no_3tg(const ot_declaration *d)
 static void parse_into(batch *b, const item *it, ot_parsed *p)
 {
     double t0 = now_s();
-    unsigned char *bytes = NULL;
-    size_t len = 0;
     ot_error e = {0};
     ot_workbook *wb = NULL;
-    ot_code rc = ot_vault_get(b->ws, it->sha256, &bytes, &len, &e);
-    if (rc == OT_OK) rc = ot_workbook_open_mem(bytes, len, p->name, NULL, &wb, &e);
+    /* it->bytes are exactly what the vault stored (hashed and written before this) */
+    ot_code rc = ot_workbook_open_mem(it->bytes, it->len, p->name, NULL, &wb, &e);
     if (rc == OT_OK) rc = ot_template_read(wb, &p->decl, &e);
     ot_workbook_close(wb);
-    free(bytes);
     double t1 = now_s();
     p->read_s = t1 - t0;
     if (rc != OT_OK) {
@@ -209,7 +218,11 @@ static void *work(size_t i, void *ctx)
 {
     batch *b = ctx;
     const item *it = &b->items[i];
-    if (it->skip || b->rc != OT_OK) return NULL;
+    pthread_mutex_lock(&b->mu);
+    while (b->vaulted <= i && !b->vault_stopped) pthread_cond_wait(&b->cond, &b->mu);
+    bool ready = b->vaulted > i && b->rc == OT_OK;
+    pthread_mutex_unlock(&b->mu);
+    if (!ready || it->skip) return NULL;
     ot_parsed *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->path = it->path;
@@ -312,11 +325,79 @@ static void count(ot_ingest_summary *s, const ot_ingest_file *f)
     else s->unlinked++;
 }
 
+/* Stores one file in the vault and keeps its bytes for parsing. Bytes ingested before
+ * mark the item a duplicate. Only a database failure is returned (it stops the batch);
+ * a file that cannot be read is reported on its own. */
+static ot_code vault_one(batch *b, item *it, ot_error *err)
+{
+    double t0 = now_s();
+    ot_error e = {0};
+    ot_code rc = ot_vault_put_file(b->vault_ws, it->path, (size_t)64 << 20, it->sha256, &it->bytes,
+                                   &it->len, &e);
+    if (rc == OT_E_DB) return ot_fail(err, rc, "%s", e.message);
+    if (rc != OT_OK) {
+        it->skip = true;
+        snprintf(it->message, sizeof it->message, "%s", e.message);
+    } else {
+        int64_t id;
+        rc = ot_db_query_int(b->vault_ws->db, "SELECT id FROM submission WHERE sha256 = ?",
+                             OT_DB_PARAMS(ot_db_text(it->sha256)), &id, &e);
+        if (rc != OT_OK && rc != OT_E_NOT_FOUND) return ot_fail(err, rc, "%s", e.message);
+        if (rc == OT_OK) {
+            it->skip = it->duplicate = true;
+            free(it->bytes);
+            it->bytes = NULL;
+        }
+    }
+    b->sum->vault_s += now_s() - t0;
+    return OT_OK;
+}
+
+/* Bytes held for files vaulted but not yet written; the vault thread waits above it, so a
+ * batch of any size runs in bounded memory. */
+#define HELD_BYTES ((size_t)128 << 20)
+
+static void *vault_thread(void *arg)
+{
+    batch *b = arg;
+    for (size_t i = 0; i < b->n; i++) {
+        pthread_mutex_lock(&b->mu);
+        while (b->pending_bytes >= HELD_BYTES && b->rc == OT_OK) pthread_cond_wait(&b->cond, &b->mu);
+        bool stop = b->rc != OT_OK;
+        pthread_mutex_unlock(&b->mu);
+        if (stop) break;
+        ot_code rc = vault_one(b, &b->items[i], &b->vault_err);
+        pthread_mutex_lock(&b->mu);
+        if (rc != OT_OK) {
+            b->vault_rc = rc;
+            b->vault_stopped = true;
+        } else {
+            b->vaulted = i + 1;
+            b->pending_bytes += b->items[i].bytes ? b->items[i].len : 0;
+        }
+        pthread_cond_broadcast(&b->cond);
+        pthread_mutex_unlock(&b->mu);
+        if (rc != OT_OK) return NULL;
+    }
+    pthread_mutex_lock(&b->mu);
+    b->vault_stopped = true;
+    pthread_cond_broadcast(&b->cond);
+    pthread_mutex_unlock(&b->mu);
+    return NULL;
+}
+
 static void emit(size_t i, void *result, void *ctx)
 {
     batch *b = ctx;
     ot_parsed *p = result;
-    const item *it = &b->items[i];
+    item *it = &b->items[i];
+    pthread_mutex_lock(&b->mu);
+    bool vaulted = b->vaulted > i;
+    pthread_mutex_unlock(&b->mu);
+    if (!vaulted) { /* the vault thread stopped before this file: stop the batch */
+        free_parsed(p);
+        return;
+    }
     ot_ingest_file f = {.path = it->path, .duplicate = it->duplicate};
     memcpy(f.sha256, it->sha256, sizeof f.sha256);
     if (it->skip) {
@@ -341,7 +422,9 @@ static void emit(size_t i, void *result, void *ctx)
         ot_code rc = write_file(b, p, &f, &b->err);
         b->sum->db_s += now_s() - t0;
         if (rc != OT_OK) {
+            pthread_mutex_lock(&b->mu);
             b->rc = rc;
+            pthread_mutex_unlock(&b->mu);
             f.outcome = NULL;
             f.message = b->err.message;
         }
@@ -352,33 +435,12 @@ static void emit(size_t i, void *result, void *ctx)
         if (b->on_file) b->on_file(&f, b->done, b->n, b->ctx);
     }
     free_parsed(p);
-}
-
-/* The vault pass: store every file's bytes before anything parses them. */
-static ot_code vault_pass(batch *b, ot_error *err)
-{
-    double t0 = now_s();
-    for (size_t i = 0; i < b->n; i++) {
-        item *it = &b->items[i];
-        unsigned char *bytes = NULL;
-        size_t len = 0;
-        ot_error e = {0};
-        ot_code rc = ot_vault_put_file(b->ws, it->path, (size_t)64 << 20, it->sha256, &bytes, &len, &e);
-        free(bytes);
-        if (rc == OT_E_DB) return ot_fail(err, rc, "%s", e.message);
-        if (rc != OT_OK) {
-            it->skip = true;
-            snprintf(it->message, sizeof it->message, "%s", e.message);
-            continue;
-        }
-        int64_t id;
-        rc = ot_db_query_int(b->ws->db, "SELECT id FROM submission WHERE sha256 = ?",
-                             OT_DB_PARAMS(ot_db_text(it->sha256)), &id, &e);
-        if (rc == OT_OK) it->skip = it->duplicate = true;
-        else if (rc != OT_E_NOT_FOUND) return ot_fail(err, rc, "%s", e.message);
-    }
-    b->sum->vault_s = now_s() - t0;
-    return OT_OK;
+    pthread_mutex_lock(&b->mu);
+    if (it->bytes) b->pending_bytes -= it->len;
+    free(it->bytes);
+    it->bytes = NULL;
+    pthread_cond_broadcast(&b->cond);
+    pthread_mutex_unlock(&b->mu);
 }
 
 ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const *paths, size_t n,
@@ -414,16 +476,37 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
     b.items = calloc(n ? n : 1, sizeof *b.items);
     if (!b.items) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     for (size_t i = 0; rc == OT_OK && i < n; i++) b.items[i].path = paths[i];
-    if (rc == OT_OK) rc = vault_pass(&b, err);
+    /* the vault thread has its own connection: one ot_db per thread (store.h) */
+    if (rc == OT_OK) rc = ot_workspace_open(ws->dir, &b.vault_ws, err);
+    pthread_t vt;
+    bool started = false;
     if (rc == OT_OK) {
-        double t1 = now_s();
+        pthread_mutex_init(&b.mu, NULL);
+        pthread_cond_init(&b.cond, NULL);
+        if (pthread_create(&vt, NULL, vault_thread, &b) != 0)
+            rc = ot_fail(err, OT_E_NOMEM, "cannot start the vault thread");
+        else
+            started = true;
+    }
+    if (started) {
         ot_parallel_ordered(n, o->threads, work, emit, &b);
-        (void)t1;
+        pthread_mutex_lock(&b.mu);
+        if (b.rc == OT_OK && b.vault_rc != OT_OK) {
+            b.rc = b.vault_rc;
+            b.err = b.vault_err;
+        }
+        pthread_cond_broadcast(&b.cond); /* a waiting vault thread sees b.rc and stops */
+        pthread_mutex_unlock(&b.mu);
+        pthread_join(vt, NULL);
+        pthread_cond_destroy(&b.cond);
+        pthread_mutex_destroy(&b.mu);
         if (b.rc != OT_OK) {
             rc = b.rc;
             *err = b.err;
         }
     }
+    ot_workspace_close(b.vault_ws);
+    for (size_t i = 0; b.items && i < n; i++) free(b.items[i].bytes);
     free(b.items);
     ot_matcher_free(b.matcher);
     ot_linker_free(b.linker);
