@@ -9,7 +9,7 @@ what=${1:-test}
 # Libraries the code links against, and the tools to build it.
 build_pkgs=(build-essential cmake pkg-config
   zlib1g-dev libdeflate-dev libzip-dev libexpat1-dev libfreexl-dev libgcrypt20-dev
-  libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev)
+  libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev)
 # Needed by the test suite, fixture generator and benchmarks.
 test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time)
 

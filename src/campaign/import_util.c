@@ -171,3 +171,14 @@ ot_code ot_audit_json(ot_db *db, const char *actor, const char *action, const ch
     free(text);
     return rc;
 }
+
+bool ot_grow(void **array, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap) return true;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*array, c * elem);
+    if (!p) return false;
+    *array = p;
+    *cap = c;
+    return true;
+}

@@ -55,6 +55,10 @@ int ot_parse_yes_no(const char *s);
 ot_code ot_column_map_parse(const char *spec, const char *const *std_names, size_t n,
                             char (*out)[128], ot_error *err);
 
+/* Makes room for one more element in a malloc'd array of *cap elements holding n;
+ * false (array unchanged) when out of memory. */
+bool ot_grow(void **array, size_t *cap, size_t n, size_t elem);
+
 /* ot_audit_append with detail serialised from a JSON object. */
 ot_code ot_audit_json(ot_db *db, const char *actor, const char *action, const char *subject_type,
                       const char *subject_id, json_t *detail, ot_error *err);

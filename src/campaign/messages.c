@@ -19,8 +19,10 @@
 #include "campaign/campaign_internal.h"
 #include "campaign/dates.h"
 #include "campaign/followup.h"
+#include "campaign/import_util.h"
 #include "campaign/letter.h"
 #include "campaign/mail.h"
+#include "campaign/smtp.h"
 #include "store/audit.h"
 #include "util/fileio.h"
 #include "util/strbuf.h"
@@ -216,6 +218,45 @@ static void role_contact(const ot_config *cfg, const char *role, char *label, si
     else snprintf(label, size, "our %s", pretty);
 }
 
+/* SMTP delivery of a recorded message, itself recorded (delivered_at or delivery_error)
+ * and audited. A failed delivery is reported, not fatal: the .eml stays in the outbox. */
+static ot_code deliver(run *r, const job *j, int step, const char *label, const char *const *rcpts,
+                       size_t n, const ot_strbuf *eml, ot_error *err)
+{
+    ot_error e = {0};
+    ot_code sent = ot_smtp_send(r->ws->config.smtp_url, r->from.email, rcpts, n, eml->data,
+                                eml->len, &e);
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    ot_db *db = r->ws->db;
+    ot_code rc = ot_db_begin(db, err);
+    if (rc == OT_OK)
+        rc = ot_db_exec(db,
+                        "UPDATE request_message SET delivered_at = ?, delivery_error = ? WHERE "
+                        "request_id = ? AND step = ?",
+                        OT_DB_PARAMS(ot_db_text(sent == OT_OK ? ts : NULL),
+                                     ot_db_text(sent == OT_OK ? NULL : e.message),
+                                     ot_db_int(j->request_id), ot_db_int(step)),
+                        err);
+    if (rc == OT_OK) {
+        json_t *d = json_pack("{s:s, s:s, s:b}", "supplier_id", j->supplier_key, "step", label,
+                              "delivered", sent == OT_OK);
+        if (sent != OT_OK) json_object_set_new(d, "error", json_string(e.message));
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)j->request_id);
+        rc = ot_audit_json(db, r->actor, "deliver", "request", sid, d, err);
+        json_decref(d);
+    }
+    if (rc == OT_OK) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) {
+        ot_db_rollback(db);
+        return rc;
+    }
+    if (sent == OT_OK) r->rep->delivered++;
+    else problem(r->rep, j->supplier_key, "%s (the message stays in the outbox)", e.message);
+    return OT_OK;
+}
+
 static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
 {
     ot_workspace *ws = r->ws;
@@ -341,6 +382,13 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
     if (rc == OT_OK && ot_db_in_transaction(db)) rc = ot_db_commit(db, err);
     if (rc != OT_OK) ot_db_rollback(db);
     if (fresh && rc == OT_OK) r->rep->written++;
+    if (fresh && rc == OT_OK && *cfg->smtp_url) {
+        const char *rcpts[17];
+        size_t nr = 0;
+        for (size_t i = 0; i < to.n; i++) rcpts[nr++] = to.emails[i];
+        if (has_cc) rcpts[nr++] = cc.email;
+        rc = deliver(r, j, step ? step->number : 0, label, rcpts, nr, &eml, err);
+    }
     ot_sb_free(&subject);
     ot_sb_free(&body);
     ot_sb_free(&eml);

@@ -94,9 +94,10 @@ static ot_code scope_products(ot_db *db, const char *actor, size_t *covered, ot_
         }
         if (s != OT_STEP_ROW) break;
         if (id != cur) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                changes = realloc(changes, cap * sizeof *changes);
+            if (!ot_grow((void **)&changes, &cap, n, sizeof *changes)) {
+                s = OT_STEP_ERROR;
+                ot_fail(err, OT_E_NOMEM, "out of memory scoping products");
+                break;
             }
             product_change *c = &changes[n++];
             c->id = id;
@@ -106,10 +107,12 @@ static ot_code scope_products(ot_db *db, const char *actor, size_t *covered, ot_
             cur = id;
         }
         if (ot_stmt_text(st, 4)) {
-            if (np == pcap) {
-                pcap = pcap ? pcap * 2 : 16;
-                parts = realloc(parts, pcap * sizeof *parts);
-                part_keys = realloc(part_keys, pcap * sizeof *part_keys);
+            size_t kcap = pcap;
+            if (!ot_grow((void **)&parts, &pcap, np, sizeof *parts) ||
+                !ot_grow((void **)&part_keys, &kcap, np, sizeof *part_keys)) {
+                s = OT_STEP_ERROR;
+                ot_fail(err, OT_E_NOMEM, "out of memory scoping products");
+                break;
             }
             ot_3tg v = OT_3TG_UNKNOWN;
             ot_3tg_parse(ot_stmt_text(st, 5), &v);
@@ -120,6 +123,7 @@ static ot_code scope_products(ot_db *db, const char *actor, size_t *covered, ot_
     }
     rc = s == OT_STEP_ERROR ? err->code : OT_OK;
     ot_stmt_finalize(st);
+    for (size_t i = 0; i < np; i++) free(part_keys[i]); /* left by an early stop */
     for (size_t i = 0; i < n; i++) {
         if (rc == OT_OK)
             rc = apply_product(db, actor, changes[i].id, changes[i].key, changes[i].was,
@@ -235,7 +239,8 @@ static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const cha
     supplier_change *changes = NULL;
     size_t n = 0, cap = 0, b = 0;
     ot_bom_part *parts = NULL;
-    if (rc == OT_OK && nb) parts = malloc(nb * sizeof *parts);
+    if (rc == OT_OK && nb && !(parts = malloc(nb * sizeof *parts)))
+        rc = ot_fail(err, OT_E_NOMEM, "out of memory scoping suppliers");
     ot_step s = OT_STEP_DONE;
     while (rc == OT_OK && (s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
         const char *key = ot_stmt_text(st, 1);

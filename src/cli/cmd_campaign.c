@@ -133,8 +133,9 @@ static int print_send(const char *what, const ot_send_report *rep, bool json)
             json_array_append_new(probs, json_pack("{s:s, s:s}", "supplier_id",
                                                    rep->problems[i].supplier_id, "problem",
                                                    rep->problems[i].message));
-        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "written",
-                                        (json_int_t)rep->written, "no_contact",
+        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "written",
+                                        (json_int_t)rep->written, "delivered",
+                                        (json_int_t)rep->delivered, "no_contact",
                                         (json_int_t)rep->no_contact, "responded",
                                         (json_int_t)rep->responded, "not_due",
                                         (json_int_t)rep->not_due, "schedule_finished",
@@ -143,6 +144,7 @@ static int print_send(const char *what, const ot_send_report *rep, bool json)
     for (size_t i = 0; i < rep->n_problems; i++)
         fprintf(stderr, "supplier %s: %s\n", rep->problems[i].supplier_id, rep->problems[i].message);
     printf("%zu %s written to the outbox", rep->written, what);
+    if (rep->delivered) printf(" (%zu sent by SMTP)", rep->delivered);
     if (rep->no_contact) printf("; %zu suppliers without a contact e-mail", rep->no_contact);
     if (rep->not_due || rep->responded || rep->finished)
         printf("; %zu not due yet, %zu answered, %zu past the last step", rep->not_due,
