@@ -3,10 +3,16 @@
 
   match_eval.py EVAL.tsv RESULTS.jsonl [--by-category] [--errors N]
   match_eval.py --difflib EVAL.tsv LOOKUPS_DIR [--rows N]
+  match_eval.py --samples TRUTH.jsonl OUT.tsv
 
 Known smelters (truth_id set): right = resolved to the truth ID, wrong = resolved to
 another ID, unresolved = left open. Unknown facilities (truth empty): a resolution is a
 false match (counted as wrong). Prints one summary line per group.
+
+--samples writes the Smelter List rows of the supplier-filled sample workbooks
+(../shared/samples/truth.jsonl: smelter IDs typed, look-up names picked, facilities
+"not listed", each with the smelter ID it really is) as an evaluation TSV: a second,
+independent and realistic set.
 
 --difflib scores the baseline a user might otherwise write: Python's difflib
 get_close_matches (cutoff 0.8) of the typed name against the current look-up names of the
@@ -105,8 +111,26 @@ def main_difflib(argv):
     print(f"difflib: {len(ev)} look-ups in {dt:.2f} s = {len(ev)/dt:.0f} look-ups/s")
 
 
+def main_samples(argv):
+    out = open(argv[1], "w", encoding="utf-8")
+    out.write("metal\tname\tcountry\tsmelter_id\ttruth_id\tcategory\n")
+    n = 0
+    for line in open(argv[0], encoding="utf-8"):
+        d = json.loads(line)
+        for s in d.get("smelters") or []:
+            row = [s.get("metal_entered") or s.get("metal") or "", s.get("name_entered") or "",
+                   s.get("country_entered") or "", s.get("cid_entered") or "",
+                   s.get("smelter_id_expected") or "", "sample_" + s["method"]]
+            out.write("\t".join(x.replace("\t", " ").replace("\n", " ") for x in row) + "\n")
+            n += 1
+    out.close()
+    print(f"match_eval: {n} sample rows -> {argv[1]}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--difflib":
+    if sys.argv[1] == "--samples":
+        main_samples(sys.argv[2:])
+    elif sys.argv[1] == "--difflib":
         main_difflib(sys.argv[2:])
     else:
         main_score(sys.argv[1:])

@@ -258,7 +258,7 @@ static bool apply_group(apply_ctx *c, const group *g)
         c->rep->added++;
     } else if (adv) {
         if (nz(g->standard) && !same_text(s->standard_name, g->standard)) {
-            rd_add_alias(rd, s->id, s->standard_name, s->last_source);
+            rd_add_alias(rd, s->id, s->standard_name, s->last_source, s->last_seen);
             if (!rd_add_event(rd, c->as_of, c->label, s->id, OT_EVENT_RENAMED,
                               s->standard_name, g->standard))
                 return false;
@@ -299,7 +299,8 @@ static bool apply_group(apply_ctx *c, const group *g)
         s->first_source = rd_str(rd, c->label);
     }
     for (size_t i = g->names_from; i < g->names_to; i++)
-        if (rd_add_alias(rd, g->id, c->gr->names[i].name, c->label)) c->rep->aliases_added++;
+        if (rd_add_alias(rd, g->id, c->gr->names[i].name, c->label, c->as_of))
+            c->rep->aliases_added++;
     if (g->legacy_id && strcmp(g->legacy_id, g->id) != 0) {
         if (rd_add_legacy(rd, g->legacy_id, g->id, c->label)) {
             c->rep->legacy_ids++;

@@ -6,10 +6,13 @@
  *             successor;
  *   exact     loose text (case and spacing folded) -> entries;
  *   norm      normalised key (and key with parenthesised parts) -> entries;
- *   trigrams  trigram of the key -> entries, to find fuzzy candidates without scanning;
- *   vocab     token -> inverse document frequency, so "Timah" counts more than "Metal".
- * A look-up normalises the name once, tries exact, then normalised, then scores the few
- * best trigram candidates in full. All per-look-up memory is in the scratch. */
+ *   vocab     word -> inverse document frequency, so "Timah" counts more than "Metal",
+ *             and word -> entries holding it (inverted index);
+ *   words     trigram of a word -> words, and OCR-folded word -> word, so a misspelt
+ *             word finds the words it may stand for.
+ * A look-up normalises the name once, tries exact, then normalised; otherwise it collects
+ * the entries sharing its distinctive words (or words like them) and scores the best few
+ * in full. All per-look-up memory is in the scratch. */
 #include "refdata/match.h"
 
 #include <math.h>
@@ -30,6 +33,7 @@
 #define COUNTRY_BONUS 0.02
 #define METAL_PENALTY 0.10
 #define NORMALIZED_SCORE 0.97
+#define OLD_ALIAS_SCORE 0.94
 #define KEY_ONLY_SCORE 0.93    /* equal once the entry's bracketed part is left out */
 #define KEY_ONLY_QUERY_SCORE 0.88 /* equal once the query's bracketed part is left out */
 #define OCR_KEY_SCORE 0.95     /* equal once OCR confusions are folded */
@@ -41,7 +45,10 @@
 #define FACILITY_WEIGHT 1.0f   /* cap for "smelter", "plant"...: they say little */
 #define LEGALISH_WEIGHT 0.3f
 #define MAX_FUZZY_CANDIDATES 8
-#define TRI_COMMON_DIV 30      /* trigrams in more than 1/30 of the names are skipped */
+#define COMMON_WORD_DIV 50     /* a word in more than 1/50 of the names is common */
+#define SIMILAR_WORDS 3        /* words a misspelt word may stand for */
+#define FULL_SCORE_CUTOFF 0.35f
+#define SIMILAR_WORD_DICE 0.45f
 #define MAX_CROSS_CANDIDATES 5
 #define NO_ID UINT32_MAX
 #define MAX_ENTRY_TOKENS 16
@@ -63,8 +70,9 @@ typedef struct entry {
     uint32_t owner;    /* smelter that lists the name */
     uint16_t metal;
     uint16_t key_len, full_len, fuzzy_len, fuzzy_full_len, raw_len, ocr_len;
-    uint8_t ntok, ntri;
+    uint8_t ntok;
     bool has_paren;
+    bool listed;       /* on the smelter's latest list (not an old or merged name) */
     const char *name;
     const char *key, *full_key, *fuzzy_key, *fuzzy_full, *raw_key, *ocr_key, *legal;
     uint32_t tok_from;
@@ -76,9 +84,12 @@ typedef struct node {
 } node;
 
 struct ot_match_scratch {
-    uint16_t *counts; /* per entry: shared trigrams with the query */
-    uint32_t *touched;
+    float *acc;         /* per entry: weight of the query's words it holds */
+    uint32_t *touched;  /* entries with acc != 0 */
     size_t n_touched;
+    uint16_t *wcount;   /* per vocabulary word: trigrams shared with a query word */
+    uint32_t *wtouched;
+    size_t n_wtouched;
 };
 
 struct ot_matcher {
@@ -99,12 +110,18 @@ struct ot_matcher {
     ot_strmap exact, by_full, by_key, by_ocr;
     node *nodes;
     size_t n_nodes, cap_nodes;
-    /* trigram index: open-addressed table of codes -> posting ranges */
+    /* word -> entries holding it: word_post[word_from[w] .. word_from[w + 1]) */
+    uint32_t *word_from, *word_post;
+    uint32_t common_df; /* words in more names than this only count when nothing rarer does */
+    const char **vocab_text;
+    /* trigram of a word ("^tin$") -> words: open-addressed codes -> posting ranges */
     uint32_t *tri_code;
     uint32_t *tri_from, *tri_len;
     size_t tri_cap;
-    uint32_t *postings;
-    uint32_t tri_common; /* posting lists longer than this are skipped at look-up */
+    uint32_t *tri_post;
+    uint8_t *word_ntri;
+    uint32_t tri_common;
+    ot_strmap by_ocr_word; /* OCR-folded word -> word */
     /* per smelter: words of its city, state and country (vocabulary ids) */
     uint32_t *loc_from;
     uint8_t *loc_n;
@@ -186,7 +203,11 @@ static uint32_t vocab_id(ot_matcher *m, const char *text, bool count)
         }
         const char *k = ot_arena_strdup(&m->arena, text);
         if (!k || !strmap_put(&m->vocab, k, m->n_vocab)) return NO_ID;
+        const char **vt = realloc(m->vocab_text, m->cap_vocab * sizeof *vt);
+        if (!vt) return NO_ID;
+        m->vocab_text = vt;
         id = m->n_vocab;
+        m->vocab_text[id] = k;
         m->df[m->n_vocab++] = 0;
     }
     if (count) m->df[id]++;
@@ -217,6 +238,13 @@ static bool push_node(ot_matcher *m, ot_strmap *map, const char *key, uint32_t e
     if (!strmap_put(map, k, m->n_nodes)) return false;
     m->n_nodes++;
     return true;
+}
+
+static inline unsigned popcount32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
 }
 
 /* Which letters a word has: two words one edit apart differ in at most two of them. */
@@ -274,7 +302,8 @@ static bool add_tokens(ot_matcher *m, entry *en, const ot_norm_name *nn)
     return true;
 }
 
-static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const char *name)
+static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const char *name,
+                      bool listed)
 {
     const ot_smelter *s = &m->rd->smelters[resolved];
     int mid = metal_id(m, s->metal);
@@ -289,6 +318,7 @@ static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const ch
     en->metal = (uint16_t)mid;
     en->name = name;
     en->has_paren = nn.has_paren;
+    en->listed = listed && owner == resolved;
     en->key = ot_arena_strdup(&m->arena, nn.key);
     en->full_key = ot_arena_strdup(&m->arena, nn.full_key);
     en->fuzzy_key = ot_arena_strdup(&m->arena, nn.fuzzy_key);
@@ -356,42 +386,65 @@ static inline size_t tri_slot(const ot_matcher *m, uint32_t code)
     return j;
 }
 
-static bool build_trigrams(ot_matcher *m)
+/* Inverted index (word -> entries) and the word-level trigram and OCR indexes. */
+static bool build_word_index(ot_matcher *m)
 {
-    size_t total = 0;
+    size_t nv = m->n_vocab;
+    m->word_from = calloc(nv + 2, sizeof *m->word_from);
+    m->word_post = malloc((m->n_toks + 1) * sizeof *m->word_post);
+    m->word_ntri = calloc(nv + 1, sizeof *m->word_ntri);
+    if (!m->word_from || !m->word_post || !m->word_ntri) return false;
+    for (size_t i = 0; i < m->n_e; i++)
+        for (uint32_t k = 0; k < m->e[i].ntok; k++) m->word_from[m->toks[m->e[i].tok_from + k].id + 2]++;
+    for (size_t v = 2; v < nv + 2; v++) m->word_from[v] += m->word_from[v - 1];
+    for (size_t i = 0; i < m->n_e; i++)
+        for (uint32_t k = 0; k < m->e[i].ntok; k++)
+            m->word_post[m->word_from[m->toks[m->e[i].tok_from + k].id + 1]++] = (uint32_t)i;
+    m->common_df = (uint32_t)(m->n_e / COMMON_WORD_DIV > 8 ? m->n_e / COMMON_WORD_DIV : 8);
+
     uint32_t tris[OT_NORM_TEXT + 2];
-    for (size_t i = 0; i < m->n_e; i++) total += key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
+    size_t total = 0;
+    for (size_t v = 0; v < nv; v++)
+        if (m->df[v]) total += key_trigrams(m->vocab_text[v], strlen(m->vocab_text[v]), tris, 255);
     m->tri_cap = 1024;
-    while (m->tri_cap < total) m->tri_cap *= 2;
+    while (m->tri_cap < total * 2) m->tri_cap *= 2;
     m->tri_code = malloc(m->tri_cap * sizeof *m->tri_code);
     m->tri_from = calloc(m->tri_cap, sizeof *m->tri_from);
     m->tri_len = calloc(m->tri_cap, sizeof *m->tri_len);
-    m->postings = malloc((total + 1) * sizeof *m->postings);
-    if (!m->tri_code || !m->tri_from || !m->tri_len || !m->postings) return false;
+    m->tri_post = malloc((total + 1) * sizeof *m->tri_post);
+    if (!m->tri_code || !m->tri_from || !m->tri_len || !m->tri_post) return false;
     memset(m->tri_code, 0xff, m->tri_cap * sizeof *m->tri_code);
-    for (size_t i = 0; i < m->n_e; i++) {
-        size_t n = key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
-        m->e[i].ntri = (uint8_t)n;
+    for (size_t v = 0; v < nv; v++) {
+        if (!m->df[v]) continue; /* words only places use are never looked for */
+        size_t n = key_trigrams(m->vocab_text[v], strlen(m->vocab_text[v]), tris, 255);
+        m->word_ntri[v] = (uint8_t)n;
         for (size_t k = 0; k < n; k++) {
             size_t j = tri_slot(m, tris[k]);
             m->tri_code[j] = tris[k];
             m->tri_len[j]++;
         }
+        char folded[OT_NORM_TEXT];
+        size_t fl = ot_ocr_fold(m->vocab_text[v], strlen(m->vocab_text[v]), folded, sizeof folded);
+        if (fl >= 3 && !strmap_get(&m->by_ocr_word, folded, NULL)) {
+            const char *k = ot_arena_strndup(&m->arena, folded, fl);
+            if (!k || !strmap_put(&m->by_ocr_word, k, v)) return false;
+        }
     }
-    m->tri_common = (uint32_t)(m->n_e / TRI_COMMON_DIV > 64 ? m->n_e / TRI_COMMON_DIV : 64);
     uint32_t at = 0;
     for (size_t j = 0; j < m->tri_cap; j++) {
         m->tri_from[j] = at;
         at += m->tri_len[j];
         m->tri_len[j] = 0;
     }
-    for (size_t i = 0; i < m->n_e; i++) {
-        size_t n = key_trigrams(m->e[i].full_key, m->e[i].full_len, tris, 255);
+    for (size_t v = 0; v < nv; v++) {
+        if (!m->df[v]) continue;
+        size_t n = key_trigrams(m->vocab_text[v], strlen(m->vocab_text[v]), tris, 255);
         for (size_t k = 0; k < n; k++) {
             size_t j = tri_slot(m, tris[k]);
-            m->postings[m->tri_from[j] + m->tri_len[j]++] = (uint32_t)i;
+            m->tri_post[m->tri_from[j] + m->tri_len[j]++] = (uint32_t)v;
         }
     }
+    m->tri_common = (uint32_t)(nv / 15 > 32 ? nv / 15 : 32);
     return true;
 }
 
@@ -471,9 +524,11 @@ ot_match_scratch *ot_match_scratch_new(const ot_matcher *m)
 {
     ot_match_scratch *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->counts = calloc(m->n_e + 1, sizeof *s->counts);
+    s->acc = calloc(m->n_e + 1, sizeof *s->acc);
     s->touched = malloc((m->n_e + 1) * sizeof *s->touched);
-    if (!s->counts || !s->touched) {
+    s->wcount = calloc(m->n_vocab + 1, sizeof *s->wcount);
+    s->wtouched = malloc((m->n_vocab + 1) * sizeof *s->wtouched);
+    if (!s->acc || !s->touched || !s->wcount || !s->wtouched) {
         ot_match_scratch_free(s);
         return NULL;
     }
@@ -483,8 +538,10 @@ ot_match_scratch *ot_match_scratch_new(const ot_matcher *m)
 void ot_match_scratch_free(ot_match_scratch *s)
 {
     if (!s) return;
-    free(s->counts);
+    free(s->acc);
     free(s->touched);
+    free(s->wcount);
+    free(s->wtouched);
     free(s);
 }
 
@@ -504,7 +561,12 @@ void ot_matcher_free(ot_matcher *m)
     free(m->tri_code);
     free(m->tri_from);
     free(m->tri_len);
-    free(m->postings);
+    free(m->tri_post);
+    free(m->word_ntri);
+    free(m->word_from);
+    free(m->word_post);
+    free(m->vocab_text);
+    strmap_free(&m->by_ocr_word);
     free(m->loc_from);
     free(m->loc_n);
     free(m->loc_pool);
@@ -533,7 +595,7 @@ ot_code ot_matcher_build(const ot_refdata *rd, ot_matcher **out, ot_error *err)
     for (size_t i = 0; ok && i < rd->n_smelters; i++) {
         const ot_smelter *cur = ot_refdata_resolve_current(rd, &rd->smelters[i]);
         size_t ci = (size_t)(cur - rd->smelters);
-        ok = add_entry(m, (uint32_t)i, (uint32_t)ci, rd->smelters[i].standard_name);
+        ok = add_entry(m, (uint32_t)i, (uint32_t)ci, rd->smelters[i].standard_name, true);
     }
     for (size_t i = 0; ok && i < rd->n_aliases; i++) {
         size_t si;
@@ -541,12 +603,15 @@ ot_code ot_matcher_build(const ot_refdata *rd, ot_matcher **out, ot_error *err)
         const ot_smelter *cur = ot_refdata_resolve_current(rd, &rd->smelters[si]);
         /* an alias equal to the standard name is indexed already */
         if (ot_text_equal_loose(rd->aliases[i].name, rd->smelters[si].standard_name)) continue;
-        ok = add_entry(m, (uint32_t)si, (uint32_t)(cur - rd->smelters), rd->aliases[i].name);
+        /* listed by the smelter's latest list, or only by older ones? */
+        bool listed = strcmp(rd->aliases[i].last_seen, rd->smelters[si].last_seen) >= 0;
+        ok = add_entry(m, (uint32_t)si, (uint32_t)(cur - rd->smelters), rd->aliases[i].name,
+                       listed);
     }
     if (ok) ok = build_locations(m) && build_smelter_lists(m);
     if (ok) {
         compute_weights(m);
-        ok = m->idf != NULL && build_trigrams(m);
+        ok = m->idf != NULL && build_word_index(m);
     }
     if (ok) ok = (m->scratch = ot_match_scratch_new(m)) != NULL;
     if (!ok) {
@@ -620,7 +685,7 @@ static float spelling_similarity(const char *a, size_t la, const char *b, size_t
     size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
     float best = 0;
     /* each edit changes at most two letters of the letter set: a cheap veto */
-    if (lo >= 4 && hi - lo <= 2 && __builtin_popcount(amask ^ bmask) <= (hi >= 10 ? 4 : 2)) {
+    if (lo >= 4 && hi - lo <= 2 && popcount32(amask ^ bmask) <= (hi >= 10 ? 4 : 2)) {
         unsigned limit = hi >= 10 ? 2 : 1;
         unsigned d = ot_edit_distance_swap(a, la, b, lb, limit);
         if (d <= limit) best = 1.0f - (float)d / (float)hi;
@@ -832,42 +897,111 @@ static void offer_chain(const ot_matcher *m, const query *q, cand_list *cl, cons
         float s = score;
         /* both bracket something, and not the same thing: not a key-only match */
         if (map == &m->by_key && q->nn.has_paren && en->has_paren) continue;
+        /* a name only older lists used is a little less sure than one listed today */
+        if (kind == OT_MATCH_ALIAS_EXACT && !en->listed) s = OLD_ALIAS_SCORE;
         if (map == &m->by_key && q->nn.has_paren) s = KEY_ONLY_QUERY_SCORE;
         if (kind == OT_MATCH_NORMALIZED && legal_conflict(q->nn.legal, en->legal)) s -= 0.03f;
         offer(m, q, cl, m->nodes[n].entry, s, kind);
     }
 }
 
+typedef struct word_hit {
+    uint32_t id;
+    float sim;
+} word_hit;
+
+/* Vocabulary words a word the reference does not know may stand for: the same word
+ * after OCR folding, else the words sharing most of its trigrams. */
+static size_t similar_words(const ot_matcher *m, ot_match_scratch *sc, const tok *t,
+                            word_hit *out, size_t max)
+{
+    size_t id;
+    if (t->olen >= 3 && strmap_get(&m->by_ocr_word, t->ocr, &id)) {
+        out[0] = (word_hit){(uint32_t)id, 0.95f};
+        return 1;
+    }
+    if (t->len < 3) return 0;
+    uint32_t tris[OT_NORM_TEXT + 2];
+    size_t nq = key_trigrams(t->text, t->len, tris, 255);
+    sc->n_wtouched = 0;
+    for (size_t k = 0; k < nq; k++) {
+        size_t j = tri_slot(m, tris[k]);
+        if (m->tri_code[j] != tris[k] || m->tri_len[j] > m->tri_common) continue;
+        const uint32_t *p = m->tri_post + m->tri_from[j];
+        for (uint32_t i = 0; i < m->tri_len[j]; i++)
+            if (sc->wcount[p[i]]++ == 0) sc->wtouched[sc->n_wtouched++] = p[i];
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < sc->n_wtouched; k++) {
+        uint32_t v = sc->wtouched[k];
+        float d = 2.0f * sc->wcount[v] / (float)(nq + m->word_ntri[v]);
+        sc->wcount[v] = 0;
+        if (d < SIMILAR_WORD_DICE) continue;
+        if (n == max && d <= out[max - 1].sim) continue;
+        size_t pos = n < max ? n++ : max - 1;
+        while (pos > 0 && out[pos - 1].sim < d) {
+            out[pos] = out[pos - 1];
+            pos--;
+        }
+        out[pos] = (word_hit){v, d};
+    }
+    return n;
+}
+
+/* Candidates: entries holding the query's distinctive words (or words like them),
+ * ranked by the weight they share; the best few are scored in full. */
 static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const query *q,
                              cand_list *cl)
 {
-    uint32_t tris[OT_NORM_TEXT + 2];
-    size_t nq = key_trigrams(q->nn.full_key, q->nn.full_key_len, tris, 255);
-    sc->n_touched = 0;
-    for (size_t k = 0; k < nq; k++) {
-        size_t j = tri_slot(m, tris[k]);
-        if (m->tri_code[j] != tris[k]) continue;
-        if (m->tri_len[j] > m->tri_common) continue; /* in a tenth of all names: no help */
-        const uint32_t *p = m->postings + m->tri_from[j];
-        for (uint32_t i = 0; i < m->tri_len[j]; i++) {
-            if (sc->counts[p[i]]++ == 0) sc->touched[sc->n_touched++] = p[i];
-        }
+    word_hit hits[OT_NORM_MAX_TOKENS][SIMILAR_WORDS];
+    size_t nh[OT_NORM_MAX_TOKENS];
+    bool rare = false;
+    for (size_t i = 0; i < q->nt; i++) {
+        const tok *t = &q->t[i];
+        nh[i] = 0;
+        if (t->id != NO_ID && m->word_from[t->id + 1] > m->word_from[t->id]) {
+            hits[i][nh[i]++] = (word_hit){t->id, 1.0f};
+        } else if (!(t->flags & (OT_TOK_LEGALISH | OT_TOK_FACILITY)))
+            nh[i] = similar_words(m, sc, t, hits[i], SIMILAR_WORDS);
+        for (size_t h = 0; h < nh[i]; h++)
+            if (m->df[hits[i][h].id] <= m->common_df) rare = true;
     }
-    /* best entries by trigram Dice, within the metal and across metals */
+    /* Entries come from the rare words' lists; common words ("Metal", "Gold") only add
+     * weight to entries found that way, checked entry by entry, not by list. */
+    sc->n_touched = 0;
+    for (size_t i = 0; i < q->nt; i++)
+        for (size_t h = 0; h < nh[i]; h++) {
+            uint32_t v = hits[i][h].id;
+            if (rare && m->df[v] > m->common_df) continue;
+            float w = (m->idf[v] < q->t[i].w ? m->idf[v] : q->t[i].w) * hits[i][h].sim;
+            for (uint32_t k = m->word_from[v]; k < m->word_from[v + 1]; k++) {
+                uint32_t e = m->word_post[k];
+                if (sc->acc[e] == 0) sc->touched[sc->n_touched++] = e;
+                sc->acc[e] += w;
+            }
+        }
+    if (rare)
+        for (size_t i = 0; i < q->nt; i++)
+            for (size_t h = 0; h < nh[i]; h++) {
+                uint32_t v = hits[i][h].id;
+                if (m->df[v] <= m->common_df) continue;
+                float w = (m->idf[v] < q->t[i].w ? m->idf[v] : q->t[i].w) * hits[i][h].sim;
+                for (size_t t = 0; t < sc->n_touched; t++) {
+                    const entry *en = &m->e[sc->touched[t]];
+                    for (uint32_t k = 0; k < en->ntok; k++)
+                        if (m->toks[en->tok_from + k].id == v) {
+                            sc->acc[sc->touched[t]] += w;
+                            break;
+                        }
+                }
+            }
     uint32_t best_in[MAX_FUZZY_CANDIDATES], best_x[MAX_CROSS_CANDIDATES];
     float sin[MAX_FUZZY_CANDIDATES], sx[MAX_CROSS_CANDIDATES];
     size_t nin = 0, nx = 0;
     for (size_t t = 0; t < sc->n_touched; t++) {
         uint32_t ei = sc->touched[t];
-        if (sc->counts[ei] < 2) {
-            sc->counts[ei] = 0;
-            continue;
-        }
-        float dice = 2.0f * sc->counts[ei] / (float)(nq + m->e[ei].ntri);
-        /* rank by trigrams shared, then by how much of the entry they cover */
-        float d = (float)sc->counts[ei] + dice;
-        sc->counts[ei] = 0;
-        if (dice < 0.2f) continue;
+        float d = 2.0f * sc->acc[ei] / (q->wsum + m->e[ei].wsum);
+        sc->acc[ei] = 0;
         bool in = q->metal < 0 || m->e[ei].metal == q->metal;
         uint32_t *ids = in ? best_in : best_x;
         float *sc_ = in ? sin : sx;
@@ -883,8 +1017,11 @@ static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const qu
         sc_[pos] = d;
         ids[pos] = ei;
     }
+    /* Full scores in order of shared weight; once a clear winner is found, entries
+     * sharing far less cannot come near it. */
     float best = 0;
     for (size_t i = 0; i < nin; i++) {
+        if (i >= 3 && best >= m->threshold && sin[i] < best - FULL_SCORE_CUTOFF) break;
         float s = score_entry(m, q, &m->e[best_in[i]]);
         if (s > best) best = s;
         offer(m, q, cl, best_in[i], s, OT_MATCH_FUZZY);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "refdata/refdata_internal.h"
@@ -256,6 +257,13 @@ typedef struct folded_word {
     uint32_t mask;  /* letters present: one edit changes at most two */
 } folded_word;
 
+static inline unsigned popcount32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
+}
+
 static uint32_t letters_of(const char *w, size_t len)
 {
     uint32_t m = 0;
@@ -265,6 +273,13 @@ static uint32_t letters_of(const char *w, size_t len)
 
 static folded_word folded_legal[64];
 static size_t n_folded_legal;
+static size_t legal_by_len[18]; /* folded_legal sorted by len: first index of each length */
+
+static int folded_len_cmp(const void *a, const void *b)
+{
+    const folded_word *x = a, *y = b;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
 
 /* One hash look-up per token gives its canonical spelling and what kind of word that is
  * (built in sort_tables from the synonyms and the word lists). */
@@ -350,6 +365,11 @@ static void sort_tables(void)
         f->limit = 0; /* "5a" = "sa", "5pa" = "spa" */
         f->mask = letters_of(f->folded, f->len);
     }
+    qsort(folded_legal, n_folded_legal, sizeof folded_legal[0], folded_len_cmp);
+    for (size_t l = 0, i = 0; l < COUNT(legal_by_len); l++) {
+        while (i < n_folded_legal && folded_legal[i].len < l) i++;
+        legal_by_len[l] = i;
+    }
 }
 
 
@@ -371,9 +391,9 @@ static bool is_word_cp(int32_t cp)
            c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
 }
 
-static bool is_alnum_ascii(unsigned char c)
+static inline bool is_alnum_ascii(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    return (unsigned char)(c - 'a') < 26 || (unsigned char)(c - '0') < 10;
 }
 
 /* Splits folded text into raw tokens; "&" yields the word "and". */
@@ -434,7 +454,7 @@ static bool letter_run(const raw_token *raw, size_t i, size_t n)
 
 /* Appends a token (canonical and surface spelling); false when the buffers are full. */
 static bool emit(ot_norm_name *out, size_t *used, size_t *sused, const char *p, size_t len,
-                 const char *surf, size_t slen, uint8_t flags)
+                 const char *surf, size_t slen, uint8_t flags, unsigned cls)
 {
     if (out->ntok >= OT_NORM_MAX_TOKENS || len == 0 || len > 255 || slen > 255) return false;
     if (*used + len + 1 > OT_NORM_TEXT || *sused + slen + 1 > OT_NORM_TEXT) return false;
@@ -443,7 +463,7 @@ static bool emit(ot_norm_name *out, size_t *used, size_t *sused, const char *p, 
     memcpy(out->surface + *sused, surf, slen);
     out->surface[*sused + slen] = '\0';
     out->tok[out->ntok++] = (ot_name_token){(uint16_t)*used, (uint16_t)*sused, (uint8_t)len,
-                                            (uint8_t)slen, flags};
+                                            (uint8_t)slen, flags, (uint8_t)cls};
     *used += len + 1;
     *sused += slen + 1;
     return true;
@@ -475,10 +495,12 @@ static const char *damaged_legal(const char *tok, size_t len)
     char a[64];
     size_t al = ot_ocr_fold(tok, len, a, sizeof a);
     uint32_t am = letters_of(a, al);
-    for (size_t i = 0; i < n_folded_legal; i++) {
+    size_t from = legal_by_len[al > 1 ? al - 1 : 0];
+    size_t to = al + 2 < COUNT(legal_by_len) ? legal_by_len[al + 2] : n_folded_legal;
+    for (size_t i = from; i < to; i++) {
         const folded_word *f = &folded_legal[i];
         if (al > f->len + f->limit || f->len > al + f->limit) continue;
-        if (__builtin_popcount(am ^ f->mask) > 2 * f->limit) continue;
+        if (popcount32(am ^ f->mask) > 2 * f->limit) continue;
         if (f->limit == 0 ? al == f->len && memcmp(a, f->folded, al) == 0
                           : ot_edit_distance_swap(a, al, f->folded, f->len, f->limit) <= f->limit)
             return f->canon;
@@ -505,8 +527,10 @@ static void mark_legal_forms(ot_norm_name *nm)
         const char *canon = NULL;
         size_t k = 0;
         size_t g;
-        const phrase_group *grp = strmap_get(&suffix_by_last, ot_norm_token(nm, idx[end - 1]), &g)
-                                      ? &suffix_groups[g] : NULL;
+        const phrase_group *grp =
+            nm->tok[idx[end - 1]].cls & W_SUFFIX_END &&
+                    strmap_get(&suffix_by_last, ot_norm_token(nm, idx[end - 1]), &g)
+                ? &suffix_groups[g] : NULL;
         for (size_t gi = 0; grp && gi < grp->n && !canon; gi++) {
             const phrase *ph = &suffix_tab[grp->idx[gi]];
             k = ph->n;
@@ -522,6 +546,7 @@ static void mark_legal_forms(ot_norm_name *nm)
                 if (strlen(fixed) <= t->len) {
                     memcpy(nm->text + t->off, fixed, strlen(fixed) + 1);
                     t->len = (uint8_t)strlen(fixed);
+                    t->cls = (uint8_t)word_class(fixed);
                 }
                 canon = fixed;
                 k = 1;
@@ -545,7 +570,7 @@ static void mark_legal_forms(ot_norm_name *nm)
         again = false;
         size_t start = lo; /* past leading stop words ("The OOO ...") */
         while (start + 1 < hi && nm->tok[idx[start]].flags & OT_TOK_STOP) start++;
-        if (!(word_class(ot_norm_token(nm, idx[start])) & W_PREFIX_START)) break;
+        if (!(nm->tok[idx[start]].cls & W_PREFIX_START)) break;
         for (size_t p = 0; p < COUNT(prefix_tab); p++) {
             size_t k = prefix_tab[p].n;
             if (k == 0 || k >= hi - start) continue; /* a prefix never takes the whole name */
@@ -563,7 +588,7 @@ static void mark_legal_forms(ot_norm_name *nm)
         if (t->flags & (OT_TOK_LEGAL | OT_TOK_STOP)) continue;
         const char *w = ot_norm_token(nm, i);
         bool paren = t->flags & OT_TOK_PAREN;
-        unsigned cls = word_class(w);
+        unsigned cls = t->cls;
         if (cls & W_LEGAL_ANYWHERE || (paren && cls & W_LEGAL_SUFFIX)) {
             t->flags |= OT_TOK_LEGAL;
             add_legal(nm, w);
@@ -657,7 +682,7 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
             unsigned cls;
             const char *canon = canonical_word(joined, &cls);
             if (!emit(out, &used, &sused, canon, strlen(canon), joined, jl,
-                      word_flags(cls, raw[i].paren)))
+                      word_flags(cls, raw[i].paren), cls))
                 break;
             i = j;
             continue;
@@ -668,7 +693,7 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
         unsigned cls;
         const char *canon = canonical_word(word, &cls);
         if (!emit(out, &used, &sused, canon, strlen(canon), word, raw[i].len,
-                  word_flags(cls, raw[i].paren)))
+                  word_flags(cls, raw[i].paren), cls))
             break;
         i++;
     }
@@ -775,6 +800,11 @@ const char *ot_metal_canonical(const char *typed, bool *garbled)
 {
     if (garbled) *garbled = false;
     if (!typed) return NULL;
+    /* the usual case first: the template's own spelling */
+    static const char *const usual[] = {"Gold", "Tin", "Tantalum", "Tungsten", "Cobalt",
+                                        "Copper", "Lithium", "Mica", "Nickel", "Graphite"};
+    for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++)
+        if (strcasecmp(typed, usual[i]) == 0) return usual[i];
     pthread_once(&metal_once, build_metal_index);
     char letters[128];
     size_t n = metal_letters(typed, letters, sizeof letters);
@@ -979,22 +1009,47 @@ size_t ot_country_key(const char *country, char *out, size_t cap)
 {
     if (cap == 0) return 0;
     out[0] = '\0';
-    if (!country) return 0;
+    if (!country || !*country) return 0;
     pthread_once(&country_once, build_country_table);
+    /* The same country is typed on many rows: remember the last answers. */
+    static __thread struct {
+        char typed[64], key[96];
+    } memo[4];
+    static __thread unsigned memo_next;
+    size_t tl = strlen(country);
+    if (tl < sizeof memo[0].typed)
+        for (size_t i = 0; i < 4; i++)
+            if (strcmp(memo[i].typed, country) == 0 && memo[i].typed[0]) {
+                snprintf(out, cap, "%s", memo[i].key);
+                return strlen(out);
+            }
     char full[96], bare[96];
     country_words_key(country, true, full, sizeof full);
-    country_words_key(country, false, bare, sizeof bare);
-    if (!full[0]) return 0;
-    for (size_t i = 0; i < sizeof country_unknown / sizeof country_unknown[0]; i++)
-        if (strcmp(full, country_unknown[i]) == 0) return 0;
-    const char *canon = country_synonym(full);
-    if (!canon) canon = country_synonym(bare);
-    if (!canon) canon = bare[0] ? bare : full;
-    /* A canonical value may itself be a typed form of another ("korea" -> ...). */
-    const char *again = country_synonym(canon);
-    if (again) canon = again;
-    snprintf(out, cap, "%s", canon);
-    return strlen(out);
+    bool has_paren = strchr(country, '(') || strchr(country, '[');
+    if (has_paren) country_words_key(country, false, bare, sizeof bare);
+    else memcpy(bare, full, sizeof full);
+    const char *canon = "";
+    bool unknown = !full[0];
+    for (size_t i = 0; !unknown && i < sizeof country_unknown / sizeof country_unknown[0]; i++)
+        if (strcmp(full, country_unknown[i]) == 0) unknown = true;
+    if (!unknown) {
+        canon = country_synonym(full);
+        if (!canon) canon = country_synonym(bare);
+        if (!canon) canon = bare[0] ? bare : full;
+        /* a canonical value may itself be a typed form of another ("korea" -> ...) */
+        const char *again = country_synonym(canon);
+        if (again) canon = again;
+    }
+    size_t n = strlen(canon);
+    if (n >= cap) n = cap - 1;
+    memcpy(out, canon, n);
+    out[n] = '\0';
+    if (tl < sizeof memo[0].typed) {
+        unsigned k = memo_next++ % 4;
+        memcpy(memo[k].typed, country, tl + 1);
+        snprintf(memo[k].key, sizeof memo[k].key, "%s", out);
+    }
+    return n;
 }
 
 bool ot_country_differs(const char *a, const char *b)

@@ -33,6 +33,7 @@ typedef struct ot_name_token {
     uint16_t soff;  /* as written (folded), into ot_norm_name.surface */
     uint8_t len, slen;
     uint8_t flags;  /* OT_TOK_* */
+    uint8_t cls;    /* word lists the canonical spelling is on (normalize.c, internal) */
 } ot_name_token;
 
 typedef struct ot_norm_name {

@@ -8,7 +8,7 @@
  *   smelter<TAB>id<TAB>metal<TAB>standard_name<TAB>country<TAB>id_source<TAB>street<TAB>
  *          city<TAB>state_province<TAB>state<TAB>successor_id<TAB>first_source<TAB>
  *          last_source<TAB>last_seen
- *   alias<TAB>smelter_id<TAB>name<TAB>source
+ *   alias<TAB>smelter_id<TAB>name<TAB>source<TAB>last_seen
  *   legacy<TAB>legacy_id<TAB>smelter_id<TAB>source
  *   event<TAB>date<TAB>source<TAB>smelter_id<TAB>kind<TAB>old<TAB>new
  *   status<TAB>smelter_id<TAB>status<TAB>as_of<TAB>source
@@ -76,8 +76,8 @@ static void serialize(const ot_refdata *rd, ot_strbuf *sb)
     }
     for (size_t i = 0; i < rd->n_aliases; i++) {
         const ot_refdata_alias *a = &rd->aliases[i];
-        const char *f[] = {a->smelter_id, a->name, a->source};
-        put_record(sb, "alias", f, 3);
+        const char *f[] = {a->smelter_id, a->name, a->source, a->last_seen};
+        put_record(sb, "alias", f, 4);
     }
     for (size_t i = 0; i < rd->n_legacy; i++) {
         const legacy_map *l = &rd->legacy[i];
@@ -190,8 +190,8 @@ static ot_code parse_record(ot_refdata *rd, char **f, size_t n, const char *name
         if (!*s.id) return bad(err, name, line, "smelter without an ID");
         if (rd_add_smelter(rd, &s) == SIZE_MAX) return ot_fail(err, OT_E_NOMEM, "out of memory");
     } else if (strcmp(type, "alias") == 0) {
-        if (n != 4) return bad(err, name, line, "alias record needs 3 fields");
-        rd_add_alias(rd, f[1], f[2], f[3]);
+        if (n != 4 && n != 5) return bad(err, name, line, "alias record needs 4 fields");
+        rd_add_alias(rd, f[1], f[2], f[3], n == 5 ? f[4] : "");
     } else if (strcmp(type, "legacy") == 0) {
         if (n != 4) return bad(err, name, line, "legacy record needs 3 fields");
         rd_add_legacy(rd, f[1], f[2], f[3]);

@@ -68,6 +68,7 @@ typedef struct ot_refdata_alias {
     const char *smelter_id;
     const char *name;          /* a look-up name, a former standard name, a legacy alias */
     const char *source;        /* first source that listed it */
+    const char *last_seen;     /* as-of date of the latest list that carried it */
 } ot_refdata_alias;
 
 typedef enum {

@@ -50,10 +50,10 @@ const char *rd_str(ot_refdata *rd, const char *s);
 
 /* Adds a smelter (id must be new); returns its index or SIZE_MAX when out of memory. */
 size_t rd_add_smelter(ot_refdata *rd, const ot_smelter *s);
-/* Adds an alias unless the smelter already has it (compared case-insensitively).
- * Returns true when added. */
+/* Adds an alias unless the smelter already has it (compared case-insensitively), and
+ * moves its last_seen forward to `date`. Returns true when added. */
 bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name,
-                  const char *source);
+                  const char *source, const char *date);
 bool rd_add_event(ot_refdata *rd, const char *date, const char *source, const char *id,
                   ot_event_kind kind, const char *old_value, const char *new_value);
 bool rd_add_legacy(ot_refdata *rd, const char *legacy_id, const char *smelter_id,

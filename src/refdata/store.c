@@ -11,10 +11,20 @@
 
 /* ---- string map -------------------------------------------------------------------- */
 
+/* Eight bytes per step (keys are words and names, hashed on every look-up). */
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    size_t n = strlen(s);
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    for (; n >= 8; n -= 8, s += 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
     return h ^ (h >> 29); /* the table uses the low bits: fold the high ones in */
 }
 
@@ -176,8 +186,10 @@ static bool grow_aliases(ot_refdata *rd)
     return true;
 }
 
-bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, const char *source)
+bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, const char *source,
+                  const char *date)
 {
+    if (!date) date = "";
     const char *n = rd_str(rd, name);
     if (!*n) return false;
     char probe[600];
@@ -187,12 +199,18 @@ bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, cons
         probe[a] = '\x1f';
         for (size_t i = 0; i < b; i++) probe[a + 1 + i] = (char)tolower((unsigned char)n[i]);
         probe[a + b + 1] = '\0';
-        if (strmap_get(&rd->alias_set, probe, NULL)) return false;
+        size_t at;
+        if (strmap_get(&rd->alias_set, probe, &at)) {
+            if (strcmp(date, rd->aliases[at].last_seen) > 0)
+                rd->aliases[at].last_seen = rd_str(rd, date);
+            return false;
+        }
     }
     const char *key = alias_key(rd, smelter_id, n);
     if (!key || !grow_aliases(rd)) return false;
     size_t i = rd->n_aliases;
-    rd->aliases[i] = (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source)};
+    rd->aliases[i] = (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source),
+                                        rd_str(rd, date)};
     if (!strmap_put(&rd->alias_set, key, i)) return false;
     rd->n_aliases++;
     return true;
