@@ -7,6 +7,7 @@
 #include "campaign/ingest.h"
 #include "cli.h"
 #include "cli_campaign.h"
+#include "cli_smelterref.h"
 #include "cli_store.h"
 #include "store/audit.h"
 
@@ -162,6 +163,7 @@ int cmd_ingest(int argc, char **argv)
     }
     ot_campaign_info info;
     ot_refdata *rd = NULL;
+    cli_smelterref *ref = NULL;
     if (ot_campaign_get(ws, campaign, &info, &err) != OT_OK) {
         cli_errorf("ingest", "%s", err.message);
         st = OT_EXIT_FAILURE;
@@ -170,10 +172,10 @@ int cmd_ingest(int argc, char **argv)
         st = OT_EXIT_FAILURE;
     }
     if (st == OT_EXIT_OK) {
+        ref = cli_smelterref_new(rd); /* NULL (out of memory): reference rules skipped */
         ot_ingest_options o = {.supplier_id = supplier, .threads = (unsigned)jobs, .today = c.today,
                                .source = "cli", .refdata = rd,
-                               /* reference-based validation rules: cli_smelterref once shared */
-                               .smelters = NULL};
+                               .smelters = cli_smelterref_get(ref)};
         ot_ingest_summary sum;
         s.files = s.json ? json_array() : NULL;
         cli_progress_start(&s.progress, "ingest", n);
@@ -214,6 +216,7 @@ int cmd_ingest(int argc, char **argv)
                 printf("Link the unlinked files: oretrace campaign files --unlinked\n");
         }
     }
+    cli_smelterref_free(ref);
     ot_refdata_free(rd);
     ot_workspace_close(ws);
     ot_ingest_paths_free(paths, n);
