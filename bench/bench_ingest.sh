@@ -2,8 +2,8 @@
 # bench_ingest.sh BIN [N] - a campaign's worth of returned workbooks through `oretrace
 # ingest`, then `oretrace campaign status` on the result.
 #
-# 1. N generated CMRT 6.5 workbooks (scripts/make-fixtures.py --bulk N, reused from
-#    bench/work/bulk-N or bench/work/reader-N), a vendor list with ~80% of their companies
+# 1. N CMRT 6.5 workbooks (scripts/make-fixtures.py --bulk; beyond 200, byte-distinct
+#    copies of 200 generated ones, see below), a vendor list with ~80% of their companies
 #    (the rest stay unlinked, as in real life), a fresh workspace and campaign.
 # 2. ONE `oretrace ingest` run over the folder: wall time, files/s, peak RSS, and the
 #    split of the time the command reports (vault, reading, validation, matching,
