@@ -37,13 +37,23 @@ static const char usage_text[] =
     "                {\"file\", \"sha256\" (when its bytes could be read), \"error\":\n"
     "                {\"code\", \"message\"}}.\n"
     "  --threads N   read N files at a time (default: $ORETRACE_THREADS, else all cores)\n"
+    "  --resolve     resolve each Smelter List row against the RMI smelter list (the\n"
+    "                workspace's, else the shipped one): with --json every smelter row\n"
+    "                gets a \"resolution\" object as `oretrace match --json` prints it;\n"
+    "                as text one line per row (docs/refdata.md)\n"
+    "  --workspace DIR  the workspace whose reference list --resolve uses\n"
     "  -h, --help    show this help\n"
     "\n"
     "exit status: 0 every file was read, 1 usage error, 2 some file could not be read\n"
     "(not a workbook, damaged, not an RMI template, too large).\n";
 
+struct inspect_resolver;
+
 typedef struct inspect_opts {
     bool json;
+    bool resolve;                     /* --resolve (section at the end of this file) */
+    const char *workspace;
+    struct inspect_resolver *resolver;
     unsigned threads;
     char **files;
     size_t nfiles, cap;
@@ -146,6 +156,10 @@ static int parse_args(int argc, char **argv, inspect_opts *o)
                 cli_errorf("inspect", "--threads needs a number from 1 to 1024");
                 return OT_EXIT_USAGE;
             }
+        } else if (!only_files && strcmp(a, "--resolve") == 0) {
+            o->resolve = true;
+        } else if (!only_files && strcmp(a, "--workspace") == 0 && i + 1 < argc) {
+            o->workspace = argv[++i];
         } else if (!only_files && a[0] == '-' && a[1]) {
             cli_errorf("inspect", "unknown option '%s' (see oretrace inspect --help)", a);
             return OT_EXIT_USAGE;
@@ -240,6 +254,11 @@ static char *json_summary(const char *path, const char *sha, const ot_declaratio
     return dump_line(o);
 }
 
+static char *resolve_json(const struct inspect_resolver *rs, char *line, const ot_declaration *d);
+static char *resolve_text(const struct inspect_resolver *rs, char *text, const ot_declaration *d);
+static int resolver_open(inspect_opts *o);
+static void resolver_close(inspect_opts *o);
+
 static void *inspect_one(size_t i, void *ctx)
 {
     inspect_run *run = ctx;
@@ -264,6 +283,9 @@ static void *inspect_one(size_t i, void *ctx)
         error_result(r, opts, path, sha, &err);
     } else {
         r->text = opts->json ? json_summary(path, sha, d) : human_summary(path, d);
+        if (r->text && opts->resolver)
+            r->text = opts->json ? resolve_json(opts->resolver, r->text, d)
+                                 : resolve_text(opts->resolver, r->text, d);
         if (!r->text) {
             ot_fail(&err, OT_E_NOMEM, "out of memory while formatting");
             error_result(r, opts, path, sha, &err);
@@ -305,6 +327,7 @@ int cmd_inspect(int argc, char **argv)
     }
     inspect_opts opts = {0};
     int rc = parse_args(argc, argv, &opts);
+    if (rc < 0 && opts.resolve) rc = resolver_open(&opts);
     if (rc < 0) {
         inspect_run run = {.opts = &opts};
         cli_progress_start(&run.progress, "inspect", opts.nfiles);
@@ -312,7 +335,110 @@ int cmd_inspect(int argc, char **argv)
         cli_progress_end(&run.progress);
         rc = run.failed ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
     }
+    resolver_close(&opts);
     for (size_t i = 0; i < opts.nfiles; i++) free(opts.files[i]);
     free(opts.files);
     return rc;
+}
+
+/* ---- --resolve: Smelter List rows against the RMI list (refdata module) -------------- */
+
+#include "cli_refdata.h"
+
+typedef struct inspect_resolver {
+    ot_refdata *rd;
+    ot_matcher *m; /* read-only once built; each file uses its own scratch */
+} inspect_resolver;
+
+static int resolver_open(inspect_opts *o)
+{
+    inspect_resolver *rs = calloc(1, sizeof *rs);
+    if (!rs) return OT_EXIT_FAILURE;
+    o->resolver = rs;
+    int rc = cli_refdata_open("inspect", o->workspace, &rs->rd, NULL);
+    if (rc != OT_EXIT_OK) return rc;
+    ot_error err = {0};
+    if (ot_matcher_build(rs->rd, &rs->m, &err) != OT_OK) {
+        cli_errorf("inspect", "%s", err.message);
+        return OT_EXIT_FAILURE;
+    }
+    return -1;
+}
+
+static void resolver_close(inspect_opts *o)
+{
+    if (!o->resolver) return;
+    ot_matcher_free(o->resolver->m);
+    ot_refdata_free(o->resolver->rd);
+    free(o->resolver);
+    o->resolver = NULL;
+}
+
+/* What the row says: the typed ID (column A), else the ID the template looked up. */
+static ot_match_input row_input(const ot_smelter_row *row)
+{
+    const ot_value *c = row->col;
+    ot_match_input in = {c[OT_SM_METAL].value, c[OT_SM_ID_INPUT].value,
+                         c[OT_SM_LOOKUP_NAME].value, c[OT_SM_NAME].value,
+                         c[OT_SM_COUNTRY].value};
+    if (!in.smelter_id) in.smelter_id = c[OT_SM_ID].value;
+    return in;
+}
+
+static char *resolve_json(const inspect_resolver *rs, char *line, const ot_declaration *d)
+{
+    json_t *o = json_loads(line, 0, NULL);
+    free(line);
+    json_t *rows = o ? json_object_get(o, "smelters") : NULL;
+    ot_match_scratch *sc = ot_match_scratch_new(rs->m);
+    if (!o || !sc) {
+        json_decref(o);
+        ot_match_scratch_free(sc);
+        return NULL;
+    }
+    for (size_t i = 0; i < d->smelter_count && i < json_array_size(rows); i++) {
+        ot_match_input in = row_input(&d->smelters[i]);
+        ot_match_result r;
+        ot_match_r(rs->m, sc, &in, &r);
+        json_object_set_new(json_array_get(rows, i), "resolution",
+                            cli_match_json(rs->rd, &in, &r, NULL));
+    }
+    ot_match_scratch_free(sc);
+    return dump_line(o);
+}
+
+static char *resolve_text(const inspect_resolver *rs, char *text, const ot_declaration *d)
+{
+    ot_strbuf sb = {0};
+    ot_sb_puts(&sb, text);
+    free(text);
+    ot_match_scratch *sc = ot_match_scratch_new(rs->m);
+    if (!sc) {
+        ot_sb_free(&sb);
+        return NULL;
+    }
+    size_t resolved = 0;
+    for (size_t i = 0; i < d->smelter_count; i++) {
+        ot_match_input in = row_input(&d->smelters[i]);
+        ot_match_result r;
+        ot_match_r(rs->m, sc, &in, &r);
+        resolved += r.smelter != NULL;
+        char why[512];
+        const char *shown = in.name ? in.name : in.lookup_name ? in.lookup_name
+                                              : in.smelter_id ? in.smelter_id : "";
+        ot_sb_printf(&sb, "    row %u  %s  '%s' -> %s %s (%s %.2f): %s\n",
+                     (unsigned)d->smelters[i].row, in.metal ? in.metal : "-", shown,
+                     r.smelter ? r.smelter->id : "unresolved",
+                     r.smelter ? r.smelter->standard_name : "", ot_match_method_name(r.method),
+                     r.confidence, ot_match_explain(&in, &r, why, sizeof why));
+    }
+    ot_sb_printf(&sb, "  resolved:  %zu of %zu smelter rows\n", resolved, d->smelter_count);
+    ot_match_scratch_free(sc);
+    if (sb.failed) {
+        ot_sb_free(&sb);
+        return NULL;
+    }
+    /* human_summary's text ends with a newline that emit_one adds again */
+    if (sb.len && sb.data[sb.len - 1] == '\n') sb.data[--sb.len] = '\0';
+    return sb.data;
 }

@@ -146,6 +146,28 @@ static void test_refdata_commands(void **state)
     free(err);
 }
 
+static void test_inspect_resolve(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    int rc = cli(&out, &err, "inspect --resolve --json --workspace '%s' '%s'", dir,
+                 shared_path("samples/001_rheinau-steckverbinder-gmbh-.xlsx"));
+    assert_int_equal(rc, 0);
+    json_t *j = json_loads(out, 0, NULL);
+    assert_non_null(j);
+    json_t *rows = json_object_get(j, "smelters");
+    assert_true(json_array_size(rows) > 0);
+    /* every row carries its resolution; the look-up choice of row 5 resolves exactly */
+    for (size_t i = 0; i < json_array_size(rows); i++)
+        assert_true(json_is_object(json_object_get(json_array_get(rows, i), "resolution")));
+    json_t *first = json_object_get(json_array_get(rows, 0), "resolution");
+    assert_string_equal(json_string_value(json_object_get(first, "smelter_id")), "CID004745");
+    assert_string_equal(json_string_value(json_object_get(first, "method")), "alias-exact");
+    json_decref(j);
+    free(out);
+    free(err);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -180,6 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match_tsv_json),
         cmocka_unit_test(test_refdata_commands),
+        cmocka_unit_test(test_inspect_resolve),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
