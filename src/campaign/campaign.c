@@ -382,3 +382,41 @@ void ot_send_report_free(ot_send_report *r)
     r->problems = NULL;
     r->n_problems = 0;
 }
+
+ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, const char *status,
+                                  ot_request_fn fn, void *ctx, ot_error *err)
+{
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(
+        ws->db,
+        "SELECT s.supplier_key, s.name, r.category, r.status, r.status_date, r.requested_on, "
+        "r.reminders, r.escalations, r.token, "
+        "(SELECT f.submission_id FROM campaign_file f WHERE f.request_id = r.id AND "
+        " f.superseded_by IS NULL LIMIT 1), "
+        "(SELECT COUNT(*) FROM campaign_file f WHERE f.request_id = r.id) "
+        "FROM request r JOIN supplier s ON s.id = r.supplier_id WHERE r.campaign_id = ? AND "
+        "(? IS NULL OR r.status = ?) ORDER BY s.supplier_key",
+        &st, err);
+    if (rc != OT_OK) return rc;
+    rc = ot_stmt_bind_all(st, OT_DB_PARAMS(ot_db_int(c->id), ot_db_text(status), ot_db_text(status)), err);
+    ot_step s = OT_STEP_DONE;
+    while (rc == OT_OK && (s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        ot_request_info in = {
+            .supplier_id = ot_stmt_text(st, 0),
+            .name = ot_stmt_text(st, 1),
+            .category = ot_stmt_text(st, 2),
+            .status = ot_stmt_text(st, 3),
+            .status_date = ot_stmt_text(st, 4),
+            .requested_on = ot_stmt_text(st, 5),
+            .reminders = (int)ot_stmt_int(st, 6),
+            .escalations = (int)ot_stmt_int(st, 7),
+            .token = ot_stmt_text(st, 8),
+            .current_file = ot_stmt_int(st, 9),
+            .files = ot_stmt_int(st, 10),
+        };
+        rc = fn(&in, ctx, err);
+    }
+    if (rc == OT_OK && s == OT_STEP_ERROR) rc = err->code;
+    ot_stmt_finalize(st);
+    return rc;
+}

@@ -73,6 +73,22 @@ ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c,
 /* True for a status name listed above. */
 bool ot_request_status_valid(const char *status);
 
+/* One supplier's request in a campaign. */
+typedef struct ot_request_info {
+    const char *supplier_id, *name, *category;
+    const char *status, *status_date; /* status and the day it was set */
+    const char *requested_on;         /* NULL until the request was written */
+    int reminders, escalations;
+    const char *token;
+    int64_t current_file;             /* newest linked file (submission id), 0 = none */
+    int64_t files;                    /* files linked to this request */
+} ot_request_info;
+
+typedef ot_code (*ot_request_fn)(const ot_request_info *r, void *ctx, ot_error *err);
+/* Every request of the campaign, by supplier_id; only those in `status` when not NULL. */
+ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, const char *status,
+                                  ot_request_fn fn, void *ctx, ot_error *err);
+
 typedef struct ot_status_counts {
     int64_t suppliers;     /* request rows (in and out of scope) */
     int64_t out_of_scope, not_contacted;

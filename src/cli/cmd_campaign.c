@@ -21,6 +21,7 @@ static void help(FILE *out)
             "       oretrace campaign remind --due [--campaign YEAR]\n"
             "       oretrace campaign status [--campaign YEAR] [--json]\n"
             "       oretrace campaign mark SUPPLIER STATUS [--note TEXT] [--campaign YEAR]\n"
+            "       oretrace campaign suppliers [--status STATUS] [--json]\n"
             "       oretrace campaign files [--unlinked] [--json]\n"
             "       oretrace campaign link FILE_ID SUPPLIER\n\n"
             "new     creates the survey of reporting year YEAR (the calendar year the\n"
@@ -43,6 +44,8 @@ static void help(FILE *out)
             "mark    sets a supplier's status by hand (e.g. declined) with a note.\n"
             "        Statuses: not_contacted requested reminded escalated responded_valid\n"
             "        responded_invalid corrected declined out_of_scope.\n"
+            "suppliers  each supplier's status with its date, reminders, escalations, token\n"
+            "        and current file (--status: only suppliers in that status).\n"
             "files   every file ingested into the campaign: its id, outcome, supplier and how\n"
             "        it was linked (--unlinked: only the files waiting for a person).\n"
             "link    ties an ingested file to a supplier by hand (an unlinked file, or one\n"
@@ -54,6 +57,7 @@ static void help(FILE *out)
             "  --due [DATE]        new: the due date; remind: required, only what is due\n"
             "  --note TEXT         mark: why\n"
             "  --unlinked          files: only files not linked to a supplier\n"
+            "  --status STATUS     suppliers: only suppliers in this status\n"
             "  --today YYYY-MM-DD  act as if today were this day (default: today, UTC)\n"
             "  --workspace DIR     the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
             "  --json              machine-readable output\n"
@@ -63,7 +67,7 @@ static void help(FILE *out)
 typedef struct opts {
     cli_common c;
     int campaign;
-    const char *template_name, *due, *note;
+    const char *template_name, *due, *note, *status;
     bool due_flag, unlinked;
 } opts;
 
@@ -74,6 +78,7 @@ static int parse(int argc, char **argv, opts *o, int *first)
         {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
         {"template", required_argument, NULL, 'T'},  {"due", optional_argument, NULL, 'd'},
         {"note", required_argument, NULL, 'n'},      {"unlinked", no_argument, NULL, 'u'},
+        {"status", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -89,6 +94,7 @@ static int parse(int argc, char **argv, opts *o, int *first)
         case 'T': o->template_name = optarg; break;
         case 'n': o->note = optarg; break;
         case 'u': o->unlinked = true; break;
+        case 'S': o->status = optarg; break;
         case 'd': { /* `--due DATE` (new) as well as a bare `--due` (remind) */
             int32_t day;
             o->due_flag = true;
@@ -229,6 +235,43 @@ static int status(ot_workspace *ws, const ot_campaign_info *c, bool json)
     return OT_EXIT_OK;
 }
 
+static ot_code supplier_row(const ot_request_info *r, void *ctx, ot_error *err)
+{
+    (void)err;
+    json_t *arr = ctx;
+    if (arr) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:i, s:i, s:s}", "supplier_id",
+                              r->supplier_id, "name", r->name, "category", r->category, "status",
+                              r->status, "status_date", r->status_date, "requested_on",
+                              r->requested_on, "reminders", r->reminders, "escalations",
+                              r->escalations, "token", r->token);
+        json_object_set_new(o, "current_file", r->current_file ? json_integer(r->current_file) : json_null());
+        json_object_set_new(o, "files", json_integer(r->files));
+        json_array_append_new(arr, o);
+    } else {
+        char file[24] = "-";
+        if (r->current_file) snprintf(file, sizeof file, "%lld", (long long)r->current_file);
+        printf("%-12s %-28.28s %-18s %-10s %-10s %d/%d  %-6s %s\n", r->supplier_id, r->name,
+               r->status, r->status_date, r->requested_on ? r->requested_on : "-", r->reminders,
+               r->escalations, file, r->token);
+    }
+    return OT_OK;
+}
+
+static int suppliers(ot_workspace *ws, const ot_campaign_info *c, const char *status, bool json)
+{
+    json_t *arr = json ? json_array() : NULL;
+    if (!json)
+        printf("%-12s %-28s %-18s %-10s %-10s %-4s %-6s %s\n", "SUPPLIER", "NAME", "STATUS", "SINCE",
+               "REQUESTED", "R/E", "FILE", "TOKEN");
+    ot_error err = {0};
+    if (ot_campaign_requests_each(ws, c, status, supplier_row, arr, &err) != OT_OK) {
+        json_decref(arr);
+        return fail(&err);
+    }
+    return arr ? cli_print_json(arr) : OT_EXIT_OK;
+}
+
 static int files(ot_workspace *ws, const ot_campaign_info *c, bool unlinked, bool json)
 {
     ot_error err = {0};
@@ -295,11 +338,12 @@ int cmd_campaign(int argc, char **argv)
         const char *name;
         int nargs;
     } subs[] = {{"new", 1},  {"send", 0},  {"remind", 0}, {"status", 0},
-                {"mark", 2}, {"files", 0}, {"link", 2}};
+                {"mark", 2}, {"files", 0}, {"link", 2},   {"suppliers", 0}};
     size_t k = 0;
-    while (k < 7 && strcmp(subs[k].name, sub) != 0) k++;
-    if (k == 7) {
-        cli_errorf("campaign", "unknown sub-command '%s' (new, send, remind, status, mark, files or link)",
+    while (k < 8 && strcmp(subs[k].name, sub) != 0) k++;
+    if (k == 8) {
+        cli_errorf("campaign",
+                   "unknown sub-command '%s' (new, send, remind, status, suppliers, mark, files or link)",
                    sub);
         return OT_EXIT_USAGE;
     }
@@ -345,6 +389,13 @@ int cmd_campaign(int argc, char **argv)
         st = status(ws, &c, o.c.json);
     } else if (k == 5) {
         st = files(ws, &c, o.unlinked, o.c.json);
+    } else if (k == 7) {
+        if (o.status && !ot_request_status_valid(o.status)) {
+            cli_errorf("campaign", "'%s' is not a status (see oretrace campaign --help)", o.status);
+            st = OT_EXIT_USAGE;
+        } else {
+            st = suppliers(ws, &c, o.status, o.c.json);
+        }
     } else if (k == 6) {
         char *end;
         long long id = strtoll(args[0], &end, 10);

@@ -388,6 +388,17 @@ static void cli_runs_a_campaign_from_the_vendor_list(void **state)
     assert_int_equal(run_cli(args, &out, NULL), 0);
     assert_non_null(strstr(out, "3 follow-ups"));
     free(out);
+    snprintf(args, sizeof args, "campaign suppliers --status reminded --json --workspace '%s'", f->dir);
+    assert_int_equal(run_cli(args, &out, NULL), 0);
+    json_t *rem = json_loads(out, 0, NULL);
+    assert_int_equal(json_array_size(rem), 3);
+    json_t *first = json_array_get(rem, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "supplier_id")), "S-1");
+    assert_int_equal(json_integer_value(json_object_get(first, "reminders")), 1);
+    assert_string_equal(json_string_value(json_object_get(first, "status_date")), "2026-01-19");
+    assert_string_equal(json_string_value(json_object_get(first, "requested_on")), "2026-01-05");
+    json_decref(rem);
+    free(out);
     snprintf(args, sizeof args, "suppliers list --in-scope --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
     json_t *j = json_loads(out, 0, NULL);
