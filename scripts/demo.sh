@@ -35,4 +35,11 @@ if [ "$status" -ne 0 ]; then
   echo "demo: oretrace exited with $status above because some demo files are broken on purpose" \
        "(truncated download, invalid submission) - it reports them and goes on."
 fi
+
+# Smelter resolution against the shipped RMI list (docs/refdata.md): one typed name, then
+# 300 names as suppliers type them (demo/smelter-names.tsv), first lines shown.
+run "$bin" match --metal Gold --country Japan "Dowa Metals and Mining Company Limited"
+echo
+echo "\$ oretrace match --tsv demo/smelter-names.tsv   (300 rows; the first 15 shown)"
+"$bin" match --tsv demo/smelter-names.tsv | head -16
 exit 0

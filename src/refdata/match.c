@@ -876,7 +876,9 @@ static void offer(const ot_matcher *m, const query *q, cand_list *cl, uint32_t e
             c.score -= COUNTRY_PENALTY;
         }
     }
-    if (c.score > 1) c.score = 1;
+    /* 1.0 is for letter-for-letter look-up names; a resemblance stays below it */
+    float cap = kind == OT_MATCH_ALIAS_EXACT ? 1.0f : kind == OT_MATCH_NORMALIZED ? 0.99f : 0.98f;
+    if (c.score > cap) c.score = cap;
     if (c.score < 0) c.score = 0;
     for (size_t i = 0; i < cl->n; i++) {
         if (cl->c[i].smelter != c.smelter) continue;
