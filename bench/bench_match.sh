@@ -10,7 +10,9 @@
 #  2. Speed: the same rows matched 100 times in one process (--repeat 100 --timing): look-ups
 #     per second of the matching loop (one thread), and the time to load the shipped
 #     snapshot and build the index.
-#  3. Baseline: difflib.get_close_matches over the current look-up names (600 rows).
+#  3. The same on the Smelter List rows of ../shared/samples (supplier-filled workbooks
+#     with the expected IDs): a realistic mix, mostly typed IDs and look-up names.
+#  4. Baseline: difflib.get_close_matches over the current look-up names (600 rows).
 # Timings are printed, never asserted.
 set -euo pipefail
 
@@ -29,6 +31,16 @@ export ORETRACE_NO_PROGRESS=1
 echo "accuracy on $(($(wc -l < "$eval_tsv") - 1)) rows (tests/refdata/eval.tsv)"
 "$bin" match --workspace "$work/ws" --tsv "$eval_tsv" --json > "$work/results.jsonl"
 "$py" "$here/match_eval.py" "$eval_tsv" "$work/results.jsonl" --by-category
+
+echo
+echo "accuracy on the supplier-filled sample workbooks (../shared/samples/truth.jsonl)"
+if [ -f "$repo/../shared/samples/truth.jsonl" ]; then
+  "$py" "$here/match_eval.py" --samples "$repo/../shared/samples/truth.jsonl" "$work/samples.tsv"
+  "$bin" match --workspace "$work/ws" --tsv "$work/samples.tsv" --json > "$work/samples.jsonl"
+  "$py" "$here/match_eval.py" "$work/samples.tsv" "$work/samples.jsonl" --by-category
+  echo "speed on the samples (mostly typed IDs and look-up names):"
+  "$bin" match --workspace "$work/ws" --tsv "$work/samples.tsv" --repeat 100 --timing 2>&1 >/dev/null | grep timing
+fi
 
 echo
 echo "threshold sweep"

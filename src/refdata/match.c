@@ -38,6 +38,7 @@
 #define KEY_ONLY_QUERY_SCORE 0.88 /* equal once the query's bracketed part is left out */
 #define OCR_KEY_SCORE 0.95     /* equal once OCR confusions are folded */
 #define KEY_GATE 0.5f          /* word overlap needed before letters are compared */
+#define KEY_ALONE 0.90f        /* ...unless the letters agree this much */
 #define NOVEL_WORD_PENALTY 0.08f
 #define SUBSTITUTION_PENALTY 0.04f
 #define ENTRY_BRACKET_PENALTY 0.05f
@@ -797,16 +798,20 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
     /* Letter-by-letter similarity catches spacing and spelling the words miss, but only
      * where the words already agree in good part: pinyin names share many letters. A
      * bracket the query writes is compared; one only the entry has is left out. */
-    if (dice >= KEY_GATE && dice < KEY_SCALE) {
+    if (dice < KEY_SCALE) {
         float ks = q->nn.has_paren ? key_similarity(q->nn.fuzzy_full, q->nn.fuzzy_full_len,
                                                     en->fuzzy_full, en->fuzzy_full_len)
                                    : key_similarity(q->nn.fuzzy_key, q->nn.fuzzy_key_len,
                                                     en->fuzzy_key, en->fuzzy_len);
         float ko = key_similarity(q->ocr_key, q->ocr_len, en->ocr_key, en->ocr_len);
-        ks *= KEY_SCALE;
-        ko *= KEY_SCALE;
-        if (ks > s) s = ks;
-        if (ko > s) s = ko;
+        if (ko > ks) ks = ko;
+        /* Words broken apart by a slip ("Dow aMetaltech") share few words but nearly all
+         * letters: letters alone count when they agree almost completely. */
+        bool long_key = q->nn.fuzzy_key_len >= 10 && en->fuzzy_len >= 10;
+        if (dice >= KEY_GATE || (ks >= KEY_ALONE && long_key)) {
+            ks *= KEY_SCALE;
+            if (ks > s) s = ks;
+        }
     }
     /* One distinctive word each side left unmatched: a different word in the same
      * place ("East Plant" / "West Plant", "Unit 1" / "Unit 2"). */

@@ -592,8 +592,9 @@ static void mark_legal_forms(ot_norm_name *nm)
         if (cls & W_LEGAL_ANYWHERE || (paren && cls & W_LEGAL_SUFFIX)) {
             t->flags |= OT_TOK_LEGAL;
             add_legal(nm, w);
-        } else if (cls & (W_LEGAL_SUFFIX | W_LEGAL_PREFIX | W_LEGALISH))
-            t->flags |= OT_TOK_LEGALISH;
+        } else if (cls & (W_LEGAL_SUFFIX | W_LEGAL_PREFIX | W_LEGALISH) ||
+                   (t->len >= 4 && !(cls & (W_STOP | W_FACILITY)) && damaged_legal(w, t->len)))
+            t->flags |= OT_TOK_LEGALISH; /* also a damaged legal word mid-name ("nLtd") */
     }
     size_t core = 0;
     for (size_t i = 0; i < nm->ntok; i++)
