@@ -27,19 +27,43 @@ run() {
 }
 
 cd "$repo"
-echo "oretrace demo: reading the supplier workbooks in demo/ (see demo/README.md)"
+work=$(mktemp -d "${TMPDIR:-/tmp}/oretrace-demo.XXXXXX")
+echo "oretrace demo: one year of a conflict-minerals program on the bundled data in demo/"
+echo "(13 vendors, a small bill of materials, 9 returned workbooks; see demo/README.md)"
+
+# 1. Read and check what suppliers sent back.
 run "$bin" inspect demo/
 status=$?
-if [ "$status" -ne 0 ]; then
+[ "$status" -ne 0 ] && echo "(exit $status: some demo files are broken on purpose - reported, nothing stops)"
+run "$bin" validate demo/ --feedback "$work/letters"
+echo "(supplier letters for the invalid files: $work/letters)"
+
+# 2. Smelter resolution against the shipped RMI list (docs/refdata.md).
+run "$bin" match --metal Gold --country Japan "Dowa Metals and Mining Company Limited"
+if [ -f demo/smelter-names.tsv ]; then
   echo
-  echo "demo: oretrace exited with $status above because some demo files are broken on purpose" \
-       "(truncated download, invalid submission) - it reports them and goes on."
+  echo "\$ oretrace match --tsv demo/smelter-names.tsv   (the first 15 rows)"
+  "$bin" match --tsv demo/smelter-names.tsv | head -16
 fi
 
-# Smelter resolution against the shipped RMI list (docs/refdata.md): one typed name, then
-# 300 names as suppliers type them (demo/smelter-names.tsv), first lines shown.
-run "$bin" match --metal Gold --country Japan "Dowa Metals and Mining Company Limited"
-echo
-echo "\$ oretrace match --tsv demo/smelter-names.tsv   (300 rows; the first 15 shown)"
-"$bin" match --tsv demo/smelter-names.tsv | head -16
+# 3. The program: a workspace, the vendor list and BOM, scoping, the yearly campaign,
+#    reminders, ingest of the returned files and the figures a CMR quotes.
+export ORETRACE_WORKSPACE="$work/program"
+run "$bin" init "$ORETRACE_WORKSPACE"
+# the demo company, and both scoping routes (vendor list and BOM) deciding together
+sed -i -e 's/^company_name =.*/company_name = Acme Marine Systems Inc./' \
+       -e 's/^contact_email =.*/contact_email = compliance@acme-marine.example/' \
+       -e 's/^scope_route =.*/scope_route = both/' "$ORETRACE_WORKSPACE/oretrace.conf"
+run "$bin" suppliers import demo/vendors.csv --today 2026-01-05
+run "$bin" products import demo/bom.csv --today 2026-01-05
+run "$bin" suppliers scope --today 2026-01-05
+run "$bin" suppliers list
+run "$bin" campaign new 2025 --template CMRT-6.5 --due 2026-03-31
+run "$bin" campaign send
+echo "(request e-mails: $(ls "$ORETRACE_WORKSPACE"/outbox/2025/*.eml 2>/dev/null | wc -l) .eml files in $ORETRACE_WORKSPACE/outbox/2025)"
+# Two weeks on: the first reminder is due for everyone who has not answered yet.
+run "$bin" campaign remind --due --today "$(date -d '+15 days' +%F)"
+run "$bin" ingest --campaign 2025 demo/
+run "$bin" campaign status
+run "$bin" audit verify
 exit 0
