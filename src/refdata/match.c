@@ -91,6 +91,9 @@ struct ot_match_scratch {
     uint16_t *wcount;   /* per vocabulary word: trigrams shared with a query word */
     uint32_t *wtouched;
     size_t n_wtouched;
+    /* countries as typed -> comparison key: a list repeats a few dozen countries */
+    ot_strmap country_cache;
+    ot_arena cache_arena;
 };
 
 struct ot_matcher {
@@ -529,6 +532,7 @@ ot_match_scratch *ot_match_scratch_new(const ot_matcher *m)
     s->touched = malloc((m->n_e + 1) * sizeof *s->touched);
     s->wcount = calloc(m->n_vocab + 1, sizeof *s->wcount);
     s->wtouched = malloc((m->n_vocab + 1) * sizeof *s->wtouched);
+    ot_arena_init(&s->cache_arena, 1u << 20);
     if (!s->acc || !s->touched || !s->wcount || !s->wtouched) {
         ot_match_scratch_free(s);
         return NULL;
@@ -543,6 +547,8 @@ void ot_match_scratch_free(ot_match_scratch *s)
     free(s->touched);
     free(s->wcount);
     free(s->wtouched);
+    strmap_free(&s->country_cache);
+    ot_arena_free(&s->cache_arena);
     free(s);
 }
 
@@ -701,12 +707,10 @@ static float spelling_similarity(const char *a, size_t la, const char *b, size_t
 static float word_similarity(const tok *q, const tok *e)
 {
     float s = spelling_similarity(q->surf, q->slen, e->surf, e->slen, q->last, q->smask, e->smask);
-    float o = q->omask == q->smask && e->omask == e->smask && q->olen == q->slen &&
-                      e->olen == e->slen
-                  ? 0 /* folding changed nothing: same as the surface comparison */
-                  : spelling_similarity(q->ocr, q->olen, e->ocr, e->olen, q->last, q->omask,
-                                        e->omask);
+    float o = 0;
     if (q->olen == e->olen && q->olen && memcmp(q->ocr, e->ocr, q->olen) == 0) o = 0.95f;
+    else if (s < 0.8f) /* OCR folding only matters when the spelling alone is far off */
+        o = spelling_similarity(q->ocr, q->olen, e->ocr, e->olen, q->last, q->omask, e->omask);
     float c = q->len != q->slen || e->len != e->slen
                   ? spelling_similarity(q->text, q->len, e->text, e->len, q->last,
                                         letter_mask(q->text, q->len), letter_mask(e->text, e->len))
@@ -798,13 +802,19 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
     /* Letter-by-letter similarity catches spacing and spelling the words miss, but only
      * where the words already agree in good part: pinyin names share many letters. A
      * bracket the query writes is compared; one only the entry has is left out. */
-    if (dice < KEY_SCALE) {
+    size_t qk = q->nn.has_paren ? q->nn.fuzzy_full_len : q->nn.fuzzy_key_len;
+    size_t ek = q->nn.has_paren ? en->fuzzy_full_len : en->fuzzy_len;
+    size_t kdiff = qk > ek ? qk - ek : ek - qk, khi = qk > ek ? qk : ek;
+    /* without word overlap only near-identical keys can count: lengths within a tenth */
+    if (dice < KEY_SCALE && (dice >= KEY_GATE || kdiff * 10 <= khi)) {
         float ks = q->nn.has_paren ? key_similarity(q->nn.fuzzy_full, q->nn.fuzzy_full_len,
                                                     en->fuzzy_full, en->fuzzy_full_len)
                                    : key_similarity(q->nn.fuzzy_key, q->nn.fuzzy_key_len,
                                                     en->fuzzy_key, en->fuzzy_len);
-        float ko = key_similarity(q->ocr_key, q->ocr_len, en->ocr_key, en->ocr_len);
-        if (ko > ks) ks = ko;
+        if (ks < KEY_ALONE) {
+            float ko = key_similarity(q->ocr_key, q->ocr_len, en->ocr_key, en->ocr_len);
+            if (ko > ks) ks = ko;
+        }
         /* Words broken apart by a slip ("Dow aMetaltech") share few words but nearly all
          * letters: letters alone count when they agree almost completely. */
         bool long_key = q->nn.fuzzy_key_len >= 10 && en->fuzzy_len >= 10;
@@ -1171,6 +1181,24 @@ static void init_result(ot_match_result *out)
     out->method = OT_MATCH_UNRESOLVED;
 }
 
+#define COUNTRY_CACHE_MAX 1024
+
+static void country_key_cached(ot_match_scratch *sc, const char *country, char key[96])
+{
+    key[0] = '\0';
+    if (!country || !*country) return;
+    size_t at;
+    if (strmap_get(&sc->country_cache, country, &at)) {
+        memcpy(key, (const char *)at, strlen((const char *)at) + 1);
+        return;
+    }
+    ot_country_key(country, key, 96);
+    if (sc->country_cache.count >= COUNTRY_CACHE_MAX) return;
+    const char *typed = ot_arena_strdup(&sc->cache_arena, country);
+    const char *canon = ot_arena_strdup(&sc->cache_arena, key);
+    if (typed && canon) strmap_put(&sc->country_cache, typed, (size_t)canon);
+}
+
 void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input *in,
                 ot_match_result *out)
 {
@@ -1184,7 +1212,7 @@ void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input 
     if (garbled) out->notes |= OT_NOTE_METAL_GARBLED;
     q.metal = metal_id(m, metal);
     if (metal && q.metal < 0) q.metal = 0x7fff; /* a metal without reference data */
-    ot_country_key(in->country, q.country_key, sizeof q.country_key);
+    country_key_cached(sc, in->country, q.country_key);
 
     const char *names[2];
     size_t nnames = 0;

@@ -592,9 +592,8 @@ static void mark_legal_forms(ot_norm_name *nm)
         if (cls & W_LEGAL_ANYWHERE || (paren && cls & W_LEGAL_SUFFIX)) {
             t->flags |= OT_TOK_LEGAL;
             add_legal(nm, w);
-        } else if (cls & (W_LEGAL_SUFFIX | W_LEGAL_PREFIX | W_LEGALISH) ||
-                   (t->len >= 4 && !(cls & (W_STOP | W_FACILITY)) && damaged_legal(w, t->len)))
-            t->flags |= OT_TOK_LEGALISH; /* also a damaged legal word mid-name ("nLtd") */
+        } else if (cls & (W_LEGAL_SUFFIX | W_LEGAL_PREFIX | W_LEGALISH))
+            t->flags |= OT_TOK_LEGALISH;
     }
     size_t core = 0;
     for (size_t i = 0; i < nm->ntok; i++)
@@ -1012,18 +1011,6 @@ size_t ot_country_key(const char *country, char *out, size_t cap)
     out[0] = '\0';
     if (!country || !*country) return 0;
     pthread_once(&country_once, build_country_table);
-    /* The same country is typed on many rows: remember the last answers. */
-    static __thread struct {
-        char typed[64], key[96];
-    } memo[4];
-    static __thread unsigned memo_next;
-    size_t tl = strlen(country);
-    if (tl < sizeof memo[0].typed)
-        for (size_t i = 0; i < 4; i++)
-            if (strcmp(memo[i].typed, country) == 0 && memo[i].typed[0]) {
-                snprintf(out, cap, "%s", memo[i].key);
-                return strlen(out);
-            }
     char full[96], bare[96];
     country_words_key(country, true, full, sizeof full);
     bool has_paren = strchr(country, '(') || strchr(country, '[');
@@ -1045,11 +1032,6 @@ size_t ot_country_key(const char *country, char *out, size_t cap)
     if (n >= cap) n = cap - 1;
     memcpy(out, canon, n);
     out[n] = '\0';
-    if (tl < sizeof memo[0].typed) {
-        unsigned k = memo_next++ % 4;
-        memcpy(memo[k].typed, country, tl + 1);
-        snprintf(memo[k].key, sizeof memo[k].key, "%s", out);
-    }
     return n;
 }
 
