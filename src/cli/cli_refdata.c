@@ -2,8 +2,11 @@
 #include "cli_refdata.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "util/text.h"
 
 int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool *from_snapshot)
 {
@@ -45,7 +48,11 @@ json_t *cli_match_json(const ot_refdata *rd, const ot_match_input *in, const ot_
         if (r->notes & (1u << i)) json_array_append_new(notes, json_string(ot_match_note_name(1u << i)));
     json_object_set_new(o, "notes", notes);
     char why[512];
-    json_object_set_new(o, "why", json_string(ot_match_explain(in, r, why, sizeof why)));
+    ot_match_explain(in, r, why, sizeof why);
+    /* the explanation quotes what the supplier typed, which may not be valid UTF-8 */
+    char *clean = ot_utf8_sanitize(why, strlen(why));
+    json_object_set_new(o, "why", json_string(clean ? clean : ""));
+    free(clean);
     json_t *cands = json_array();
     for (size_t i = 0; i < r->candidate_count; i++) {
         const ot_match_candidate *c = &r->candidates[i];

@@ -385,6 +385,7 @@ static size_t key_trigrams(const char *key, size_t len, uint32_t *out, size_t ma
 static inline size_t tri_slot(const ot_matcher *m, uint32_t code)
 {
     uint32_t h = code * 2654435761u;
+    h ^= h >> 15; /* the product's low bits depend on the code's low bits only */
     size_t j = h & (m->tri_cap - 1);
     while (m->tri_code[j] != NO_ID && m->tri_code[j] != code) j = (j + 1) & (m->tri_cap - 1);
     return j;
