@@ -669,8 +669,9 @@ static void prepare_query(const ot_matcher *m, const char *name, query *q)
         size_t id;
         uint32_t vid = strmap_get(&m->vocab, text, &id) ? (uint32_t)id : NO_ID;
         float w = token_weight(vid != NO_ID ? m->idf[vid] : m->idf_unseen, t->flags, text);
-        /* a short unknown fragment at the end is likely a cut-off word: it weighs little */
-        if ((int)i == last && vid == NO_ID && t->slen <= 3) w = 1.0f;
+        /* a short unknown fragment is likely a cut-off word or a slip ("Lt.d", "sS.A."):
+         * it weighs little */
+        if (vid == NO_ID && t->slen <= 3) w = (int)i == last || t->slen <= 2 ? 1.0f : 1.5f;
         tok tk = {vid, w, t->len, t->slen, 0, t->flags, (int)i == last, 0, 0, text,
                   ot_norm_surface(&q->nn, i), q->ocr_words + oused};
         size_t ol = ot_ocr_fold(tk.surf, t->slen, q->ocr_words + oused, sizeof q->ocr_words - oused);
@@ -694,7 +695,7 @@ static float spelling_similarity(const char *a, size_t la, const char *b, size_t
     float best = 0;
     /* each edit changes at most two letters of the letter set: a cheap veto */
     if (lo >= 4 && hi - lo <= 2 && popcount32(amask ^ bmask) <= (hi >= 10 ? 4 : 2)) {
-        unsigned limit = hi >= 10 ? 2 : 1;
+        unsigned limit = hi >= 8 ? 2 : 1;
         unsigned d = ot_edit_distance_swap(a, la, b, lb, limit);
         if (d <= limit) best = 1.0f - (float)d / (float)hi;
         if (d == 1 && best < 0.8f) best = 0.8f;
