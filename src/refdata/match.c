@@ -46,7 +46,7 @@
 #define FACILITY_WEIGHT 1.0f   /* cap for "smelter", "plant"...: they say little */
 #define LEGALISH_WEIGHT 0.3f
 #define MAX_FUZZY_CANDIDATES 8
-#define COMMON_WORD_DIV 50     /* a word in more than 1/50 of the names is common */
+#define COMMON_WORD_DIV 100    /* a word in more than 1/100 of the names is common */
 #define SIMILAR_WORDS 3        /* words a misspelt word may stand for */
 #define FULL_SCORE_CUTOFF 0.35f
 #define SIMILAR_WORD_DICE 0.45f
@@ -708,6 +708,11 @@ static float spelling_similarity(const char *a, size_t la, const char *b, size_t
 
 static float word_similarity(const tok *q, const tok *e)
 {
+    /* Cheap veto: two edits change at most four letters of the letter set, and a prefix
+     * shares the first letter; canonical spellings are compared when they differ. */
+    if (popcount32(q->smask ^ e->smask) > 4 && popcount32(q->omask ^ e->omask) > 4 &&
+        q->surf[0] != e->surf[0] && q->len == q->slen && e->len == e->slen)
+        return 0;
     float s = spelling_similarity(q->surf, q->slen, e->surf, e->slen, q->last, q->smask, e->smask);
     float o = 0;
     if (q->olen == e->olen && q->olen && memcmp(q->ocr, e->ocr, q->olen) == 0) o = 0.95f;

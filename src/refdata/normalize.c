@@ -604,10 +604,10 @@ static void mark_legal_forms(ot_norm_name *nm)
     }
 }
 
-static void append(char *buf, size_t *n, const char *w, size_t len)
+static inline void append(char *buf, size_t *n, const char *w, size_t len)
 {
     if (*n + len + 1 > OT_NORM_TEXT) return;
-    memcpy(buf + *n, w, len);
+    for (size_t i = 0; i < len; i++) buf[*n + i] = w[i]; /* words are short */
     *n += len;
 }
 
