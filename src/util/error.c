@@ -38,6 +38,10 @@ ot_code ot_vfail(ot_error *err, ot_code code, const char *fmt, va_list ap)
     if (err) {
         err->code = code;
         vsnprintf(err->message, sizeof err->message, fmt, ap);
+        /* Messages quote what a file contains (names, cell references); a hostile file
+         * must not put line breaks or terminal escapes into the one line we print. */
+        for (char *p = err->message; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
     }
     return code;
 }
