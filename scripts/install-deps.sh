@@ -12,6 +12,8 @@ build_pkgs=(build-essential cmake pkg-config
   libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev)
 # Needed by the test suite, fixture generator and benchmarks.
 test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time)
+# Optional, not installed here: clang-14 libclang-rt-14-dev for the libFuzzer target
+# (-DORETRACE_FUZZ=ON, docs/robustness.md).
 
 case "$what" in
   build|demo) pkgs=("${build_pkgs[@]}") ;;

@@ -7,7 +7,7 @@
  * the part is zipped again with a valid CRC. Unchanged entries are copied still compressed
  * (zip_source_zip), so rebuilding a 1 MB workbook costs little more than the one part.
  *
- * Header-only (static functions) because it is shared by two programs that are built
+ * Header-only (static inline functions) because it is shared by two programs that are built
  * separately: the cmocka test and the fuzz target. Test-side code: on failure it returns
  * NULL and leaves the message to the caller. */
 #ifndef OT_ZIP_PARTS_H
@@ -24,7 +24,7 @@ typedef struct zp_archive {
 } zp_archive;
 
 /* Opens bytes as a zip; false when libzip cannot. */
-static bool zp_open(zp_archive *a, const void *data, size_t len)
+static inline bool zp_open(zp_archive *a, const void *data, size_t len)
 {
     memset(a, 0, sizeof *a);
     zip_error_t ze;
@@ -41,14 +41,14 @@ static bool zp_open(zp_archive *a, const void *data, size_t len)
     return true;
 }
 
-static void zp_close(zp_archive *a)
+static inline void zp_close(zp_archive *a)
 {
     if (a->zip) zip_discard(a->zip);
     memset(a, 0, sizeof *a);
 }
 
 /* Index of the entry with this exact name, or -1. */
-static long zp_find(const zp_archive *a, const char *name)
+static inline long zp_find(const zp_archive *a, const char *name)
 {
     zip_int64_t i = zip_name_locate(a->zip, name, ZIP_FL_ENC_RAW);
     return i < 0 ? -1 : (long)i;
@@ -56,7 +56,7 @@ static long zp_find(const zp_archive *a, const char *name)
 
 /* The inflated bytes of entry i (malloc'd, NUL-terminated), NULL on failure or when the
  * entry inflates to more than max_len. */
-static char *zp_read(const zp_archive *a, size_t i, size_t max_len, size_t *len)
+static inline char *zp_read(const zp_archive *a, size_t i, size_t max_len, size_t *len)
 {
     zip_stat_t st;
     if (zip_stat_index(a->zip, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
@@ -78,7 +78,7 @@ static char *zp_read(const zp_archive *a, size_t i, size_t max_len, size_t *len)
 
 /* A new zip (malloc'd bytes) holding every entry of a in order, entry `replace` with
  * `part` instead (stored, or deflated at level 1). replace >= count: a copy. */
-static unsigned char *zp_rebuild(const zp_archive *a, size_t replace, const void *part,
+static inline unsigned char *zp_rebuild(const zp_archive *a, size_t replace, const void *part,
                                  size_t part_len, bool store, size_t *out_len)
 {
     zip_error_t ze;
