@@ -4,14 +4,12 @@
  * thread, which owns the only database connection. */
 #include "ingest_internal.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -22,79 +20,28 @@
 #include "store/vault.h"
 #include "template/template.h"
 #include "util/parallel.h"
+#include "util/pathlist.h"
 #include "util/text.h"
 
 /* ---- collecting paths ------------------------------------------------------------- */
 
-typedef struct path_list {
-    char **items;
-    size_t n, cap;
-} path_list;
-
-static bool push_path(path_list *l, const char *path)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **p = realloc(l->items, cap * sizeof *p);
-        if (!p) return false;
-        l->items = p;
-        l->cap = cap;
-    }
-    return (l->items[l->n] = strdup(path)) ? (l->n++, true) : false;
-}
-
-static bool workbook_name(const char *name)
-{
-    if (name[0] == '.' || strncmp(name, "~$", 2) == 0) return false; /* hidden, Excel locks */
-    const char *dot = strrchr(name, '.');
-    return dot && (!strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".xlsm") || !strcasecmp(dot, ".xls"));
-}
-
-static ot_code walk(const char *dir, path_list *l, int depth, ot_error *err)
-{
-    if (depth > 32) return ot_fail(err, OT_E_TOO_LARGE, "%s: folders nested too deep", dir);
-    DIR *d = opendir(dir);
-    if (!d) return ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir, strerror(errno));
-    ot_code rc = OT_OK;
-    for (struct dirent *e; rc == OT_OK && (e = readdir(d));) {
-        if (e->d_name[0] == '.') continue;
-        char path[4096];
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path) continue;
-        struct stat st;
-        if (stat(path, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) rc = walk(path, l, depth + 1, err);
-        else if (S_ISREG(st.st_mode) && workbook_name(e->d_name) && !push_path(l, path))
-            rc = ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
-    }
-    closedir(d);
-    return rc;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 ot_code ot_ingest_collect(const char *const *args, size_t n, char ***paths, size_t *count,
                           ot_error *err)
 {
-    path_list l = {0};
+    ot_pathlist l = {0};
     ot_code rc = OT_OK;
     for (size_t i = 0; rc == OT_OK && i < n; i++) {
         struct stat st;
-        if (stat(args[i], &st) != 0) {
+        if (stat(args[i], &st) != 0)
             rc = ot_fail(err, OT_E_IO, "%s: %s", args[i], strerror(errno));
-        } else if (S_ISDIR(st.st_mode)) {
-            size_t before = l.n;
-            rc = walk(args[i], &l, 0, err);
-            if (rc == OT_OK && l.n > before)
-                qsort(l.items + before, l.n - before, sizeof *l.items, cmp_str);
-        } else if (!push_path(&l, args[i])) {
+        else if (S_ISDIR(st.st_mode))
+            rc = ot_pathlist_add_workbooks(&l, args[i],
+                                           OT_WORKBOOKS_RECURSIVE | OT_WORKBOOKS_SKIP_LOCKS, err);
+        else if (!ot_pathlist_add(&l, args[i]))
             rc = ot_fail(err, OT_E_NOMEM, "out of memory");
-        }
     }
     if (rc != OT_OK) {
-        ot_ingest_paths_free(l.items, l.n);
+        ot_pathlist_free(&l);
         return rc;
     }
     *paths = l.items;
@@ -104,8 +51,8 @@ ot_code ot_ingest_collect(const char *const *args, size_t n, char ***paths, size
 
 void ot_ingest_paths_free(char **paths, size_t count)
 {
-    for (size_t i = 0; i < count; i++) free(paths[i]);
-    free(paths);
+    ot_pathlist l = {paths, count, count};
+    ot_pathlist_free(&l);
 }
 
 /* ---- the batch -------------------------------------------------------------------- */

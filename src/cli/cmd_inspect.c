@@ -6,19 +6,12 @@
  * once: hashed (sha256 in the JSON) and parsed from the same buffer. */
 #include "cli.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 
-#include "reader/workbook.h"
-#include "template/template.h"
-#include "util/fileio.h"
-#include "util/parallel.h"
+#include "cli_files.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -54,9 +47,7 @@ typedef struct inspect_opts {
     bool resolve;                     /* --resolve (section at the end of this file) */
     const char *workspace;
     struct inspect_resolver *resolver;
-    unsigned threads;
-    char **files;
-    size_t nfiles, cap;
+    cli_files files;
 } inspect_opts;
 
 typedef struct inspect_result {
@@ -67,109 +58,31 @@ typedef struct inspect_result {
 
 typedef struct inspect_run {
     const inspect_opts *opts;
-    cli_progress progress;
     size_t failed;
 } inspect_run;
 
 /* ---- arguments ---------------------------------------------------------------------- */
 
-static bool add_file(inspect_opts *o, const char *path)
-{
-    if (o->nfiles == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        char **f = realloc(o->files, cap * sizeof *f);
-        if (!f) return false;
-        o->files = f;
-        o->cap = cap;
-    }
-    o->files[o->nfiles] = strdup(path);
-    return o->files[o->nfiles++] != NULL;
-}
-
-static bool is_workbook_name(const char *name)
-{
-    const char *dot = strrchr(name, '.');
-    return dot && (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xlsm") == 0 ||
-                   strcasecmp(dot, ".xls") == 0);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the workbooks of a folder, sorted by name. */
-static bool add_dir(inspect_opts *o, const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (!dh) {
-        cli_errorf("inspect", "%s: cannot open folder: %s", dir, strerror(errno));
-        return false;
-    }
-    size_t first = o->nfiles;
-    struct dirent *e;
-    bool ok = true;
-    while (ok && (e = readdir(dh))) {
-        if (e->d_name[0] == '.' || !is_workbook_name(e->d_name)) continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
-        if (!path) {
-            ok = false;
-            break;
-        }
-        bool slash = dir[strlen(dir) - 1] == '/';
-        snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) ok = add_file(o, path);
-        free(path);
-    }
-    closedir(dh);
-    qsort(o->files + first, o->nfiles - first, sizeof *o->files, cmp_str);
-    return ok;
-}
-
-static bool parse_threads(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 1 || v > 1024) return false;
-    *out = (unsigned)v;
-    return true;
-}
-
 /* Returns -1 when parsed, else the exit code to return. */
 static int parse_args(int argc, char **argv, inspect_opts *o)
 {
-    const char *env = getenv("ORETRACE_THREADS");
-    if (env && *env && !parse_threads(env, &o->threads)) o->threads = 0;
-    bool only_files = false;
     for (int i = 1; i < argc; i++) {
+        int rc = cli_files_arg("inspect", &o->files, argc, argv, &i);
+        if (rc == CLI_ARG_TAKEN) continue;
+        if (rc != CLI_ARG_OTHER) return rc;
         const char *a = argv[i];
-        if (!only_files && strcmp(a, "--") == 0) {
-            only_files = true;
-        } else if (!only_files && strcmp(a, "--json") == 0) {
+        if (strcmp(a, "--json") == 0) {
             o->json = true;
-        } else if (!only_files && (strcmp(a, "--threads") == 0 || strncmp(a, "--threads=", 10) == 0)) {
-            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !parse_threads(v, &o->threads)) {
-                cli_errorf("inspect", "--threads needs a number from 1 to 1024");
-                return OT_EXIT_USAGE;
-            }
-        } else if (!only_files && strcmp(a, "--resolve") == 0) {
+        } else if (strcmp(a, "--resolve") == 0) {
             o->resolve = true;
-        } else if (!only_files && strcmp(a, "--workspace") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "--workspace") == 0 && i + 1 < argc) {
             o->workspace = argv[++i];
-        } else if (!only_files && a[0] == '-' && a[1]) {
+        } else {
             cli_errorf("inspect", "unknown option '%s' (see oretrace inspect --help)", a);
             return OT_EXIT_USAGE;
-        } else {
-            struct stat st;
-            bool ok = (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) ? add_dir(o, a) : add_file(o, a);
-            if (!ok) return OT_EXIT_FAILURE;
         }
     }
-    if (o->nfiles == 0) {
+    if (o->files.paths.n == 0) {
         cli_errorf("inspect", "no input files (see oretrace inspect --help)");
         return OT_EXIT_USAGE;
     }
@@ -263,37 +176,26 @@ static void *inspect_one(size_t i, void *ctx)
 {
     inspect_run *run = ctx;
     const inspect_opts *opts = run->opts;
-    const char *path = opts->files[i];
+    const char *path = opts->files.paths.items[i];
     inspect_result *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     ot_error err;
     ot_error_clear(&err);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    ot_workbook *wb = NULL;
-    ot_declaration *d = NULL;
-    char sha[65];
-    if (ot_read_file(path, ot_reader_default_limits()->max_file_bytes, &data, &len, &err)) {
-        error_result(r, opts, path, NULL, &err);
-        return r;
-    }
-    ot_sha256_hex(data, len, sha);
-    if (ot_workbook_open_mem(data, len, path, NULL, &wb, &err) ||
-        ot_template_read(wb, &d, &err)) {
-        error_result(r, opts, path, sha, &err);
+    cli_workbook w;
+    if (cli_workbook_read(path, &w, &err) != OT_OK) {
+        error_result(r, opts, path, w.have_sha ? w.sha : NULL, &err);
     } else {
-        r->text = opts->json ? json_summary(path, sha, d) : human_summary(path, d);
+        const ot_declaration *d = w.decl;
+        r->text = opts->json ? json_summary(path, w.sha, d) : human_summary(path, d);
         if (r->text && opts->resolver)
             r->text = opts->json ? resolve_json(opts->resolver, r->text, d)
                                  : resolve_text(opts->resolver, r->text, d);
         if (!r->text) {
             ot_fail(&err, OT_E_NOMEM, "out of memory while formatting");
-            error_result(r, opts, path, sha, &err);
+            error_result(r, opts, path, w.sha, &err);
         }
     }
-    ot_declaration_free(d);
-    ot_workbook_close(wb);
-    free(data);
+    cli_workbook_close(&w);
     return r;
 }
 
@@ -303,20 +205,18 @@ static void emit_one(size_t i, void *result, void *ctx)
     inspect_result *r = result;
     if (!r) {
         run->failed++;
-        cli_errorf("inspect", "%s: out of memory", run->opts->files[i]);
-    } else {
-        if (r->text) {
-            fputs(r->text, stdout);
-            fputc('\n', stdout);
-        }
-        if (r->err) cli_errorf("inspect", "%s", r->err);
-        if (r->failed) run->failed++;
-        free(r->text);
-        free(r->err);
-        free(r);
+        cli_errorf("inspect", "%s: out of memory", run->opts->files.paths.items[i]);
+        return;
     }
-    fflush(stdout);
-    cli_progress_tick(&run->progress, i + 1);
+    if (r->text) {
+        fputs(r->text, stdout);
+        fputc('\n', stdout);
+    }
+    if (r->err) cli_errorf("inspect", "%s", r->err);
+    if (r->failed) run->failed++;
+    free(r->text);
+    free(r->err);
+    free(r);
 }
 
 int cmd_inspect(int argc, char **argv)
@@ -326,18 +226,16 @@ int cmd_inspect(int argc, char **argv)
         return OT_EXIT_OK;
     }
     inspect_opts opts = {0};
+    cli_files_init(&opts.files);
     int rc = parse_args(argc, argv, &opts);
     if (rc < 0 && opts.resolve) rc = resolver_open(&opts);
     if (rc < 0) {
         inspect_run run = {.opts = &opts};
-        cli_progress_start(&run.progress, "inspect", opts.nfiles);
-        ot_parallel_ordered(opts.nfiles, opts.threads, inspect_one, emit_one, &run);
-        cli_progress_end(&run.progress);
+        cli_files_run("inspect", &opts.files, inspect_one, emit_one, &run);
         rc = run.failed ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
     }
     resolver_close(&opts);
-    for (size_t i = 0; i < opts.nfiles; i++) free(opts.files[i]);
-    free(opts.files);
+    cli_files_free(&opts.files);
     return rc;
 }
 

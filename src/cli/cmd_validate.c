@@ -8,22 +8,18 @@
  * next file, so memory stays bounded by the reader limits times the thread count. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include <jansson.h>
 
+#include "cli_files.h"
 #include "cli_smelterref.h"
-#include "reader/workbook.h"
 #include "refdata/refdata.h"
-#include "template/template.h"
 #include "util/fileio.h"
-#include "util/parallel.h"
 #include "util/strbuf.h"
 #include "validate/validate.h"
 
@@ -66,9 +62,7 @@ static const char usage_text[] =
 typedef struct validate_opts {
     bool json, list_rules, markdown, timing;
     const char *feedback_dir, *workspace;
-    unsigned threads;
-    char **files;
-    size_t nfiles, cap;
+    cli_files files;
 } validate_opts;
 
 typedef enum { ST_VALID, ST_INVALID, ST_UNREADABLE } file_status;
@@ -88,7 +82,6 @@ typedef struct vresult {
 typedef struct validate_run {
     const validate_opts *opts;
     ot_validate_ctx vctx;
-    cli_progress progress;
     size_t valid, invalid, unreadable, letters_failed;
     double read_ms, validate_ms;
     char **stems; /* feedback file names used so far */
@@ -96,69 +89,6 @@ typedef struct validate_run {
 } validate_run;
 
 /* ---- arguments ---------------------------------------------------------------------- */
-
-static bool add_file(validate_opts *o, const char *path)
-{
-    if (o->nfiles == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        char **f = realloc(o->files, cap * sizeof *f);
-        if (!f) return false;
-        o->files = f;
-        o->cap = cap;
-    }
-    o->files[o->nfiles] = strdup(path);
-    return o->files[o->nfiles++] != NULL;
-}
-
-static bool is_workbook_name(const char *name)
-{
-    const char *dot = strrchr(name, '.');
-    return dot && (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xlsm") == 0 ||
-                   strcasecmp(dot, ".xls") == 0);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool add_dir(validate_opts *o, const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (!dh) {
-        cli_errorf("validate", "%s: cannot open folder: %s", dir, strerror(errno));
-        return false;
-    }
-    size_t first = o->nfiles;
-    struct dirent *e;
-    bool ok = true;
-    while (ok && (e = readdir(dh))) {
-        if (e->d_name[0] == '.' || !is_workbook_name(e->d_name)) continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
-        if (!path) {
-            ok = false;
-            break;
-        }
-        snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) ok = add_file(o, path);
-        free(path);
-    }
-    closedir(dh);
-    qsort(o->files + first, o->nfiles - first, sizeof *o->files, cmp_str);
-    return ok;
-}
-
-static bool parse_threads(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 1 || v > 1024) return false;
-    *out = (unsigned)v;
-    return true;
-}
 
 /* Value of an option given as "--opt V" or "--opt=V"; NULL when missing. */
 static const char *opt_value(const char *a, const char *name, int argc, char **argv, int *i)
@@ -177,18 +107,12 @@ static bool is_opt(const char *a, const char *name)
 /* Returns -1 when parsed, else the exit code to return. */
 static int parse_args(int argc, char **argv, validate_opts *o)
 {
-    const char *env = getenv("ORETRACE_THREADS");
-    if (env && *env && !parse_threads(env, &o->threads)) o->threads = 0;
-    bool only_files = false;
     for (int i = 1; i < argc; i++) {
+        int rc = cli_files_arg("validate", &o->files, argc, argv, &i);
+        if (rc == CLI_ARG_TAKEN) continue;
+        if (rc != CLI_ARG_OTHER) return rc;
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || !a[1]) {
-            struct stat st;
-            bool ok = (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) ? add_dir(o, a) : add_file(o, a);
-            if (!ok) return OT_EXIT_FAILURE;
-        } else if (strcmp(a, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(a, "--json") == 0) {
+        if (strcmp(a, "--json") == 0) {
             o->json = true;
         } else if (strcmp(a, "--list-rules") == 0) {
             o->list_rules = true;
@@ -208,19 +132,13 @@ static int parse_args(int argc, char **argv, validate_opts *o)
                 cli_errorf("validate", "--workspace needs a folder");
                 return OT_EXIT_USAGE;
             }
-        } else if (is_opt(a, "--threads")) {
-            const char *v = opt_value(a, "--threads", argc, argv, &i);
-            if (!v || !parse_threads(v, &o->threads)) {
-                cli_errorf("validate", "--threads needs a number from 1 to 1024");
-                return OT_EXIT_USAGE;
-            }
         } else {
             cli_errorf("validate", "unknown option '%s' (see oretrace validate --help)", a);
             return OT_EXIT_USAGE;
         }
     }
     if (o->list_rules) {
-        if (o->nfiles) {
+        if (o->files.paths.n) {
             cli_errorf("validate", "--list-rules takes no files");
             return OT_EXIT_USAGE;
         }
@@ -230,7 +148,7 @@ static int parse_args(int argc, char **argv, validate_opts *o)
         cli_errorf("validate", "--markdown goes with --list-rules");
         return OT_EXIT_USAGE;
     }
-    if (o->nfiles == 0) {
+    if (o->files.paths.n == 0) {
         cli_errorf("validate", "no input files (see oretrace validate --help)");
         return OT_EXIT_USAGE;
     }
@@ -254,23 +172,16 @@ static char *dup_or_null(const char *s)
 static void *validate_one(size_t i, void *ctx)
 {
     validate_run *run = ctx;
-    const char *path = run->opts->files[i];
+    const char *path = run->opts->files.paths.items[i];
     vresult *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     ot_findings_init(&r->findings);
     ot_error_clear(&r->err);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    ot_workbook *wb = NULL;
-    ot_declaration *d = NULL;
     r->status = ST_UNREADABLE;
     double t0 = now_ms();
-    if (ot_read_file(path, ot_reader_default_limits()->max_file_bytes, &data, &len, &r->err))
-        return r;
-    ot_sha256_hex(data, len, r->sha);
-    r->have_sha = true;
-    if (!ot_workbook_open_mem(data, len, path, NULL, &wb, &r->err) &&
-        !ot_template_read(wb, &d, &r->err)) {
+    cli_workbook w;
+    if (cli_workbook_read(path, &w, &r->err) == OT_OK) {
+        const ot_declaration *d = w.decl;
         r->have_template = true;
         snprintf(r->family, sizeof r->family, "%s", ot_family_name(d->family));
         snprintf(r->version, sizeof r->version, "%s",
@@ -284,9 +195,9 @@ static void *validate_one(size_t i, void *ctx)
         r->validate_ms = now_ms() - t1;
         r->status = ot_findings_valid(&r->findings) ? ST_VALID : ST_INVALID;
     }
-    ot_declaration_free(d);
-    ot_workbook_close(wb);
-    free(data);
+    r->have_sha = w.have_sha;
+    memcpy(r->sha, w.sha, sizeof r->sha);
+    cli_workbook_close(&w);
     return r;
 }
 
@@ -464,25 +375,23 @@ static void emit_one(size_t i, void *result, void *ctx)
 {
     validate_run *run = ctx;
     vresult *r = result;
-    const char *path = run->opts->files[i];
+    const char *path = run->opts->files.paths.items[i];
     if (!r) {
         cli_errorf("validate", "%s: out of memory", path);
         run->unreadable++;
-    } else {
-        if (run->opts->json)
-            print_json(path, r);
-        else
-            print_human(path, r);
-        if (r->status == ST_VALID) run->valid++;
-        if (r->status == ST_INVALID) run->invalid++;
-        if (r->status == ST_UNREADABLE) run->unreadable++;
-        if (r->status == ST_INVALID && run->opts->feedback_dir) write_feedback(run, path, r);
-        run->read_ms += r->read_ms;
-        run->validate_ms += r->validate_ms;
-        free_result(r);
+        return;
     }
-    fflush(stdout);
-    cli_progress_tick(&run->progress, i + 1);
+    if (run->opts->json)
+        print_json(path, r);
+    else
+        print_human(path, r);
+    if (r->status == ST_VALID) run->valid++;
+    if (r->status == ST_INVALID) run->invalid++;
+    if (r->status == ST_UNREADABLE) run->unreadable++;
+    if (r->status == ST_INVALID && run->opts->feedback_dir) write_feedback(run, path, r);
+    run->read_ms += r->read_ms;
+    run->validate_ms += r->validate_ms;
+    free_result(r);
 }
 
 /* ---- the rule catalogue ------------------------------------------------------------------ */
@@ -545,16 +454,15 @@ static int run_files(const validate_opts *opts)
     run.vctx.smelters = cli_smelterref_get(ref);
     const char *today = getenv("ORETRACE_TODAY");
     run.vctx.today = today && *today ? today : NULL;
-    cli_progress_start(&run.progress, "validate", opts->nfiles);
-    ot_parallel_ordered(opts->nfiles, opts->threads, validate_one, emit_one, &run);
-    cli_progress_end(&run.progress);
+    size_t nfiles = opts->files.paths.n;
+    cli_files_run("validate", &opts->files, validate_one, emit_one, &run);
     if (!opts->json)
-        printf("%zu file%s: %zu valid, %zu invalid, %zu unreadable\n", opts->nfiles,
-               opts->nfiles == 1 ? "" : "s", run.valid, run.invalid, run.unreadable);
+        printf("%zu file%s: %zu valid, %zu invalid, %zu unreadable\n", nfiles,
+               nfiles == 1 ? "" : "s", run.valid, run.invalid, run.unreadable);
     if (opts->timing)
         fprintf(stderr, "timing: read %.1f ms, validate %.1f ms (%.1f%% of reading) over %zu files\n",
                 run.read_ms, run.validate_ms,
-                run.read_ms > 0 ? run.validate_ms / run.read_ms * 100 : 0.0, opts->nfiles);
+                run.read_ms > 0 ? run.validate_ms / run.read_ms * 100 : 0.0, nfiles);
     for (size_t s = 0; s < run.nstems; s++) free(run.stems[s]);
     free(run.stems);
     cli_smelterref_free(ref);
@@ -571,9 +479,9 @@ int cmd_validate(int argc, char **argv)
         return OT_EXIT_OK;
     }
     validate_opts opts = {0};
+    cli_files_init(&opts.files);
     int rc = parse_args(argc, argv, &opts);
     if (rc < 0) rc = opts.list_rules ? list_rules(&opts) : run_files(&opts);
-    for (size_t i = 0; i < opts.nfiles; i++) free(opts.files[i]);
-    free(opts.files);
+    cli_files_free(&opts.files);
     return rc;
 }
