@@ -312,6 +312,45 @@ static const char *canonical_word(const char *tok, unsigned *cls)
     return tok;
 }
 
+/* An OCR-damaged spelling of one of the listed words ("5melter", "Perser0", "ancl",
+ * "Srnelting", "Ltc1"): each repair is tried alone, and kept only when it yields a listed
+ * word, so ordinary names are never changed. */
+static const char *repaired_word(const char *tok, unsigned *cls)
+{
+    static const struct {
+        const char *from, *to;
+    } repairs[] = {{"0", "o"}, {"1", "l"}, {"1", "i"}, {"5", "s"}, {"8", "b"},
+                   {"rn", "m"}, {"cl", "d"}, {"c1", "d"}, {"vv", "w"}};
+    size_t n = 0;
+    bool suspect = false; /* one pass: any digit, "rn", "cl", "c1" or "vv" at all? */
+    for (const char *p = tok; *p; p++, n++)
+        if ((*p >= '0' && *p <= '9') || (p[1] && ((*p == 'r' && p[1] == 'n') ||
+                                                 (*p == 'c' && (p[1] == 'l' || p[1] == '1')) ||
+                                                 (*p == 'v' && p[1] == 'v'))))
+            suspect = true;
+    if (!suspect || n < 2 || n > 30) return NULL;
+    for (size_t r = 0; r < sizeof repairs / sizeof repairs[0]; r++) {
+        const char *at = strstr(tok, repairs[r].from);
+        if (!at) continue;
+        char buf[40];
+        size_t fl = strlen(repairs[r].from), tl = strlen(repairs[r].to), o = 0;
+        for (const char *p = tok; *p && o + tl < sizeof buf;) {
+            if (strncmp(p, repairs[r].from, fl) == 0) {
+                memcpy(buf + o, repairs[r].to, tl);
+                o += tl;
+                p += fl;
+            } else buf[o++] = *p++;
+        }
+        buf[o] = '\0';
+        size_t i;
+        if (strmap_get(&word_info_index, buf, &i)) {
+            *cls = word_infos[i].cls;
+            return word_infos[i].canon;
+        }
+    }
+    return NULL;
+}
+
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -692,6 +731,10 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
         word[raw[i].len] = '\0';
         unsigned cls;
         const char *canon = canonical_word(word, &cls);
+        if (canon == word && !cls) {
+            const char *fixed = repaired_word(word, &cls);
+            if (fixed) canon = fixed;
+        }
         if (!emit(out, &used, &sused, canon, strlen(canon), word, raw[i].len,
                   word_flags(cls, raw[i].paren), cls))
             break;

@@ -63,6 +63,12 @@ static void test_legal_forms_recognised_not_discarded(void **state)
     SAME_KEY("Taki Chemical Co., Ltcl.", "Taki Chemical Co., Ltd.");
     /* ...and after a facility word */
     SAME_KEY("Jalan & Company Smelter", "Jalan Smelter");
+    /* listed words an OCR engine damaged are still recognised... */
+    SAME_KEY("Kundur 5melter", "Kundur Smelter");
+    SAME_KEY("PT Aneka Tambang (Perser0) Tbk", "PT Aneka Tambang (Persero) Tbk");
+    SAME_KEY("VQB Mineral ancl Trading", "VQB Mineral and Trading");
+    /* ...but ordinary words are not "repaired" */
+    DIFFERENT_KEY("Plant 1", "Plant l");
 
     ot_norm_name n;
     ot_normalize_name("Yunnan Tin Company Limited", &n);
