@@ -16,6 +16,7 @@
 #include "refdata/match.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,14 +253,22 @@ static inline unsigned popcount32(uint32_t x)
 }
 
 /* Which letters a word has: two words one edit apart differ in at most two of them. */
+static uint8_t bit_of[256];
+static pthread_once_t bit_of_once = PTHREAD_ONCE_INIT;
+
+static void fill_bit_of(void)
+{
+    for (int c = 0; c < 256; c++)
+        bit_of[c] = (uint8_t)(c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
+                                                                                  : 31);
+}
+
 static uint32_t letter_mask(const char *w, size_t len)
 {
+    /* a-z: bits 0-25, digits share bits 26-30, anything else bit 31 */
+    pthread_once(&bit_of_once, fill_bit_of);
     uint32_t mask = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)w[i];
-        mask |= 1u << (c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
-                                                                           : 31);
-    }
+    for (size_t i = 0; i < len; i++) mask |= 1u << bit_of[(unsigned char)w[i]];
     return mask;
 }
 
@@ -813,7 +822,9 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
     size_t ek = q->nn.has_paren ? en->fuzzy_full_len : en->fuzzy_len;
     size_t kdiff = qk > ek ? qk - ek : ek - qk, khi = qk > ek ? qk : ek;
     /* without word overlap only near-identical keys can count: lengths within a tenth */
-    if (dice < KEY_SCALE && (dice >= KEY_GATE || kdiff * 10 <= khi)) {
+    /* letters can at best differ by the length difference: skip when that cannot help */
+    float kbound = khi ? KEY_SCALE * (1.0f - (float)kdiff / (float)khi) : 0;
+    if (kbound > dice && (dice >= KEY_GATE || kdiff * 10 <= khi)) {
         float ks = q->nn.has_paren ? key_similarity(q->nn.fuzzy_full, q->nn.fuzzy_full_len,
                                                     en->fuzzy_full, en->fuzzy_full_len)
                                    : key_similarity(q->nn.fuzzy_key, q->nn.fuzzy_key_len,

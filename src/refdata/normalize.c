@@ -697,12 +697,29 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
     out->raw_key_len = 0;
     out->has_paren = false;
 
+    /* Apostrophes join ("L'Orfebre" = "LOrfebre"); they never split a word. Plain ASCII
+     * (most names) is folded in the same single pass. */
     char folded[OT_NORM_TEXT];
-    size_t n = ot_fold_text(s, folded, sizeof folded);
-    /* Apostrophes join ("L'Orfebre" = "LOrfebre"); they never split a word. */
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (folded[i] != '\'') folded[w++] = folded[i];
+    bool ascii = true;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        unsigned char c = *p;
+        if (c >= 0x80) {
+            ascii = false;
+            break;
+        }
+        if (c == '\'') continue;
+        if (w + 1 >= sizeof folded) break;
+        if (c < 0x20 || c == 0x7f) c = ' ';
+        else if ((unsigned char)(c - 'A') < 26) c = (unsigned char)(c + 32);
+        folded[w++] = (char)c;
+    }
+    if (!ascii) {
+        size_t n = ot_fold_text(s, folded, sizeof folded);
+        w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (folded[i] != '\'') folded[w++] = folded[i];
+    }
     folded[w] = '\0';
 
     raw_token raw[OT_NORM_MAX_TOKENS * 2];
@@ -726,9 +743,9 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
             i = j;
             continue;
         }
-        char word[256];
-        memcpy(word, raw[i].p, raw[i].len);
-        word[raw[i].len] = '\0';
+        /* end the word in place: the separator after it has served its purpose */
+        char *word = (char *)raw[i].p;
+        if (word[raw[i].len] != '\0') word[raw[i].len] = '\0';
         unsigned cls;
         const char *canon = canonical_word(word, &cls);
         if (canon == word && !cls) {
@@ -747,23 +764,28 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
 /* ------------------------------------------------------------------------------------ */
 /* OCR folding                                                                           */
 
+/* Single letters OCR confuses, folded onto one; 0 = unchanged. The pairs rn, vv, cl are
+ * handled first (their first letter is marked with 1). */
+static const unsigned char ocr_single[256] = {
+    ['0'] = 'o', ['1'] = 'l', ['i'] = 'l', ['|'] = 'l', ['5'] = 's', ['8'] = 'b',
+    ['c'] = 'e', ['r'] = 1, ['v'] = 1,
+};
+
 size_t ot_ocr_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < cap; i++) {
-        char c = s[i], next = i + 1 < len ? s[i + 1] : '\0';
-        if (c == 'r' && next == 'n') { out[n++] = 'm'; i++; continue; }
-        if (c == 'v' && next == 'v') { out[n++] = 'w'; i++; continue; }
-        if (c == 'c' && next == 'l') { out[n++] = 'd'; i++; continue; }
-        switch (c) {
-        case '0': c = 'o'; break;
-        case '1': case 'i': case '|': c = 'l'; break;
-        case '5': c = 's'; break;
-        case '8': c = 'b'; break;
-        case 'c': c = 'e'; break;
-        default: break;
+        unsigned char c = (unsigned char)s[i];
+        unsigned char f = ocr_single[c];
+        if (f && i + 1 < len) {
+            char next = s[i + 1];
+            if ((c == 'r' && next == 'n') || (c == 'v' && next == 'v') || (c == 'c' && next == 'l')) {
+                out[n++] = c == 'r' ? 'm' : c == 'v' ? 'w' : 'd';
+                i++;
+                continue;
+            }
         }
-        out[n++] = c;
+        out[n++] = (char)(f > 1 ? f : c);
     }
     if (cap) out[n] = '\0';
     return n;
