@@ -92,8 +92,9 @@ struct ot_match_scratch {
     uint16_t *wcount;   /* per vocabulary word: trigrams shared with a query word */
     uint32_t *wtouched;
     size_t n_wtouched;
-    /* countries as typed -> comparison key: a list repeats a few dozen countries */
+    /* countries and metals as typed -> what they mean: a list repeats a few dozen */
     ot_strmap country_cache;
+    ot_strmap metal_cache;   /* value: metal_memo * */
     ot_arena cache_arena;
 };
 
@@ -558,6 +559,7 @@ void ot_match_scratch_free(ot_match_scratch *s)
     free(s->wcount);
     free(s->wtouched);
     strmap_free(&s->country_cache);
+    strmap_free(&s->metal_cache);
     ot_arena_free(&s->cache_arena);
     free(s);
 }
@@ -1217,6 +1219,33 @@ static void country_key_cached(ot_match_scratch *sc, const char *country, char k
     if (typed && canon) strmap_put(&sc->country_cache, typed, (size_t)canon);
 }
 
+typedef struct metal_memo {
+    const char *metal;
+    bool garbled;
+} metal_memo;
+
+static const char *metal_cached(ot_match_scratch *sc, const char *typed, bool *garbled)
+{
+    *garbled = false;
+    if (!typed) return NULL;
+    size_t v;
+    if (strmap_get(&sc->metal_cache, typed, &v)) {
+        const metal_memo *mm = (const metal_memo *)v;
+        *garbled = mm->garbled;
+        return mm->metal;
+    }
+    const char *metal = ot_metal_canonical(typed, garbled);
+    if (sc->metal_cache.count < COUNTRY_CACHE_MAX) {
+        metal_memo *mm = ot_arena_alloc(&sc->cache_arena, sizeof *mm);
+        const char *key = ot_arena_strdup(&sc->cache_arena, typed);
+        if (mm && key) {
+            *mm = (metal_memo){metal, *garbled};
+            strmap_put(&sc->metal_cache, key, (size_t)mm);
+        }
+    }
+    return metal;
+}
+
 void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input *in,
                 ot_match_result *out)
 {
@@ -1224,7 +1253,7 @@ void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input 
     query q;
     memset(&q.country_key, 0, sizeof q.country_key);
     bool garbled = false;
-    const char *metal = ot_metal_canonical(in->metal, &garbled);
+    const char *metal = metal_cached(sc, in->metal, &garbled);
     out->metal = metal;
     if (present(in->metal) && !metal) out->notes |= OT_NOTE_METAL_UNKNOWN;
     if (garbled) out->notes |= OT_NOTE_METAL_GARBLED;
