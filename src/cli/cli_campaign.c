@@ -2,10 +2,30 @@
 #include "cli_campaign.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "campaign/dates.h"
 #include "cli.h"
 #include "cli_store.h"
+
+bool cli_common_option(int ch, const char *optarg_value, cli_common *c)
+{
+    switch (ch) {
+    case 'w': c->workspace = optarg_value; return true;
+    case 't': c->today_text = optarg_value; return true;
+    case 'j': c->json = true; return true;
+    default: return false;
+    }
+}
+
+int cli_parse_campaign_year(const char *cmd, const char *text, int *year)
+{
+    char *end;
+    *year = (int)strtol(text, &end, 10);
+    if (!*end && *year >= 2000) return OT_EXIT_OK;
+    cli_errorf(cmd, "--campaign needs a reporting year, not '%s'", text);
+    return OT_EXIT_USAGE;
+}
 
 int cli_resolve_today(const char *cmd, cli_common *c)
 {

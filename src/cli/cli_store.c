@@ -1,7 +1,38 @@
 /* cli_store.c - see cli_store.h. */
 #include "cli_store.h"
 
+#include <getopt.h>
+
 #include "cli.h"
+
+int cli_parse_ws_opts(const char *cmd, int argc, char **argv, int max_args, cli_ws_opts *o)
+{
+    static const struct option table[] = {
+        {"workspace", required_argument, NULL, 'w'},
+        {"json", no_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
+    };
+    *o = (cli_ws_opts){0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", table, NULL)) != -1) {
+        if (c == 'w') {
+            o->workspace = optarg;
+        } else if (c == 'j') {
+            o->json = true;
+        } else {
+            cli_errorf(cmd, "unknown or incomplete option '%s' (see oretrace %s --help)",
+                       argv[optind - 1], cmd);
+            return OT_EXIT_USAGE;
+        }
+    }
+    o->args = argv + optind;
+    o->nargs = argc - optind;
+    if (o->nargs <= max_args) return OT_EXIT_OK;
+    cli_errorf(cmd, "unexpected argument '%s' (see oretrace %s --help)", o->args[max_args], cmd);
+    return OT_EXIT_USAGE;
+}
 
 int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
 {

@@ -1,6 +1,5 @@
 /* cmd_campaign.c - `oretrace campaign new|send|remind|status|mark`: one year's survey of
  * the in-scope suppliers. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,11 +73,10 @@ typedef struct opts {
 static int parse(int argc, char **argv, opts *o, int *first)
 {
     static const struct option table[] = {
-        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
-        {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
-        {"template", required_argument, NULL, 'T'},  {"due", optional_argument, NULL, 'd'},
-        {"note", required_argument, NULL, 'n'},      {"unlinked", no_argument, NULL, 'u'},
-        {"status", required_argument, NULL, 'S'},
+        CLI_COMMON_OPTIONS,
+        {"campaign", required_argument, NULL, 'c'}, {"template", required_argument, NULL, 'T'},
+        {"due", optional_argument, NULL, 'd'},      {"note", required_argument, NULL, 'n'},
+        {"unlinked", no_argument, NULL, 'u'},       {"status", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -86,11 +84,8 @@ static int parse(int argc, char **argv, opts *o, int *first)
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "", table, NULL)) != -1) {
-        char *end;
+        if (cli_common_option(ch, optarg, &o->c)) continue;
         switch (ch) {
-        case 'w': o->c.workspace = optarg; break;
-        case 't': o->c.today_text = optarg; break;
-        case 'j': o->c.json = true; break;
         case 'T': o->template_name = optarg; break;
         case 'n': o->note = optarg; break;
         case 'u': o->unlinked = true; break;
@@ -103,11 +98,8 @@ static int parse(int argc, char **argv, opts *o, int *first)
             break;
         }
         case 'c':
-            o->campaign = (int)strtol(optarg, &end, 10);
-            if (*end || o->campaign < 2000) {
-                cli_errorf("campaign", "--campaign needs a reporting year, not '%s'", optarg);
+            if (cli_parse_campaign_year("campaign", optarg, &o->campaign) != OT_EXIT_OK)
                 return OT_EXIT_USAGE;
-            }
             break;
         default:
             cli_errorf("campaign", "unknown or incomplete option '%s' (see oretrace campaign --help)",

@@ -1,5 +1,4 @@
 /* cmd_ingest.c - `oretrace ingest`: take returned workbooks into a campaign. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,10 +100,10 @@ int cmd_ingest(int argc, char **argv)
         return OT_EXIT_OK;
     }
     static const struct option table[] = {
-        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
-        {"json", no_argument, NULL, 'j'},            {"campaign", required_argument, NULL, 'c'},
-        {"supplier", required_argument, NULL, 's'},  {"jobs", required_argument, NULL, 'J'},
-        {"verbose", no_argument, NULL, 'v'},         {NULL, 0, NULL, 0},
+        CLI_COMMON_OPTIONS,
+        {"campaign", required_argument, NULL, 'c'}, {"supplier", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'J'},     {"verbose", no_argument, NULL, 'v'},
+        {NULL, 0, NULL, 0},
     };
     cli_common c = {0};
     int campaign = 0;
@@ -115,19 +114,14 @@ int cmd_ingest(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "", table, NULL)) != -1) {
+        if (cli_common_option(ch, optarg, &c)) continue;
         char *end;
         switch (ch) {
-        case 'w': c.workspace = optarg; break;
-        case 't': c.today_text = optarg; break;
-        case 'j': c.json = s.json = true; break;
         case 'v': s.verbose = true; break;
         case 's': supplier = optarg; break;
         case 'c':
-            campaign = (int)strtol(optarg, &end, 10);
-            if (*end || campaign < 2000) {
-                cli_errorf("ingest", "--campaign needs a reporting year, not '%s'", optarg);
+            if (cli_parse_campaign_year("ingest", optarg, &campaign) != OT_EXIT_OK)
                 return OT_EXIT_USAGE;
-            }
             break;
         case 'J':
             jobs = strtol(optarg, &end, 10);
@@ -142,6 +136,7 @@ int cmd_ingest(int argc, char **argv)
             return OT_EXIT_USAGE;
         }
     }
+    s.json = c.json;
     int st = cli_resolve_today("ingest", &c);
     if (st != OT_EXIT_OK) return st;
     if (optind >= argc) {

@@ -1,5 +1,4 @@
 /* cmd_init.c - `oretrace init [DIR]`: create (or bring up to date) a workspace. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,28 +30,10 @@ int cmd_init(int argc, char **argv)
         help(stdout);
         return OT_EXIT_OK;
     }
-    static const struct option opts[] = {
-        {"workspace", required_argument, NULL, 'w'},
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *ws_opt = NULL;
-    int json = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'w') ws_opt = optarg;
-        else if (c == 'j') json = 1;
-        else {
-            cli_errorf("init", "unknown option '%s' (see oretrace init --help)", argv[optind - 1]);
-            return OT_EXIT_USAGE;
-        }
-    }
-    if (argc - optind > 1) {
-        cli_errorf("init", "give at most one folder (see oretrace init --help)");
-        return OT_EXIT_USAGE;
-    }
-    const char *dir = optind < argc ? argv[optind] : cli_workspace(ws_opt);
+    cli_ws_opts opt;
+    int rc = cli_parse_ws_opts("init", argc, argv, 1, &opt);
+    if (rc != OT_EXIT_OK) return rc;
+    const char *dir = opt.nargs ? opt.args[0] : cli_workspace(opt.workspace);
 
     ot_workspace_init_info info;
     ot_error err = {0};
@@ -60,7 +41,7 @@ int cmd_init(int argc, char **argv)
         cli_errorf("init", "%s", err.message);
         return OT_EXIT_FAILURE;
     }
-    if (json) {
+    if (opt.json) {
         json_t *o = json_object();
         json_object_set_new(o, "workspace", json_string(dir));
         json_object_set_new(o, "created_folder", json_boolean(info.created_dir));

@@ -1,5 +1,4 @@
 /* cmd_products.c - `oretrace products import|list`: the BOM route of scoping. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -81,18 +80,15 @@ int cmd_products(int argc, char **argv)
         return argc < 2 ? OT_EXIT_USAGE : OT_EXIT_OK;
     }
     static const struct option table[] = {
-        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
-        {"json", no_argument, NULL, 'j'},            {NULL, 0, NULL, 0},
+        CLI_COMMON_OPTIONS,
+        {NULL, 0, NULL, 0},
     };
     cli_common c = {0};
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc - 1, argv + 1, "", table, NULL)) != -1) {
-        if (ch == 'w') c.workspace = optarg;
-        else if (ch == 't') c.today_text = optarg;
-        else if (ch == 'j') c.json = true;
-        else {
+        if (!cli_common_option(ch, optarg, &c)) {
             cli_errorf("products", "unknown or incomplete option '%s' (see oretrace products --help)",
                        argv[optind]);
             return OT_EXIT_USAGE;

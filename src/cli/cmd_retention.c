@@ -1,5 +1,4 @@
 /* cmd_retention.c - `oretrace retention report`: what is kept and until when. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,29 +78,11 @@ int cmd_retention(int argc, char **argv)
         cli_errorf("retention", "unknown sub-command '%s' (report)", argv[1]);
         return OT_EXIT_USAGE;
     }
-    static const struct option opts[] = {
-        {"workspace", required_argument, NULL, 'w'},
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *ws_opt = NULL;
-    int json = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-        if (c == 'w') ws_opt = optarg;
-        else if (c == 'j') json = 1;
-        else {
-            cli_errorf("retention", "unknown or incomplete option '%s' (see --help)", argv[optind]);
-            return OT_EXIT_USAGE;
-        }
-    }
-    if (optind < argc - 1) {
-        cli_errorf("retention", "unexpected argument '%s'", argv[optind + 1]);
-        return OT_EXIT_USAGE;
-    }
+    cli_ws_opts opt;
+    int rc = cli_parse_ws_opts("retention", argc - 1, argv + 1, 0, &opt);
+    if (rc != OT_EXIT_OK) return rc;
     ot_workspace *ws = NULL;
-    int rc = cli_open_workspace("retention", ws_opt, &ws);
+    rc = cli_open_workspace("retention", opt.workspace, &ws);
     if (rc != OT_EXIT_OK) return rc;
     ot_retention_report r;
     ot_error err = {0};
@@ -111,7 +92,7 @@ int cmd_retention(int argc, char **argv)
         return OT_EXIT_FAILURE;
     }
     ot_workspace_close(ws);
-    if (json) return print_json(&r);
+    if (opt.json) return print_json(&r);
     print_text(&r);
     return OT_EXIT_OK;
 }

@@ -1,6 +1,5 @@
 /* cmd_suppliers.c - `oretrace suppliers import|list|scope`: the vendor list and who is in
  * scope of the survey, with the reason for each decision. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,19 +51,18 @@ typedef struct opts {
 static int parse(int argc, char **argv, opts *o, int *first_arg)
 {
     static const struct option table[] = {
-        {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},
-        {"json", no_argument, NULL, 'j'},            {"map", required_argument, NULL, 'm'},
-        {"in-scope", no_argument, NULL, 'i'},        {NULL, 0, NULL, 0},
+        CLI_COMMON_OPTIONS,
+        {"map", required_argument, NULL, 'm'},
+        {"in-scope", no_argument, NULL, 'i'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", table, NULL)) != -1) {
+        if (cli_common_option(c, optarg, &o->c)) continue;
         switch (c) {
-        case 'w': o->c.workspace = optarg; break;
-        case 't': o->c.today_text = optarg; break;
-        case 'j': o->c.json = true; break;
         case 'm': o->map = optarg; break;
         case 'i': o->in_scope = true; break;
         default:

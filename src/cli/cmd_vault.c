@@ -1,5 +1,4 @@
 /* cmd_vault.c - `oretrace vault verify`: re-hash every received file in the vault. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,31 +49,13 @@ int cmd_vault(int argc, char **argv)
         cli_errorf("vault", "unknown sub-command '%s' (verify)", argv[1]);
         return OT_EXIT_USAGE;
     }
-    static const struct option opts[] = {
-        {"workspace", required_argument, NULL, 'w'},
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *ws_opt = NULL;
-    int json = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-        if (c == 'w') ws_opt = optarg;
-        else if (c == 'j') json = 1;
-        else {
-            cli_errorf("vault", "unknown or incomplete option '%s' (see --help)", argv[optind]);
-            return OT_EXIT_USAGE;
-        }
-    }
-    if (optind < argc - 1) {
-        cli_errorf("vault", "unexpected argument '%s'", argv[optind + 1]);
-        return OT_EXIT_USAGE;
-    }
-    ot_workspace *ws = NULL;
-    int rc = cli_open_workspace("vault", ws_opt, &ws);
+    cli_ws_opts opt;
+    int rc = cli_parse_ws_opts("vault", argc - 1, argv + 1, 0, &opt);
     if (rc != OT_EXIT_OK) return rc;
-    problems p = {.list = json ? json_array() : NULL};
+    ot_workspace *ws = NULL;
+    rc = cli_open_workspace("vault", opt.workspace, &ws);
+    if (rc != OT_EXIT_OK) return rc;
+    problems p = {.list = opt.json ? json_array() : NULL};
     ot_vault_report r;
     ot_error err = {0};
     ot_code code = ot_vault_verify(ws, &r, on_problem, &p, &err);
@@ -85,7 +66,7 @@ int cmd_vault(int argc, char **argv)
         return OT_EXIT_FAILURE;
     }
     bool intact = r.missing == 0 && r.corrupt == 0;
-    if (json) {
+    if (opt.json) {
         json_t *o = json_object();
         json_object_set_new(o, "intact", json_boolean(intact));
         json_object_set_new(o, "files_ok", json_integer((json_int_t)r.files_ok));
