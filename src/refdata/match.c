@@ -1058,7 +1058,7 @@ static void fuzzy_candidates(const ot_matcher *m, ot_match_scratch *sc, const qu
      * sharing far less cannot come near it. */
     float best = 0;
     for (size_t i = 0; i < nin; i++) {
-        if (i >= 3 && best >= m->threshold && sin[i] < best - FULL_SCORE_CUTOFF) break;
+        if (i >= 2 && best >= m->threshold && sin[i] < best - FULL_SCORE_CUTOFF) break;
         float s = score_entry(m, q, &m->e[best_in[i]]);
         if (s > best) best = s;
         offer(m, q, cl, best_in[i], s, OT_MATCH_FUZZY);
