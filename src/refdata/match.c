@@ -61,7 +61,7 @@ typedef struct tok {
     uint8_t len, slen, olen;
     uint8_t flags;     /* OT_TOK_* */
     bool last;         /* the name's final word (a truncation may have cut it) */
-    uint32_t smask, omask; /* letters present in surf / ocr (a-z, digits folded) */
+    uint32_t smask, omask, cmask; /* letters present in surf / ocr / text */
     const char *text;  /* canonical ("industry") */
     const char *surf;  /* as written ("industria1") */
     const char *ocr;   /* surface after OCR folding ("lndustrlal") */
@@ -303,13 +303,14 @@ static bool add_tokens(ot_matcher *m, entry *en, const ot_norm_name *nn)
         }
         uint32_t id = vocab_id(m, text, true);
         if (id == NO_ID) return false;
-        tok tk = {id, 0, t->len, t->slen, 0, t->flags, false, 0, 0, NULL, NULL, NULL};
+        tok tk = {id, 0, t->len, t->slen, 0, t->flags, false, 0, 0, 0, NULL, NULL, NULL};
         tk.text = ot_arena_strdup(&m->arena, text);
         tk.surf = ot_arena_strdup(&m->arena, ot_norm_surface(nn, i));
         tk.ocr = arena_fold(m, tk.surf, t->slen, &tk.olen);
         if (!tk.text || !tk.surf || !tk.ocr) return false;
         tk.smask = letter_mask(tk.surf, tk.slen);
         tk.omask = letter_mask(tk.ocr, tk.olen);
+        tk.cmask = tk.len == tk.slen ? tk.smask : letter_mask(tk.text, tk.len);
         m->toks[m->n_toks++] = tk;
         en->ntok++;
     }
@@ -683,12 +684,13 @@ static void prepare_query(const ot_matcher *m, const char *name, query *q)
         /* a short unknown fragment is likely a cut-off word or a slip ("Lt.d", "sS.A."):
          * it weighs little */
         if (vid == NO_ID && t->slen <= 3) w = (int)i == last || t->slen <= 2 ? 1.0f : 1.5f;
-        tok tk = {vid, w, t->len, t->slen, 0, t->flags, (int)i == last, 0, 0, text,
+        tok tk = {vid, w, t->len, t->slen, 0, t->flags, (int)i == last, 0, 0, 0, text,
                   ot_norm_surface(&q->nn, i), q->ocr_words + oused};
         size_t ol = ot_ocr_fold(tk.surf, t->slen, q->ocr_words + oused, sizeof q->ocr_words - oused);
         tk.olen = (uint8_t)ol;
         tk.smask = letter_mask(tk.surf, tk.slen);
         tk.omask = letter_mask(tk.ocr, tk.olen);
+        tk.cmask = t->len == t->slen ? tk.smask : letter_mask(text, t->len);
         oused += ol + 1;
         q->t[q->nt++] = tk;
         q->wsum += w;
@@ -730,8 +732,8 @@ static float word_similarity(const tok *q, const tok *e)
     else if (s < 0.8f) /* OCR folding only matters when the spelling alone is far off */
         o = spelling_similarity(q->ocr, q->olen, e->ocr, e->olen, q->last, q->omask, e->omask);
     float c = q->len != q->slen || e->len != e->slen
-                  ? spelling_similarity(q->text, q->len, e->text, e->len, q->last,
-                                        letter_mask(q->text, q->len), letter_mask(e->text, e->len))
+                  ? spelling_similarity(q->text, q->len, e->text, e->len, q->last, q->cmask,
+                                        e->cmask)
                   : 0;
     float best = s > o ? s : o;
     return c > best ? c : best;
