@@ -19,19 +19,13 @@
 #include "campaign/token.h"
 #include "store/workspace.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
     ot_workspace *ws;
     ot_campaign_info c;
 } fixture;
-
-static int32_t day(const char *iso)
-{
-    int32_t d;
-    assert_true(ot_date_parse(iso, &d));
-    return d;
-}
 
 static const char *const vendors =
     "supplier_id,name,country,category,last_purchase,active,contact_name,contact_email,contact_role\n"
@@ -42,40 +36,18 @@ static const char *const vendors =
     "S-4,NoMail,FR,direct,2025-03-03,yes,Nobody,,\n"
     "S-5,Fifth,JP,direct,2025-05-05,yes,Eri,eri@fifth.example,\n";
 
-static void append_config(const char *dir, const char *lines)
-{
-    char conf[600];
-    snprintf(conf, sizeof conf, "%s/oretrace.conf", dir);
-    size_t len;
-    char *old = slurp(conf, &len);
-    assert_non_null(old);
-    size_t n = len + strlen(lines) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", old, lines);
-    assert_int_equal(spit(conf, text, strlen(text)), 0);
-    free(old);
-    free(text);
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
+    f->ws = open_temp_workspace(&f->dir,
+                                "company_name = Buyer Corp\ncontact_name = Jane Compliance\n"
+                                "contact_email = compliance@buyer.example\n"
+                                "reminder_days = 14, 28, 42\nescalation = buyer:49, senior_officer:63\n"
+                                "buyer_email = purchasing@buyer.example\nbuyer_name = Pat Buyer\n");
+    import_vendors(f->ws, vendors, iso_day("2026-01-05"));
     ot_error err;
-    assert_int_equal(ot_workspace_init(f->dir, NULL, &err), OT_OK);
-    append_config(f->dir, "company_name = Buyer Corp\ncontact_name = Jane Compliance\n"
-                          "contact_email = compliance@buyer.example\n"
-                          "reminder_days = 14, 28, 42\nescalation = buyer:49, senior_officer:63\n"
-                          "buyer_email = purchasing@buyer.example\nbuyer_name = Pat Buyer\n");
-    assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
-    char path[512];
-    snprintf(path, sizeof path, "%s/vendors.csv", f->dir);
-    assert_int_equal(spit(path, vendors, strlen(vendors)), 0);
-    ot_supplier_import_report rep;
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2026-01-05"), &rep, &err), OT_OK);
-    ot_supplier_import_report_free(&rep);
-    assert_int_equal(ot_campaign_create(f->ws, 2025, "CMRT-6.5", "2026-03-31", "test", day("2026-01-05"),
-                                        &f->c, &err),
+    assert_int_equal(ot_campaign_create(f->ws, 2025, "CMRT-6.5", "2026-03-31", "test",
+                                        iso_day("2026-01-05"), &f->c, &err),
                      OT_OK);
     *state = f;
     return 0;
@@ -84,9 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    ot_workspace_close(f->ws);
-    rm_rf(f->dir);
-    free(f->dir);
+    close_temp_workspace(f->ws, f->dir);
     free(f);
     return 0;
 }
@@ -131,22 +101,6 @@ static char *header(const char *msg, const char *name)
     return NULL;
 }
 
-static char *query_text(fixture *f, const char *sql, const char *key)
-{
-    char *out = NULL;
-    ot_error err;
-    assert_int_equal(ot_db_query_text(f->ws->db, sql, OT_DB_PARAMS(ot_db_text(key)), &out, &err), OT_OK);
-    return out;
-}
-
-static int64_t query_int(fixture *f, const char *sql, const char *key)
-{
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(f->ws->db, sql, OT_DB_PARAMS(ot_db_text(key)), &n, &err), OT_OK);
-    return n;
-}
-
 static const char *const status_of =
     "SELECT r.status FROM request r JOIN supplier s ON s.id = r.supplier_id WHERE s.supplier_key = ?";
 
@@ -155,7 +109,7 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
     assert_int_equal(rep.written, 3); /* S-1, S-3, S-5; S-2 out of scope; S-4 has no e-mail */
     assert_int_equal(rep.no_contact, 1);
     assert_string_equal(rep.problems[0].supplier_id, "S-4");
@@ -174,7 +128,7 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
     assert_non_null(date);
     assert_true(mid[0] == '<' && strstr(mid, "@buyer.example>"));
     /* the token in the header is the request's, and the subject carries it too */
-    char *db_token = query_text(f, "SELECT r.token FROM request r JOIN supplier s ON s.id = r.supplier_id "
+    char *db_token = db_text_for(f->ws->db, "SELECT r.token FROM request r JOIN supplier s ON s.id = r.supplier_id "
                                    "WHERE s.supplier_key = ?", "S-1");
     assert_string_equal(tok, db_token);
     char found[OT_TOKEN_LEN + 1];
@@ -197,19 +151,19 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
     free(to);
     free(msg);
 
-    char *st = query_text(f, status_of, "S-1");
+    char *st = db_text_for(f->ws->db, status_of, "S-1");
     assert_string_equal(st, "requested");
     free(st);
-    st = query_text(f, status_of, "S-2");
+    st = db_text_for(f->ws->db, status_of, "S-2");
     assert_string_equal(st, "out_of_scope");
     free(st);
-    st = query_text(f, status_of, "S-4");
+    st = db_text_for(f->ws->db, status_of, "S-4");
     assert_string_equal(st, "not_contacted");
     free(st);
-    assert_int_equal(query_int(f, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "send"), 3);
+    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "send"), 3);
 
     /* sending again writes nothing new */
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", day("2026-01-06"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-06"), &rep, &err), OT_OK);
     assert_int_equal(rep.written, 0);
     ot_send_report_free(&rep);
     assert_int_equal(outbox_count(f), 3);
@@ -226,7 +180,7 @@ static size_t remind(fixture *f, const char *today)
 {
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_remind(f->ws, &f->c, "test", day(today), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_remind(f->ws, &f->c, "test", iso_day(today), &rep, &err), OT_OK);
     size_t n = rep.written;
     ot_send_report_free(&rep);
     return n;
@@ -237,26 +191,26 @@ static void reminders_are_idempotent_then_escalate(void **state)
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
     ot_send_report_free(&rep);
 
     assert_int_equal(remind(f, "2026-01-18"), 0); /* day 13: nothing due */
     assert_int_equal(remind(f, "2026-01-19"), 3); /* day 14: reminder 1 */
     assert_int_equal(remind(f, "2026-01-19"), 0); /* same day again: nothing twice */
     assert_int_equal(remind(f, "2026-01-25"), 0);
-    char *st = query_text(f, status_of, "S-1");
+    char *st = db_text_for(f->ws->db, status_of, "S-1");
     assert_string_equal(st, "reminded");
     free(st);
 
     /* S-5 answers; it gets nothing more */
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-5", "responded_valid", "file received",
-                                            "test", day("2026-01-30"), &err),
+                                            "test", iso_day("2026-01-30"), &err),
                      OT_OK);
     assert_int_equal(remind(f, "2026-02-02"), 2); /* day 28 */
     assert_int_equal(remind(f, "2026-02-16"), 2); /* day 42 */
     assert_int_equal(remind(f, "2026-02-22"), 0);
     assert_int_equal(remind(f, "2026-02-23"), 2); /* day 49: escalation to the buyer */
-    st = query_text(f, status_of, "S-1");
+    st = db_text_for(f->ws->db, status_of, "S-1");
     assert_string_equal(st, "escalated");
     free(st);
     char *msg = eml(f, "S-1-escalation-1-buyer.eml");
@@ -268,20 +222,20 @@ static void reminders_are_idempotent_then_escalate(void **state)
     /* a run missed for weeks catches up one step, not several */
     assert_int_equal(remind(f, "2026-06-01"), 2);
     assert_int_equal(remind(f, "2026-06-02"), 0);
-    assert_int_equal(query_int(f, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
+    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
                                   "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
                                   "WHERE s.supplier_key = ?", "S-1"),
                      6); /* request, 3 reminders, 2 escalations */
-    assert_int_equal(query_int(f, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
+    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
                                   "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
                                   "WHERE s.supplier_key = ?", "S-5"),
                      2); /* request and reminder 1 */
     /* each step logged with its date */
-    assert_int_equal(query_int(f, "SELECT COUNT(*) FROM request_status_log l JOIN request r ON "
+    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_status_log l JOIN request r ON "
                                   "r.id = l.request_id JOIN supplier s ON s.id = r.supplier_id "
                                   "WHERE s.supplier_key = ?", "S-1"),
                      6);
-    assert_int_equal(query_int(f, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "escalate"), 4);
+    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "escalate"), 4);
 }
 
 static void status_counts_match_the_requests_and_files(void **state)
@@ -289,16 +243,16 @@ static void status_counts_match_the_requests_and_files(void **state)
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
     ot_send_report_free(&rep);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "responded_valid", NULL, "test",
-                                            day("2026-01-20"), &err), OT_OK);
+                                            iso_day("2026-01-20"), &err), OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-3", "responded_invalid", NULL, "test",
-                                            day("2026-01-21"), &err), OT_OK);
+                                            iso_day("2026-01-21"), &err), OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-9", "declined", NULL, "test",
-                                            day("2026-01-21"), &err), OT_E_NOT_FOUND);
+                                            iso_day("2026-01-21"), &err), OT_E_NOT_FOUND);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "happy", NULL, "test",
-                                            day("2026-01-21"), &err), OT_E_USAGE);
+                                            iso_day("2026-01-21"), &err), OT_E_USAGE);
     /* three files tied to the campaign: one valid (S-1), one invalid (S-3), one unlinked */
     ot_db *db = f->ws->db;
     assert_int_equal(ot_db_exec(db,

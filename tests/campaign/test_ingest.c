@@ -27,6 +27,7 @@
 #include "store/audit.h"
 #include "store/workspace.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
@@ -35,13 +36,6 @@ typedef struct fixture {
     ot_campaign_info c;
     ot_refdata *rd;
 } fixture;
-
-static int32_t day(const char *iso)
-{
-    int32_t d;
-    assert_true(ot_date_parse(iso, &d));
-    return d;
-}
 
 static const char *const vendors =
     "supplier_id,name,country,category,last_purchase,active,contact_name,contact_email\n"
@@ -63,41 +57,24 @@ static void copy_file(const char *from, const char *to)
 
 static char *token_of(fixture *f, const char *supplier)
 {
-    char *out = NULL;
-    ot_error err;
-    assert_int_equal(ot_db_query_text(f->ws->db,
-                                      "SELECT r.token FROM request r JOIN supplier s ON "
-                                      "s.id = r.supplier_id WHERE s.supplier_key = ?",
-                                      OT_DB_PARAMS(ot_db_text(supplier)), &out, &err),
-                     OT_OK);
-    return out;
+    return db_text_for(f->ws->db,
+                       "SELECT r.token FROM request r JOIN supplier s ON s.id = r.supplier_id "
+                       "WHERE s.supplier_key = ?",
+                       supplier);
 }
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
+    f->ws = open_temp_workspace(&f->dir, "company_name = Buyer Corp\n"
+                                         "contact_email = compliance@buyer.example\n");
+    import_vendors(f->ws, vendors, iso_day("2026-01-05"));
     ot_error err;
-    assert_int_equal(ot_workspace_init(f->dir, NULL, &err), OT_OK);
-    char path[700];
-    snprintf(path, sizeof path, "%s/oretrace.conf", f->dir);
-    char *conf = slurp(path, NULL);
-    char *more = malloc(strlen(conf) + 200);
-    sprintf(more, "%scompany_name = Buyer Corp\ncontact_email = compliance@buyer.example\n", conf);
-    assert_int_equal(spit(path, more, strlen(more)), 0);
-    free(conf);
-    free(more);
-    assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
-    snprintf(path, sizeof path, "%s/vendors.csv", f->dir);
-    assert_int_equal(spit(path, vendors, strlen(vendors)), 0);
-    ot_supplier_import_report rep;
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2026-01-05"), &rep, &err), OT_OK);
-    ot_supplier_import_report_free(&rep);
     assert_int_equal(ot_campaign_create(f->ws, 2025, "CMRT-6.5", "2026-03-31", "test",
-                                        day("2026-01-05"), &f->c, &err),
+                                        iso_day("2026-01-05"), &f->c, &err),
                      OT_OK);
     ot_send_report sr;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", day("2026-01-05"), &sr, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &sr, &err), OT_OK);
     ot_send_report_free(&sr);
     assert_int_equal(ot_refdata_load_snapshot(&f->rd, &err), OT_OK);
 
@@ -122,10 +99,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    ot_workspace_close(f->ws);
     ot_refdata_free(f->rd);
-    rm_rf(f->dir);
-    free(f->dir);
+    close_temp_workspace(f->ws, f->dir);
     free(f);
     return 0;
 }
@@ -137,7 +112,7 @@ static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_i
     ot_error err;
     const char *args[] = {folder};
     assert_int_equal(ot_ingest_collect(args, 1, &paths, &n, &err), OT_OK);
-    ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = day("2026-02-01"),
+    ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = iso_day("2026-02-01"),
                            .refdata = f->rd};
     ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)paths, n, &o, "test", NULL, NULL, sum, &err);
     ot_ingest_paths_free(paths, n);
@@ -146,17 +121,13 @@ static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_i
 
 static char *link_of(fixture *f, const char *file_name)
 {
-    char *out = NULL;
-    ot_error err;
-    ot_code rc = ot_db_query_text(f->ws->db,
-                                  "SELECT COALESCE(sup.supplier_key, '-') || ' ' || "
-                                  "COALESCE(cf.link_method, '-') FROM submission s JOIN "
-                                  "campaign_file cf ON cf.submission_id = s.id LEFT JOIN request r ON "
-                                  "r.id = cf.request_id LEFT JOIN supplier sup ON sup.id = "
-                                  "r.supplier_id WHERE s.original_name = ?",
-                                  OT_DB_PARAMS(ot_db_text(file_name)), &out, &err);
-    assert_int_equal(rc, OT_OK);
-    return out;
+    return db_text_for(f->ws->db,
+                       "SELECT COALESCE(sup.supplier_key, '-') || ' ' || "
+                       "COALESCE(cf.link_method, '-') FROM submission s JOIN "
+                       "campaign_file cf ON cf.submission_id = s.id LEFT JOIN request r ON "
+                       "r.id = cf.request_id LEFT JOIN supplier sup ON sup.id = "
+                       "r.supplier_id WHERE s.original_name = ?",
+                       file_name);
 }
 
 static void assert_link(fixture *f, const char *file, const char *want)
@@ -168,14 +139,10 @@ static void assert_link(fixture *f, const char *file, const char *want)
 
 static char *status_of(fixture *f, const char *supplier)
 {
-    char *out = NULL;
-    ot_error err;
-    assert_int_equal(ot_db_query_text(f->ws->db,
-                                      "SELECT r.status FROM request r JOIN supplier s ON "
-                                      "s.id = r.supplier_id WHERE s.supplier_key = ?",
-                                      OT_DB_PARAMS(ot_db_text(supplier)), &out, &err),
-                     OT_OK);
-    return out;
+    return db_text_for(f->ws->db,
+                       "SELECT r.status FROM request r JOIN supplier s ON "
+                       "s.id = r.supplier_id WHERE s.supplier_key = ?",
+                       supplier);
 }
 
 static void assert_status(fixture *f, const char *supplier, const char *want)
@@ -187,10 +154,7 @@ static void assert_status(fixture *f, const char *supplier, const char *want)
 
 static int64_t count(fixture *f, const char *sql)
 {
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(f->ws->db, sql, OT_DB_NO_PARAMS, &n, &err), OT_OK);
-    return n;
+    return db_int(f->ws->db, sql);
 }
 
 static void files_are_linked_by_each_rule_and_all_counted(void **state)
@@ -309,16 +273,16 @@ static void unlinked_file_is_linked_by_hand(void **state)
     int64_t id = count(f, "SELECT id FROM submission WHERE original_name = "
                           "'014_hanbit-microsystems-co-ltd.xlsx'");
     ot_error err;
-    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-014", "test", day("2026-02-02"), &err), OT_OK);
+    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-014", "test", iso_day("2026-02-02"), &err), OT_OK);
     assert_link(f, "014_hanbit-microsystems-co-ltd.xlsx", "V-014 person");
     char *st = status_of(f, "V-014");
     assert_true(strncmp(st, "responded_", 10) == 0);
     free(st);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM campaign_file WHERE request_id IS NULL"), 7);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'override'"), 1);
-    assert_int_equal(ot_ingest_link(f->ws, &f->c, 99999, "V-014", "test", day("2026-02-02"), &err),
+    assert_int_equal(ot_ingest_link(f->ws, &f->c, 99999, "V-014", "test", iso_day("2026-02-02"), &err),
                      OT_E_NOT_FOUND);
-    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-404", "test", day("2026-02-02"), &err),
+    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-404", "test", iso_day("2026-02-02"), &err),
                      OT_E_NOT_FOUND);
 }
 

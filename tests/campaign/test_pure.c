@@ -15,28 +15,22 @@
 #include "campaign/mail.h"
 #include "campaign/scoping.h"
 #include "campaign/token.h"
-
-static int32_t day(const char *iso)
-{
-    int32_t d;
-    assert_true(ot_date_parse(iso, &d));
-    return d;
-}
+#include "workspace_util.h"
 
 static void dates_round_trip_and_reject_impossible_days(void **state)
 {
     (void)state;
     char out[11];
-    ot_date_format(day("2024-02-29"), out);
+    ot_date_format(iso_day("2024-02-29"), out);
     assert_string_equal(out, "2024-02-29");
-    assert_int_equal(day("1970-01-01"), 0);
-    assert_int_equal(day("2025-03-01") - day("2025-02-28"), 1);
+    assert_int_equal(iso_day("1970-01-01"), 0);
+    assert_int_equal(iso_day("2025-03-01") - iso_day("2025-02-28"), 1);
     int32_t d;
     assert_false(ot_date_parse("2025-02-29", &d));
     assert_false(ot_date_parse("2025-13-01", &d));
     assert_false(ot_date_parse("2025-1-01", &d));
     assert_false(ot_date_parse("2025-01-011", &d));
-    ot_date_format(ot_date_minus_years(day("2024-02-29"), 5), out);
+    ot_date_format(ot_date_minus_years(iso_day("2024-02-29"), 5), out);
     assert_string_equal(out, "2019-02-28");
 }
 
@@ -63,7 +57,7 @@ static void vendor_rules_exclude_services_indirect_inactive_and_dormant(void **s
 {
     (void)state;
     ot_scope_rules r;
-    ot_scope_rules_default(&r, day("2025-06-30"));
+    ot_scope_rules_default(&r, iso_day("2025-06-30"));
     ot_scope_decision d;
 
     ot_scope_vendor(&r, &(ot_vendor_facts){"Services", "2025-01-10", 1}, &d);
@@ -99,7 +93,7 @@ static void vendor_rules_follow_configuration(void **state)
 {
     (void)state;
     ot_scope_rules r;
-    ot_scope_rules_default(&r, day("2025-06-30"));
+    ot_scope_rules_default(&r, iso_day("2025-06-30"));
     assert_true(ot_scope_set_excluded(&r, "service"));
     r.inactive_years = 10;
     ot_scope_decision d;
@@ -146,7 +140,7 @@ static void routes_combine_as_configured(void **state)
 {
     (void)state;
     ot_scope_rules r;
-    ot_scope_rules_default(&r, day("2025-06-30"));
+    ot_scope_rules_default(&r, iso_day("2025-06-30"));
     ot_scope_decision vin = {true, "in: direct supplier, last purchase 2025-01-01"};
     ot_scope_decision bout = {false, "out: supplies only parts without 3TG (1 BOM row)"};
     ot_scope_decision out;
@@ -191,7 +185,7 @@ static void followup_steps_come_due_one_at_a_time(void **state)
     ot_error err;
     assert_int_equal(ot_followup_plan_make(rem, 3, roles, esc, 2, &p, &err), OT_OK);
     assert_int_equal(p.count, 5);
-    int32_t sent = day("2026-01-05");
+    int32_t sent = iso_day("2026-01-05");
     assert_null(ot_followup_due(&p, sent, 0, sent + 13));
     const ot_followup_step *s = ot_followup_due(&p, sent, 0, sent + 14);
     assert_non_null(s);

@@ -23,6 +23,7 @@
 #include "store/workspace.h"
 #include "util/strbuf.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 /* ---- a minimal SMTP server ------------------------------------------------------------ */
 
@@ -133,32 +134,19 @@ static void server_stop(server *sv)
 
 /* ---- the tests ----------------------------------------------------------------------- */
 
-static ot_workspace *workspace(char *dir, const char *smtp_url)
+/* A workspace delivering through smtp_url, with suppliers S-1 (two contacts) and S-2. */
+static ot_workspace *workspace(char **dir, const char *smtp_url)
 {
-    ot_error err;
-    assert_int_equal(ot_workspace_init(dir, NULL, &err), OT_OK);
-    char path[700], extra[400];
-    snprintf(path, sizeof path, "%s/oretrace.conf", dir);
-    char *conf = slurp(path, NULL);
-    snprintf(extra, sizeof extra,
+    char conf[400];
+    snprintf(conf, sizeof conf,
              "company_name = Buyer Corp\ncontact_email = compliance@buyer.example\nsmtp_url = %s\n",
              smtp_url);
-    char *text = malloc(strlen(conf) + strlen(extra) + 1);
-    sprintf(text, "%s%s", conf, extra);
-    assert_int_equal(spit(path, text, strlen(text)), 0);
-    free(conf);
-    free(text);
-    ot_workspace *ws;
-    assert_int_equal(ot_workspace_open(dir, &ws, &err), OT_OK);
-    snprintf(path, sizeof path, "%s/v.csv", dir);
-    const char *csv = "supplier_id,name,category,contact_name,contact_email\n"
-                      "S-1,Acme,direct,Ann,ann@acme.example\n"
-                      "S-1,Acme,direct,Bob,bob@acme.example\n"
-                      "S-2,Beta,direct,Cy,cy@beta.example\n";
-    assert_int_equal(spit(path, csv, strlen(csv)), 0);
-    ot_supplier_import_report rep;
-    assert_int_equal(ot_suppliers_import(ws, path, NULL, "test", ot_date_today(), &rep, &err), OT_OK);
-    ot_supplier_import_report_free(&rep);
+    ot_workspace *ws = open_temp_workspace(dir, conf);
+    import_vendors(ws, "supplier_id,name,category,contact_name,contact_email\n"
+                       "S-1,Acme,direct,Ann,ann@acme.example\n"
+                       "S-1,Acme,direct,Bob,bob@acme.example\n"
+                       "S-2,Beta,direct,Cy,cy@beta.example\n",
+                   ot_date_today());
     return ws;
 }
 
@@ -167,10 +155,10 @@ static void requests_are_delivered_byte_for_byte(void **state)
     (void)state;
     server sv;
     server_start(&sv);
-    char *dir = make_temp_dir();
+    char *dir;
     char url[64];
     snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sv.port);
-    ot_workspace *ws = workspace(dir, url);
+    ot_workspace *ws = workspace(&dir, url);
     ot_error err;
     ot_campaign_info c;
     assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err), OT_OK);
@@ -190,15 +178,11 @@ static void requests_are_delivered_byte_for_byte(void **state)
     assert_string_equal(ot_sb_str(&sv.msgs[0].data), eml);
     free(eml);
     assert_string_equal(sv.msgs[1].rcpts, "<cy@beta.example>");
-    int64_t delivered = 0;
-    assert_int_equal(ot_db_query_int(ws->db, "SELECT COUNT(*) FROM request_message WHERE "
-                                             "delivered_at IS NOT NULL", OT_DB_NO_PARAMS, &delivered, &err),
-                     OT_OK);
-    assert_int_equal(delivered, 2);
-    ot_workspace_close(ws);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM request_message WHERE "
+                                    "delivered_at IS NOT NULL"),
+                     2);
+    close_temp_workspace(ws, dir);
     server_stop(&sv);
-    rm_rf(dir);
-    free(dir);
 }
 
 static void server_down_keeps_the_outbox_and_records_the_error(void **state)
@@ -211,10 +195,10 @@ static void server_down_keeps_the_outbox_and_records_the_error(void **state)
     socklen_t len = sizeof a;
     getsockname(fd, (struct sockaddr *)&a, &len);
     close(fd);
-    char *dir = make_temp_dir();
+    char *dir;
     char url[64];
     snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
-    ot_workspace *ws = workspace(dir, url);
+    ot_workspace *ws = workspace(&dir, url);
     ot_error err;
     ot_campaign_info c;
     assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err), OT_OK);
@@ -225,20 +209,15 @@ static void server_down_keeps_the_outbox_and_records_the_error(void **state)
     assert_int_equal(rep.n_problems, 2);
     assert_non_null(strstr(rep.problems[0].message, "SMTP delivery failed"));
     ot_send_report_free(&rep);
-    int64_t failed = 0;
-    assert_int_equal(ot_db_query_int(ws->db, "SELECT COUNT(*) FROM request_message WHERE "
-                                             "delivery_error IS NOT NULL AND delivered_at IS NULL",
-                                     OT_DB_NO_PARAMS, &failed, &err),
-                     OT_OK);
-    assert_int_equal(failed, 2);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM request_message WHERE "
+                                    "delivery_error IS NOT NULL AND delivered_at IS NULL"),
+                     2);
     char path[800];
     snprintf(path, sizeof path, "%s/outbox/2025/S-2-request.eml", dir);
     char *eml = slurp(path, NULL);
     assert_non_null(eml);
     free(eml);
-    ot_workspace_close(ws);
-    rm_rf(dir);
-    free(dir);
+    close_temp_workspace(ws, dir);
 }
 
 int main(void)

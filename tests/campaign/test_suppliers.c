@@ -14,18 +14,12 @@
 #include "campaign/suppliers.h"
 #include "store/workspace.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
     ot_workspace *ws;
 } fixture;
-
-static int32_t day(const char *iso)
-{
-    int32_t d;
-    assert_true(ot_date_parse(iso, &d));
-    return d;
-}
 
 static const char *file_in(const fixture *f, const char *name, const char *text)
 {
@@ -40,10 +34,7 @@ static const char *file_in(const fixture *f, const char *name, const char *text)
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
-    ot_error err;
-    assert_int_equal(ot_workspace_init(f->dir, NULL, &err), OT_OK);
-    assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
+    f->ws = open_temp_workspace(&f->dir, NULL);
     *state = f;
     return 0;
 }
@@ -51,33 +42,19 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    ot_workspace_close(f->ws);
-    rm_rf(f->dir);
-    free(f->dir);
+    close_temp_workspace(f->ws, f->dir);
     free(f);
     return 0;
 }
 
 static int64_t count(fixture *f, const char *sql)
 {
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(f->ws->db, sql, OT_DB_NO_PARAMS, &n, &err), OT_OK);
-    return n;
-}
-
-static char *text(fixture *f, const char *sql, const char *key)
-{
-    char *out = NULL;
-    ot_error err;
-    ot_code rc = ot_db_query_text(f->ws->db, sql, OT_DB_PARAMS(ot_db_text(key)), &out, &err);
-    assert_int_equal(rc, OT_OK);
-    return out;
+    return db_int(f->ws->db, sql);
 }
 
 static void assert_text(fixture *f, const char *sql, const char *key, const char *want)
 {
-    char *got = text(f, sql, key);
+    char *got = db_text_for(f->ws->db, sql, key);
     if (want) assert_string_equal(got, want);
     else assert_null(got);
     free(got);
@@ -102,7 +79,7 @@ static void import_merges_rows_and_reports_bad_lines(void **state)
     ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.rows, 9);
     assert_int_equal(rep.skipped, 4);
     assert_int_equal(rep.created, 4);
@@ -139,7 +116,7 @@ static void vendor_route_records_why_each_supplier_is_in_or_out(void **state)
     ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.in_scope, 2);
     assert_int_equal(rep.out_of_scope, 2);
     ot_supplier_import_report_free(&rep);
@@ -158,12 +135,12 @@ static void reimport_updates_and_never_duplicates(void **state)
     ot_supplier_import_report rep;
     ot_error err;
     const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     ot_supplier_import_report_free(&rep);
     int64_t audit_before = count(f, "SELECT COUNT(*) FROM audit_log");
 
     /* the same file again: nothing new, nothing changed, no new supplier audit entries */
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.created, 0);
     assert_int_equal(rep.updated, 0);
     assert_int_equal(rep.unchanged, 4);
@@ -176,7 +153,7 @@ static void reimport_updates_and_never_duplicates(void **state)
                              "supplier_id,name,country,category,last_purchase,contact_name,contact_email\n"
                              "S-2,CleanCo AG,CH,Direct,2025-06-01,Carl,CARL@clean.example\n"
                              "S-8,NewCo,IT,direct,2025-02-02,,\n");
-    assert_int_equal(ot_suppliers_import(f->ws, v2, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, v2, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.created, 1);
     assert_int_equal(rep.updated, 1);
     assert_int_equal(rep.contacts_added, 0);
@@ -204,7 +181,7 @@ static void column_map_reads_an_erp_export(void **state)
                                "100,Alpha,SERVICE,a@alpha.example\n"
                                "200,Beta,Production Materials,b@beta.example\n");
     ot_supplier_import_report rep;
-    assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", day("2025-12-01"), &rep, &err),
+    assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", iso_day("2025-12-01"), &rep, &err),
                      OT_E_INVALID); /* "Vendor No;x" is not "Vendor No" */
     assert_non_null(strstr(err.message, "Vendor No"));
     ot_supplier_import_report_free(&rep);
@@ -214,7 +191,7 @@ static void column_map_reads_an_erp_export(void **state)
                    "\xEF\xBB\xBFVendor No,Vendor Name,Purchasing Category,E-Mail\n"
                    "100,Alpha,SERVICE,a@alpha.example\n"
                    "200,Beta,Production Materials,b@beta.example\n");
-    assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_import(f->ws, path, &map, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.created, 2);
     ot_supplier_import_report_free(&rep);
     assert_text(f, "SELECT scope_reason FROM supplier WHERE supplier_key = ?", "100", "out: category service");
@@ -226,11 +203,9 @@ static void column_map_reads_an_erp_export(void **state)
 static void bom_route_scopes_by_covered_products(void **state)
 {
     fixture *f = *state;
+    import_vendors(f->ws, vendor_csv, iso_day("2025-12-01"));
     ot_supplier_import_report rep;
     ot_error err;
-    const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_supplier_import_report_free(&rep);
     const char *bom = file_in(f, "bom.csv",
                               "product_id,product_name,part_id,part_name,supplier_id,contains_3tg\n"
                               "X,Widget X,P-100,Solder,S-3,yes\n"
@@ -239,7 +214,7 @@ static void bom_route_scopes_by_covered_products(void **state)
                               "Z,Box Z,P-400,Cardboard,S-1,no\n"
                               "Z,Box Z,P-401,Label,S-9,no\n"
                               "Q,Bad,P-1,x,S-1,perhaps\n");
-    assert_int_equal(ot_products_import(f->ws, bom, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_products_import(f->ws, bom, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.skipped, 1);
     assert_int_equal(rep.created, 3);
     assert_int_equal(rep.covered_products, 2);
@@ -259,7 +234,7 @@ static void bom_route_scopes_by_covered_products(void **state)
 
     /* a re-import replaces a product's parts: X no longer has 3TG */
     bom = file_in(f, "bom2.csv", "product_id,part_id,supplier_id,contains_3tg\nX,P-100,S-3,no\n");
-    assert_int_equal(ot_products_import(f->ws, bom, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_products_import(f->ws, bom, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     ot_supplier_import_report_free(&rep);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM bom_part b JOIN product p ON p.id = b.product_id "
                               "WHERE p.product_key = 'X'"), 1);
@@ -269,30 +244,20 @@ static void bom_route_scopes_by_covered_products(void **state)
 static void scope_route_both_from_config(void **state)
 {
     fixture *f = *state;
+    import_vendors(f->ws, vendor_csv, iso_day("2025-12-01"));
     ot_supplier_import_report rep;
     ot_error err;
-    const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", day("2025-12-01"), &rep, &err), OT_OK);
-    ot_supplier_import_report_free(&rep);
     const char *bom = file_in(f, "bom.csv", "product_id,part_id,supplier_id,contains_3tg\nX,P-1,S-3,yes\n");
-    assert_int_equal(ot_products_import(f->ws, bom, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_products_import(f->ws, bom, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.in_scope, 1);
     ot_supplier_import_report_free(&rep);
 
     /* switch to "both" in the config and re-scope: vendor-list suppliers come back in */
     ot_workspace_close(f->ws);
-    char conf[600];
-    snprintf(conf, sizeof conf, "%s/oretrace.conf", f->dir);
-    size_t len;
-    char *text0 = slurp(conf, &len);
-    char *text1 = malloc(len + 64);
-    snprintf(text1, len + 64, "%sscope_route = both\n", text0);
-    assert_int_equal(spit(conf, text1, strlen(text1)), 0);
-    free(text0);
-    free(text1);
+    append_config(f->dir, "scope_route = both\n");
     assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
     memset(&rep, 0, sizeof rep);
-    assert_int_equal(ot_suppliers_scope(f->ws, "test", day("2025-12-01"), &rep, &err), OT_OK);
+    assert_int_equal(ot_suppliers_scope(f->ws, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
     assert_int_equal(rep.in_scope, 3); /* S-1, S-5 by vendor list, S-3 by BOM */
     /* S-1 and S-5 come in; S-2 stays out but its reason is now the vendor list's */
     assert_int_equal(rep.scope_changed, 3);

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "store/audit.h"
 #include "store/store.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
@@ -63,24 +63,7 @@ static void append_entries(ot_db *db, int n)
 
 static int64_t entries(ot_db *db)
 {
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(db, "SELECT COUNT(*) FROM audit_log", OT_DB_NO_PARAMS, &n, &err),
-                     OT_OK);
-    return n;
-}
-
-/* Runs SQL on the database file through a separate, raw SQLite connection - what a
- * person editing the file with the sqlite3 shell would do. */
-static void raw_sql(const char *path, const char *sql)
-{
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) fprintf(stderr, "raw sql failed: %s\n", msg);
-    assert_int_equal(rc, SQLITE_OK);
-    sqlite3_close(h);
+    return db_int(db, "SELECT COUNT(*) FROM audit_log");
 }
 
 static void a_fresh_chain_verifies(void **state)

@@ -7,28 +7,31 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "workspace_util.h"
 
-static int cli(const char *fmt, const char *dir, char **out, char **err)
+/* A workspace made by `oretrace init` in a new temp folder (malloc'd path). */
+static char *workspace_by_cli(void)
 {
-    char args[8400];
-    snprintf(args, sizeof args, fmt, dir);
-    return run_cli(args, out, err);
+    char *dir = make_temp_dir();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_clif(&out, &err, "init '%s'", dir), 0);
+    free(out);
+    free(err);
+    return dir;
 }
 
-static json_t *parse(const char *text)
+/* Runs SQL on the workspace's database file through a raw connection, as a tamperer would. */
+static void tamper(const char *dir, const char *sql)
 {
-    json_error_t e;
-    json_t *v = json_loads(text, 0, &e);
-    if (!v) fprintf(stderr, "bad JSON (%s): %s\n", e.text, text);
-    assert_non_null(v);
-    return v;
+    char db[4200];
+    snprintf(db, sizeof db, "%s/oretrace.db", dir);
+    raw_sql(db, sql);
 }
 
 static void init_twice_then_audit_and_retention(void **state)
@@ -36,22 +39,22 @@ static void init_twice_then_audit_and_retention(void **state)
     (void)state;
     char *dir = make_temp_dir();
     char *out = NULL, *err = NULL;
-    assert_int_equal(cli("init '%s' --json", dir, &out, &err), 0);
-    json_t *j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "init '%s' --json", dir), 0);
+    json_t *j = parse_json(out);
     assert_true(json_is_true(json_object_get(j, "created_database")));
     assert_true(json_is_true(json_object_get(j, "created_config")));
     json_decref(j);
     free(out);
     free(err);
 
-    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
+    assert_int_equal(run_clif(&out, &err, "init '%s'", dir), 0);
     assert_non_null(strstr(out, "Kept the existing"));
     free(out);
     free(err);
 
     /* --workspace and $ORETRACE_WORKSPACE both name the workspace. */
-    assert_int_equal(cli("audit show --json --workspace '%s'", dir, &out, &err), 0);
-    j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "audit show --json --workspace '%s'", dir), 0);
+    j = parse_json(out);
     json_t *entries = json_object_get(j, "entries");
     assert_int_equal(json_array_size(entries), 1);
     json_t *e0 = json_array_get(entries, 0);
@@ -63,16 +66,16 @@ static void init_twice_then_audit_and_retention(void **state)
     free(out);
     free(err);
 
-    assert_int_equal(cli("audit verify --json --workspace '%s'", dir, &out, &err), 0);
-    j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "audit verify --json --workspace '%s'", dir), 0);
+    j = parse_json(out);
     assert_true(json_is_true(json_object_get(j, "intact")));
     assert_int_equal(json_integer_value(json_object_get(j, "entries_checked")), 1);
     json_decref(j);
     free(out);
     free(err);
 
-    assert_int_equal(cli("retention report --json --workspace '%s'", dir, &out, &err), 0);
-    j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "retention report --json --workspace '%s'", dir), 0);
+    j = parse_json(out);
     assert_int_equal(json_integer_value(json_object_get(j, "retention_years")), 5);
     json_t *classes = json_object_get(j, "classes");
     assert_int_equal(json_array_size(classes), 3);
@@ -98,29 +101,18 @@ static void init_twice_then_audit_and_retention(void **state)
 static void verify_exits_4_naming_the_tampered_entry(void **state)
 {
     (void)state;
-    char *dir = make_temp_dir();
+    char *dir = workspace_by_cli();
     char *out = NULL, *err = NULL;
-    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
-    free(out);
-    free(err);
-    /* Change the init entry through a raw connection, as a tamperer would. */
-    char db[4200];
-    snprintf(db, sizeof db, "%s/oretrace.db", dir);
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h,
-                                  "DROP TRIGGER audit_log_no_update;"
-                                  "UPDATE audit_log SET actor = 'os:someone-else' WHERE id = 1;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(h);
+    /* Change the init entry. */
+    tamper(dir, "DROP TRIGGER audit_log_no_update;"
+                "UPDATE audit_log SET actor = 'os:someone-else' WHERE id = 1;");
 
-    assert_int_equal(cli("audit verify --workspace '%s'", dir, &out, &err), 4);
+    assert_int_equal(run_clif(&out, &err, "audit verify --workspace '%s'", dir), 4);
     assert_non_null(strstr(out, "TAMPERED at entry 1"));
     free(out);
     free(err);
-    assert_int_equal(cli("audit verify --json --workspace '%s'", dir, &out, &err), 4);
-    json_t *j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "audit verify --json --workspace '%s'", dir), 4);
+    json_t *j = parse_json(out);
     assert_true(json_is_false(json_object_get(j, "intact")));
     assert_int_equal(json_integer_value(json_object_get(j, "first_bad_id")), 1);
     json_decref(j);
@@ -138,7 +130,7 @@ static void commands_without_a_workspace_say_run_init(void **state)
                           "retention report --workspace '%s'"};
     for (size_t i = 0; i < 3; i++) {
         char *out = NULL, *err = NULL;
-        assert_int_equal(cli(cmds[i], dir, &out, &err), 4);
+        assert_int_equal(run_clif(&out, &err, cmds[i], dir), 4);
         assert_non_null(strstr(err, "oretrace init"));
         free(out);
         free(err);
@@ -150,13 +142,10 @@ static void commands_without_a_workspace_say_run_init(void **state)
 static void vault_verify_reports_a_damaged_file(void **state)
 {
     (void)state;
-    char *dir = make_temp_dir();
+    char *dir = workspace_by_cli();
     char *out = NULL, *err = NULL;
-    assert_int_equal(cli("init '%s'", dir, &out, &err), 0);
-    free(out);
-    free(err);
-    assert_int_equal(cli("vault verify --json --workspace '%s'", dir, &out, &err), 0);
-    json_t *j = parse(out);
+    assert_int_equal(run_clif(&out, &err, "vault verify --json --workspace '%s'", dir), 0);
+    json_t *j = parse_json(out);
     assert_true(json_is_true(json_object_get(j, "intact")));
     assert_int_equal(json_integer_value(json_object_get(j, "files_ok")), 0);
     json_decref(j);
@@ -171,14 +160,9 @@ static void vault_verify_reports_a_damaged_file(void **state)
     snprintf(path, sizeof path, "%s/%s", sub, sha + 2);
     assert_int_equal(spit(path, "hellO", 5), 0);
     snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')", sha);
-    char db[4200];
-    snprintf(db, sizeof db, "%s/oretrace.db", dir);
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    tamper(dir, sql);
 
-    assert_int_equal(cli("vault verify --workspace '%s'", dir, &out, &err), 4);
+    assert_int_equal(run_clif(&out, &err, "vault verify --workspace '%s'", dir), 4);
     assert_non_null(strstr(out, "DAMAGED"));
     assert_non_null(strstr(out, sha));
     free(out);

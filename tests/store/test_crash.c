@@ -27,6 +27,7 @@
 #include "store/vault.h"
 #include "store/workspace.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 #define FILES 40
 
@@ -173,14 +174,6 @@ static void batch_killed_from_outside(const char *dir)
     assert_true(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
 
-static int64_t q(ot_db *db, const char *sql)
-{
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(db, sql, OT_DB_NO_PARAMS, &n, &err), OT_OK);
-    return n;
-}
-
 /* Everything a crash must never break. Returns the number of submissions. */
 static int64_t check_consistent(const char *dir)
 {
@@ -200,9 +193,9 @@ static int64_t check_consistent(const char *dir)
     ot_audit_verify_result r;
     assert_int_equal(ot_audit_verify(ws->db, &r, &err), OT_OK);
     assert_true(r.intact);
-    int64_t subs = q(ws->db, "SELECT COUNT(*) FROM submission");
-    assert_int_equal(q(ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest'"), subs);
-    assert_int_equal(q(ws->db, "SELECT COUNT(*) FROM finding"), subs);
+    int64_t subs = db_int(ws->db, "SELECT COUNT(*) FROM submission");
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest'"), subs);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM finding"), subs);
     /* All-or-nothing per file: each submission has exactly its file's rows. */
     assert_int_equal(ot_db_prepare(ws->db,
                                    "SELECT s.original_name, COUNT(r.id) FROM submission s"
@@ -219,7 +212,7 @@ static int64_t check_consistent(const char *dir)
     assert_int_equal(ot_vault_verify(ws, &vr, NULL, NULL, &err), OT_OK);
     assert_int_equal(vr.corrupt, 0);
     assert_int_equal(vr.missing, 0);
-    assert_int_equal(q(ws->db, "SELECT COUNT(*) FROM submission s WHERE NOT EXISTS"
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM submission s WHERE NOT EXISTS"
                                " (SELECT 1 FROM vault_file v WHERE v.sha256 = s.sha256)"),
                      0);
     ot_workspace_close(ws);
@@ -264,8 +257,8 @@ static void killed_at_every_phase_then_resumed_without_duplicates(void **state)
     assert_int_equal(check_consistent(dir), FILES);
     ot_workspace *ws = NULL;
     assert_int_equal(ot_workspace_open(dir, &ws, &err), OT_OK);
-    assert_int_equal(q(ws->db, "SELECT COUNT(DISTINCT sha256) FROM submission"), FILES);
-    assert_int_equal(q(ws->db, "SELECT COUNT(*) FROM vault_file"), FILES);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(DISTINCT sha256) FROM submission"), FILES);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM vault_file"), FILES);
     ot_workspace_close(ws);
     rm_rf(dir);
     free(dir);

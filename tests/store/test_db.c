@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
@@ -40,14 +41,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int64_t count(ot_db *db, const char *sql)
-{
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(db, sql, OT_DB_NO_PARAMS, &n, &err), OT_OK);
-    return n;
-}
-
 static void migrations_apply_once_and_survive_reopening(void **state)
 {
     fixture *f = *state;
@@ -65,13 +58,13 @@ static void migrations_apply_once_and_survive_reopening(void **state)
     assert_int_equal(ot_db_open(f->path, &f->db, &err), OT_OK);
     assert_int_equal(ot_db_migrate(f->db, &applied, &err), OT_OK);
     assert_int_equal(applied, 0);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM schema_version"),
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM schema_version"),
                      (int64_t)ot_store_migration_count);
     /* The tables the other modules rely on exist. */
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit_log"), 0);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM vault_file"), 0);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM smelter_row"), 0);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM finding"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM audit_log"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM vault_file"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM smelter_row"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM finding"), 0);
 }
 
 static void a_failing_migration_leaves_nothing_behind(void **state)
@@ -87,9 +80,9 @@ static void a_failing_migration_leaves_nothing_behind(void **state)
     assert_non_null(strstr(err.message, "002_bad"));
     assert_non_null(strstr(err.message, "nowhere"));
     assert_int_equal(applied, 1);
-    assert_int_equal(count(f->db, "SELECT MAX(version) FROM schema_version"), 1);
+    assert_int_equal(db_int(f->db, "SELECT MAX(version) FROM schema_version"), 1);
     /* The first statement of the failed migration was rolled back with it. */
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'"), 0);
     assert_false(ot_db_in_transaction(f->db));
 }
 
@@ -111,7 +104,7 @@ static void a_later_lower_numbered_migration_is_still_applied(void **state)
     assert_int_equal(applied, 2);
     assert_int_equal(ot_db_migrate_with(f->db, later, 3, &applied, &err), OT_OK);
     assert_int_equal(applied, 1);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM b"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM b"), 0);
 }
 
 static void a_schema_newer_than_the_binary_is_refused(void **state)
@@ -160,7 +153,7 @@ static void hostile_text_round_trips_as_data(void **state)
                          OT_OK);
         assert_int_equal(found, id);
     }
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM supplier"), 5);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM supplier"), 5);
 
     /* Typed values: NULL text, extremes of int64, doubles, blobs with NUL bytes. */
     const unsigned char blob[] = {0, 1, 0, 255, 'x'};
@@ -200,11 +193,11 @@ static void misuse_is_reported_not_executed(void **state)
     assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?); DROP TABLE t",
                                 OT_DB_PARAMS(ot_db_text("a")), &err),
                      OT_E_USAGE);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM t"), 0);
     /* A placeholder without a value is refused rather than silently bound to NULL. */
     assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_NO_PARAMS, &err),
                      OT_E_USAGE);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM t"), 0);
     /* Wrong parameter count. */
     assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)",
                                 OT_DB_PARAMS(ot_db_text("a"), ot_db_text("b")), &err),
@@ -230,7 +223,7 @@ static void transactions_commit_roll_back_and_do_not_nest(void **state)
                      OT_OK);
     ot_db_rollback(f->db);
     assert_false(ot_db_in_transaction(f->db));
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 0);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM t"), 0);
 
     assert_int_equal(ot_db_begin_durable(f->db, &err), OT_OK);
     assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err),
@@ -246,7 +239,7 @@ static void transactions_commit_roll_back_and_do_not_nest(void **state)
                      OT_OK);
     assert_string_equal(sync, "1"); /* back to NORMAL */
     free(sync);
-    assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t"), 1);
+    assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM t"), 1);
     assert_int_equal(ot_db_commit(f->db, &err), OT_E_USAGE);
 
     /* A unique violation is a conflict, distinguishable from other database errors. */

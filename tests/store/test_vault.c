@@ -17,6 +17,7 @@
 #include "store/workspace.h"
 #include "util/fileio.h"
 #include "testutil.h"
+#include "workspace_util.h"
 
 typedef struct fixture {
     char *dir;
@@ -26,10 +27,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
-    ot_error err;
-    if (ot_workspace_init(f->dir, NULL, &err) != OT_OK) return -1;
-    if (ot_workspace_open(f->dir, &f->ws, &err) != OT_OK) return -1;
+    f->ws = open_temp_workspace(&f->dir, NULL);
     *state = f;
     return 0;
 }
@@ -37,19 +35,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    ot_workspace_close(f->ws);
-    rm_rf(f->dir);
-    free(f->dir);
+    close_temp_workspace(f->ws, f->dir);
     free(f);
     return 0;
-}
-
-static int64_t count(ot_db *db, const char *sql)
-{
-    int64_t n = -1;
-    ot_error err;
-    assert_int_equal(ot_db_query_int(db, sql, OT_DB_NO_PARAMS, &n, &err), OT_OK);
-    return n;
 }
 
 /* Files under vault/xx/ with a 62-hex-digit name. */
@@ -84,10 +72,10 @@ static void identical_bytes_are_stored_once_under_their_hash(void **state)
     assert_int_equal(ot_vault_put(f->ws, data, sizeof data, "acme CMRT (1).xlsx", sha2, &err), OT_OK);
     assert_string_equal(sha2, sha1);
     assert_int_equal(stored_files(f->ws->vault_dir), 1);
-    assert_int_equal(count(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
-    assert_int_equal(count(f->ws->db, "SELECT size FROM vault_file"), (int64_t)sizeof data);
+    assert_int_equal(db_int(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
+    assert_int_equal(db_int(f->ws->db, "SELECT size FROM vault_file"), (int64_t)sizeof data);
     /* Both names it arrived under are remembered. */
-    assert_int_equal(count(f->ws->db, "SELECT COUNT(*) FROM vault_name"), 2);
+    assert_int_equal(db_int(f->ws->db, "SELECT COUNT(*) FROM vault_name"), 2);
 
     /* Stored at vault/<2 hex>/<62 hex>, byte for byte, read-only. */
     char path[4200];
@@ -217,7 +205,7 @@ static void rolled_back_puts_keep_the_file_and_verify_finds_gaps(void **state)
     assert_int_equal(ot_db_begin(f->ws->db, &err), OT_OK);
     assert_int_equal(ot_vault_put(f->ws, "abc", 3, "a.xlsx", sha, &err), OT_OK);
     ot_db_rollback(f->ws->db);
-    assert_int_equal(count(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 0);
+    assert_int_equal(db_int(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 0);
     assert_int_equal(stored_files(f->ws->vault_dir), 1);
 
     /* A row whose file vanished is reported missing. */
@@ -253,7 +241,7 @@ static void vault_rows_cannot_be_deleted(void **state)
                      OT_E_CONFLICT);
     assert_int_equal(ot_db_exec(f->ws->db, "UPDATE vault_file SET size = 0", OT_DB_NO_PARAMS, &err),
                      OT_E_CONFLICT);
-    assert_int_equal(count(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
+    assert_int_equal(db_int(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
     /* Nor can the submission read from a received file. */
     assert_int_equal(ot_db_exec(f->ws->db,
                                 "INSERT INTO submission (sha256, received_at, status)"

@@ -1,6 +1,11 @@
 /* testutil.c - see testutil.h. */
 #include "testutil.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,4 +103,61 @@ int run_cli(const char *args, char **out, char **err_out)
     if (err_out) *err_out = slurp(errfile, NULL);
     unlink(errfile);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int run_clif(char **out, char **err_out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *args = malloc((size_t)n + 1);
+    assert_non_null(args);
+    va_start(ap, fmt);
+    vsnprintf(args, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    int rc = run_cli(args, out, err_out);
+    free(args);
+    return rc;
+}
+
+int setup_workspace_env(void **state)
+{
+    char *ws = make_temp_dir();
+    if (!ws) return -1;
+    setenv("ORETRACE_WORKSPACE", ws, 1);
+    *state = ws;
+    return 0;
+}
+
+int teardown_workspace_env(void **state)
+{
+    unsetenv("ORETRACE_WORKSPACE");
+    rm_rf(*state);
+    free(*state);
+    return 0;
+}
+
+json_t *parse_json(const char *text)
+{
+    json_error_t e;
+    json_t *v = json_loads(text, 0, &e);
+    if (!v) fail_msg("not JSON (%s): %.300s", e.text, text);
+    return v;
+}
+
+json_t *parse_json_lines(const char *text)
+{
+    json_t *list = json_array();
+    for (const char *line = text; *line;) {
+        size_t n = strcspn(line, "\n");
+        if (n) {
+            json_error_t e;
+            json_t *v = json_loadb(line, n, 0, &e);
+            if (!v) fail_msg("not JSON (%s): %.300s", e.text, line);
+            json_array_append_new(list, v);
+        }
+        line += n + (line[n] == '\n');
+    }
+    return list;
 }

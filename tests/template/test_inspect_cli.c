@@ -15,19 +15,6 @@
 #include "testutil.h"
 #include "util/fileio.h"
 
-/* Splits JSON lines; returns the number parsed into out[]. */
-static size_t parse_lines(char *text, json_t **out, size_t max)
-{
-    size_t n = 0;
-    for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
-        json_error_t err;
-        out[n] = json_loads(line, 0, &err);
-        if (!out[n]) fail_msg("not JSON: %.200s (%s)", line, err.text);
-        n++;
-    }
-    return n;
-}
-
 static const char *file_of(json_t *o)
 {
     return json_string_value(json_object_get(o, "file"));
@@ -45,16 +32,17 @@ static void json_lines_keep_input_order_and_flag_the_broken_file(void **state)
     char *out = NULL;
     int rc = run_cli(args, &out, NULL);
     assert_int_equal(rc, 2); /* some input unreadable */
-    json_t *lines[8];
-    size_t n = parse_lines(out, lines, 8);
-    assert_int_equal(n, 4);
-    assert_non_null(strstr(file_of(lines[0]), "011_aomori"));
-    assert_non_null(strstr(file_of(lines[1]), "invalid_cmrt.xls"));
-    assert_non_null(strstr(file_of(lines[2]), "001_rheinau"));
-    assert_non_null(strstr(file_of(lines[3]), "2.03a_-_green"));
+    json_t *lines = parse_json_lines(out);
+    assert_int_equal(json_array_size(lines), 4);
+    json_t *aomori = json_array_get(lines, 0), *broken = json_array_get(lines, 1);
+    json_t *rheinau = json_array_get(lines, 2), *green = json_array_get(lines, 3);
+    assert_non_null(strstr(file_of(aomori), "011_aomori"));
+    assert_non_null(strstr(file_of(broken), "invalid_cmrt.xls"));
+    assert_non_null(strstr(file_of(rheinau), "001_rheinau"));
+    assert_non_null(strstr(file_of(green), "2.03a_-_green"));
 
     /* the unreadable file: error code and message, and the hash of the bytes it had */
-    json_t *err = json_object_get(lines[1], "error");
+    json_t *err = json_object_get(broken, "error");
     assert_string_equal(json_string_value(json_object_get(err, "code")), "not_a_workbook");
     assert_true(strlen(json_string_value(json_object_get(err, "message"))) > 0);
     size_t len;
@@ -62,8 +50,8 @@ static void json_lines_keep_input_order_and_flag_the_broken_file(void **state)
     char sha[65];
     ot_sha256_hex(bytes, len, sha);
     free(bytes);
-    assert_string_equal(json_string_value(json_object_get(lines[1], "sha256")), sha);
-    assert_null(json_object_get(lines[1], "template"));
+    assert_string_equal(json_string_value(json_object_get(broken, "sha256")), sha);
+    assert_null(json_object_get(broken, "template"));
 
     /* a read file: exactly the documented top-level keys, in this order */
     static const char *const keys[] = {"file", "sha256", "template", "company", "minerals",
@@ -71,37 +59,37 @@ static void json_lines_keep_input_order_and_flag_the_broken_file(void **state)
     const char *k;
     json_t *v;
     size_t i = 0;
-    json_object_foreach(lines[0], k, v) {
+    json_object_foreach(aomori, k, v) {
         assert_true(i < sizeof keys / sizeof keys[0]);
         assert_string_equal(k, keys[i]);
         i++;
     }
     assert_int_equal(i, sizeof keys / sizeof keys[0]);
-    json_t *tpl = json_object_get(lines[0], "template");
+    json_t *tpl = json_object_get(aomori, "template");
     assert_string_equal(json_string_value(json_object_get(tpl, "type")), "CMRT");
     assert_string_equal(json_string_value(json_object_get(tpl, "version")), "6.5");
     assert_true(json_is_true(json_object_get(tpl, "exact")));
-    json_t *company = json_object_get(lines[0], "company");
+    json_t *company = json_object_get(aomori, "company");
     assert_string_equal(json_string_value(json_object_get(company, "name")),
                         "Aomori Denshi Kogyo K.K.");
     assert_true(json_is_object(json_object_get(company, "contact")));
     assert_true(json_is_object(json_object_get(company, "authorizer")));
     assert_string_equal(json_string_value(json_object_get(company, "effective_date")), "2025-08-20");
-    assert_int_equal(json_array_size(json_object_get(lines[0], "smelters")), 51);
-    json_t *first = json_array_get(json_object_get(lines[0], "smelters"), 0);
+    assert_int_equal(json_array_size(json_object_get(aomori, "smelters")), 51);
+    json_t *first = json_array_get(json_object_get(aomori, "smelters"), 0);
     assert_int_equal(json_integer_value(json_object_get(first, "row")), 5);
     assert_string_equal(json_string_value(json_object_get(first, "lookup_name")),
                         "Novosibirsk Tin Combine");
     assert_true(json_is_null(json_object_get(first, "street"))); /* empty = null */
 
     /* EMRT 2.1 has a Mine List; its minerals are the supplier's selection */
-    assert_true(json_is_array(json_object_get(lines[2], "mines")));
-    json_t *minerals = json_object_get(lines[2], "minerals");
+    assert_true(json_is_array(json_object_get(rheinau, "mines")));
+    json_t *minerals = json_object_get(rheinau, "minerals");
     assert_int_equal(json_array_size(minerals), 4);
     assert_string_equal(json_string_value(json_array_get(minerals, 0)), "Cobalt");
-    json_t *c = json_object_get(json_object_get(lines[2], "company_questions"), "C");
+    json_t *c = json_object_get(json_object_get(rheinau, "company_questions"), "C");
     assert_true(json_is_object(json_object_get(c, "Cobalt"))); /* per-mineral question */
-    for (i = 0; i < n; i++) json_decref(lines[i]);
+    json_decref(lines);
     free(out);
 }
 
@@ -117,11 +105,12 @@ static void parallel_output_equals_sequential_output(void **state)
     assert_int_equal(run_cli(args, &par, NULL), 0);
     assert_string_equal(seq, par);
     /* a folder stands for its workbooks, sorted by name (truth.jsonl is not one) */
-    json_t *lines[32];
-    size_t n = parse_lines(seq, lines, 32);
+    json_t *lines = parse_json_lines(seq);
+    size_t n = json_array_size(lines);
     assert_int_equal(n, 12);
-    for (size_t i = 1; i < n; i++) assert_true(strcmp(file_of(lines[i - 1]), file_of(lines[i])) < 0);
-    for (size_t i = 0; i < n; i++) json_decref(lines[i]);
+    for (size_t i = 1; i < n; i++)
+        assert_true(strcmp(file_of(json_array_get(lines, i - 1)), file_of(json_array_get(lines, i))) < 0);
+    json_decref(lines);
     free(seq);
     free(par);
 }

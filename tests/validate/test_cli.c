@@ -32,17 +32,8 @@ static char *quoted(const char *rel)
     return b;
 }
 
-static int cli(char **out, char **err, const char *fmt, ...)
-{
-    char args[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    char cmd[8400];
-    snprintf(cmd, sizeof cmd, "validate %s", args);
-    return run_cli(cmd, out, err);
-}
+/* `oretrace validate ARGS`, ARGS formatted printf-style (the format a string literal). */
+#define cli(out, err, ...) run_clif(out, err, "validate " __VA_ARGS__)
 
 static void test_exit_codes(void **state)
 {
@@ -226,21 +217,6 @@ static void test_list_rules(void **state)
     free(out);
 }
 
-static int setup(void **state)
-{
-    char *ws = make_temp_dir();
-    setenv("ORETRACE_WORKSPACE", ws, 1);
-    *state = ws;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rm_rf(*state);
-    free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,5 +226,5 @@ int main(void)
         cmocka_unit_test(test_feedback_letters),
         cmocka_unit_test(test_list_rules),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_workspace_env, teardown_workspace_env);
 }

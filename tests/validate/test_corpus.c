@@ -67,14 +67,7 @@ static json_t *validate_json(const char *args, int *status)
     snprintf(cmd, sizeof cmd, "validate --json %s", args);
     *status = run_cli(cmd, &out, NULL);
     assert_non_null(out);
-    json_t *list = json_array();
-    char *save = NULL;
-    for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        json_error_t err;
-        json_t *o = json_loads(line, 0, &err);
-        if (!o) fail_msg("not JSON: %s", line);
-        json_array_append_new(list, o);
-    }
+    json_t *list = parse_json_lines(out);
     free(out);
     return list;
 }
@@ -239,23 +232,6 @@ static void test_samples_agree_with_truth(void **state)
     free(truth);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    /* an empty workspace: the shipped smelter reference, nothing else */
-    char *ws = make_temp_dir();
-    setenv("ORETRACE_WORKSPACE", ws, 1);
-    *state = ws;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rm_rf(*state);
-    free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,5 +239,6 @@ int main(void)
         cmocka_unit_test(test_hostile_files_are_unreadable),
         cmocka_unit_test(test_samples_agree_with_truth),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    /* an empty workspace: the shipped smelter reference, nothing else */
+    return cmocka_run_group_tests(tests, setup_workspace_env, teardown_workspace_env);
 }
