@@ -29,7 +29,7 @@ static const char DEFAULT_PASSWORD[] = "VelvetSweatshop";
 #define MAX_ENCRYPTION_INFO (1u << 20)
 #define MAX_SALT 64u
 #define MAX_HASH 64u
-#define MAX_SPIN_COUNT 10000000u
+#define MAX_SPIN_COUNT 1000000u /* Office writes 100 000; more only costs CPU time */
 #define AGILE_SEGMENT 4096u
 #define BIFF_BLOCK 1024u
 

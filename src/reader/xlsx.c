@@ -27,6 +27,7 @@ enum {
     WINDOW_MAX = 8 * 1024 * 1024, /* one cell or shared string never needs more */
     SMALL_PART_MAX = 16 * 1024 * 1024, /* workbook.xml, relationships */
     RATIO_MIN_SIZE = 1024 * 1024,
+    MAX_SHEETS = 4096,
 };
 
 typedef struct sheet_ref {
@@ -482,8 +483,9 @@ static ot_code parse_workbook(ot_xlsx *x, const char *wb_part, const rel *rels, 
             if (strcmp(rels[i].id, rid) == 0) target = rels[i].target;
         if (x->sheet_count == cap) {
             cap = cap ? cap * 2 : 16;
-            if (cap > 4096) {
-                rc = ot_fail(err, OT_E_TOO_LARGE, "workbook declares more than 2048 sheets");
+            if (cap > MAX_SHEETS) {
+                rc = ot_fail(err, OT_E_TOO_LARGE, "workbook declares more than %d sheets",
+                             MAX_SHEETS);
                 break;
             }
             sheet_ref *ns = realloc(x->sheets, cap * sizeof *ns);
