@@ -13,10 +13,10 @@
 # Prints figures only; never fails on a slow result.
 set -euo pipefail
 
-bin=$(realpath "${1:?usage: bench/bench_ingest.sh PATH/TO/oretrace [N]}")
-n=${2:-${ORETRACE_BENCH_INGEST_N:-1000}}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
+bin=$(bench_bin bench_ingest "${1:?usage: bench/bench_ingest.sh PATH/TO/oretrace [N]}")
+n=${2:-${ORETRACE_BENCH_INGEST_N:-1000}}
 work="$here/work"
 mkdir -p "$work"
 
@@ -27,12 +27,7 @@ mkdir -p "$work"
 # copies of one company's file count as later versions from that supplier (superseding).
 base=${ORETRACE_BENCH_INGEST_BASE:-200}
 [ "$n" -lt "$base" ] && base=$n
-gen="$work/bulk-$base"
-[ -d "$work/reader-$base" ] && [ ! -d "$gen" ] && gen="$work/reader-$base"
-if [ ! -d "$gen" ] || [ "$(find "$gen" -name '*.xlsx' | wc -l)" -lt "$base" ]; then
-  echo "generating $base workbooks into $gen (once)..." >&2
-  python3 "$root/scripts/make-fixtures.py" --bulk "$base" --out "$gen" --seed 6502 >&2
-fi
+gen=$(bulk_workbooks "$base")
 files="$gen"
 if [ "$n" -gt "$base" ]; then
   files="$work/ingest-files-$n"
@@ -81,15 +76,11 @@ EOF
 "$bin" campaign new 2025 --workspace "$ws" >/dev/null
 "$bin" campaign send --workspace "$ws" --today 2026-01-05 >/dev/null
 
-timefile=$(mktemp)
-out=$(mktemp)
-/usr/bin/time -v "$bin" ingest --workspace "$ws" "$files" >"$out" 2>"$timefile" || {
-  rc=$?
-  [ "$rc" -ge 128 ] && { echo "bench_ingest: oretrace crashed (status $rc)" >&2; exit 1; }
-}
-wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$timefile")
-rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timefile")
-secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+logs=$(mktemp -d)
+run_timed "$logs" ingest "$bin" ingest --workspace "$ws" "$files"
+exit_if_crashed bench_ingest oretrace
+out="$logs/ingest.out"
+rss=$rss_kb
 
 best=""
 for _ in 1 2 3 4 5; do
@@ -107,4 +98,4 @@ awk -v n="$n" -v s="$secs" -v r="$rss" 'BEGIN {
   printf "  wall %.1f s, %.0f files/s, peak RSS %.0f MB\n", s, (s > 0 ? n / s : 0), r / 1024
   printf "  projected for 10,000 files: %.0f s (target < 180 s)\n", (n > 0 ? s * 10000 / n : 0) }'
 echo "  campaign status --json: best of 5 = ${best} ms (target < 200 ms), $("$bin" campaign status --json --workspace "$ws" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["submissions"]; print("%d files: %d valid, %d invalid, %d unreadable, %d unlinked" % (s["received"], s["valid"], s["invalid"], s["unreadable"], s["unlinked"]))')"
-rm -f "$timefile" "$out"
+rm -rf "$logs"

@@ -13,44 +13,20 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-bin=${1:?usage: bench/bench_reader.sh BIN [N]}
+. "$here/lib.sh"
+repo=$bench_repo
+bin=$(bench_bin bench_reader "${1:?usage: bench/bench_reader.sh BIN [N]}")
 n=${2:-200}
-[ -x "$bin" ] || { echo "bench_reader: $bin is not an executable" >&2; exit 1; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-py=/usr/bin/python3
-timecmd=/usr/bin/time
-[ -x "$timecmd" ] || { echo "bench_reader: /usr/bin/time missing (Debian package 'time')" >&2; exit 1; }
+py=$bench_py
 
-work="$repo/bench/work/reader-$n"
-stamp="$(sha256sum "$repo/scripts/make-fixtures.py" | cut -c1-16) n=$n seed=6502"
-if [ "$(cat "$work/.stamp" 2>/dev/null)" != "$stamp" ]; then
-  echo "bench_reader: generating $n CMRT 6.5 workbooks in bench/work/reader-$n (one-off, a few minutes)"
-  rm -rf "$work"
-  mkdir -p "$work"
-  "$py" "$repo/scripts/make-fixtures.py" --bulk "$n" --out "$work" --seed 6502
-  echo "$stamp" > "$work/.stamp"
-fi
+work=$(bulk_workbooks "$n")
+logs="$repo/bench/work/reader-logs"
+mkdir -p "$logs"
 files=("$work"/*.xlsx)
 count=${#files[@]}
 bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
 
-# run LABEL CMD... : runs CMD under /usr/bin/time -v, sets secs, rss_kb, status
-run() {
-  local label=$1; shift
-  local log; log=$(mktemp)
-  set +e
-  "$timecmd" -v -o "$log" "$@" > "$work/.$label.out" 2> "$work/.$label.err"
-  status=$?
-  set -e
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
-           for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
-  rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-  rm -f "$log"
-}
-
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+run() { run_timed "$logs" "$@"; }
 
 cat "${files[@]}" > /dev/null  # both readers start from a warm page cache
 echo "bench_reader: $count files, $(mb $((bytes / 1024))) MB"
@@ -64,8 +40,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     o = json.loads(line)
     rows += len(o.get("smelters", []))
     errs += "error" in o
-print(rows, errs)' "$work/.oretrace.out")
-[ "$o_status" -lt 128 ] || { echo "bench_reader: oretrace crashed (status $o_status)" >&2; exit 1; }
+print(rows, errs)' "$logs/oretrace.out")
+exit_if_crashed bench_reader oretrace
 
 run openpyxl "$py" "$here/openpyxl_read.py" "$work"
 p_secs=$secs p_rss=$rss_kb p_status=$status
@@ -74,7 +50,7 @@ printf '\n%-28s %10s %10s %12s  %s\n' "reader ($count CMRT 6.5)" "seconds" "file
 printf '%-28s %10s %10s %12s  %s\n' "oretrace inspect --json" "$o_secs" "$(rate "$count" "$o_secs")" \
   "$(mb "$o_rss")" "1 thread, exit $o_status, $count files, $o_rows smelter rows, $o_err errors"
 printf '%-28s %10s %10s %12s  %s\n' "openpyxl read_only" "$p_secs" "$(rate "$count" "$p_secs")" \
-  "$(mb "$p_rss")" "exit $p_status, $(tail -1 "$work/.openpyxl.out")"
+  "$(mb "$p_rss")" "exit $p_status, $(tail -1 "$logs/openpyxl.out")"
 awk -v o="$o_secs" -v p="$p_secs" -v orss="$o_rss" -v prss="$p_rss" 'BEGIN {
   if (o > 0) printf "ratio: oretrace is %.1fx faster than openpyxl", p / o;
   if (orss > 0) printf ", uses %.1fx less peak memory", prss / orss;
@@ -86,7 +62,7 @@ if [ -d "$hostile" ]; then
   for f in "$hostile"/*; do
     case "$f" in *.json|*.md) continue ;; esac
     run hostile env ORETRACE_THREADS=1 ORETRACE_NO_PROGRESS=1 "$bin" inspect --json "$f"
-    code=$(grep -o '"code": *"[a-z_]*"' "$work/.hostile.out" | head -1 | sed 's/.*"\([a-z_]*\)"$/\1/' || true)
+    code=$(grep -o '"code": *"[a-z_]*"' "$logs/hostile.out" | head -1 | sed 's/.*"\([a-z_]*\)"$/\1/' || true)
     printf '%-28s %8s %12s %10s  %s\n' "$(basename "$f")" "$status" "$(mb "$rss_kb")" "$secs" "${code:--}"
     [ "$status" -lt 128 ] || echo "  ^ CRASH: oretrace died with signal $((status - 128))"
   done

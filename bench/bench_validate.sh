@@ -18,45 +18,18 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-bin=${1:?usage: bench/bench_validate.sh BIN [N]}
+. "$here/lib.sh"
+repo=$bench_repo
+bin=$(bench_bin bench_validate "${1:?usage: bench/bench_validate.sh BIN [N]}")
 n=${2:-200}
-[ -x "$bin" ] || { echo "bench_validate: $bin is not an executable" >&2; exit 1; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-py=/usr/bin/python3
-timecmd=/usr/bin/time
-[ -x "$timecmd" ] || { echo "bench_validate: /usr/bin/time missing (Debian package 'time')" >&2; exit 1; }
+py=$bench_py
 
-work="$repo/bench/work/reader-$n"
-stamp="$(sha256sum "$repo/scripts/make-fixtures.py" | cut -c1-16) n=$n seed=6502"
-if [ "$(cat "$work/.stamp" 2>/dev/null)" != "$stamp" ]; then
-  echo "bench_validate: generating $n CMRT 6.5 workbooks in bench/work/reader-$n (one-off)"
-  rm -rf "$work"
-  mkdir -p "$work"
-  "$py" "$repo/scripts/make-fixtures.py" --bulk "$n" --out "$work" --seed 6502
-  echo "$stamp" > "$work/.stamp"
-fi
+work=$(bulk_workbooks "$n")
 out="$repo/bench/work/validate"
 mkdir -p "$out/ws"   # an empty workspace: the shipped smelter reference
 count=$(ls "$work"/*.xlsx | wc -l)
 
-# run LABEL CMD... : runs CMD under /usr/bin/time -v, sets secs, rss_kb, status
-run() {
-  local label=$1; shift
-  local log; log=$(mktemp)
-  set +e
-  "$timecmd" -v -o "$log" "$@" > "$out/$label.out" 2> "$out/$label.err"
-  status=$?
-  set -e
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
-           for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
-  rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-  rm -f "$log"
-  [ "$status" -lt 128 ] || { echo "bench_validate: $label crashed (status $status)" >&2; exit 1; }
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }'; }
+run() { run_timed "$out" "$@"; exit_if_crashed bench_validate "$1"; }
 
 cat "$work"/*.xlsx > /dev/null  # warm page cache for both
 export ORETRACE_THREADS=1 ORETRACE_NO_PROGRESS=1 ORETRACE_WORKSPACE="$out/ws"
