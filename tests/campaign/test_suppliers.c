@@ -16,10 +16,7 @@
 #include "testutil.h"
 #include "workspace_util.h"
 
-typedef struct fixture {
-    char *dir;
-    ot_workspace *ws;
-} fixture;
+typedef temp_workspace fixture;
 
 static const char *file_in(const fixture *f, const char *name, const char *text)
 {
@@ -29,22 +26,6 @@ static const char *file_in(const fixture *f, const char *name, const char *text)
     snprintf(p, 512, "%s/%s", f->dir, name);
     assert_int_equal(spit(p, text, strlen(text)), 0);
     return p;
-}
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->ws = open_temp_workspace(&f->dir, NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    close_temp_workspace(f->ws, f->dir);
-    free(f);
-    return 0;
 }
 
 static int64_t count(fixture *f, const char *sql)
@@ -73,13 +54,21 @@ static const char *const vendor_csv =
     "S-7,Short,FR\r\n"
     "S-5,\"Müller GmbH\",DE,Electronic components,,,\"Jürgen Müller\",j@mueller.example,,S-1\r\n";
 
+/* Writes vendor_csv to the workspace folder and imports it as of 2025-12-01; returns its path. */
+static const char *import_vendor_csv(fixture *f, ot_supplier_import_report *rep)
+{
+    ot_error err;
+    const char *path = file_in(f, "vendors.csv", vendor_csv);
+    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), rep, &err),
+                     OT_OK);
+    return path;
+}
+
 static void import_merges_rows_and_reports_bad_lines(void **state)
 {
     fixture *f = *state;
     ot_supplier_import_report rep;
-    ot_error err;
-    const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
+    import_vendor_csv(f, &rep);
     assert_int_equal(rep.rows, 9);
     assert_int_equal(rep.skipped, 4);
     assert_int_equal(rep.created, 4);
@@ -114,9 +103,7 @@ static void vendor_route_records_why_each_supplier_is_in_or_out(void **state)
 {
     fixture *f = *state;
     ot_supplier_import_report rep;
-    ot_error err;
-    const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
+    import_vendor_csv(f, &rep);
     assert_int_equal(rep.in_scope, 2);
     assert_int_equal(rep.out_of_scope, 2);
     ot_supplier_import_report_free(&rep);
@@ -134,8 +121,7 @@ static void reimport_updates_and_never_duplicates(void **state)
     fixture *f = *state;
     ot_supplier_import_report rep;
     ot_error err;
-    const char *path = file_in(f, "vendors.csv", vendor_csv);
-    assert_int_equal(ot_suppliers_import(f->ws, path, NULL, "test", iso_day("2025-12-01"), &rep, &err), OT_OK);
+    const char *path = import_vendor_csv(f, &rep);
     ot_supplier_import_report_free(&rep);
     int64_t audit_before = count(f, "SELECT COUNT(*) FROM audit_log");
 
@@ -282,13 +268,20 @@ static void missing_file_and_missing_column_fail_cleanly(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(import_merges_rows_and_reports_bad_lines, setup, teardown),
-        cmocka_unit_test_setup_teardown(vendor_route_records_why_each_supplier_is_in_or_out, setup, teardown),
-        cmocka_unit_test_setup_teardown(reimport_updates_and_never_duplicates, setup, teardown),
-        cmocka_unit_test_setup_teardown(column_map_reads_an_erp_export, setup, teardown),
-        cmocka_unit_test_setup_teardown(bom_route_scopes_by_covered_products, setup, teardown),
-        cmocka_unit_test_setup_teardown(scope_route_both_from_config, setup, teardown),
-        cmocka_unit_test_setup_teardown(missing_file_and_missing_column_fail_cleanly, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_merges_rows_and_reports_bad_lines,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(vendor_route_records_why_each_supplier_is_in_or_out,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(reimport_updates_and_never_duplicates,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(column_map_reads_an_erp_export,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(bom_route_scopes_by_covered_products,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(scope_route_both_from_config,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(missing_file_and_missing_column_fail_cleanly,
+                                        setup_temp_workspace, teardown_temp_workspace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

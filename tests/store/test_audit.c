@@ -17,33 +17,7 @@
 #include "testutil.h"
 #include "workspace_util.h"
 
-typedef struct fixture {
-    char *dir;
-    char path[4200];
-    ot_db *db;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
-    snprintf(f->path, sizeof f->path, "%s/audit.db", f->dir);
-    ot_error err;
-    if (ot_db_open(f->path, &f->db, &err) != OT_OK) return -1;
-    if (ot_db_migrate(f->db, NULL, &err) != OT_OK) return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ot_db_close(f->db);
-    rm_rf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
+typedef temp_db fixture;
 
 /* Appends n entries, each in its own committed transaction, like real commands do. */
 static void append_entries(ot_db *db, int n)
@@ -251,15 +225,21 @@ static void concurrent_writers_keep_one_chain(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_fresh_chain_verifies, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_fresh_chain_verifies,
+                                        setup_temp_db_migrated, teardown_temp_db),
         cmocka_unit_test(hash_covers_every_field_unambiguously),
-        cmocka_unit_test_setup_teardown(append_needs_the_callers_transaction, setup, teardown),
-        cmocka_unit_test_setup_teardown(ordinary_sql_cannot_change_or_delete_entries, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_edited_detail_is_found_at_its_entry, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_rehashed_edit_breaks_the_link_to_the_next_entry, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_deleted_entry_is_found, setup, teardown),
-        cmocka_unit_test_setup_teardown(concurrent_writers_keep_one_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(append_needs_the_callers_transaction,
+                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(ordinary_sql_cannot_change_or_delete_entries,
+                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(an_edited_detail_is_found_at_its_entry,
+                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_rehashed_edit_breaks_the_link_to_the_next_entry,
+                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_deleted_entry_is_found,
+                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(concurrent_writers_keep_one_chain,
+                                        setup_temp_db_migrated, teardown_temp_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,32 +14,7 @@
 #include "testutil.h"
 #include "workspace_util.h"
 
-typedef struct fixture {
-    char *dir;
-    char path[4200];
-    ot_db *db;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = make_temp_dir();
-    snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-    ot_error err;
-    if (ot_db_open(f->path, &f->db, &err) != OT_OK) return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ot_db_close(f->db);
-    rm_rf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
+typedef temp_db fixture;
 
 static void migrations_apply_once_and_survive_reopening(void **state)
 {
@@ -295,16 +270,22 @@ static void timestamps_are_iso_utc_and_sort_as_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(migrations_apply_once_and_survive_reopening, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_failing_migration_leaves_nothing_behind, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_later_lower_numbered_migration_is_still_applied, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_schema_newer_than_the_binary_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(hostile_text_round_trips_as_data, setup, teardown),
-        cmocka_unit_test_setup_teardown(misuse_is_reported_not_executed, setup, teardown),
-        cmocka_unit_test_setup_teardown(transactions_commit_roll_back_and_do_not_nest, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(connection_has_wal_and_foreign_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(migrations_apply_once_and_survive_reopening,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_failing_migration_leaves_nothing_behind,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_later_lower_numbered_migration_is_still_applied,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_schema_newer_than_the_binary_is_refused,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(hostile_text_round_trips_as_data,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(misuse_is_reported_not_executed,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(transactions_commit_roll_back_and_do_not_nest,
+                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(connection_has_wal_and_foreign_keys,
+                                        setup_temp_db, teardown_temp_db),
         cmocka_unit_test(an_unopenable_path_is_an_error_value),
         cmocka_unit_test(timestamps_are_iso_utc_and_sort_as_text),
     };

@@ -19,26 +19,7 @@
 #include "testutil.h"
 #include "workspace_util.h"
 
-typedef struct fixture {
-    char *dir;
-    ot_workspace *ws;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->ws = open_temp_workspace(&f->dir, NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    close_temp_workspace(f->ws, f->dir);
-    free(f);
-    return 0;
-}
+typedef temp_workspace fixture;
 
 /* Files under vault/xx/ with a 62-hex-digit name. */
 static int stored_files(const char *vault)
@@ -270,16 +251,18 @@ static void bad_hashes_are_rejected(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(identical_bytes_are_stored_once_under_their_hash, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_file_is_in_the_vault_before_the_caller_parses_it, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(identical_bytes_are_stored_once_under_their_hash,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(a_file_is_in_the_vault_before_the_caller_parses_it,
+                                        setup_temp_workspace, teardown_temp_workspace),
         cmocka_unit_test_setup_teardown(damage_is_detected_on_read_verify_and_repaired_by_a_new_put,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(rolled_back_puts_keep_the_file_and_verify_finds_gaps, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(vault_rows_cannot_be_deleted, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_hashes_are_rejected, setup, teardown),
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(rolled_back_puts_keep_the_file_and_verify_finds_gaps,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(vault_rows_cannot_be_deleted,
+                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(bad_hashes_are_rejected,
+                                        setup_temp_workspace, teardown_temp_workspace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

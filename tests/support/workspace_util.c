@@ -56,6 +56,55 @@ void close_temp_workspace(ot_workspace *ws, char *dir)
     free(dir);
 }
 
+int setup_temp_workspace(void **state)
+{
+    temp_workspace *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->ws = open_temp_workspace(&t->dir, NULL);
+    *state = t;
+    return 0;
+}
+
+int teardown_temp_workspace(void **state)
+{
+    temp_workspace *t = *state;
+    close_temp_workspace(t->ws, t->dir);
+    free(t);
+    return 0;
+}
+
+int setup_temp_db(void **state)
+{
+    temp_db *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->dir = make_temp_dir();
+    assert_non_null(t->dir);
+    snprintf(t->path, sizeof t->path, "%s/test.db", t->dir);
+    ot_error err;
+    assert_int_equal(ot_db_open(t->path, &t->db, &err), OT_OK);
+    *state = t;
+    return 0;
+}
+
+int setup_temp_db_migrated(void **state)
+{
+    setup_temp_db(state);
+    temp_db *t = *state;
+    ot_error err;
+    assert_int_equal(ot_db_migrate(t->db, NULL, &err), OT_OK);
+    return 0;
+}
+
+int teardown_temp_db(void **state)
+{
+    temp_db *t = *state;
+    ot_db_close(t->db);
+    rm_rf(t->dir);
+    free(t->dir);
+    free(t);
+    return 0;
+}
+
 void import_vendors(ot_workspace *ws, const char *csv, int32_t today)
 {
     char path[4200];

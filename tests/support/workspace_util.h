@@ -19,6 +19,25 @@ ot_workspace *open_temp_workspace(char **dir, const char *config_lines);
 /* Closes ws (may be NULL), removes the folder and frees dir. */
 void close_temp_workspace(ot_workspace *ws, char *dir);
 
+/* cmocka setup/teardown for tests on an empty workspace: *state is a temp_workspace. */
+typedef struct temp_workspace {
+    char *dir;
+    ot_workspace *ws;
+} temp_workspace;
+int setup_temp_workspace(void **state);
+int teardown_temp_workspace(void **state);
+
+/* cmocka setup/teardown for tests on a bare database file (no workspace) in a temp
+ * folder: *state is a temp_db; the _migrated setup brings it to the current schema. */
+typedef struct temp_db {
+    char *dir;
+    char path[4200];
+    ot_db *db;
+} temp_db;
+int setup_temp_db(void **state);
+int setup_temp_db_migrated(void **state);
+int teardown_temp_db(void **state);
+
 /* Appends lines to DIR/oretrace.conf. */
 void append_config(const char *dir, const char *lines);
 
