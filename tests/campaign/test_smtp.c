@@ -150,6 +150,17 @@ static ot_workspace *workspace(char **dir, const char *smtp_url)
     return ws;
 }
 
+/* Creates campaign 2025 and sends its requests: both suppliers' messages are written. */
+static void send_requests(ot_workspace *ws, ot_send_report *rep)
+{
+    ot_error err;
+    ot_campaign_info c;
+    assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err),
+                     OT_OK);
+    assert_int_equal(ot_campaign_send(ws, &c, "test", ot_date_today(), rep, &err), OT_OK);
+    assert_int_equal(rep->written, 2);
+}
+
 static void requests_are_delivered_byte_for_byte(void **state)
 {
     (void)state;
@@ -159,12 +170,8 @@ static void requests_are_delivered_byte_for_byte(void **state)
     char url[64];
     snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sv.port);
     ot_workspace *ws = workspace(&dir, url);
-    ot_error err;
-    ot_campaign_info c;
-    assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err), OT_OK);
     ot_send_report rep;
-    assert_int_equal(ot_campaign_send(ws, &c, "test", ot_date_today(), &rep, &err), OT_OK);
-    assert_int_equal(rep.written, 2);
+    send_requests(ws, &rep);
     assert_int_equal(rep.delivered, 2);
     ot_send_report_free(&rep);
     assert_int_equal(sv.n, 2);
@@ -199,12 +206,8 @@ static void server_down_keeps_the_outbox_and_records_the_error(void **state)
     char url[64];
     snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
     ot_workspace *ws = workspace(&dir, url);
-    ot_error err;
-    ot_campaign_info c;
-    assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err), OT_OK);
     ot_send_report rep;
-    assert_int_equal(ot_campaign_send(ws, &c, "test", ot_date_today(), &rep, &err), OT_OK);
-    assert_int_equal(rep.written, 2);
+    send_requests(ws, &rep);
     assert_int_equal(rep.delivered, 0);
     assert_int_equal(rep.n_problems, 2);
     assert_non_null(strstr(rep.problems[0].message, "SMTP delivery failed"));
