@@ -43,5 +43,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ORETRACE_NO_PROGRESS=1 "$bin" refdata import --fresh --workspace "$work" "${args[@]}"
 mkdir -p data
-cp "$work/refdata/refdata.tsv" data/refdata.tsv
+"$bin" refdata export --workspace "$work" data/refdata.tsv
 echo "refresh-refdata: wrote data/refdata.tsv ($(grep -c '^smelter' data/refdata.tsv) smelter IDs); rebuild to embed it" >&2

@@ -4,7 +4,8 @@
  *   refdata import FILE... [--as-of DATE] [--fresh]
  *   refdata status-import FILE [--as-of DATE]
  *   refdata show ID|NAME [--metal M] [--date D]
- *   refdata sources */
+ *   refdata sources
+ *   refdata export FILE */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +22,14 @@ static void help(FILE *out)
             "usage: oretrace refdata import FILE... [--as-of DATE] [--fresh]\n"
             "       oretrace refdata status-import FILE [--as-of DATE]\n"
             "       oretrace refdata show ID|NAME [--metal M] [--date D]\n"
-            "       oretrace refdata sources\n\n"
+            "       oretrace refdata sources\n"
+            "       oretrace refdata export FILE\n\n"
             "The smelter reference list (RMI smelter IDs, standard names, aliases, countries)\n"
             "with its history, and RMAP audit statuses with their dates. Without imports the\n"
             "snapshot shipped with oretrace is used; the first import copies it into the\n"
-            "workspace (WORKSPACE/refdata/refdata.tsv) and adds to it. A workspace is created\n"
-            "when there is none.\n\n"
+            "workspace database (WORKSPACE/oretrace.db) and adds to it, with an entry in the\n"
+            "audit log. A workspace is created when there is none. A WORKSPACE/refdata/\n"
+            "folder left by an earlier oretrace is read into the database once.\n\n"
             "  import FILE...   an RMI template (CMRT, EMRT, CRT, AMRT of any version: its\n"
             "                   \"Smelter Look-up\" or legacy \"Standard Smelter Names\" sheet)\n"
             "                   or a CSV with the columns metal, lookup_name, standard_name,\n"
@@ -39,7 +42,9 @@ static void help(FILE *out)
             "                   Non-Conformant, Not Enrolled, Communication Suspended,\n"
             "                   Outreach Required, RMI Due Diligence Review, Unknown.\n"
             "  show ID|NAME     one smelter: names, location, status, history\n"
-            "  sources          what was imported, with dates\n\n"
+            "  sources          what was imported, with dates\n"
+            "  export FILE      writes the store as a snapshot file (data/refdata.tsv format,\n"
+            "                   used by scripts/refresh-refdata.sh)\n\n"
             "options:\n"
             "  --as-of DATE     date of the list (default: a template's revision date; for a\n"
             "                   CSV, today; for a status list, required unless it has as_of)\n"
@@ -447,6 +452,24 @@ static int do_sources(const refdata_opts *o)
     return OT_EXIT_OK;
 }
 
+static int do_export(int argc, char **argv, const refdata_opts *o)
+{
+    if (optind + 1 != argc) {
+        cli_errorf("refdata", "export: give one FILE (see oretrace refdata --help)");
+        return OT_EXIT_USAGE;
+    }
+    ot_refdata *rd;
+    int rc = cli_refdata_open("refdata", o->workspace, &rd, NULL);
+    if (rc != OT_EXIT_OK) return rc;
+    ot_error err = {0};
+    if (ot_refdata_save_file(rd, argv[optind], &err) != OT_OK) {
+        cli_errorf("refdata", "%s", err.message);
+        rc = OT_EXIT_FAILURE;
+    }
+    ot_refdata_free(rd);
+    return rc;
+}
+
 int cmd_refdata(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -465,6 +488,8 @@ int cmd_refdata(int argc, char **argv)
     if (strcmp(sub, "status-import") == 0) return do_status_import(argc, argv, &o);
     if (strcmp(sub, "show") == 0) return do_show(argc, argv, &o);
     if (strcmp(sub, "sources") == 0) return do_sources(&o);
-    cli_errorf("refdata", "unknown sub-command '%s' (import, status-import, show, sources)", sub);
+    if (strcmp(sub, "export") == 0) return do_export(argc, argv, &o);
+    cli_errorf("refdata", "unknown sub-command '%s' (import, status-import, show, sources, "
+               "export)", sub);
     return OT_EXIT_USAGE;
 }

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "refdata/normalize.h"
 #include "refdata/refdata_internal.h"
 #include "util/fileio.h"
@@ -478,6 +480,26 @@ static bool looks_like_workbook(const unsigned char *d, size_t n)
     return (n >= 4 && memcmp(d, zip, 4) == 0) || (n >= 8 && memcmp(d, ole, 8) == 0);
 }
 
+/* The audit entry the next save writes for this import: source and counts. */
+static ot_code note_import(ot_refdata *rd, const ot_import_report *r, ot_error *err)
+{
+    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+                          "source", r->label, "as_of", r->as_of, "metals", r->metals,
+                          "backfill", (int)r->backfill, "rows", (json_int_t)r->rows,
+                          "smelters", (json_int_t)r->smelters, "added", (json_int_t)r->added,
+                          "renamed", (json_int_t)r->renamed,
+                          "country_changed", (json_int_t)r->country_changed,
+                          "retired", (json_int_t)r->retired, "merged", (json_int_t)r->merged,
+                          "reinstated", (json_int_t)r->reinstated,
+                          "aliases_added", (json_int_t)r->aliases_added,
+                          "legacy_ids", (json_int_t)r->legacy_ids);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    bool ok = text && rd_note_audit(rd, "refdata.import", r->label, text);
+    free(text);
+    json_decref(j);
+    return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
+}
+
 ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
                           ot_import_report *rep, ot_error *err)
 {
@@ -501,5 +523,6 @@ ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
         rc = rd_apply_batch(rd, &b, rep, err);
     }
     batch_free(&b);
+    if (rc == OT_OK && !rep->duplicate) rc = note_import(rd, rep, err);
     return rc;
 }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "refdata/match.h"
 #include "refdata/refdata_internal.h"
 #include "util/csv.h"
@@ -158,6 +160,23 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
     return OT_OK;
 }
 
+/* The audit entry the next save writes for this status list: source and counts. */
+static ot_code note_status_import(ot_refdata *rd, const ot_status_import_report *r,
+                                  ot_error *err)
+{
+    json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "source", r->label,
+                          "rows", (json_int_t)r->rows, "imported", (json_int_t)r->imported,
+                          "by_name", (json_int_t)r->by_name,
+                          "unknown_ids", (json_int_t)r->unknown_ids,
+                          "unmatched", (json_int_t)r->unmatched,
+                          "skipped", (json_int_t)r->skipped_bad);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    bool ok = text && rd_note_audit(rd, "refdata.status_import", r->label, text);
+    free(text);
+    json_decref(j);
+    return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
+}
+
 ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *default_as_of,
                                  ot_status_import_report *rep, ot_error *err)
 {
@@ -195,6 +214,7 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
         ot_refdata_source src = {rep->label, "status", *latest ? latest : "", sha, rep->rows};
         if (!rd_add_source(rd, &src, "")) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     }
+    if (rc == OT_OK) rc = note_status_import(rd, rep, err);
     ot_matcher_free(c.matcher);
     free(c.rows);
     ot_arena_free(&c.arena);

@@ -1,7 +1,12 @@
-/* persist.c - the store as one versioned text file (format: docs/refdata.md).
+/* persist.c - where the store is kept (docs/refdata.md): the only file that knows.
  *
- * This is the only file that knows how the store is kept on disk: when the reference
- * data move into the workspace database, this file is replaced and refdata.h stays.
+ * A workspace keeps its reference data in the workspace database (tables refdata_*,
+ * migration src/store/migrations/020_refdata.sql), read and written through store.h; a
+ * save rewrites them in one transaction together with an audit entry per import. When
+ * the tables are empty the snapshot shipped in the program is used. The snapshot
+ * (data/refdata.tsv) and the files earlier versions kept in WORKSPACE/refdata/ use the
+ * versioned text format below; such a file is imported into the database once, on the
+ * first open, and left in place.
  *
  *   #oretrace-refdata<TAB>1
  *   source<TAB>label<TAB>kind<TAB>as_of<TAB>sha256<TAB>rows<TAB>metals
@@ -22,6 +27,9 @@
 #include <sys/stat.h>
 
 #include "refdata/refdata_internal.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "store/workspace.h"
 #include "util/fileio.h"
 #include "util/strbuf.h"
 
@@ -54,46 +62,109 @@ static void put_record(ot_strbuf *sb, const char *type, const char *const *field
     ot_sb_putc(sb, '\n');
 }
 
+/* ---- the records, shared by the file and the database ----------------------------- */
+
+/* Each table is read back into the same records the file format has, so one parser
+ * (parse_record) builds the store from either. Columns in record field order. */
+typedef struct rd_table {
+    const char *record; /* record type of the file format */
+    const char *table;
+    const char *select;
+    const char *insert;
+    int columns;
+} rd_table;
+
+static const rd_table TABLES[] = {
+    {"source", "refdata_source", "SELECT label, kind, as_of, sha256, row_count, metals FROM refdata_source ORDER BY seq",
+     "INSERT INTO refdata_source (seq, label, kind, as_of, sha256, row_count, metals) "
+     "VALUES (?, ?, ?, ?, ?, ?, ?)", 6},
+    {"smelter", "refdata_smelter", "SELECT smelter_id, metal, standard_name, country, id_source, street, city, "
+     "state_province, state, successor_id, first_source, last_source, last_seen "
+     "FROM refdata_smelter ORDER BY seq",
+     "INSERT INTO refdata_smelter (seq, smelter_id, metal, standard_name, country, id_source, "
+     "street, city, state_province, state, successor_id, first_source, last_source, last_seen) "
+     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 13},
+    {"alias", "refdata_alias", "SELECT smelter_id, name, source, last_seen FROM refdata_alias ORDER BY seq",
+     "INSERT INTO refdata_alias (seq, smelter_id, name, source, last_seen) VALUES (?, ?, ?, ?, ?)", 4},
+    {"legacy", "refdata_legacy", "SELECT legacy_id, smelter_id, source FROM refdata_legacy ORDER BY seq",
+     "INSERT INTO refdata_legacy (seq, legacy_id, smelter_id, source) VALUES (?, ?, ?, ?)", 3},
+    {"event", "refdata_event", "SELECT event_date, source, smelter_id, kind, old_value, new_value "
+     "FROM refdata_event ORDER BY seq",
+     "INSERT INTO refdata_event (seq, event_date, source, smelter_id, kind, old_value, new_value) "
+     "VALUES (?, ?, ?, ?, ?, ?, ?)", 6},
+    {"status", "refdata_status", "SELECT smelter_id, status, as_of, source FROM refdata_status ORDER BY seq",
+     "INSERT INTO refdata_status (seq, smelter_id, status, as_of, source) VALUES (?, ?, ?, ?, ?)", 4},
+};
+#define N_TABLES (sizeof TABLES / sizeof TABLES[0])
+
+/* The fields of record i of table t (TABLES order), as the file format writes them;
+ * num holds the row count's digits. */
+static void record_fields(const ot_refdata *rd, size_t t, size_t i, const char **f, char *num)
+{
+    switch (t) {
+    case 0: {
+        const ot_refdata_source *s = &rd->sources[i];
+        snprintf(num, 32, "%zu", s->rows);
+        const char *v[] = {s->label, s->kind, s->as_of, s->sha256, num, rd->source_metals[i]};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    case 1: {
+        const ot_smelter *s = &rd->smelters[i];
+        const char *v[] = {s->id, s->metal, s->standard_name, s->country, s->id_source,
+                           s->street, s->city, s->state_province,
+                           ot_smelter_state_name(s->state), s->successor_id,
+                           s->first_source, s->last_source, s->last_seen};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    case 2: {
+        const ot_refdata_alias *a = &rd->aliases[i];
+        const char *v[] = {a->smelter_id, a->name, a->source, a->last_seen};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    case 3: {
+        const legacy_map *l = &rd->legacy[i];
+        const char *v[] = {l->legacy_id, l->smelter_id, l->source};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    case 4: {
+        const ot_refdata_event *e = &rd->events[i];
+        const char *v[] = {e->date, e->source, e->smelter_id, ot_event_kind_name(e->kind),
+                           e->old_value, e->new_value};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    default: {
+        const ot_status_entry *e = &rd->status[i];
+        const char *v[] = {e->smelter_id, ot_rmap_status_name(e->status), e->as_of, e->source};
+        memcpy(f, v, sizeof v);
+        return;
+    }
+    }
+}
+
+static size_t record_count(const ot_refdata *rd, size_t t)
+{
+    const size_t n[N_TABLES] = {rd->n_sources, rd->n_smelters, rd->n_aliases,
+                                rd->n_legacy, rd->n_events, rd->n_status};
+    return n[t];
+}
+
 static void serialize(const ot_refdata *rd, ot_strbuf *sb)
 {
     ot_sb_printf(sb, "%s\t%d\n", FORMAT_MAGIC, FORMAT_VERSION);
     ot_sb_puts(sb, "# Smelter reference data (oretrace). Format: docs/refdata.md. The RMI "
                    "smelter lists are the Responsible Minerals Initiative's.\n");
-    for (size_t i = 0; i < rd->n_sources; i++) {
-        const ot_refdata_source *s = &rd->sources[i];
-        char rows[32];
-        snprintf(rows, sizeof rows, "%zu", s->rows);
-        const char *f[] = {s->label, s->kind, s->as_of, s->sha256, rows, rd->source_metals[i]};
-        put_record(sb, "source", f, 6);
-    }
-    for (size_t i = 0; i < rd->n_smelters; i++) {
-        const ot_smelter *s = &rd->smelters[i];
-        const char *f[] = {s->id, s->metal, s->standard_name, s->country, s->id_source,
-                           s->street, s->city, s->state_province,
-                           ot_smelter_state_name(s->state), s->successor_id,
-                           s->first_source, s->last_source, s->last_seen};
-        put_record(sb, "smelter", f, 13);
-    }
-    for (size_t i = 0; i < rd->n_aliases; i++) {
-        const ot_refdata_alias *a = &rd->aliases[i];
-        const char *f[] = {a->smelter_id, a->name, a->source, a->last_seen};
-        put_record(sb, "alias", f, 4);
-    }
-    for (size_t i = 0; i < rd->n_legacy; i++) {
-        const legacy_map *l = &rd->legacy[i];
-        const char *f[] = {l->legacy_id, l->smelter_id, l->source};
-        put_record(sb, "legacy", f, 3);
-    }
-    for (size_t i = 0; i < rd->n_events; i++) {
-        const ot_refdata_event *e = &rd->events[i];
-        const char *f[] = {e->date, e->source, e->smelter_id, ot_event_kind_name(e->kind),
-                           e->old_value, e->new_value};
-        put_record(sb, "event", f, 6);
-    }
-    for (size_t i = 0; i < rd->n_status; i++) {
-        const ot_status_entry *e = &rd->status[i];
-        const char *f[] = {e->smelter_id, ot_rmap_status_name(e->status), e->as_of, e->source};
-        put_record(sb, "status", f, 4);
+    for (size_t t = 0; t < N_TABLES; t++) {
+        for (size_t i = 0; i < record_count(rd, t); i++) {
+            const char *f[16];
+            char num[32];
+            record_fields(rd, t, i, f, num);
+            put_record(sb, TABLES[t].record, f, (size_t)TABLES[t].columns);
+        }
     }
 }
 
@@ -110,6 +181,7 @@ ot_code ot_refdata_save_file(const ot_refdata *rd, const char *path, ot_error *e
     return rc;
 }
 
+/* The folder earlier versions kept the workspace's store in (read once, see below). */
 char *ot_refdata_path(const char *workspace)
 {
     const char *ws = workspace && *workspace ? workspace : ".";
@@ -117,24 +189,6 @@ char *ot_refdata_path(const char *workspace)
     char *p = malloc(n);
     if (p) snprintf(p, n, "%s/refdata/refdata.tsv", ws);
     return p;
-}
-
-ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err)
-{
-    const char *ws = workspace && *workspace ? workspace : ".";
-    char dir[4096];
-    if ((size_t)snprintf(dir, sizeof dir, "%s/refdata", ws) >= sizeof dir)
-        return ot_fail(err, OT_E_USAGE, "workspace path too long: %s", ws);
-    if (mkdir(ws, 0777) != 0 && errno != EEXIST)
-        return ot_fail(err, OT_E_IO, "cannot create workspace folder %s: %s", ws,
-                       strerror(errno));
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return ot_fail(err, OT_E_IO, "cannot create %s: %s", dir, strerror(errno));
-    char *path = ot_refdata_path(ws);
-    if (!path) return ot_fail(err, OT_E_NOMEM, "out of memory");
-    ot_code rc = ot_refdata_save_file(rd, path, err);
-    free(path);
-    return rc;
 }
 
 /* ---- reading ----------------------------------------------------------------------- */
@@ -295,15 +349,176 @@ ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err)
     return OT_OK;
 }
 
-ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
-                        ot_error *err)
+/* ---- the workspace database (migration 020_refdata.sql) ---------------------------- */
+
+static ot_code load_table(ot_db *db, ot_refdata *rd, const rd_table *t, ot_error *err)
 {
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(db, t->select, &st, err);
+    if (rc != OT_OK) return rc;
+    ot_step step;
+    size_t row = 0;
+    char *f[16];
+    f[0] = (char *)t->record;
+    while ((step = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        row++;
+        for (int c = 0; c < t->columns; c++) {
+            const char *v = ot_stmt_text(st, c);
+            f[c + 1] = (char *)(v ? v : ""); /* parse_record only reads the fields */
+        }
+        char where[64];
+        snprintf(where, sizeof where, "the workspace database (%s)", t->record);
+        rc = parse_record(rd, f, (size_t)t->columns + 1, where, row, err);
+        if (rc != OT_OK) break;
+    }
+    if (rc == OT_OK && step == OT_STEP_ERROR) rc = err->code;
+    ot_stmt_finalize(st);
+    return rc;
+}
+
+/* Reads the reference data held in the workspace database; an empty store when none. */
+static ot_code load_db(ot_db *db, ot_refdata **out, ot_error *err)
+{
+    *out = NULL;
+    ot_refdata *rd;
+    ot_code rc = ot_refdata_new(&rd, err);
+    for (size_t i = 0; rc == OT_OK && i < N_TABLES; i++) rc = load_table(db, rd, &TABLES[i], err);
+    if (rc != OT_OK) {
+        ot_refdata_free(rd);
+        return rc;
+    }
+    rd_sort_status(rd);
+    *out = rd;
+    return OT_OK;
+}
+
+static ot_code write_table(ot_db *db, const ot_refdata *rd, size_t t, ot_error *err)
+{
+    char del[64]; /* a table name from TABLES, never a value */
+    snprintf(del, sizeof del, "DELETE FROM %s", TABLES[t].table);
+    ot_code rc = ot_db_exec(db, del, OT_DB_NO_PARAMS, err);
+    if (rc != OT_OK || record_count(rd, t) == 0) return rc;
+    ot_stmt *st;
+    if ((rc = ot_db_prepare(db, TABLES[t].insert, &st, err)) != OT_OK) return rc;
+    for (size_t i = 0; rc == OT_OK && i < record_count(rd, t); i++) {
+        const char *f[16];
+        char num[32];
+        record_fields(rd, t, i, f, num);
+        ot_stmt_reset(st);
+        rc = ot_stmt_bind_int(st, 1, (int64_t)i, err);
+        for (int c = 0; rc == OT_OK && c < TABLES[t].columns; c++) {
+            /* the row count is a number; successor_id is NULL when there is none */
+            if (t == 0 && c == 4)
+                rc = ot_stmt_bind_int(st, c + 2, (int64_t)strtoll(f[c], NULL, 10), err);
+            else rc = ot_stmt_bind_text(st, c + 2, f[c] ? f[c] : t == 1 && c == 9 ? NULL : "", err);
+        }
+        if (rc == OT_OK && ot_stmt_step(st, err) == OT_STEP_ERROR) rc = err->code;
+    }
+    ot_stmt_finalize(st);
+    return rc;
+}
+
+/* Replaces the workspace's reference data with rd and appends one audit entry per import
+ * made since it was opened (plus `extra_action` when given), all in one transaction: a
+ * failure leaves the database as it was. The tables are rewritten whole: a few thousand
+ * rows, well under the time an import takes to read its workbook. */
+static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action,
+                       const char *extra_detail, ot_error *err)
+{
+    ot_code rc = ot_db_begin(db, err);
+    if (rc != OT_OK) return rc;
+    for (size_t t = 0; rc == OT_OK && t < N_TABLES; t++) rc = write_table(db, rd, t, err);
+    for (size_t i = 0; rc == OT_OK && i < rd->n_audit; i++)
+        rc = ot_audit_append(db, ot_audit_os_actor(), rd->audit[i].action, "refdata_source",
+                             rd->audit[i].subject, rd->audit[i].detail, NULL, err);
+    if (rc == OT_OK && extra_action)
+        rc = ot_audit_append(db, ot_audit_os_actor(), extra_action, "refdata", "workspace",
+                             extra_detail, NULL, err);
+    if (rc == OT_OK) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) ot_db_rollback(db);
+    return rc;
+}
+
+/* The workspace database, migrated (020_refdata.sql may be new to it). */
+static ot_code open_db(const char *workspace, ot_db **db, ot_error *err)
+{
+    const char *ws = workspace && *workspace ? workspace : ".";
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", ws, OT_WS_DB_NAME) >= sizeof path)
+        return ot_fail(err, OT_E_USAGE, "workspace path too long: %s", ws);
+    ot_code rc = ot_db_open(path, db, err);
+    if (rc == OT_OK && (rc = ot_db_migrate(*db, NULL, err)) != OT_OK) {
+        ot_db_close(*db);
+        *db = NULL;
+    }
+    return rc;
+}
+
+/* A workspace made by an earlier oretrace kept its store in WORKSPACE/refdata/refdata.tsv.
+ * Read it once into the database (the file stays, untouched; the database wins from then
+ * on). *out stays NULL when there is no such file. */
+static ot_code migrate_old_file(ot_db *db, const char *workspace, ot_refdata **out,
+                                ot_error *err)
+{
+    *out = NULL;
     char *path = ot_refdata_path(workspace);
     if (!path) return ot_fail(err, OT_E_NOMEM, "out of memory");
     struct stat st;
-    bool have = stat(path, &st) == 0;
-    ot_code rc = have ? ot_refdata_load_file(path, out, err) : ot_refdata_load_snapshot(out, err);
+    ot_code rc = OT_OK;
+    if (stat(path, &st) == 0) {
+        rc = ot_refdata_load_file(path, out, err);
+        if (rc == OT_OK) {
+            ot_strbuf detail = {0};
+            ot_sb_puts(&detail, "{\"from\":\"refdata/refdata.tsv\"}");
+            rc = detail.failed ? ot_fail(err, OT_E_NOMEM, "out of memory")
+                               : save_db(db, *out, "refdata.migrate_files", detail.data, err);
+            ot_sb_free(&detail);
+        }
+        if (rc != OT_OK) {
+            ot_refdata_free(*out);
+            *out = NULL;
+        }
+    }
     free(path);
-    if (from_snapshot) *from_snapshot = !have;
+    return rc;
+}
+
+ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
+                        ot_error *err)
+{
+    *out = NULL;
+    if (from_snapshot) *from_snapshot = true;
+    const char *ws = workspace && *workspace ? workspace : ".";
+    if (!ot_workspace_exists(ws)) return ot_refdata_load_snapshot(out, err);
+    ot_db *db;
+    ot_code rc = open_db(ws, &db, err);
+    if (rc != OT_OK) return rc;
+    ot_refdata *rd = NULL;
+    rc = load_db(db, &rd, err);
+    if (rc == OT_OK && rd->n_sources == 0 && rd->n_smelters == 0) {
+        ot_refdata_free(rd);
+        rd = NULL;
+        rc = migrate_old_file(db, ws, &rd, err);
+    }
+    ot_db_close(db);
+    if (rc != OT_OK) return rc;
+    if (!rd) return ot_refdata_load_snapshot(out, err);
+    if (from_snapshot) *from_snapshot = false;
+    *out = rd;
+    return OT_OK;
+}
+
+ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err)
+{
+    const char *ws = workspace && *workspace ? workspace : ".";
+    ot_code rc = ot_workspace_exists(ws) ? OT_OK : ot_workspace_init(ws, NULL, err);
+    if (rc != OT_OK) return rc;
+    ot_db *db;
+    if ((rc = open_db(ws, &db, err)) != OT_OK) return rc;
+    rc = save_db(db, rd, NULL, NULL, err);
+    ot_db_close(db);
+    /* the imports are recorded now; a second save must not log them again. The notes are
+     * bookkeeping beside the store's content, which save leaves as it is. */
+    if (rc == OT_OK) ((ot_refdata *)rd)->n_audit = 0;
     return rc;
 }

@@ -4,9 +4,9 @@
  * with their dates.
  *
  * Where the data come from: a snapshot produced from the official RMI templates ships
- * inside the program (data/refdata.tsv); a workspace gets its own copy the first time
- * something is imported into it (`oretrace refdata import`), kept as one versioned text
- * file (docs/refdata.md). Imports read an RMI template's "Smelter Look-up" sheet (or the
+ * inside the program (data/refdata.tsv); a workspace gets its own copy, in the workspace
+ * database, the first time something is imported into it (`oretrace refdata import`),
+ * each import recorded in the audit log (docs/refdata.md). Imports read an RMI template's "Smelter Look-up" sheet (or the
  * legacy "Standard Smelter Names" sheets), a CSV of the same columns, or an RMAP status
  * list; each import is recorded as a source with its date.
  *
@@ -114,17 +114,20 @@ typedef struct ot_status_entry {
 ot_code ot_refdata_new(ot_refdata **out, ot_error *err);
 /* The snapshot shipped inside the program. */
 ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err);
-/* A store file (docs/refdata.md format). */
+/* A store file (docs/refdata.md format: the snapshot's, `refdata export`'s). */
 ot_code ot_refdata_load_file(const char *path, ot_refdata **out, ot_error *err);
-/* The workspace's store (WORKSPACE/refdata/refdata.tsv), or the shipped snapshot when the
- * workspace has none yet. *from_snapshot (may be NULL) tells which. */
+/* The workspace's store (its database), or the shipped snapshot when the folder holds no
+ * workspace or nothing was imported into it. *from_snapshot (may be NULL) tells which.
+ * A WORKSPACE/refdata/refdata.tsv left by an earlier version is read into an empty
+ * database once (the file stays). */
 ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
                         ot_error *err);
-/* Writes the store to WORKSPACE/refdata/refdata.tsv (creating the folder), atomically. */
+/* Writes the store into the workspace database (creating the workspace when missing) in
+ * one transaction, with an audit entry for each import made since it was opened. */
 ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err);
 /* Writes the store to any path, atomically. */
 ot_code ot_refdata_save_file(const ot_refdata *rd, const char *path, ot_error *err);
-/* Path of the workspace's store file (malloc'd). */
+/* Path of the store file earlier versions kept in a workspace (malloc'd). */
 char *ot_refdata_path(const char *workspace);
 void ot_refdata_free(ot_refdata *rd);
 

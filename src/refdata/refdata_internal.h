@@ -25,6 +25,12 @@ typedef struct legacy_map {
     const char *legacy_id, *smelter_id, *source;
 } legacy_map;
 
+typedef struct rd_audit_note {
+    const char *action;  /* "refdata.import", "refdata.status_import" */
+    const char *subject; /* the source label */
+    const char *detail;  /* JSON object text */
+} rd_audit_note;
+
 struct ot_refdata {
     ot_arena arena; /* every string */
     ot_smelter *smelters;
@@ -43,6 +49,10 @@ struct ot_refdata {
     ot_strmap by_id;     /* smelter id -> index */
     ot_strmap by_legacy; /* legacy id -> legacy index */
     ot_strmap alias_set; /* "ID\x1fname" (ASCII-lowercased) -> alias index */
+    /* imports made since the store was opened, written to the audit log by the next save
+     * in the same transaction as the data (persist.c) */
+    rd_audit_note *audit;
+    size_t n_audit, cap_audit;
 };
 
 /* Arena copy ("" for NULL), trimmed of surrounding spaces. */
@@ -64,6 +74,10 @@ const char *rd_source_metals(const ot_refdata *rd, size_t i);
 bool rd_push_status(ot_refdata *rd, const ot_status_entry *e);
 void rd_sort_status(ot_refdata *rd);
 ot_smelter *rd_smelter_mut(ot_refdata *rd, const char *id);
+
+/* Remembers an import for the audit log (strings copied). false: out of memory. */
+bool rd_note_audit(ot_refdata *rd, const char *action, const char *subject,
+                   const char *detail_json);
 
 /* Parses the store file format (persist.c). */
 ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,

@@ -123,11 +123,29 @@ void ot_refdata_free(ot_refdata *rd)
     free(rd->source_metals);
     free(rd->status);
     free(rd->legacy);
+    free(rd->audit);
     strmap_free(&rd->by_id);
     strmap_free(&rd->by_legacy);
     strmap_free(&rd->alias_set);
     ot_arena_free(&rd->arena);
     free(rd);
+}
+
+bool rd_note_audit(ot_refdata *rd, const char *action, const char *subject,
+                   const char *detail_json)
+{
+    if (rd->n_audit == rd->cap_audit) {
+        size_t cap = rd->cap_audit ? rd->cap_audit * 2 : 4;
+        rd_audit_note *a = realloc(rd->audit, cap * sizeof *a);
+        if (!a) return false;
+        rd->audit = a;
+        rd->cap_audit = cap;
+    }
+    rd_audit_note n = {ot_arena_strdup(&rd->arena, action), ot_arena_strdup(&rd->arena, subject),
+                       ot_arena_strdup(&rd->arena, detail_json ? detail_json : "{}")};
+    if (!n.action || !n.subject || !n.detail) return false;
+    rd->audit[rd->n_audit++] = n;
+    return true;
 }
 
 const char *rd_str(ot_refdata *rd, const char *s)

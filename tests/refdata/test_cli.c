@@ -109,12 +109,17 @@ static void test_refdata_commands(void **state)
     json_decref(j);
     free(out);
     free(err);
-    char path[4300];
-    snprintf(path, sizeof path, "%s/refdata/refdata.tsv", ws);
-    char *store = slurp(path, NULL);
-    assert_non_null(store);
-    assert_memory_equal(store, "#oretrace-refdata\t1\n", 20);
-    free(store);
+    /* the list went into the workspace database, with an audit entry */
+    rc = cli(&out, &err, "refdata sources --workspace '%s' --json", ws);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "cmrt-6.5-smelter-lookup.csv"));
+    free(out);
+    free(err);
+    rc = cli(&out, &err, "audit show --workspace '%s' --json", ws);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "refdata.import"));
+    free(out);
+    free(err);
 
     const char *st = "smelter_id,status,as_of\nCID000401,Full Compliant,2025-02-01\n";
     assert_int_equal(spit(status, st, strlen(st)), 0);
