@@ -148,9 +148,11 @@ static char *human_summary(const char *path, const ot_declaration *d)
     for (size_t m = 0; m < d->metal_count; m++) ot_sb_printf(&sb, "%s%s", m ? ", " : "", d->metals[m]);
     ot_sb_puts(&sb, d->metal_count ? "\n  in use:    " : "none\n  in use:    ");
     metals_in_use(d, &sb);
-    ot_sb_printf(&sb, " (question 1 = Yes)\n  smelters:  %zu rows\n  products:  %zu rows\n",
-                 d->smelter_count, d->product_count);
-    if (d->has_mine_list) ot_sb_printf(&sb, "  mines:     %zu rows\n", d->mine_count);
+    ot_sb_printf(&sb, " (question 1 = Yes)\n  smelters:  %zu row%s\n  products:  %zu row%s\n",
+                 d->smelter_count, d->smelter_count == 1 ? "" : "s", d->product_count,
+                 d->product_count == 1 ? "" : "s");
+    if (d->has_mine_list)
+        ot_sb_printf(&sb, "  mines:     %zu row%s\n", d->mine_count, d->mine_count == 1 ? "" : "s");
     if (!d->exact && d->layout_note) ot_sb_printf(&sb, "  note:      %s\n", d->layout_note);
     return sb.data;
 }
