@@ -195,19 +195,36 @@ static const char *outcome_of(const ot_parsed *p)
     return ot_findings_valid(&p->findings) ? "valid" : "invalid";
 }
 
-/* One file's transaction. */
-static ot_code write_file(batch *b, const ot_parsed *p, ot_ingest_file *f, ot_error *err)
+/* The vault rows of a file whose bytes were ingested before (its name is remembered). */
+static ot_code record_duplicate(batch *b, const item *it, ot_error *err)
+{
+    ot_db *db = b->ws->db;
+    ot_code rc = ot_db_begin(db, err);
+    if (rc == OT_OK) rc = ot_vault_record(db, it->sha256, it->len, base_name(it->path), err);
+    if (rc == OT_OK) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) ot_db_rollback(db);
+    return rc;
+}
+
+/* One file's transaction. The vault thread stored the bytes durably before handing the
+ * file on, so its vault rows are recorded here, in the same transaction as everything
+ * else: the writer is the only connection that writes during a batch. */
+static ot_code write_file(batch *b, const item *it, const ot_parsed *p, ot_ingest_file *f,
+                          ot_error *err)
 {
     ot_db *db = b->ws->db;
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
     ot_code rc = ot_db_begin(db, err);
     if (rc != OT_OK) return rc;
+    rc = ot_vault_record(db, p->sha256, it->len, p->name, err);
+    if (rc != OT_OK) goto fail;
     int64_t existing = 0;
     rc = ot_db_query_int(db, "SELECT id FROM submission WHERE sha256 = ?",
                          OT_DB_PARAMS(ot_db_text(p->sha256)), &existing, err);
-    if (rc == OT_OK) { /* the same bytes earlier in this batch */
-        ot_db_rollback(db);
+    if (rc == OT_OK) { /* the same bytes earlier in this batch: only the name is new */
+        rc = ot_db_commit(db, err);
+        if (rc != OT_OK) goto fail;
         f->duplicate = true;
         f->submission_id = existing;
         return OT_OK;
@@ -279,8 +296,9 @@ static ot_code vault_one(batch *b, item *it, ot_error *err)
 {
     double t0 = now_s();
     ot_error e = {0};
-    ot_code rc = ot_vault_put_file(b->vault_ws, it->path, (size_t)64 << 20, it->sha256, &it->bytes,
-                                   &it->len, &e);
+    /* only the bytes here; their rows go into the file's transaction (write_file) */
+    ot_code rc = ot_vault_store_file(b->vault_ws, it->path, (size_t)64 << 20, it->sha256,
+                                     &it->bytes, &it->len, &e);
     if (rc == OT_E_DB) return ot_fail(err, rc, "%s", e.message);
     if (rc != OT_OK) {
         it->skip = true;
@@ -349,6 +367,17 @@ static void emit(size_t i, void *result, void *ctx)
     memcpy(f.sha256, it->sha256, sizeof f.sha256);
     if (it->skip) {
         f.message = it->message[0] ? it->message : NULL;
+        if (it->duplicate && b->rc == OT_OK) {
+            double t0 = now_s();
+            ot_code rc = record_duplicate(b, it, &b->err);
+            b->sum->db_s += now_s() - t0;
+            if (rc != OT_OK) {
+                pthread_mutex_lock(&b->mu);
+                b->rc = rc;
+                pthread_mutex_unlock(&b->mu);
+                f.message = b->err.message;
+            }
+        }
     } else if (!p) {
         f.message = "out of memory reading the file";
     } else if (b->rc == OT_OK) {
@@ -366,7 +395,7 @@ static void emit(size_t i, void *result, void *ctx)
         b->sum->validate_s += p->validate_s;
         b->sum->match_s += p->match_s;
         double t0 = now_s();
-        ot_code rc = write_file(b, p, &f, &b->err);
+        ot_code rc = write_file(b, it, p, &f, &b->err);
         b->sum->db_s += now_s() - t0;
         if (rc != OT_OK) {
             pthread_mutex_lock(&b->mu);

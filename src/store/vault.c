@@ -124,7 +124,7 @@ static ot_code store_bytes(ot_workspace *ws, const char *sha, const void *bytes,
     return write_durably(dir, path, bytes, len, err);
 }
 
-static ot_code record(ot_db *db, const char *sha, size_t len, const char *name, ot_error *err)
+ot_code ot_vault_record(ot_db *db, const char *sha, size_t len, const char *name, ot_error *err)
 {
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
@@ -147,15 +147,35 @@ ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char
     ot_sha256_hex(bytes, len, sha_hex);
     ot_code c = store_bytes(ws, sha_hex, bytes, len, err);
     if (c != OT_OK) return c;
-    if (ot_db_in_transaction(ws->db)) return record(ws->db, sha_hex, len, original_name, err);
+    if (ot_db_in_transaction(ws->db)) return ot_vault_record(ws->db, sha_hex, len, original_name, err);
     c = ot_db_begin(ws->db, err);
     if (c != OT_OK) return c;
-    c = record(ws->db, sha_hex, len, original_name, err);
+    c = ot_vault_record(ws->db, sha_hex, len, original_name, err);
     if (c != OT_OK) {
         ot_db_rollback(ws->db);
         return c;
     }
     return ot_db_commit(ws->db, err);
+}
+
+ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
+                            unsigned char **bytes, size_t *len, ot_error *err)
+{
+    *bytes = NULL;
+    *len = 0;
+    unsigned char *data = NULL;
+    size_t n = 0;
+    ot_code c = ot_read_file(path, max_bytes, &data, &n, err);
+    if (c != OT_OK) return c;
+    ot_sha256_hex(data, n, sha_hex);
+    c = store_bytes(ws, sha_hex, data, n, err);
+    if (c != OT_OK) {
+        free(data);
+        return c;
+    }
+    *bytes = data;
+    *len = n;
+    return OT_OK;
 }
 
 ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],

@@ -27,6 +27,18 @@ ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char
 ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes,
                           char sha_hex[65], unsigned char **bytes, size_t *len, ot_error *err);
 
+/* ot_vault_put_file without the database rows: the bytes are durably stored when this
+ * returns, and the caller records them with ot_vault_record in the transaction that uses
+ * them (ingest: the file's own transaction, so a batch takes one write transaction per
+ * file instead of two connections taking turns at the write lock). */
+ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                            char sha_hex[65], unsigned char **bytes, size_t *len, ot_error *err);
+
+/* The vault_file and vault_name rows for stored bytes (caller's transaction);
+ * original_name may be NULL. Recording the same bytes and name again changes nothing. */
+ot_code ot_vault_record(ot_db *db, const char *sha_hex, size_t len, const char *original_name,
+                        ot_error *err);
+
 /* Reads a stored file back (malloc'd) and checks its hash: OT_E_NOT_FOUND, OT_E_CORRUPT. */
 ot_code ot_vault_get(ot_workspace *ws, const char *sha_hex, unsigned char **bytes, size_t *len,
                      ot_error *err);
