@@ -13,40 +13,14 @@
 
 #include "testutil.h"
 
-static char *dir;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = make_temp_dir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rm_rf(dir);
-    free(dir);
-    return 0;
-}
-
-static int cli(char **out, char **err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int cli(char **out, char **err, const char *fmt, ...)
-{
-    char args[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    return run_cli(args, out, err);
-}
 
 static void test_match_tsv_json(void **state)
 {
     (void)state;
     char tsv[4200], ws[4200];
-    snprintf(tsv, sizeof tsv, "%s/list.tsv", dir);
-    snprintf(ws, sizeof ws, "%s/ws-match", dir);
+    snprintf(tsv, sizeof tsv, "%s/list.tsv", test_dir);
+    snprintf(ws, sizeof ws, "%s/ws-match", test_dir);
     const char *rows = "metal\tname\tcountry\tsmelter_id\n"
                        "Gold\tDowa Metals and Mining Company Limited\tJapan\t\n"
                        "Tin\tTotally Invented Smelting Works\tChina\t\n"
@@ -54,7 +28,7 @@ static void test_match_tsv_json(void **state)
                        "Fantalum\tAurubis AG\tGermany\t\n";
     assert_int_equal(spit(tsv, rows, strlen(rows)), 0);
     char *out = NULL, *err = NULL;
-    int rc = cli(&out, &err, "match --workspace '%s' --tsv '%s' --json", ws, tsv);
+    int rc = run_clif(&out, &err, "match --workspace '%s' --tsv '%s' --json", ws, tsv);
     assert_int_equal(rc, 0);
     const char *want_ids[] = {"CID000401", NULL, "CID000113", "CID000113"};
     const char *want_methods[] = {"normalized", "unresolved", "id", "cross-metal"};
@@ -84,7 +58,7 @@ static void test_match_tsv_json(void **state)
     free(err);
 
     /* the text form says what and why, one line per row */
-    rc = cli(&out, &err, "match --workspace '%s' --tsv '%s'", ws, tsv);
+    rc = run_clif(&out, &err, "match --workspace '%s' --tsv '%s'", ws, tsv);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(out, "CID000401\tDowa\tGold\tnormalized"));
     assert_non_null(strstr(out, "is a Gold smelter"));
@@ -96,11 +70,11 @@ static void test_refdata_commands(void **state)
 {
     (void)state;
     char ws[4200], status[4200];
-    snprintf(ws, sizeof ws, "%s/ws-refdata", dir);
-    snprintf(status, sizeof status, "%s/status.csv", dir);
+    snprintf(ws, sizeof ws, "%s/ws-refdata", test_dir);
+    snprintf(status, sizeof status, "%s/status.csv", test_dir);
     char *out = NULL, *err = NULL;
     /* import the official list into a folder that is not a workspace yet */
-    int rc = cli(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
+    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
                  shared_path("refdata/cmrt-6.5-smelter-lookup.csv"));
     assert_int_equal(rc, 0);
     json_t *j = json_loads(out, 0, NULL);
@@ -110,12 +84,12 @@ static void test_refdata_commands(void **state)
     free(out);
     free(err);
     /* the list went into the workspace database, with an audit entry */
-    rc = cli(&out, &err, "refdata sources --workspace '%s' --json", ws);
+    rc = run_clif(&out, &err, "refdata sources --workspace '%s' --json", ws);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(out, "cmrt-6.5-smelter-lookup.csv"));
     free(out);
     free(err);
-    rc = cli(&out, &err, "audit show --workspace '%s' --json", ws);
+    rc = run_clif(&out, &err, "audit show --workspace '%s' --json", ws);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(out, "refdata.import"));
     free(out);
@@ -123,11 +97,11 @@ static void test_refdata_commands(void **state)
 
     const char *st = "smelter_id,status,as_of\nCID000401,Full Compliant,2025-02-01\n";
     assert_int_equal(spit(status, st, strlen(st)), 0);
-    rc = cli(&out, &err, "refdata status-import --workspace '%s' '%s'", ws, status);
+    rc = run_clif(&out, &err, "refdata status-import --workspace '%s' '%s'", ws, status);
     assert_int_equal(rc, 0);
     free(out);
     free(err);
-    rc = cli(&out, &err, "match --workspace '%s' --metal Gold --json 'AKITA Seiren'", ws);
+    rc = run_clif(&out, &err, "match --workspace '%s' --metal Gold --json 'AKITA Seiren'", ws);
     assert_int_equal(rc, 0);
     j = json_loads(out, 0, NULL);
     assert_string_equal(json_string_value(json_object_get(j, "status")), "Conformant");
@@ -136,7 +110,7 @@ static void test_refdata_commands(void **state)
     free(out);
     free(err);
 
-    rc = cli(&out, &err, "refdata show --workspace '%s' CID000401 --json", ws);
+    rc = run_clif(&out, &err, "refdata show --workspace '%s' CID000401 --json", ws);
     assert_int_equal(rc, 0);
     j = json_loads(out, 0, NULL);
     assert_string_equal(json_string_value(json_object_get(j, "standard_name")), "Dowa");
@@ -144,7 +118,7 @@ static void test_refdata_commands(void **state)
     json_decref(j);
     free(out);
     free(err);
-    rc = cli(&out, &err, "refdata show --workspace '%s' --metal Gold 'Dowa Kogyo k.k.'", ws);
+    rc = run_clif(&out, &err, "refdata show --workspace '%s' --metal Gold 'Dowa Kogyo k.k.'", ws);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(out, "CID000401"));
     free(out);
@@ -155,7 +129,7 @@ static void test_inspect_resolve(void **state)
 {
     (void)state;
     char *out = NULL, *err = NULL;
-    int rc = cli(&out, &err, "inspect --resolve --json --workspace '%s' '%s'", dir,
+    int rc = run_clif(&out, &err, "inspect --resolve --json --workspace '%s' '%s'", test_dir,
                  shared_path("samples/001_rheinau-steckverbinder-gmbh-.xlsx"));
     assert_int_equal(rc, 0);
     json_t *j = json_loads(out, 0, NULL);
@@ -177,26 +151,26 @@ static void test_bad_input(void **state)
 {
     (void)state;
     char tsv[4200];
-    snprintf(tsv, sizeof tsv, "%s/noheader.tsv", dir);
+    snprintf(tsv, sizeof tsv, "%s/noheader.tsv", test_dir);
     const char *rows = "Gold\tDowa\tJapan\n";
     assert_int_equal(spit(tsv, rows, strlen(rows)), 0);
     char *out = NULL, *err = NULL;
-    int rc = cli(&out, &err, "match --workspace '%s' --tsv '%s'", dir, tsv);
+    int rc = run_clif(&out, &err, "match --workspace '%s' --tsv '%s'", test_dir, tsv);
     assert_int_equal(rc, 2);
     assert_non_null(strstr(err, "header"));
     assert_non_null(strchr(err, '\n'));
     assert_null(strchr(strchr(err, '\n') + 1, '\n')); /* one line */
     free(out);
     free(err);
-    rc = cli(&out, &err, "refdata import --workspace '%s/x' /nonexistent.csv", dir);
+    rc = run_clif(&out, &err, "refdata import --workspace '%s/x' /nonexistent.csv", test_dir);
     assert_int_equal(rc, 2);
     free(out);
     free(err);
-    rc = cli(&out, &err, "match --threshold 7 Dowa");
+    rc = run_clif(&out, &err, "match --threshold 7 Dowa");
     assert_int_equal(rc, 1);
     free(out);
     free(err);
-    rc = cli(&out, &err, "refdata frobnicate");
+    rc = run_clif(&out, &err, "refdata frobnicate");
     assert_int_equal(rc, 1);
     free(out);
     free(err);
@@ -210,5 +184,5 @@ int main(void)
         cmocka_unit_test(test_inspect_resolve),
         cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_test_dir, teardown_test_dir);
 }

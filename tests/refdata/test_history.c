@@ -43,29 +43,13 @@ static const char *new_list =
     "Gold,Absorbed Bullion Plant,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n"
     "Gold,Smelter not yet identified,Unknown,Unknown,,,,,\n" FILLERS;
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = make_temp_dir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rm_rf(dir);
-    free(dir);
-    return 0;
-}
 
 static const char *write_file(const char *name, const char *text)
 {
     static char path[8][4200];
     static int slot;
     char *p = path[slot++ % 8];
-    snprintf(p, sizeof path[0], "%s/%s", dir, name);
+    snprintf(p, sizeof path[0], "%s/%s", test_dir, name);
     assert_int_equal(spit(p, text, strlen(text)), 0);
     return p;
 }
@@ -170,10 +154,10 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
 
     /* a round trip through the workspace file keeps everything */
-    assert_int_equal(ot_refdata_save(rd, dir, &err), OT_OK);
+    assert_int_equal(ot_refdata_save(rd, test_dir, &err), OT_OK);
     ot_refdata *back;
     bool snap = true;
-    assert_int_equal(ot_refdata_open(dir, &back, &snap, &err), OT_OK);
+    assert_int_equal(ot_refdata_open(test_dir, &back, &snap, &err), OT_OK);
     assert_false(snap);
     assert_int_equal(ot_refdata_smelter_count(back), ot_refdata_smelter_count(rd));
     assert_int_equal(ot_refdata_alias_count(back), ot_refdata_alias_count(rd));
@@ -336,5 +320,5 @@ int main(void)
         cmocka_unit_test(test_shipped_snapshot),
         cmocka_unit_test(test_dates_and_ids),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_test_dir, teardown_test_dir);
 }

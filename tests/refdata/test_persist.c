@@ -40,29 +40,13 @@ static const char *new_list =
     "Gold,Survivor Precious Metals,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n"
     "Gold,Absorbed Bullion Plant,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n" FILLERS;
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = make_temp_dir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rm_rf(dir);
-    free(dir);
-    return 0;
-}
 
 static const char *sub(const char *name)
 {
     static char path[4][4200];
     static int slot;
     char *p = path[slot++ % 4];
-    snprintf(p, sizeof path[0], "%s/%s", dir, name);
+    snprintf(p, sizeof path[0], "%s/%s", test_dir, name);
     return p;
 }
 
@@ -263,5 +247,5 @@ int main(void)
         cmocka_unit_test(test_import_is_in_the_audit_log),
         cmocka_unit_test(test_files_of_an_earlier_version_are_taken_over_once),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_test_dir, teardown_test_dir);
 }

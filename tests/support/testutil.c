@@ -138,6 +138,24 @@ int teardown_workspace_env(void **state)
     return 0;
 }
 
+char *test_dir;
+
+int setup_test_dir(void **state)
+{
+    (void)state;
+    test_dir = make_temp_dir();
+    return test_dir ? 0 : -1;
+}
+
+int teardown_test_dir(void **state)
+{
+    (void)state;
+    rm_rf(test_dir);
+    free(test_dir);
+    test_dir = NULL;
+    return 0;
+}
+
 json_t *parse_json(const char *text)
 {
     json_error_t e;

@@ -24,6 +24,11 @@ int run_clif(char **out, char **err_out, const char *fmt, ...) __attribute__((fo
  * CLI runs see no workspace but their own; the teardown removes it. */
 int setup_workspace_env(void **state);
 int teardown_workspace_env(void **state);
+/* cmocka group setup: a fresh empty temp folder in test_dir for the whole group; the
+ * teardown removes it. */
+extern char *test_dir;
+int setup_test_dir(void **state);
+int teardown_test_dir(void **state);
 /* The JSON value text holds; fails the test (showing the text) when it is not JSON. */
 json_t *parse_json(const char *text);
 /* One JSON value per line of text (empty lines skipped), as an array; fails the test on
