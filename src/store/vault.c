@@ -141,14 +141,12 @@ ot_code ot_vault_record(ot_db *db, const char *sha, size_t len, const char *name
     return c;
 }
 
-ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
-                     char sha_hex[65], ot_error *err)
+/* Records the vault rows in the caller's transaction, or in one of their own. */
+static ot_code record_in_transaction(ot_workspace *ws, const char *sha_hex, size_t len,
+                                     const char *original_name, ot_error *err)
 {
-    ot_sha256_hex(bytes, len, sha_hex);
-    ot_code c = store_bytes(ws, sha_hex, bytes, len, err);
-    if (c != OT_OK) return c;
     if (ot_db_in_transaction(ws->db)) return ot_vault_record(ws->db, sha_hex, len, original_name, err);
-    c = ot_db_begin(ws->db, err);
+    ot_code c = ot_db_begin(ws->db, err);
     if (c != OT_OK) return c;
     c = ot_vault_record(ws->db, sha_hex, len, original_name, err);
     if (c != OT_OK) {
@@ -156,6 +154,14 @@ ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char
         return c;
     }
     return ot_db_commit(ws->db, err);
+}
+
+ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
+                     char sha_hex[65], ot_error *err)
+{
+    ot_sha256_hex(bytes, len, sha_hex);
+    ot_code c = store_bytes(ws, sha_hex, bytes, len, err);
+    return c != OT_OK ? c : record_in_transaction(ws, sha_hex, len, original_name, err);
 }
 
 ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
@@ -181,21 +187,16 @@ ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes
 ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
                           unsigned char **bytes, size_t *len, ot_error *err)
 {
-    *bytes = NULL;
-    *len = 0;
-    unsigned char *data = NULL;
-    size_t n = 0;
-    ot_code c = ot_read_file(path, max_bytes, &data, &n, err);
+    ot_code c = ot_vault_store_file(ws, path, max_bytes, sha_hex, bytes, len, err);
     if (c != OT_OK) return c;
     const char *slash = strrchr(path, '/');
-    c = ot_vault_put(ws, data, n, slash ? slash + 1 : path, sha_hex, err);
+    c = record_in_transaction(ws, sha_hex, *len, slash ? slash + 1 : path, err);
     if (c != OT_OK) {
-        free(data);
-        return c;
+        free(*bytes);
+        *bytes = NULL;
+        *len = 0;
     }
-    *bytes = data;
-    *len = n;
-    return OT_OK;
+    return c;
 }
 
 ot_code ot_vault_get(ot_workspace *ws, const char *sha_hex, unsigned char **bytes, size_t *len,
