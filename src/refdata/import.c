@@ -493,11 +493,7 @@ static ot_code note_import(ot_refdata *rd, const ot_import_report *r, ot_error *
                           "reinstated", (json_int_t)r->reinstated,
                           "aliases_added", (json_int_t)r->aliases_added,
                           "legacy_ids", (json_int_t)r->legacy_ids);
-    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    bool ok = text && rd_note_audit(rd, "refdata.import", r->label, text);
-    free(text);
-    json_decref(j);
-    return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
+    return rd_note_audit(rd, "refdata.import", r->label, j, err);
 }
 
 ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,

@@ -170,11 +170,7 @@ static ot_code note_status_import(ot_refdata *rd, const ot_status_import_report 
                           "unknown_ids", (json_int_t)r->unknown_ids,
                           "unmatched", (json_int_t)r->unmatched,
                           "skipped", (json_int_t)r->skipped_bad);
-    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    bool ok = text && rd_note_audit(rd, "refdata.status_import", r->label, text);
-    free(text);
-    json_decref(j);
-    return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
+    return rd_note_audit(rd, "refdata.status_import", r->label, j, err);
 }
 
 ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *default_as_of,

@@ -4,6 +4,7 @@
 #ifndef OT_REFDATA_INTERNAL_H
 #define OT_REFDATA_INTERNAL_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "refdata/refdata.h"
@@ -75,9 +76,10 @@ bool rd_push_status(ot_refdata *rd, const ot_status_entry *e);
 void rd_sort_status(ot_refdata *rd);
 ot_smelter *rd_smelter_mut(ot_refdata *rd, const char *id);
 
-/* Remembers an import for the audit log (strings copied). false: out of memory. */
-bool rd_note_audit(ot_refdata *rd, const char *action, const char *subject,
-                   const char *detail_json);
+/* Remembers an import for the audit log, with `detail` (a JSON object, whose reference
+ * is taken; NULL counts as out of memory) as the entry's detail. */
+ot_code rd_note_audit(ot_refdata *rd, const char *action, const char *subject, json_t *detail,
+                      ot_error *err);
 
 /* Parses the store file format (persist.c). */
 ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,
