@@ -40,7 +40,7 @@ int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
     const char *dir = cli_workspace(opt);
     if (ot_workspace_open(dir, ws, &err) == OT_OK) return OT_EXIT_OK;
     cli_errorf(cmd, "%s", err.message);
-    return OT_EXIT_FAILURE;
+    return err.code == OT_E_NOT_FOUND ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
 }
 
 int cli_print_json(json_t *value)
@@ -50,6 +50,28 @@ int cli_print_json(json_t *value)
     json_decref(value);
     fputc('\n', stdout);
     return rc == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;
+}
+
+static int print_line(json_t *v)
+{
+    int rc = json_dumpf(v, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    fputc('\n', stdout);
+    return rc;
+}
+
+int cli_print_jsonl(json_t *value)
+{
+    if (!value) return OT_EXIT_FAILURE;
+    int rc = 0;
+    if (json_is_array(value)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(value, i, v) rc |= print_line(v);
+    } else {
+        rc = print_line(value);
+    }
+    json_decref(value);
+    return rc == 0 && fflush(stdout) == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;
 }
 
 json_t *cli_json_from_text(const char *text)

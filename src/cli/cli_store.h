@@ -32,6 +32,11 @@ int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws);
  * releases it. Returns OT_EXIT_OK, or OT_EXIT_FAILURE when it could not be written. */
 int cli_print_json(json_t *value);
 
+/* Prints what a use case's to_json returned as JSON lines: an object on one line, an
+ * array one element per line; releases it. OT_EXIT_FAILURE when it could not be
+ * written. */
+int cli_print_jsonl(json_t *value);
+
 /* A JSON text (e.g. an audit detail) as a JSON value; the text as a string when it does
  * not parse, NULL input as JSON null. */
 json_t *cli_json_from_text(const char *text);

@@ -1,0 +1,39 @@
+/* cli_app.c - see cli_app.h. */
+#include "cli_app.h"
+
+#include "cli.h"
+
+int cli_open_app(const cli_call *call, ot_app **app)
+{
+    ot_error err = {0};
+    if (ot_app_open(cli_workspace(cli_opt(call, "workspace")), app, &err) == OT_OK) return OT_EXIT_OK;
+    cli_errorf(call->name, "%s", err.message);
+    return err.code == OT_E_NOT_FOUND ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
+}
+
+int cli_exit_code(ot_code code)
+{
+    switch (code) {
+    case OT_OK: return OT_EXIT_OK;
+    case OT_E_USAGE: return OT_EXIT_USAGE;
+    case OT_E_NOT_WORKBOOK:
+    case OT_E_TRUNCATED:
+    case OT_E_CORRUPT:
+    case OT_E_PASSWORD:
+    case OT_E_ENCRYPTION:
+    case OT_E_ZIP_BOMB:
+    case OT_E_XML_DTD:
+    case OT_E_UNSAFE_PATH:
+    case OT_E_MISSING_PART:
+    case OT_E_BAD_CELL:
+    case OT_E_TOO_LARGE:
+    case OT_E_NOT_TEMPLATE: return OT_EXIT_UNREADABLE;
+    default: return OT_EXIT_FAILURE;
+    }
+}
+
+int cli_fail(const cli_call *call, const ot_error *err)
+{
+    cli_errorf(call->name, "%s", err->message);
+    return cli_exit_code(err->code);
+}

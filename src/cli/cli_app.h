@@ -1,0 +1,19 @@
+/* cli_app.h - how a command reaches the application layer: open the workspace the
+ * command line names, and turn an error value into one line and a stable exit code. */
+#ifndef OT_CLI_APP_H
+#define OT_CLI_APP_H
+
+#include "app/app.h"
+#include "cmdtable.h"
+
+/* Opens the workspace named by --workspace / $ORETRACE_WORKSPACE / ".". On failure prints
+ * why and returns the exit code (a folder without a workspace is a usage error). */
+int cli_open_app(const cli_call *call, ot_app **app);
+
+/* The exit code for an error code (README: 1 usage, 2 unreadable input, 4 failure). */
+int cli_exit_code(ot_code code);
+
+/* Prints "oretrace CMD: message" and returns cli_exit_code(err->code). */
+int cli_fail(const cli_call *call, const ot_error *err);
+
+#endif
