@@ -21,6 +21,7 @@ sources=(
   cmrt601_valid_tin_only                # CMRT 6.01, the version of the bug report
   cmrt65_defect_smelter_id_wrong_metal  # CMRT 6.5, one defect validate must still find
   emrt13_valid                          # EMRT 1.3, valid with exactly one warning
+  emrt21_valid_deleted_minerals         # EMRT 2.1: minerals from the selection (cached list is 0)
 )
 out=tests/fixtures/libreoffice
 mkdir -p "$out"

@@ -31,6 +31,7 @@ static const char *const FIXTURES[] = {
     "cmrt601_valid_tin_only",               /* CMRT 6.01, the version of the report */
     "cmrt65_defect_smelter_id_wrong_metal", /* CMRT 6.5 with one defect */
     "emrt13_valid",                         /* EMRT 1.3 with one warning */
+    "emrt21_valid_deleted_minerals",        /* EMRT 2.1: its cached mineral list is 0 */
 };
 
 /* Smelter List columns the template computes by formula (B, C, E-J) for a row entered by
