@@ -2,7 +2,7 @@
  *
  * Every import saved into a workspace (a look-up list or an RMAP status list) becomes a
  * row of refdata_import holding the whole reference store as it was before the import
- * (the store file text, deflated: about 100 KB for the full RMI list) and the SHA-256 of
+ * (the store file text, deflated: about 83 KB for the full RMI list) and the SHA-256 of
  * the store right after it. Undo puts the saved store back, table for table, so
  * smelters, names, aliases, history, statuses and sources are exactly what they were.
  *
