@@ -74,7 +74,7 @@ static void test_refdata_commands(void **state)
     snprintf(status, sizeof status, "%s/status.csv", test_dir);
     char *out = NULL, *err = NULL;
     /* import the official list into a folder that is not a workspace yet */
-    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
+    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of 2025-04-25 --json", ws,
                  shared_path("refdata/cmrt-6.5-smelter-lookup.csv"));
     assert_int_equal(rc, 0);
     json_t *j = json_loads(out, 0, NULL);

@@ -146,9 +146,17 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     assert_int_equal(ot_refdata_find(rd, "CID900099")->state, OT_SMELTER_RETIRED);
     assert_int_equal(ot_refdata_find(rd, "CID900001")->state, OT_SMELTER_CURRENT);
 
-    /* a short list cannot retire the rest of a metal */
+    /* a short list cannot retire the rest of a metal: refused, unless imported as partial,
+     * which retires nothing */
     const char *partial = HEADER "Gold,Filler One,Filler One,CHINA,CID900011,RMI,,,\n";
-    assert_int_equal(ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err), OT_OK);
+    assert_int_equal(ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err),
+                     OT_E_INVALID);
+    assert_true(rep.too_small);
+    assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
+    ot_import_opts as_partial = {"2022-01-01", true};
+    assert_int_equal(ot_refdata_import_with(rd, write_file("partial.csv", partial), &as_partial, &rep, &err),
+                     OT_OK);
+    assert_true(rep.partial);
     assert_string_equal(rep.partial_metals, "Gold");
     assert_int_equal(rep.retired, 0);
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
