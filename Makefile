@@ -9,6 +9,8 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+# where `make demo` leaves its workspace (the letters, e-mails and database it made)
+DEMO_DIR   ?= $(BUILD)/demo
 
 .PHONY: all build deps deps-test configure demo test test-plain test-asan bench clean fixtures
 
@@ -29,7 +31,7 @@ build: configure
 
 demo: configure
 	cmake --build $(BUILD) -j $(JOBS) --target oretrace
-	@scripts/demo.sh $(BUILD)/oretrace
+	@scripts/demo.sh $(BUILD)/oretrace $(DEMO_DIR)
 
 test: deps-test
 	$(MAKE) --no-print-directory test-plain test-asan
