@@ -390,8 +390,10 @@ static void cli_reports_every_file_as_json(void **state)
     assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    skip_program_without_shared(argv[0], "the supplier samples");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(files_are_linked_by_each_rule_and_all_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(rerun_adds_nothing, setup, teardown),
