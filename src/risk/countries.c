@@ -11,6 +11,7 @@
  * rather than guessed. */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,9 +323,8 @@ const ot_country *ot_risk_country_by_code(const char *code)
     return code_find(code);
 }
 
-const ot_country *ot_risk_country_find(const char *typed)
+static const ot_country *find_uncached(const char *typed)
 {
-    if (ot_risk_init(NULL) || ot_risk_blank(typed)) return NULL;
     char key[KEY_CAP];
     const ot_country *c;
     if (strict_key(typed, key, sizeof key) && (c = index_find(T.strict, T.nstrict, key))) return c;
@@ -332,6 +332,37 @@ const ot_country *ot_risk_country_find(const char *typed)
     if (strcmp(key, "na") != 0 && (c = code_find(typed))) return c;
     if (!ot_country_key(typed, key, sizeof key)) return NULL; /* "Unknown", "N/A" */
     return index_find(T.loose, T.nloose, key);
+}
+
+/* A roll-up looks the same few spellings up millions of times: each thread remembers its
+ * recent answers by exact text (the tables never change once loaded). */
+#define CACHE_SLOTS 256
+typedef struct cache_slot {
+    char text[48]; /* "" = empty (a blank text is never looked up) */
+    const ot_country *c;
+} cache_slot;
+static __thread cache_slot find_cache[CACHE_SLOTS];
+
+static size_t text_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % CACHE_SLOTS;
+}
+
+const ot_country *ot_risk_country_find(const char *typed)
+{
+    if (ot_risk_init(NULL) || ot_risk_blank(typed)) return NULL;
+    size_t n = strlen(typed);
+    cache_slot *slot = n < sizeof find_cache[0].text ? &find_cache[text_hash(typed, n)] : NULL;
+    if (slot && memcmp(slot->text, typed, n + 1) == 0) return slot->c;
+    const ot_country *c = find_uncached(typed);
+    if (slot) {
+        memcpy(slot->text, typed, n + 1);
+        slot->c = c;
+    }
+    return c;
 }
 
 size_t ot_risk_country_count(void)
@@ -384,11 +415,18 @@ const char *ot_risk_table_source_at(const char *which, size_t i)
 
 /* ---- countries in free text ---------------------------------------------------------- */
 
+/* ASCII case-insensitive substring test: "recycled" and "scrap" need no folding. */
+static bool contains_word(const char *s, const char *w)
+{
+    size_t wl = strlen(w);
+    for (; *s; s++)
+        if (strncasecmp(s, w, wl) == 0) return true;
+    return false;
+}
+
 static bool says_recycled(const char *part)
 {
-    char folded[256];
-    ot_fold_text(part, folded, sizeof folded);
-    return strstr(folded, "recycl") || strstr(folded, "scrap");
+    return contains_word(part, "recycl") || contains_word(part, "scrap");
 }
 
 /* Copies pieces[from..to) joined with ", " into buf. */
@@ -439,7 +477,9 @@ void ot_risk_countries_in_text(const char *text, ot_country_fn fn, void *ctx, si
         return;
     }
     char copy[1024];
-    snprintf(copy, sizeof copy, "%s", text);
+    size_t len = strnlen(text, sizeof copy - 1); /* longer cells: the first 1 KiB */
+    memcpy(copy, text, len);
+    copy[len] = '\0';
     for (char *p = copy, *sep; p; p = sep ? sep + 1 : NULL) {
         sep = strpbrk(p, ";/|\n\r");
         if (sep) *sep = '\0';

@@ -43,10 +43,12 @@ typedef struct ot_country {
 /* A country as people type it: any template spelling in any case, with or without
  * accents and punctuation ("Congo, Democratic Republic of the", "cote d'ivoire"), ISO
  * names, common names and abbreviations ("DRC", "Tanzania", "USA"), or an ISO alpha-2 /
- * alpha-3 code. NULL when the text names no country ("", "Unknown", "N/A"), none the
- * table knows, or is ambiguous ("Virgin Islands"). */
+ * alpha-3 code. NULL when the text names no country ("", "Unknown", "N/A", "NA" - so
+ * Namibia is "NAM"), none the table knows, or is ambiguous ("Virgin Islands"). Each
+ * thread remembers its recent answers, so repeated look-ups of one spelling are cheap. */
 const ot_country *ot_risk_country_find(const char *typed);
-/* By ISO alpha-2 or alpha-3 code (any case): the current template spelling. */
+/* By ISO alpha-2 or alpha-3 code (any case): the first spelling listed for it (the
+ * current template's, where the templates list the country). */
 const ot_country *ot_risk_country_by_code(const char *code);
 size_t ot_risk_country_count(void);
 const ot_country *ot_risk_country_at(size_t i);
@@ -54,7 +56,8 @@ const ot_country *ot_risk_country_at(size_t i);
 /* Splits a free-text country cell ("Rwanda; DRC", "CONGO, DEMOCRATIC REPUBLIC OF THE /
  * Uganda") into the countries it names, calling fn for each one found (a country named
  * twice is reported twice). Parts that say "recycled" or "scrap", and parts naming no
- * known country, are skipped; *unrecognised (may be NULL) counts the latter. */
+ * known country, are skipped; *unrecognised (may be NULL) counts the latter. Reads
+ * the first KiB of the text. */
 typedef void (*ot_country_fn)(const ot_country *c, void *ctx);
 void ot_risk_countries_in_text(const char *text, ot_country_fn fn, void *ctx, size_t *unrecognised);
 

@@ -201,6 +201,9 @@ static void test_countries_in_text(void **state)
     assert_string_equal(s.codes[1], "RW");
     assert_int_equal(bad, 1);
     memset(&s, 0, sizeof s);
+    ot_risk_countries_in_text("DRC (recycled)", collect, &s, &bad); /* the country counts */
+    assert_int_equal(s.n, 1);
+    memset(&s, 0, sizeof s);
     ot_risk_countries_in_text("recycled", collect, &s, &bad);
     ot_risk_countries_in_text("Recycled / scrap", collect, &s, &bad);
     ot_risk_countries_in_text("", collect, &s, &bad);
