@@ -246,13 +246,22 @@ typedef struct ot_risk_level_rule_info {
 size_t ot_risk_level_rule_count(void);
 bool ot_risk_level_rule_at(size_t i, ot_risk_level_rule_info *out);
 
-/* Mine countries a supplier reports for smelter row i of a declaration: the row's own
- * mine-country cell, and the country of each Mine List row (EMRT 2.x, AMRT) that names
- * the smelter - by the row's typed or look-up name, or by standard_name (the resolved
- * smelter's name, may be NULL) - under the same metal when both give one. Writes at most
- * max texts (owned by the declaration) and returns how many. */
-size_t ot_risk_mine_countries(const ot_declaration *d, size_t i, const char *standard_name,
+/* Where a declaration says a smelter's ore comes from: the mine-country cell of its
+ * Smelter List row, and the country of each Mine List row (EMRT 2.x, AMRT) that names
+ * the smelter. Mine List rows name smelters by name, so the links are built once per
+ * declaration (names normalised as the smelter matcher compares them), not per row. */
+typedef struct ot_mine_links ot_mine_links;
+
+/* Indexes d's Mine List (NULL d or no Mine List: an empty index). The links point into
+ * d: free them before the declaration. */
+ot_code ot_risk_mine_links_new(const ot_declaration *d, ot_mine_links **out, ot_error *err);
+/* Mine countries of smelter row i: the row's own cell, then the Mine List rows naming it
+ * by its typed or look-up name or by standard_name (the resolved smelter's name, may be
+ * NULL), under the same metal when both give one. Writes at most max texts (owned by the
+ * declaration) and returns how many. */
+size_t ot_risk_mine_countries(const ot_mine_links *links, size_t i, const char *standard_name,
                               const char **out, size_t max);
+void ot_risk_mine_links_free(ot_mine_links *links);
 
 /* ---- supplier program strength, scope, questions on completeness ------------------- */
 

@@ -431,9 +431,12 @@ static void test_emrt21_fixture(void **state)
 {
     (void)state;
     ot_declaration *d = read_fixture("emrt21_valid_deleted_minerals.xlsx");
+    ot_mine_links *links;
+    ot_error err;
+    assert_int_equal(ot_risk_mine_links_new(d, &links, &err), OT_OK);
     const char *mines[4];
     size_t i = row_named(d, "JSC Kolskaya Mining and Metallurgical Company (Kola MMC)");
-    size_t n = ot_risk_mine_countries(d, i, NULL, mines, 4);
+    size_t n = ot_risk_mine_countries(links, i, NULL, mines, 4);
     assert_int_equal(n, 1);
     assert_string_equal(mines[0], "CONGO, DEMOCRATIC REPUBLIC OF THE");
     const ot_smelter_row *row = &d->smelters[i];
@@ -459,10 +462,10 @@ static void test_emrt21_fixture(void **state)
                         "(an SEC covered country)");
     /* its ID typed on another row links to no Mine List row by name; the standard name does */
     size_t by_id = 0;
-    assert_int_equal(ot_risk_mine_countries(d, by_id, NULL, mines, 4), 0);
+    assert_int_equal(ot_risk_mine_countries(links, by_id, NULL, mines, 4), 0);
     assert_int_equal(
-        ot_risk_mine_countries(d, by_id, "JSC Kolskaya Mining and Metallurgical Company (Kola MMC)",
-                               mines, 4),
+        ot_risk_mine_countries(
+            links, by_id, "JSC Kolskaya Mining and Metallurgical Company (Kola MMC)", mines, 4),
         1);
     /* "Smelter not listed" in the DRC: not resolved, so no status either */
     i = row_named(d, "Katanga Hydromet Cobalt SARL");
@@ -483,13 +486,57 @@ static void test_emrt21_fixture(void **state)
     assert_int_equal(r.level, OT_RISK_HIGH);
     /* the recycled row names no mine country */
     i = row_named(d, "Salar Andino Litio SpA");
-    n = ot_risk_mine_countries(d, i, NULL, mines, 4);
+    n = ot_risk_mine_countries(links, i, NULL, mines, 4);
     assert_int_equal(n, 1);
     rep.mine_countries = mines;
     rep.mine_country_count = n;
     s.country = "CHILE";
     assert_int_equal(assess(&s).count, 0);
+    ot_risk_mine_links_free(links);
     ot_declaration_free(d);
+}
+
+/* A full Mine List (2 500 rows) against a full Smelter List links each row to its own
+ * mine, names compared as the matcher compares them, metals respected. */
+static void test_mine_links_at_scale(void **state)
+{
+    (void)state;
+    enum { N = 2500 };
+    ot_declaration *d = calloc(1, sizeof *d);
+    ot_arena_init(&d->arena, 0);
+    d->smelters = calloc(N, sizeof *d->smelters);
+    d->mines = calloc(N, sizeof *d->mines);
+    d->smelter_count = d->mine_count = N;
+    for (size_t i = 0; i < N; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "Refinery Number %zu", i);
+        d->smelters[i].col[OT_SM_NAME].value = ot_arena_strdup(&d->arena, buf);
+        d->smelters[i].col[OT_SM_METAL].value = "Gold";
+        snprintf(buf, sizeof buf, "REFINERY NUMBER %zu CO., LTD.", i);
+        d->mines[i].col[OT_MN_SMELTER_NAME].value = ot_arena_strdup(&d->arena, buf);
+        d->mines[i].col[OT_MN_METAL].value = i % 2 ? "Tin" : "gold";
+        d->mines[i].col[OT_MN_COUNTRY].value = "RWANDA";
+    }
+    ot_mine_links *links;
+    ot_error err;
+    assert_int_equal(ot_risk_mine_links_new(d, &links, &err), OT_OK);
+    size_t linked = 0;
+    for (size_t i = 0; i < N; i++) {
+        const char *mines[4];
+        size_t n = ot_risk_mine_countries(links, i, NULL, mines, 4);
+        assert_int_equal(n, i % 2 ? 0 : 1);
+        linked += n;
+    }
+    assert_int_equal(linked, N / 2);
+    ot_risk_mine_links_free(links);
+    /* no declaration, no Mine List: an empty index */
+    assert_int_equal(ot_risk_mine_links_new(NULL, &links, &err), OT_OK);
+    assert_int_equal(ot_risk_mine_countries(links, 0, "x", (const char *[1]){0}, 1), 0);
+    ot_risk_mine_links_free(links);
+    free(d->smelters);
+    free(d->mines);
+    ot_arena_free(&d->arena);
+    free(d);
 }
 
 int main(void)
@@ -508,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_bad_evaluation_date),
         cmocka_unit_test(test_reference_smelters_in_covered_countries),
         cmocka_unit_test(test_emrt21_fixture),
+        cmocka_unit_test(test_mine_links_at_scale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
