@@ -59,7 +59,7 @@ ot_code ot_risk_mine_links_new(const ot_declaration *d, ot_mine_links **out, ot_
         l->keys[l->count++] =
             (mine_key){key, row->col[OT_MN_METAL].value, row->col[OT_MN_COUNTRY].value};
     }
-    qsort(l->keys, l->count, sizeof *l->keys, key_cmp);
+    if (l->count) qsort(l->keys, l->count, sizeof *l->keys, key_cmp);
     *out = l;
     return OT_OK;
 }
