@@ -195,6 +195,30 @@ typedef struct assess_ctx {
     char seen[OT_RF__COUNT][64]; /* countries already named in a reason: "CD RW " */
 } assess_ctx;
 
+/* Popular smelters are named by thousands of suppliers in a handful of spellings: a text
+ * equal to one of the last few looked at cannot change the outcome again. */
+#define RECENT 8
+typedef struct recent_texts {
+    const char *a[RECENT], *b[RECENT];
+    size_t next;
+} recent_texts;
+
+static bool same_text(const char *x, const char *y)
+{
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* True when (a, b) is one of the last RECENT pairs seen; remembers it otherwise. */
+static bool seen_recently(recent_texts *r, const char *a, const char *b)
+{
+    for (size_t i = 0; i < RECENT && i < r->next; i++)
+        if (same_text(r->a[i], a) && same_text(r->b[i], b)) return true;
+    r->a[r->next % RECENT] = a;
+    r->b[r->next % RECENT] = b;
+    r->next++;
+    return false;
+}
+
 /* Raises a flag with a reason, or adds to its reason when already raised. */
 static void raise_flag(assess_ctx *x, ot_risk_flag_id id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -221,10 +245,12 @@ static void check_watch(assess_ctx *x)
 {
     const ot_risk_smelter *s = x->s;
     const ot_watch_entry *e = ot_risk_watch_match(x->p->watch, s->smelter_id, s->metal, s->name);
-    for (size_t i = 0; !e && i < s->report_count; i++)
-        e = ot_risk_watch_match(x->p->watch, NULL,
-                                s->reports[i].metal ? s->reports[i].metal : s->metal,
-                                s->reports[i].name);
+    recent_texts names = {0};
+    for (size_t i = 0; x->p->watch && !e && i < s->report_count; i++) {
+        const ot_risk_report *r = &s->reports[i];
+        if (!seen_recently(&names, r->name, r->metal))
+            e = ot_risk_watch_match(x->p->watch, NULL, r->metal ? r->metal : s->metal, r->name);
+    }
     if (e)
         raise_flag(x, OT_RF_WATCHLIST, "on the watch list: %s (%s, %s)", e->reason, e->source,
                    e->date);
@@ -290,11 +316,13 @@ static void on_mine_country(const ot_country *c, void *ctx)
 
 static void check_mines(assess_ctx *x)
 {
+    recent_texts texts = {0};
     for (size_t i = 0; i < x->s->report_count; i++) {
         const ot_risk_report *r = &x->s->reports[i];
         mine_ctx m = {x, r};
         for (size_t k = 0; r->mine_countries && k < r->mine_country_count; k++)
-            ot_risk_countries_in_text(r->mine_countries[k], on_mine_country, &m, NULL);
+            if (!seen_recently(&texts, r->mine_countries[k], NULL))
+                ot_risk_countries_in_text(r->mine_countries[k], on_mine_country, &m, NULL);
     }
 }
 
