@@ -135,7 +135,7 @@ static ot_code read_text(const char *path, const char *encoding, char **text, si
     if (rc == OT_OK) {
         rc = ot_text_decode(data, n, encoding, text, len, err);
         free(data);
-        rep->encoding_refused = rc == OT_E_INVALID || rc == OT_E_USAGE;
+        rep->encoding_refused = rc == OT_E_INVALID;
     }
     if (rc == OT_OK) return OT_OK;
     char why[sizeof err->message];

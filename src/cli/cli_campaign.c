@@ -50,6 +50,7 @@ int cli_import_failed(const char *cmd, const ot_error *err, const ot_supplier_im
                    "windows-1252, utf-16le)", err->message);
     else
         cli_errorf(cmd, "%s", err->message);
+    if (err->code == OT_E_USAGE) return OT_EXIT_USAGE; /* e.g. an encoding iconv does not know */
     return err->code == OT_E_DB || err->code == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
 }
 
