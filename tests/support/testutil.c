@@ -145,13 +145,19 @@ int spit(const char *path, const void *data, size_t len)
 
 int run_cli(const char *args, char **out, char **err_out)
 {
+    return run_cli_under(NULL, args, out, err_out);
+}
+
+int run_cli_under(const char *wrapper, const char *args, char **out, char **err_out)
+{
     char errfile[] = "/tmp/oretrace-stderr-XXXXXX";
     int efd = mkstemp(errfile);
     if (efd < 0) return -1;
     close(efd);
-    size_t cap = strlen(args) + strlen(ORETRACE_BIN) + sizeof errfile + 32;
+    if (!wrapper) wrapper = "";
+    size_t cap = strlen(wrapper) + strlen(args) + strlen(ORETRACE_BIN) + sizeof errfile + 32;
     char *cmd = malloc(cap);
-    snprintf(cmd, cap, "'%s' %s 2>'%s'", ORETRACE_BIN, args, errfile);
+    snprintf(cmd, cap, "%s '%s' %s 2>'%s'", wrapper, ORETRACE_BIN, args, errfile);
     FILE *p = popen(cmd, "r");
     free(cmd);
     if (!p) {

@@ -48,6 +48,9 @@ void rm_rf(const char *path);
 /* Runs `ORETRACE_BIN args` through /bin/sh with stdout captured into a malloc'd string;
  * stderr captured into *err_out when not NULL. Returns the exit status (or -1). */
 int run_cli(const char *args, char **out, char **err_out);
+/* run_cli with a command put before the binary, e.g. "timeout 10" (a run that would
+ * hang ends with status 124) or "setpriv ..."; NULL: none. */
+int run_cli_under(const char *wrapper, const char *args, char **out, char **err_out);
 /* run_cli with the arguments formatted printf-style. */
 int run_clif(char **out, char **err_out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* cmocka group setup: a fresh empty folder as $ORETRACE_WORKSPACE (*state: its path), so
