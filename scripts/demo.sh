@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# demo.sh BIN - what `make demo` shows: oretrace reading the demo workbooks in demo/.
+# demo.sh BIN [DIR] - what `make demo` shows: oretrace reading the demo workbooks in demo/
+# and running a program year in a workspace in DIR (default: the folder `demo` beside BIN,
+# i.e. build/demo). DIR is left there to look at - letters, e-mails, vault, database - and
+# replaced by the next run; nothing is written anywhere else.
 #
 # Some demo files are broken on purpose (a truncated download, an invalid submission, a
 # legacy file encrypted with Excel's default password), so oretrace reporting an error for
 # them is part of the demo: exit 0 unless the binary is missing or crashed (status >= 128).
 set -uo pipefail
 
-bin=${1:?usage: scripts/demo.sh PATH/TO/oretrace}
+bin=${1:?usage: scripts/demo.sh PATH/TO/oretrace [WORKSPACE_DIR]}
+work=${2:-$(dirname "$bin")/demo}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -x "$bin" ]; then
   echo "demo: $bin is missing or not executable (build first: make build)" >&2
   exit 1
 fi
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+# A previous demo's folder is replaced; any other non-empty folder is left alone.
+marker=.oretrace-demo
+if [ -e "$work" ] && { [ ! -d "$work" ] || { [ ! -e "$work/$marker" ] && [ -n "$(ls -A "$work")" ]; }; }; then
+  echo "demo: $work exists and is not a demo workspace; not touching it (give another folder)" >&2
+  exit 1
+fi
+rm -rf "$work" && mkdir -p "$work" && touch "$work/$marker" || exit 1
+work=$(cd "$work" && pwd)
 
 # run CMD... : runs one demo step; a crash (signal) fails the demo, a non-zero exit does not
 run() {
@@ -27,7 +41,6 @@ run() {
 }
 
 cd "$repo"
-work=$(mktemp -d "${TMPDIR:-/tmp}/oretrace-demo.XXXXXX")
 echo "oretrace demo: one year of a conflict-minerals program on the bundled data in demo/"
 echo "(13 vendors, a small bill of materials, 9 returned workbooks; see demo/README.md)"
 
@@ -66,4 +79,8 @@ run "$bin" campaign remind --due --today "$(date -d '+15 days' +%F)"
 run "$bin" ingest --campaign 2025 demo/
 run "$bin" campaign status
 run "$bin" audit verify
+echo
+echo "The demo's files are left in $work: program/ is the workspace (database, vault,"
+echo "e-mails in outbox/2025), letters/ the feedback letters. The next \`make demo\` replaces"
+echo "them; \`make clean\` removes them."
 exit 0

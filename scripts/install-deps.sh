@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages oretrace needs to build, test and run its demo.
-# Usage: scripts/install-deps.sh [build|test|demo]   (default: test, which is a superset)
+# Usage: scripts/install-deps.sh [build|test|demo]   (default: test, which is a superset;
+# demo is the same set as build)
 # As root it runs apt-get; otherwise it prints the exact apt-get line and exits 1.
 set -euo pipefail
 
@@ -10,7 +11,9 @@ what=${1:-test}
 build_pkgs=(build-essential cmake pkg-config
   zlib1g-dev libdeflate-dev libzip-dev libexpat1-dev libfreexl-dev libgcrypt20-dev
   libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev)
-# Needed by the test suite, fixture generator and benchmarks.
+# Test-only: the test suite (cmocka), the fixture generator and the benchmarks (python3
+# with openpyxl and olefile, time). Building and running oretrace - `make demo` - needs none
+# of them: CMake builds the tests only when cmocka is found (ORETRACE_TESTS=AUTO).
 test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time)
 # Optional, not installed here: clang-14 libclang-rt-14-dev for the libFuzzer target
 # (-DORETRACE_FUZZ=ON, docs/robustness.md).

@@ -49,6 +49,8 @@ typedef struct ot_send_report {
     size_t written;      /* .eml files written (and recorded) */
     size_t delivered;    /* of which sent by SMTP */
     size_t no_contact;   /* in scope but no contact e-mail: not sent */
+    size_t not_sent;     /* data that cannot go into an e-mail (a contact name with a line
+                          * break): skipped and listed in problems; the rest is sent */
     size_t responded;    /* remind: skipped because answered */
     size_t not_due;      /* remind: open requests with nothing due today */
     size_t finished;     /* remind: schedule exhausted */
@@ -58,7 +60,11 @@ typedef struct ot_send_report {
 void ot_send_report_free(ot_send_report *r);
 
 /* Brings the request rows in step with the current scope, then writes the request for
- * every in-scope supplier not contacted yet. */
+ * every in-scope supplier not contacted yet. A supplier whose own data cannot go into an
+ * e-mail (a contact name with a line break) is skipped, counted in rep->not_sent and
+ * named in rep->problems; it stays not_contacted and the others are written. remind
+ * does the same. Only what stops every message (database, templates, disk) is an
+ * error. */
 ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
                          int32_t today, ot_send_report *rep, ot_error *err);
 

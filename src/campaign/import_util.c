@@ -8,6 +8,10 @@
 
 #include "store/audit.h"
 #include "util/csv.h"
+#include "util/encoding.h"
+#include "util/fileio.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -80,6 +84,27 @@ static ot_code on_header(ot_import_reader *in, const ot_csv_row *row, ot_error *
     return OT_OK;
 }
 
+/* Every imported value is one line of text: a line break in a contact name would end
+ * the To: header of every e-mail to that supplier, an escape character would reach the
+ * terminal of whoever lists the suppliers. Such a row is skipped like any bad row. */
+static bool single_line_values(ot_import_reader *in, size_t line, const char *const *values)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        int c = ot_text_first_control(values[i]);
+        if (!c) continue;
+        char *shown = ot_printable(values[i]);
+        if (c == '\n' || c == '\r')
+            ot_import_skip_row(in, line, "%s \"%s\" contains a line break", in->names[i],
+                               shown ? shown : "?");
+        else
+            ot_import_skip_row(in, line, "%s \"%s\" contains a control character (0x%02x)",
+                               in->names[i], shown ? shown : "?", (unsigned)c);
+        free(shown);
+        return false;
+    }
+    return true;
+}
+
 static ot_code on_row(const ot_csv_row *row, void *ctx, ot_error *err)
 {
     ot_import_reader *in = ctx;
@@ -96,22 +121,41 @@ static ot_code on_row(const ot_csv_row *row, void *ctx, ot_error *err)
     }
     const char *values[OT_IMPORT_MAX_COLS];
     for (size_t i = 0; i < in->n; i++) values[i] = in->col[i] >= 0 ? row->fields[in->col[i]] : NULL;
+    if (!single_line_values(in, row->line, values)) return OT_OK;
     return in->fn(in, row->line, values, in->ctx, err);
 }
 
-ot_code ot_import_read(const char *path, const char *const *names, const bool *required,
-                       size_t n, ot_import_row_fn fn, void *ctx, ot_import_reader *in,
-                       ot_supplier_import_report *rep, ot_error *err)
+/* The file's text as checked UTF-8 (util/encoding.h); a refusal names the file. */
+static ot_code read_text(const char *path, const char *encoding, char **text, size_t *len,
+                         ot_supplier_import_report *rep, ot_error *err)
+{
+    unsigned char *data;
+    size_t n;
+    ot_code rc = ot_read_file(path, (size_t)512 << 20, &data, &n, err);
+    if (rc == OT_OK) {
+        rc = ot_text_decode(data, n, encoding, text, len, err);
+        free(data);
+        rep->encoding_refused = rc == OT_E_INVALID;
+    }
+    if (rc == OT_OK) return OT_OK;
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    return ot_fail(err, rc, "%s: %s", path, why);
+}
+
+ot_code ot_import_read(const char *path, const char *encoding, const char *const *names,
+                       const bool *required, size_t n, ot_import_row_fn fn, void *ctx,
+                       ot_import_reader *in, ot_supplier_import_report *rep, ot_error *err)
 {
     if (n > OT_IMPORT_MAX_COLS) return ot_fail(err, OT_E_USAGE, "too many import columns");
     *in = (ot_import_reader){.path = path, .names = names, .required = required, .n = n,
                              .fn = fn, .ctx = ctx, .rep = rep};
-    ot_code rc = ot_csv_read_file(path, 0, on_row, in, err);
-    if (rc == OT_E_IO || rc == OT_E_TOO_LARGE) {
-        char why[sizeof err->message];
-        snprintf(why, sizeof why, "%s", err->message);
-        return ot_fail(err, rc, "%s: %s", path, why);
-    }
+    char *text;
+    size_t len;
+    ot_code rc = read_text(path, encoding, &text, &len, rep, err);
+    if (rc != OT_OK) return rc;
+    rc = ot_csv_read_mem(text, len, on_row, in, err);
+    free(text);
     if (rc == OT_OK && !in->header_seen)
         return ot_fail(err, OT_E_INVALID, "%s: empty file (no header row)", path);
     return rc;
@@ -165,7 +209,7 @@ ot_code ot_column_map_parse(const char *spec, const char *const *std_names, size
 ot_code ot_audit_json(ot_db *db, const char *actor, const char *action, const char *subject_type,
                       const char *subject_id, json_t *detail, ot_error *err)
 {
-    char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *text = detail ? ot_json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     if (detail && !text) return ot_fail(err, OT_E_NOMEM, "out of memory writing an audit entry");
     ot_code rc = ot_audit_append(db, actor, action, subject_type, subject_id, text, NULL, err);
     free(text);

@@ -33,11 +33,14 @@ struct ot_import_reader {
     ot_supplier_import_report *rep;
 };
 
-/* Reads path: the first record is the header; every later record is checked for field
- * count and quoting, then handed to fn. A missing required column fails the import. */
-ot_code ot_import_read(const char *path, const char *const *names, const bool *required,
-                       size_t n, ot_import_row_fn fn, void *ctx, ot_import_reader *in,
-                       ot_supplier_import_report *rep, ot_error *err);
+/* Reads path, in encoding (NULL: UTF-8, UTF-16 with a byte-order mark; util/encoding.h;
+ * text that is not valid in it, or holds a NUL byte, fails the import with the line and
+ * sets rep->encoding_refused): the first record is the header; every later record is
+ * checked for field count, quoting and control characters (a line break in a value),
+ * then handed to fn. A missing required column fails the import. */
+ot_code ot_import_read(const char *path, const char *encoding, const char *const *names,
+                       const bool *required, size_t n, ot_import_row_fn fn, void *ctx,
+                       ot_import_reader *in, ot_supplier_import_report *rep, ot_error *err);
 
 /* Records that the row at line is skipped, and why; returns false (for `return`). */
 bool ot_import_skip_row(ot_import_reader *in, size_t line, const char *fmt, ...)

@@ -25,34 +25,22 @@
 
 /* ---- collecting paths ------------------------------------------------------------- */
 
-ot_code ot_ingest_collect(const char *const *args, size_t n, char ***paths, size_t *count,
+ot_code ot_ingest_collect(const char *const *args, size_t n, bool follow_links, ot_pathlist *out,
                           ot_error *err)
 {
-    ot_pathlist l = {0};
+    unsigned flags = OT_WORKBOOKS_RECURSIVE | OT_WORKBOOKS_SKIP_LOCKS |
+                     (follow_links ? OT_WORKBOOKS_FOLLOW_LINKS : 0);
     ot_code rc = OT_OK;
     for (size_t i = 0; rc == OT_OK && i < n; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0)
             rc = ot_fail(err, OT_E_IO, "%s: %s", args[i], strerror(errno));
         else if (S_ISDIR(st.st_mode))
-            rc = ot_pathlist_add_workbooks(&l, args[i],
-                                           OT_WORKBOOKS_RECURSIVE | OT_WORKBOOKS_SKIP_LOCKS, err);
-        else if (!ot_pathlist_add(&l, args[i]))
+            rc = ot_pathlist_add_workbooks(out, args[i], flags, err);
+        else if (!ot_pathlist_add(out, args[i]))
             rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     }
-    if (rc != OT_OK) {
-        ot_pathlist_free(&l);
-        return rc;
-    }
-    *paths = l.items;
-    *count = l.n;
-    return OT_OK;
-}
-
-void ot_ingest_paths_free(char **paths, size_t count)
-{
-    ot_pathlist l = {paths, count, count};
-    ot_pathlist_free(&l);
+    return rc;
 }
 
 /* ---- the batch -------------------------------------------------------------------- */

@@ -36,6 +36,7 @@
 
 #include "campaign/campaign.h"
 #include "refdata/refdata.h"
+#include "util/pathlist.h"
 #include "validate/validate.h"
 
 typedef struct ot_ingest_options {
@@ -75,11 +76,13 @@ typedef struct ot_ingest_summary {
     double vault_s, read_s, validate_s, match_s, db_s, total_s;
 } ot_ingest_summary;
 
-/* Expands files and folders (recursively: *.xlsx, *.xlsm, *.xls) into a sorted list of
- * malloc'd paths (free with ot_ingest_paths_free). A missing path is OT_E_IO. */
-ot_code ot_ingest_collect(const char *const *args, size_t n, char ***paths, size_t *count,
+/* Appends to out the files given and the workbooks in the folders given (recursively:
+ * *.xlsx, *.xlsm, *.xls; regular files only), sorted per folder. Folder entries left out
+ * are in out->skipped: symbolic links (unless follow_links), sub-folders that cannot be
+ * opened, link loops, what is not a regular file (util/pathlist.h). A missing argument
+ * or a given folder that cannot be opened is OT_E_IO. */
+ot_code ot_ingest_collect(const char *const *args, size_t n, bool follow_links, ot_pathlist *out,
                           ot_error *err);
-void ot_ingest_paths_free(char **paths, size_t count);
 
 /* Ingests the files into campaign c. Returns OT_OK when every file was handled (each
  * file's own outcome is in its ot_ingest_file); an error only for what stops the batch

@@ -6,9 +6,11 @@
 #include "mail.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "token.h"
+#include "util/printable.h"
 
 static const char hex[] = "0123456789ABCDEF";
 
@@ -133,12 +135,20 @@ static void put_address(ot_strbuf *out, const ot_mail_address *a)
 
 static ot_code check_address(const ot_mail_address *a, const char *role, ot_error *err)
 {
-    if (!ot_mail_address_valid(a->email))
-        return ot_fail(err, OT_E_INVALID, "%s address '%s' is not a valid e-mail address", role,
-                       a->email ? a->email : "");
-    if (has_line_break(a->name))
-        return ot_fail(err, OT_E_INVALID, "%s name contains a line break", role);
-    return OT_OK;
+    char *shown = NULL;
+    if (!ot_mail_address_valid(a->email)) {
+        shown = ot_printable(a->email);
+        ot_fail(err, OT_E_INVALID, "%s address '%s' is not a valid e-mail address", role,
+                shown ? shown : "?");
+    } else if (has_line_break(a->name)) {
+        shown = ot_printable(a->name);
+        ot_fail(err, OT_E_INVALID, "%s name \"%s\" <%s> contains a line break", role,
+                shown ? shown : "?", a->email);
+    } else {
+        return OT_OK;
+    }
+    free(shown);
+    return OT_E_INVALID;
 }
 
 static ot_code put_address_list(ot_strbuf *out, const char *header, const ot_mail_address *list,
@@ -217,7 +227,12 @@ ot_code ot_mail_format(const ot_mail *m, ot_strbuf *out, ot_error *err)
     if (rc != OT_OK) return rc;
     if (!m->n_to) return ot_fail(err, OT_E_INVALID, "message has no recipient");
     const char *subject = m->subject ? m->subject : "";
-    if (has_line_break(subject)) return ot_fail(err, OT_E_INVALID, "subject contains a line break");
+    if (has_line_break(subject)) {
+        char *shown = ot_printable(subject);
+        ot_fail(err, OT_E_INVALID, "subject \"%s\" contains a line break", shown ? shown : "?");
+        free(shown);
+        return OT_E_INVALID;
+    }
     if (!m->message_id || has_line_break(m->message_id) || !strchr(m->message_id, '@'))
         return ot_fail(err, OT_E_INVALID, "missing or malformed Message-ID");
     for (size_t i = 0; i < m->n_extra; i++) {

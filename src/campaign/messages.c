@@ -322,7 +322,14 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
                  .n_cc = has_cc, .reply_to = NULL, .subject = ot_sb_str(&subject),
                  .body = ot_sb_str(&body), .date = time(NULL), .message_id = mid,
                  .extra = extra, .n_extra = 2};
-    if (rc == OT_OK) rc = ot_mail_format(&m, &eml, err);
+    bool unsendable = false;
+    if (rc == OT_OK) {
+        rc = ot_mail_format(&m, &eml, err);
+        /* OT_E_INVALID from the mail writer: this supplier's own data (a contact name with
+         * a line break, ...) cannot go into a message. Every later step is skipped (they
+         * all need rc == OT_OK); the supplier is reported and the run goes on. */
+        unsendable = rc == OT_E_INVALID;
+    }
     char dir[4096], rel[512], path[4700], key[128];
     file_part(j->supplier_key, key, sizeof key);
     snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
@@ -388,6 +395,12 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         for (size_t i = 0; i < to.n; i++) rcpts[nr++] = to.emails[i];
         if (has_cc) rcpts[nr++] = cc.email;
         rc = deliver(r, j, step ? step->number : 0, label, rcpts, nr, &eml, err);
+    }
+    if (unsendable) {
+        r->rep->not_sent++;
+        problem(r->rep, j->supplier_key, "not sent: %s; correct it in the vendor list and import "
+                "it again", err->message);
+        rc = OT_OK;
     }
     ot_sb_free(&subject);
     ot_sb_free(&body);

@@ -11,6 +11,7 @@
 #include "campaign/import_util.h"
 #include "store/audit.h"
 #include "util/arena.h"
+#include "util/jsonout.h"
 
 enum { PCOL_PRODUCT_ID, PCOL_PRODUCT_NAME, PCOL_PART_ID, PCOL_PART_NAME, PCOL_SUPPLIER_ID,
        PCOL_CONTAINS, PCOL__COUNT };
@@ -145,13 +146,20 @@ static ot_code write_product(ot_db *db, bom_reading *rd, const bom_row *rows, si
 ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
                            int32_t today, ot_supplier_import_report *rep, ot_error *err)
 {
+    return ot_products_import_as(ws, csv_path, NULL, actor, today, rep, err);
+}
+
+ot_code ot_products_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
+                              const char *actor, int32_t today, ot_supplier_import_report *rep,
+                              ot_error *err)
+{
     memset(rep, 0, sizeof *rep);
     bom_reading rd = {0};
     ot_arena_init(&rd.arena, 0);
     const bool required[PCOL__COUNT] = {[PCOL_PRODUCT_ID] = true, [PCOL_PART_ID] = true,
                                         [PCOL_CONTAINS] = true};
-    ot_code rc = ot_import_read(csv_path, pcol_names, required, PCOL__COUNT, on_bom_row, &rd, &rd.in,
-                                rep, err);
+    ot_code rc = ot_import_read(csv_path, encoding, pcol_names, required, PCOL__COUNT, on_bom_row,
+                                &rd, &rd.in, rep, err);
     if (rc == OT_OK && rd.n) qsort(rd.rows, rd.n, sizeof *rd.rows, by_product);
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
@@ -165,7 +173,7 @@ ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *a
     }
     if (rc == OT_OK) rc = ot_suppliers_scope(ws, actor, today, rep, err);
     if (rc == OT_OK) {
-        json_t *d = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", csv_path, "rows",
+        json_t *d = json_pack("{s:o, s:I, s:I, s:I, s:I, s:I}", "file", ot_json_text(csv_path), "rows",
                               (json_int_t)rep->rows, "skipped", (json_int_t)rep->skipped,
                               "products_created", (json_int_t)rep->created, "products_updated",
                               (json_int_t)rep->updated, "parts", (json_int_t)rep->parts);

@@ -19,6 +19,7 @@
 #include "store/audit.h"
 #include "util/arena.h"
 #include "util/csv.h"
+#include "util/jsonout.h"
 #include "util/text.h"
 
 static const char *const col_names[OT_SCOL__COUNT] = {
@@ -338,6 +339,13 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
                             const char *actor, int32_t today, ot_supplier_import_report *rep,
                             ot_error *err)
 {
+    return ot_suppliers_import_as(ws, csv_path, NULL, map, actor, today, rep, err);
+}
+
+ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
+                               const ot_supplier_map *map, const char *actor, int32_t today,
+                               ot_supplier_import_report *rep, ot_error *err)
+{
     memset(rep, 0, sizeof *rep);
     ot_supplier_map def;
     if (!map) {
@@ -351,7 +359,7 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
     bool required[OT_SCOL__COUNT]; /* supplier_id, and every column the user mapped */
     for (int i = 0; i < OT_SCOL__COUNT; i++)
         required[i] = i == OT_SCOL_SUPPLIER_ID || strcmp(map->names[i], col_names[i]) != 0;
-    ot_code rc = ot_import_read(csv_path, names, required, OT_SCOL__COUNT, on_supplier_row, &rd,
+    ot_code rc = ot_import_read(csv_path, encoding, names, required, OT_SCOL__COUNT, on_supplier_row, &rd,
                                 &rd.in, rep, err);
     ot_db *db = ws->db;
     char ts[OT_TS_LEN];
@@ -361,7 +369,7 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
         rc = write_supplier(db, &rd, rd.list[i], actor, ts, rep, err);
     if (rc == OT_OK) rc = ot_suppliers_scope(ws, actor, today, rep, err);
     if (rc == OT_OK) {
-        json_t *d = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "file", csv_path, "rows",
+        json_t *d = json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I}", "file", ot_json_text(csv_path), "rows",
                               (json_int_t)rep->rows, "skipped", (json_int_t)rep->skipped,
                               "created", (json_int_t)rep->created, "updated",
                               (json_int_t)rep->updated, "unchanged", (json_int_t)rep->unchanged,

@@ -63,15 +63,27 @@ typedef struct ot_supplier_import_report {
     size_t covered_products;
     ot_import_problem *problems; /* malloc'd, `skipped` + warnings entries */
     size_t n_problems;
+    bool encoding_refused; /* the import failed: the text is not valid in its encoding */
 } ot_supplier_import_report;
 void ot_supplier_import_report_free(ot_supplier_import_report *r);
 
-/* today: the day number inactivity is measured from (ot_date_today() normally). */
+/* today: the day number inactivity is measured from (ot_date_today() normally). The
+ * file is UTF-8 (a byte-order mark is fine; UTF-16 is recognised by its byte-order
+ * mark); text that is not, or holds a NUL byte, fails the whole import with the line
+ * (rep->encoding_refused). The _as variants read the encoding named instead (an iconv
+ * name: latin1, windows-1252, utf-16...). A value with a line break or another control
+ * character skips its row. */
 ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_supplier_map *map,
                             const char *actor, int32_t today, ot_supplier_import_report *rep,
                             ot_error *err);
+ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
+                               const ot_supplier_map *map, const char *actor, int32_t today,
+                               ot_supplier_import_report *rep, ot_error *err);
 ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
                            int32_t today, ot_supplier_import_report *rep, ot_error *err);
+ot_code ot_products_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
+                              const char *actor, int32_t today, ot_supplier_import_report *rep,
+                              ot_error *err);
 
 /* Scoping rules from the workspace config: exclude_categories, inactive_years,
  * exclude_inactive (yes/no, default yes), scope_route (auto/vendor/bom/both). */

@@ -8,6 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/printable.h"
+#include "util/strbuf.h"
+
 bool cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -26,12 +29,16 @@ const char *cli_workspace(const char *opt)
 
 void cli_errorf(const char *cmd, const char *fmt, ...)
 {
+    /* messages quote file names and file contents: one line, no terminal escapes */
+    ot_strbuf raw = {0}, msg = {0};
     va_list ap;
-    fprintf(stderr, "oretrace %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    ot_sb_vprintf(&raw, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    ot_sb_put_printable(&msg, raw.failed ? "(out of memory formatting a message)" : ot_sb_str(&raw));
+    fprintf(stderr, "oretrace %s: %s\n", cmd, ot_sb_str(&msg));
+    ot_sb_free(&raw);
+    ot_sb_free(&msg);
 }
 
 static double now_seconds(void)

@@ -7,6 +7,8 @@
 #include "campaign/dates.h"
 #include "cli.h"
 #include "cli_store.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 
 bool cli_common_option(int ch, const char *optarg_value, cli_common *c)
 {
@@ -40,12 +42,24 @@ int cli_resolve_today(const char *cmd, cli_common *c)
     return OT_EXIT_OK;
 }
 
+int cli_import_failed(const char *cmd, const ot_error *err, const ot_supplier_import_report *rep,
+                      const char *encoding)
+{
+    if (rep->encoding_refused && !encoding)
+        cli_errorf(cmd, "%s; give its encoding to read it, e.g. --encoding latin1 (or "
+                   "windows-1252, utf-16le)", err->message);
+    else
+        cli_errorf(cmd, "%s", err->message);
+    if (err->code == OT_E_USAGE) return OT_EXIT_USAGE; /* e.g. an encoding iconv does not know */
+    return err->code == OT_E_DB || err->code == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+}
+
 int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json)
 {
     int status = rep->skipped ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
     if (json) {
         json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(path));
+        json_object_set_new(o, "file", ot_json_text(path));
         json_object_set_new(o, "rows", json_integer((json_int_t)rep->rows));
         json_object_set_new(o, "skipped", json_integer((json_int_t)rep->skipped));
         json_object_set_new(o, "created", json_integer((json_int_t)rep->created));
@@ -60,17 +74,21 @@ int cli_print_import(const char *path, const char *what, const ot_supplier_impor
         json_object_set_new(o, "scope_changed", json_integer((json_int_t)rep->scope_changed));
         json_t *probs = json_array();
         for (size_t i = 0; i < rep->n_problems; i++)
-            json_array_append_new(probs, json_pack("{s:I, s:s}", "line",
+            json_array_append_new(probs, json_pack("{s:I, s:o}", "line",
                                                    (json_int_t)rep->problems[i].line, "problem",
-                                                   rep->problems[i].message));
+                                                   ot_json_text(rep->problems[i].message)));
         json_object_set_new(o, "problems", probs);
         int rc = cli_print_json(o);
         return rc != OT_EXIT_OK ? rc : status;
     }
+    ot_shown sh = {0};
+    const char *shown_path = ot_show(&sh, path);
     for (size_t i = 0; i < rep->n_problems; i++)
-        fprintf(stderr, "%s line %zu: %s\n", path, rep->problems[i].line, rep->problems[i].message);
+        fprintf(stderr, "%s line %zu: %s\n", shown_path, rep->problems[i].line,
+                ot_show(&sh, rep->problems[i].message));
     printf("%s: %zu rows read, %zu skipped; %s %zu new, %zu updated, %zu unchanged",
-           path, rep->rows, rep->skipped, what, rep->created, rep->updated, rep->unchanged);
+           shown_path, rep->rows, rep->skipped, what, rep->created, rep->updated, rep->unchanged);
+    ot_shown_free(&sh);
     if (rep->contacts_added) printf(", %zu contacts added", rep->contacts_added);
     if (rep->parts) printf(", %zu BOM lines, %zu covered products", rep->parts, rep->covered_products);
     printf(".\nScope: %zu suppliers in, %zu out (%zu decisions changed).\n", rep->in_scope,

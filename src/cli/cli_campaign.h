@@ -35,6 +35,12 @@ int cli_parse_campaign_year(const char *cmd, const char *text, int *year);
  * OT_EXIT_USAGE when malformed. */
 int cli_resolve_today(const char *cmd, cli_common *c);
 
+/* Prints why an import failed, with a hint to name the encoding when the text was
+ * refused as not UTF-8 and none was named; returns the exit code (1 for an unknown
+ * encoding, 4 for database or memory, 2 otherwise). */
+int cli_import_failed(const char *cmd, const ot_error *err, const ot_supplier_import_report *rep,
+                      const char *encoding);
+
 /* Prints the skipped rows (stderr, "FILE line N: why") and a summary line (stdout), or
  * the whole report as JSON. what: "suppliers" or "products". */
 int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json);

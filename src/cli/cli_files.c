@@ -29,31 +29,23 @@ void cli_files_init(cli_files *f)
 void cli_files_free(cli_files *f)
 {
     ot_pathlist_free(&f->paths);
-}
-
-/* A FILE is kept as given (an unreadable one is reported when read); a DIR stands for
- * its workbooks. */
-static int add_path(const char *cmd, cli_files *f, const char *arg)
-{
-    struct stat st;
-    ot_error err = {0};
-    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (ot_pathlist_add_workbooks(&f->paths, arg, 0, &err) == OT_OK) return CLI_ARG_TAKEN;
-    } else if (ot_pathlist_add(&f->paths, arg)) {
-        return CLI_ARG_TAKEN;
-    } else {
-        ot_fail(&err, OT_E_NOMEM, "out of memory");
-    }
-    cli_errorf(cmd, "%s", err.message);
-    return OT_EXIT_FAILURE;
+    ot_pathlist_free(&f->args);
 }
 
 int cli_files_arg(const char *cmd, cli_files *f, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
-    if (f->only_files || a[0] != '-' || !a[1]) return add_path(cmd, f, a);
+    if (f->only_files || a[0] != '-' || !a[1]) {
+        if (ot_pathlist_add(&f->args, a)) return CLI_ARG_TAKEN;
+        cli_errorf(cmd, "out of memory");
+        return OT_EXIT_FAILURE;
+    }
     if (strcmp(a, "--") == 0) {
         f->only_files = true;
+        return CLI_ARG_TAKEN;
+    }
+    if (strcmp(a, "--follow-symlinks") == 0) {
+        f->follow_links = true;
         return CLI_ARG_TAKEN;
     }
     if (strcmp(a, "--threads") != 0 && strncmp(a, "--threads=", 10) != 0) return CLI_ARG_OTHER;
@@ -61,6 +53,42 @@ int cli_files_arg(const char *cmd, cli_files *f, int argc, char **argv, int *i)
     if (v && parse_threads(v, &f->threads)) return CLI_ARG_TAKEN;
     cli_errorf(cmd, "--threads needs a number from 1 to 1024");
     return OT_EXIT_USAGE;
+}
+
+/* A FILE is kept as given (an unreadable one, or one that is not a regular file, is
+ * reported when read); a DIR stands for its workbooks. */
+int cli_files_list(const char *cmd, cli_files *f)
+{
+    unsigned flags = f->follow_links ? OT_WORKBOOKS_FOLLOW_LINKS : 0;
+    for (size_t k = 0; k < f->args.n; k++) {
+        const char *arg = f->args.items[k];
+        struct stat st;
+        ot_error err = {0};
+        if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (ot_pathlist_add_workbooks(&f->paths, arg, flags, &err) == OT_OK) continue;
+        } else if (ot_pathlist_add(&f->paths, arg)) {
+            continue;
+        } else {
+            ot_fail(&err, OT_E_NOMEM, "out of memory");
+        }
+        cli_errorf(cmd, "%s", err.message);
+        return OT_EXIT_FAILURE;
+    }
+    return -1;
+}
+
+size_t cli_files_report_skipped(const char *cmd, const ot_pathlist *paths)
+{
+    size_t problems = 0;
+    for (size_t i = 0; i < paths->n_skipped; i++) {
+        const ot_path_skip *s = &paths->skipped[i];
+        problems += s->problem;
+        if (s->problem)
+            cli_errorf(cmd, "%s: skipped, %s", s->path, s->why);
+        else
+            cli_errorf(cmd, "%s: skipped, %s (--follow-symlinks follows links)", s->path, s->why);
+    }
+    return problems;
 }
 
 ot_code cli_workbook_read(const char *path, cli_workbook *w, ot_error *err)

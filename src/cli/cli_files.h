@@ -1,6 +1,7 @@
 /* cli_files.h - what the commands that read FILE|DIR... workbooks in parallel (inspect,
- * validate) share: the command-line arguments they have in common ("--", --threads and
- * the files), each workbook read once (hashed and parsed from the same bytes), and the
+ * validate) share: the command-line arguments they have in common ("--", --threads,
+ * --follow-symlinks, the files) and the listing of folders (util/pathlist.h: what was
+ * left out is reported), each workbook read once (hashed and parsed from the same bytes), and the
  * run that works on a few threads and reports in input order under a progress bar. */
 #ifndef OT_CLI_FILES_H
 #define OT_CLI_FILES_H
@@ -14,8 +15,10 @@
 
 typedef struct cli_files {
     ot_pathlist paths; /* a FILE as given; a DIR's workbooks, sorted, not recursive */
+    ot_pathlist args;  /* the FILE|DIR arguments as given, until cli_files_list */
     unsigned threads;  /* --threads N, else $ORETRACE_THREADS, else 0 (one per core) */
     bool only_files;   /* after "--" */
+    bool follow_links; /* --follow-symlinks */
 } cli_files;
 
 /* Empty list; threads from $ORETRACE_THREADS (ignored unless a number from 1 to 1024). */
@@ -26,11 +29,21 @@ void cli_files_free(cli_files *f);
 enum { CLI_ARG_TAKEN = -1, CLI_ARG_OTHER = -2 };
 
 /* Takes argv[*i] when it is one of the shared arguments: "--" (only files after it),
- * --threads N / --threads=N, or a FILE|DIR (advancing *i past an option's value).
- * Returns CLI_ARG_TAKEN, CLI_ARG_OTHER (the command's own option: argv[*i] untouched),
- * or, after printing "oretrace <cmd>: why", the exit code to return (usage error, folder
- * that cannot be listed). */
+ * --threads N / --threads=N, --follow-symlinks, or a FILE|DIR (advancing *i past an
+ * option's value). Returns CLI_ARG_TAKEN, CLI_ARG_OTHER (the command's own option:
+ * argv[*i] untouched), or, after printing "oretrace <cmd>: why", the exit code to return
+ * (usage error). */
 int cli_files_arg(const char *cmd, cli_files *f, int argc, char **argv, int *i);
+
+/* After the last argument: turns the FILE|DIR arguments into f->paths (a FILE as given,
+ * a DIR's workbooks; symbolic links in a folder only with --follow-symlinks). Returns -1,
+ * or after printing why the exit code to return (a folder that cannot be opened). */
+int cli_files_list(const char *cmd, cli_files *f);
+
+/* Prints on stderr, one line each, the folder entries cli_files_list left out ("DIR/x.xlsx:
+ * skipped: a symbolic link ..."); returns how many could not be read (those count as
+ * unreadable input; links not followed are only notes). */
+size_t cli_files_report_skipped(const char *cmd, const ot_pathlist *paths);
 
 /* One workbook, read once: its bytes, their SHA-256, and the template read from them. */
 typedef struct cli_workbook {

@@ -1,6 +1,7 @@
 /* cli_refdata.h - what the commands that resolve smelters share: opening the reference
  * data (the workspace's store, else the shipped snapshot) and a match result as JSON
- * (used by `match`, and by `inspect --resolve`). */
+ * (used by `match`, and by `inspect --resolve`); and the import log sub-commands of
+ * `refdata` (sources, undo). */
 #ifndef OT_CLI_REFDATA_H
 #define OT_CLI_REFDATA_H
 
@@ -19,5 +20,11 @@ int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool 
  * confidence, matched_name, notes, why, candidates. */
 json_t *cli_match_json(const ot_refdata *rd, const ot_match_input *in, const ot_match_result *r,
                        const char *date);
+
+/* `refdata sources`: the store's sources with their IMPORT_IDs, then the imports no
+ * longer in force (cli_refdata_log.c). Returns the exit code. */
+int cli_refdata_sources(const char *ws_opt, bool json);
+/* `refdata undo IMPORT_ID`. Returns the exit code. */
+int cli_refdata_undo(const char *ws_opt, const char *import_id, bool json);
 
 #endif

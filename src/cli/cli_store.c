@@ -4,6 +4,7 @@
 #include <getopt.h>
 
 #include "cli.h"
+#include "util/jsonout.h"
 
 int cli_parse_ws_opts(const char *cmd, int argc, char **argv, int max_args, cli_ws_opts *o)
 {
@@ -46,7 +47,7 @@ int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
 int cli_print_json(json_t *value)
 {
     if (!value) return OT_EXIT_FAILURE;
-    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    int rc = ot_json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(value);
     fputc('\n', stdout);
     return rc == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;

@@ -11,6 +11,8 @@
 #include "cli_campaign.h"
 #include "cli_store.h"
 #include "store/audit.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 
 static void help(FILE *out)
 {
@@ -30,7 +32,9 @@ static void help(FILE *out)
             "        yet to WORKSPACE/outbox/YEAR/<supplier>-request.eml (RFC 5322, UTF-8),\n"
             "        addressed to the supplier's contacts, from WORKSPACE/templates/\n"
             "        request.txt (written on first use; edit it). Suppliers added to the\n"
-            "        scope later are picked up by the next send.\n"
+            "        scope later are picked up by the next send. A supplier whose data\n"
+            "        cannot go into an e-mail (a contact name with a line break) is listed\n"
+            "        and skipped, the others are written, and the exit status is 4.\n"
             "remind  with --due, writes the follow-ups due today: reminders at\n"
             "        reminder_days (14, 28, 42) after the request, then escalation steps\n"
             "        (escalation = buyer:49, senior_officer:63; <role>_email in\n"
@@ -50,6 +54,8 @@ static void help(FILE *out)
             "link    ties an ingested file to a supplier by hand (an unlinked file, or one\n"
             "        linked wrongly); the newest file of a supplier stays its current one.\n\n"
             "Every message and status change is in the audit log.\n\n"
+            "Exit status: 0 done, 1 usage error, 4 a failure, or (send, remind) some\n"
+            "supplier's message not written because of its data (the others are written).\n\n"
             "options:\n"
             "  --campaign YEAR     which campaign (default: the most recent)\n"
             "  --template T        new: the template asked for (default CMRT-6.5)\n"
@@ -123,32 +129,43 @@ static int fail(const ot_error *err)
     }
 }
 
+/* Exit status 4 when a supplier's data kept its message from being written: the others
+ * were written, but the run did not do all it should. */
 static int print_send(const char *what, const ot_send_report *rep, bool json)
 {
+    int status = rep->not_sent ? OT_EXIT_FAILURE : OT_EXIT_OK;
     if (json) {
         json_t *probs = json_array();
         for (size_t i = 0; i < rep->n_problems; i++)
-            json_array_append_new(probs, json_pack("{s:s, s:s}", "supplier_id",
-                                                   rep->problems[i].supplier_id, "problem",
-                                                   rep->problems[i].message));
-        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "written",
-                                        (json_int_t)rep->written, "delivered",
-                                        (json_int_t)rep->delivered, "no_contact",
-                                        (json_int_t)rep->no_contact, "responded",
-                                        (json_int_t)rep->responded, "not_due",
-                                        (json_int_t)rep->not_due, "schedule_finished",
-                                        (json_int_t)rep->finished, "problems", probs));
+            json_array_append_new(probs, json_pack("{s:o, s:o}", "supplier_id",
+                                                   ot_json_text(rep->problems[i].supplier_id),
+                                                   "problem",
+                                                   ot_json_text(rep->problems[i].message)));
+        int rc = cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "written",
+                                          (json_int_t)rep->written, "not_sent",
+                                          (json_int_t)rep->not_sent, "delivered",
+                                          (json_int_t)rep->delivered, "no_contact",
+                                          (json_int_t)rep->no_contact, "responded",
+                                          (json_int_t)rep->responded, "not_due",
+                                          (json_int_t)rep->not_due, "schedule_finished",
+                                          (json_int_t)rep->finished, "problems", probs));
+        return rc != OT_EXIT_OK ? rc : status;
     }
-    for (size_t i = 0; i < rep->n_problems; i++)
-        fprintf(stderr, "supplier %s: %s\n", rep->problems[i].supplier_id, rep->problems[i].message);
+    for (size_t i = 0; i < rep->n_problems; i++) {
+        ot_shown sh = {0};
+        fprintf(stderr, "supplier %s: %s\n", ot_show(&sh, rep->problems[i].supplier_id),
+                ot_show(&sh, rep->problems[i].message));
+        ot_shown_free(&sh);
+    }
     printf("%zu %s written to the outbox", rep->written, what);
     if (rep->delivered) printf(" (%zu sent by SMTP)", rep->delivered);
+    if (rep->not_sent) printf("; %zu not written (see above)", rep->not_sent);
     if (rep->no_contact) printf("; %zu suppliers without a contact e-mail", rep->no_contact);
     if (rep->not_due || rep->responded || rep->finished)
         printf("; %zu not due yet, %zu answered, %zu past the last step", rep->not_due,
                rep->responded, rep->finished);
     printf(".\n");
-    return OT_EXIT_OK;
+    return status;
 }
 
 static json_t *counts_json(const ot_status_counts *c)
@@ -157,7 +174,7 @@ static json_t *counts_json(const ot_status_counts *c)
     json_object_set_new(o, "suppliers", json_integer(c->suppliers));
     json_object_set_new(o, "surveyed", json_integer(c->surveyed));
     json_object_set_new(o, "responded", json_integer(c->responded));
-    json_object_set_new(o, "response_rate", json_real((double)(long long)(ot_response_rate(c) * 10 + 0.5) / 10));
+    json_object_set_new(o, "response_rate", json_real(ot_round_to(ot_response_rate(c), 1)));
     json_object_set_new(o, "valid", json_integer(c->valid));
     json_object_set_new(o, "invalid_outstanding", json_integer(c->invalid));
     json_object_set_new(o, "declined", json_integer(c->declined));
@@ -214,9 +231,12 @@ static int status(ot_workspace *ws, const ot_campaign_info *c, bool json)
     printf("  by category:\n");
     for (size_t i = 0; i < s.n_categories; i++) {
         const ot_status_counts *k = &s.by_category[i].c;
+        ot_shown sh = {0};
         printf("    %-22s surveyed %lld, responded %lld (%.1f%%), valid %lld, invalid %lld\n",
-               s.by_category[i].category, (long long)k->surveyed, (long long)k->responded,
-               ot_response_rate(k), (long long)k->valid, (long long)k->invalid);
+               ot_show(&sh, s.by_category[i].category), (long long)k->surveyed,
+               (long long)k->responded, ot_response_rate(k), (long long)k->valid,
+               (long long)k->invalid);
+        ot_shown_free(&sh);
     }
     printf("  files received         %lld: %lld valid, %lld invalid, %lld unreadable; "
            "%lld unlinked, %lld superseded\n",
@@ -232,20 +252,24 @@ static ot_code supplier_row(const ot_request_info *r, void *ctx, ot_error *err)
     (void)err;
     json_t *arr = ctx;
     if (arr) {
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:i, s:i, s:s}", "supplier_id",
-                              r->supplier_id, "name", r->name, "category", r->category, "status",
-                              r->status, "status_date", r->status_date, "requested_on",
-                              r->requested_on, "reminders", r->reminders, "escalations",
-                              r->escalations, "token", r->token);
+        json_t *o = json_pack("{s:o, s:o, s:o, s:s, s:s, s:s?, s:i, s:i, s:s}", "supplier_id",
+                              ot_json_text(r->supplier_id), "name", ot_json_text(r->name),
+                              "category", ot_json_text(r->category), "status", r->status,
+                              "status_date", r->status_date, "requested_on", r->requested_on,
+                              "reminders", r->reminders, "escalations", r->escalations, "token",
+                              r->token);
         json_object_set_new(o, "current_file", r->current_file ? json_integer(r->current_file) : json_null());
         json_object_set_new(o, "files", json_integer(r->files));
         json_array_append_new(arr, o);
     } else {
         char file[24] = "-";
         if (r->current_file) snprintf(file, sizeof file, "%lld", (long long)r->current_file);
-        printf("%-12s %-28.28s %-18s %-10s %-10s %d/%d  %-6s %s\n", r->supplier_id, r->name,
-               r->status, r->status_date, r->requested_on ? r->requested_on : "-", r->reminders,
-               r->escalations, file, r->token);
+        ot_shown sh = {0};
+        printf("%-12s %-28.28s %-18s %-10s %-10s %d/%d  %-6s %s\n", ot_show(&sh, r->supplier_id),
+               ot_show(&sh, r->name), r->status, r->status_date,
+               r->requested_on ? r->requested_on : "-", r->reminders, r->escalations, file,
+               r->token);
+        ot_shown_free(&sh);
     }
     return OT_OK;
 }
@@ -288,22 +312,25 @@ static int files(ot_workspace *ws, const ot_campaign_info *c, bool unlinked, boo
         const char *name = ot_stmt_text(st, 1), *sup = ot_stmt_text(st, 4), *how = ot_stmt_text(st, 5),
                    *company = ot_stmt_text(st, 10);
         if (arr) {
-            json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s?, s:s?}", "file_id",
-                                  (json_int_t)ot_stmt_int(st, 0), "name", name, "received_at",
-                                  ot_stmt_text(st, 2), "outcome", ot_stmt_text(st, 3), "supplier_id",
-                                  sup, "link", how);
-            json_object_set_new(o, "confidence", ot_stmt_is_null(st, 6) ? json_null() : json_real(ot_stmt_double(st, 6)));
+            json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:o, s:s?}", "file_id",
+                                  (json_int_t)ot_stmt_int(st, 0), "name", ot_json_text(name),
+                                  "received_at", ot_stmt_text(st, 2), "outcome",
+                                  ot_stmt_text(st, 3), "supplier_id", ot_json_text(sup), "link", how);
+            json_object_set_new(o, "confidence", ot_stmt_is_null(st, 6) ? json_null()
+                                                 : json_real(ot_round_to(ot_stmt_double(st, 6), 3)));
             json_object_set_new(o, "superseded_by", ot_stmt_is_null(st, 7) ? json_null() : json_integer(ot_stmt_int(st, 7)));
             json_object_set_new(o, "errors", json_integer(ot_stmt_int(st, 8)));
             json_object_set_new(o, "warnings", json_integer(ot_stmt_int(st, 9)));
-            json_object_set_new(o, "company_name", company ? json_string(company) : json_null());
+            json_object_set_new(o, "company_name", ot_json_text(company));
             json_array_append_new(arr, o);
         } else {
             char link[32] = "-";
             if (how) snprintf(link, sizeof link, "%s %.2f", how, ot_stmt_double(st, 6));
+            ot_shown sh = {0};
             printf("%-6lld %-10s %-10s %-12s %-24.24s %s%s\n", (long long)ot_stmt_int(st, 0),
-                   ot_stmt_text(st, 3), sup ? sup : "-", link, company ? company : "",
-                   name ? name : "", ot_stmt_is_null(st, 7) ? "" : " (superseded)");
+                   ot_stmt_text(st, 3), sup ? ot_show(&sh, sup) : "-", link, ot_show(&sh, company),
+                   ot_show(&sh, name), ot_stmt_is_null(st, 7) ? "" : " (superseded)");
+            ot_shown_free(&sh);
         }
     }
     ot_stmt_finalize(st);

@@ -12,6 +12,8 @@
 #include <jansson.h>
 
 #include "cli_files.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -20,7 +22,9 @@ static const char usage_text[] =
     "\n"
     "Reads RMI reporting templates (CMRT, CRT, EMRT, AMRT; .xlsx, .xlsm, .xls, also\n"
     "encrypted with Excel's default password) and shows what each contains. A folder\n"
-    "stands for the .xlsx/.xlsm/.xls files in it (sorted, not recursive).\n"
+    "stands for the .xlsx/.xlsm/.xls files in it (sorted, not recursive; symbolic links\n"
+    "in it are skipped with a note). Only regular files are read: a FIFO or a device is\n"
+    "refused. Text from the files is shown with control characters escaped (\\n, \\u001b).\n"
     "\n"
     "options:\n"
     "  --json        one JSON object per line and file, in input order: file, sha256,\n"
@@ -30,6 +34,7 @@ static const char usage_text[] =
     "                {\"file\", \"sha256\" (when its bytes could be read), \"error\":\n"
     "                {\"code\", \"message\"}}.\n"
     "  --threads N   read N files at a time (default: $ORETRACE_THREADS, else all cores)\n"
+    "  --follow-symlinks  also read the workbooks symbolic links in a folder lead to\n"
     "  --resolve     resolve each Smelter List row against the RMI smelter list (the\n"
     "                workspace's, else the shipped one): with --json every smelter row\n"
     "                gets a \"resolution\" object as `oretrace match --json` prints it;\n"
@@ -38,7 +43,8 @@ static const char usage_text[] =
     "  -h, --help    show this help\n"
     "\n"
     "exit status: 0 every file was read, 1 usage error, 2 some file could not be read\n"
-    "(not a workbook, damaged, not an RMI template, too large).\n";
+    "(not a workbook, damaged, not an RMI template, too large, not a regular file, a\n"
+    "sub-folder that cannot be opened).\n";
 
 struct inspect_resolver;
 
@@ -82,7 +88,9 @@ static int parse_args(int argc, char **argv, inspect_opts *o)
             return OT_EXIT_USAGE;
         }
     }
-    if (o->files.paths.n == 0) {
+    int rc = o->files.args.n ? cli_files_list("inspect", &o->files) : -1;
+    if (rc >= 0) return rc;
+    if (o->files.paths.n == 0 && o->files.paths.n_skipped == 0) {
         cli_errorf("inspect", "no input files (see oretrace inspect --help)");
         return OT_EXIT_USAGE;
     }
@@ -93,7 +101,7 @@ static int parse_args(int argc, char **argv, inspect_opts *o)
 
 static char *dump_line(json_t *o)
 {
-    char *s = json_dumps(o, JSON_COMPACT);
+    char *s = ot_json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return s;
 }
@@ -104,11 +112,11 @@ static void error_result(inspect_result *r, const inspect_opts *opts, const char
     r->failed = true;
     if (opts->json) {
         json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(path));
+        json_object_set_new(o, "file", ot_json_text(path));
         if (sha) json_object_set_new(o, "sha256", json_string(sha));
         json_t *e = json_object();
         json_object_set_new(e, "code", json_string(ot_error_code_name(err->code)));
-        json_object_set_new(e, "message", json_string(err->message));
+        json_object_set_new(e, "message", ot_json_text(err->message));
         json_object_set_new(o, "error", e);
         r->text = dump_line(o);
     } else {
@@ -126,26 +134,35 @@ static void metals_in_use(const ot_declaration *d, ot_strbuf *sb)
     for (size_t m = 0; q1 && m < d->metal_count; m++) {
         const char *a = q1->per_metal[m].answer.value;
         if (!a || !ot_text_equal_loose(a, "Yes")) continue;
-        ot_sb_printf(sb, "%s%s", n++ ? ", " : "", d->metals[m]);
+        if (n++) ot_sb_puts(sb, ", ");
+        ot_sb_put_printable(sb, d->metals[m]);
     }
     if (!n) ot_sb_puts(sb, "none");
+}
+
+/* The text of a value from the workbook as it may be shown, "-" when empty. */
+static const char *shown(ot_shown *sh, const char *value)
+{
+    return value ? ot_show(sh, value) : "-";
 }
 
 static char *human_summary(const char *path, const ot_declaration *d)
 {
     ot_strbuf sb = {0};
+    ot_shown sh = {0};
     const ot_value *f = d->fields;
-    ot_sb_printf(&sb, "%s\n", path);
+    ot_sb_printf(&sb, "%s\n", ot_show(&sh, path));
     ot_sb_printf(&sb, "  template:  %s %s", ot_family_name(d->family),
-                 d->version[0] ? d->version : "(no revision stated)");
-    if (!d->exact) ot_sb_printf(&sb, " (nearest layout: %s)", d->layout_version);
-    ot_sb_printf(&sb, "\n  company:   %s\n", f[OT_F_COMPANY_NAME].value ? f[OT_F_COMPANY_NAME].value : "-");
-    ot_sb_printf(&sb, "  scope:     %s\n", f[OT_F_SCOPE].value ? f[OT_F_SCOPE].value : "-");
+                 d->version[0] ? ot_show(&sh, d->version) : "(no revision stated)");
+    if (!d->exact) ot_sb_printf(&sb, " (nearest layout: %s)", ot_show(&sh, d->layout_version));
+    ot_sb_printf(&sb, "\n  company:   %s\n", shown(&sh, f[OT_F_COMPANY_NAME].value));
+    ot_sb_printf(&sb, "  scope:     %s\n", shown(&sh, f[OT_F_SCOPE].value));
     ot_sb_printf(&sb, "  date:      %s\n",
-                 d->effective_date[0] ? d->effective_date
-                 : f[OT_F_EFFECTIVE_DATE].value ? f[OT_F_EFFECTIVE_DATE].value : "-");
+                 d->effective_date[0] ? ot_show(&sh, d->effective_date)
+                                      : shown(&sh, f[OT_F_EFFECTIVE_DATE].value));
     ot_sb_puts(&sb, "  minerals:  ");
-    for (size_t m = 0; m < d->metal_count; m++) ot_sb_printf(&sb, "%s%s", m ? ", " : "", d->metals[m]);
+    for (size_t m = 0; m < d->metal_count; m++)
+        ot_sb_printf(&sb, "%s%s", m ? ", " : "", ot_show(&sh, d->metals[m]));
     ot_sb_puts(&sb, d->metal_count ? "\n  in use:    " : "none\n  in use:    ");
     metals_in_use(d, &sb);
     ot_sb_printf(&sb, " (question 1 = Yes)\n  smelters:  %zu row%s\n  products:  %zu row%s\n",
@@ -153,7 +170,8 @@ static char *human_summary(const char *path, const ot_declaration *d)
                  d->product_count == 1 ? "" : "s");
     if (d->has_mine_list)
         ot_sb_printf(&sb, "  mines:     %zu row%s\n", d->mine_count, d->mine_count == 1 ? "" : "s");
-    if (!d->exact && d->layout_note) ot_sb_printf(&sb, "  note:      %s\n", d->layout_note);
+    if (!d->exact && d->layout_note) ot_sb_printf(&sb, "  note:      %s\n", ot_show(&sh, d->layout_note));
+    ot_shown_free(&sh);
     return sb.data;
 }
 
@@ -162,7 +180,7 @@ static char *json_summary(const char *path, const char *sha, const ot_declaratio
     json_t *body = ot_declaration_to_json(d);
     if (!body) return NULL;
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(path));
+    json_object_set_new(o, "file", ot_json_text(path));
     json_object_set_new(o, "sha256", json_string(sha));
     json_object_update(o, body);
     json_decref(body);
@@ -233,6 +251,7 @@ int cmd_inspect(int argc, char **argv)
     if (rc < 0 && opts.resolve) rc = resolver_open(&opts);
     if (rc < 0) {
         inspect_run run = {.opts = &opts};
+        run.failed = cli_files_report_skipped("inspect", &opts.files.paths);
         cli_files_run("inspect", &opts.files, inspect_one, emit_one, &run);
         rc = run.failed ? OT_EXIT_UNREADABLE : OT_EXIT_OK;
     }
@@ -324,13 +343,16 @@ static char *resolve_text(const inspect_resolver *rs, char *text, const ot_decla
         ot_match_r(rs->m, sc, &in, &r);
         resolved += r.smelter != NULL;
         char why[512];
-        const char *shown = in.name ? in.name : in.lookup_name ? in.lookup_name
+        const char *typed = in.name ? in.name : in.lookup_name ? in.lookup_name
                                               : in.smelter_id ? in.smelter_id : "";
+        ot_shown sh = {0};
         ot_sb_printf(&sb, "    row %u  %s  '%s' -> %s %s (%s %.2f): %s\n",
-                     (unsigned)d->smelters[i].row, in.metal ? in.metal : "-", shown,
-                     r.smelter ? r.smelter->id : "unresolved",
-                     r.smelter ? r.smelter->standard_name : "", ot_match_method_name(r.method),
-                     r.confidence, ot_match_explain(&in, &r, why, sizeof why));
+                     (unsigned)d->smelters[i].row, shown(&sh, in.metal), ot_show(&sh, typed),
+                     r.smelter ? ot_show(&sh, r.smelter->id) : "unresolved",
+                     r.smelter ? ot_show(&sh, r.smelter->standard_name) : "",
+                     ot_match_method_name(r.method), r.confidence,
+                     ot_show(&sh, ot_match_explain(&in, &r, why, sizeof why)));
+        ot_shown_free(&sh);
     }
     ot_sb_printf(&sb, "  resolved:  %zu of %zu smelter rows\n", resolved, d->smelter_count);
     ot_match_scratch_free(sc);

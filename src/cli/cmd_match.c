@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "cli_refdata.h"
 #include "util/fileio.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 
 static void help(FILE *out)
 {
@@ -150,7 +152,10 @@ static int load_tsv(const char *path, tsv_rows *rows)
         line_no++;
         size_t l = strlen(line);
         if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (!header && line_no == 1 && (unsigned char)line[0] == 0xEF) line += 3; /* BOM */
+        if (!header && line_no == 1 && l >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3; /* a UTF-8 byte-order mark (only a whole one: the file may end sooner) */
+            l -= 3;
+        }
         if (!l && !next) break;
         char *f[64];
         size_t nf = split_tabs(line, f, 64);
@@ -183,9 +188,13 @@ static int load_tsv(const char *path, tsv_rows *rows)
     return OT_EXIT_OK;
 }
 
+/* One field of the TSV output: control characters escaped (a tab or line break would
+ * shift the columns, an escape sequence would reach the terminal). */
 static void print_tsv_field(const char *s)
 {
-    for (const char *p = s ? s : ""; *p; p++) putchar(*p == '\t' || *p == '\n' ? ' ' : *p);
+    ot_shown sh = {0};
+    fputs(ot_show(&sh, s), stdout);
+    ot_shown_free(&sh);
 }
 
 static void print_row_text(const ot_refdata *rd, size_t row, const ot_match_input *in,
@@ -247,7 +256,7 @@ static int run_batch(const match_opts *o, ot_refdata *rd, ot_matcher *m, double 
         if (o->json) {
             json_t *j = cli_match_json(rd, &rows.in[i], &res[i], o->date);
             json_object_set_new(j, "row", json_integer((json_int_t)i + 1));
-            char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            char *text = ot_json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
             if (text) puts(text);
             free(text);
             json_decref(j);
@@ -264,27 +273,30 @@ static void print_single(const ot_refdata *rd, const ot_match_input *in, const o
 {
     char why[512];
     const ot_smelter *s = r->smelter;
-    printf("%s\n", in->name ? in->name : (in->lookup_name ? in->lookup_name : in->smelter_id));
+    ot_shown sh = {0};
+    printf("%s\n", ot_show(&sh, in->name ? in->name : (in->lookup_name ? in->lookup_name : in->smelter_id)));
     if (s) {
-        printf("  resolved:   %s  %s (%s, %s)%s\n", s->id, s->standard_name, s->metal,
-               *s->country ? s->country : "country unknown",
+        printf("  resolved:   %s  %s (%s, %s)%s\n", ot_show(&sh, s->id), ot_show(&sh, s->standard_name),
+               ot_show(&sh, s->metal), *s->country ? ot_show(&sh, s->country) : "country unknown",
                s->state == OT_SMELTER_CURRENT ? "" : s->state == OT_SMELTER_RETIRED
                                                          ? "  [retired]" : "  [merged]");
         const ot_status_entry *st = ot_refdata_status(rd, s->id, date);
         if (st) printf("  RMAP:       %s as of %s (%s)\n", ot_rmap_status_name(st->status),
-                       st->as_of, st->source);
+                       ot_show(&sh, st->as_of), ot_show(&sh, st->source));
         else printf("  RMAP:       no status known\n");
     } else printf("  unresolved\n");
     printf("  method:     %s, confidence %.2f\n", ot_match_method_name(r->method), r->confidence);
-    printf("  why:        %s\n", ot_match_explain(in, r, why, sizeof why));
+    printf("  why:        %s\n", ot_show(&sh, ot_match_explain(in, r, why, sizeof why)));
     if (r->candidate_count) {
         printf("  candidates:\n");
         for (size_t i = 0; i < r->candidate_count; i++) {
             const ot_match_candidate *c = &r->candidates[i];
-            printf("    %.2f  %s  %s (%s, %s)\n", c->score, c->smelter->id,
-                   c->smelter->standard_name, c->smelter->metal, c->smelter->country);
+            printf("    %.2f  %s  %s (%s, %s)\n", c->score, ot_show(&sh, c->smelter->id),
+                   ot_show(&sh, c->smelter->standard_name), ot_show(&sh, c->smelter->metal),
+                   ot_show(&sh, c->smelter->country));
         }
     }
+    ot_shown_free(&sh);
 }
 
 static int parse_args(int argc, char **argv, match_opts *o, const char **name)
@@ -396,7 +408,7 @@ int cmd_match(int argc, char **argv)
         ot_match(m, &in, &r);
         if (o.json) {
             json_t *j = cli_match_json(rd, &in, &r, o.date);
-            char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            char *text = ot_json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
             if (text) puts(text);
             free(text);
             json_decref(j);

@@ -7,11 +7,13 @@
 #include "cli_campaign.h"
 #include "cli_store.h"
 #include "store/audit.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: oretrace products import BOM.csv [--today DATE] [--json]\n"
+            "usage: oretrace products import BOM.csv [--encoding ENC] [--today DATE] [--json]\n"
             "       oretrace products list [--json]\n\n"
             "import  reads a bill of materials (CSV, RFC 4180, UTF-8) with the columns\n"
             "          product_id,product_name,part_id,part_name,supplier_id,contains_3tg\n"
@@ -19,7 +21,9 @@ static void help(FILE *out)
             "        (blank = unknown). product_id, part_id and contains_3tg are required.\n"
             "        A product in the file gets exactly the file's parts (its earlier BOM is\n"
             "        replaced); other products stay. Bad rows are listed with their line\n"
-            "        number and skipped (exit status 2).\n"
+            "        number and skipped (exit status 2): also a value with a line break.\n"
+            "        Text that is not UTF-8 (UTF-16 with a byte-order mark is recognised)\n"
+            "        stops the import with its line; name the encoding with --encoding.\n"
             "        A product is covered when any part contains 3TG or its content is\n"
             "        unknown (unknown is what the survey must find out). A supplier is in\n"
             "        scope by the BOM route when it supplies such a part of a covered\n"
@@ -27,6 +31,8 @@ static void help(FILE *out)
             "        once a BOM was imported; see `oretrace suppliers --help`.\n"
             "list    products, whether they are covered and why.\n\n"
             "options:\n"
+            "  --encoding ENC      the file's encoding: latin1, windows-1252, utf-16, ... (any\n"
+            "                      iconv name; default UTF-8)\n"
             "  --today YYYY-MM-DD  the day inactivity is counted back from (default today)\n"
             "  --workspace DIR     the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
             "  --json              machine-readable output\n"
@@ -55,13 +61,16 @@ static int list(ot_workspace *ws, bool json)
                    *feeds = ot_stmt_text(st, 5);
         if (arr) {
             json_array_append_new(
-                arr, json_pack("{s:s, s:s?, s:b, s:s?, s:I, s:s?}", "product_id",
-                               ot_stmt_text(st, 0), "name", name, "covered",
-                               (int)ot_stmt_int(st, 2), "reason", reason, "parts",
-                               (json_int_t)ot_stmt_int(st, 4), "suppliers_3tg", feeds));
+                arr, json_pack("{s:o, s:o, s:b, s:o, s:I, s:o}", "product_id",
+                               ot_json_text(ot_stmt_text(st, 0)), "name", ot_json_text(name),
+                               "covered", (int)ot_stmt_int(st, 2), "reason", ot_json_text(reason),
+                               "parts", (json_int_t)ot_stmt_int(st, 4), "suppliers_3tg",
+                               ot_json_text(feeds)));
         } else {
-            printf("%-14s %-7s %-30.30s %s\n", ot_stmt_text(st, 0),
-                   ot_stmt_int(st, 2) ? "yes" : "no", name ? name : "", reason ? reason : "");
+            ot_shown sh = {0};
+            printf("%-14s %-7s %-30.30s %s\n", ot_show(&sh, ot_stmt_text(st, 0)),
+                   ot_stmt_int(st, 2) ? "yes" : "no", ot_show(&sh, name), ot_show(&sh, reason));
+            ot_shown_free(&sh);
         }
     }
     ot_stmt_finalize(st);
@@ -81,14 +90,18 @@ int cmd_products(int argc, char **argv)
     }
     static const struct option table[] = {
         CLI_COMMON_OPTIONS,
+        {"encoding", required_argument, NULL, 'e'},
         {NULL, 0, NULL, 0},
     };
     cli_common c = {0};
+    const char *encoding = NULL;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc - 1, argv + 1, "", table, NULL)) != -1) {
-        if (!cli_common_option(ch, optarg, &c)) {
+        if (ch == 'e') {
+            encoding = optarg;
+        } else if (!cli_common_option(ch, optarg, &c)) {
             cli_errorf("products", "unknown or incomplete option '%s' (see oretrace products --help)",
                        argv[optind]);
             return OT_EXIT_USAGE;
@@ -113,9 +126,9 @@ int cmd_products(int argc, char **argv)
         const char *path = argv[1 + optind];
         ot_supplier_import_report rep;
         ot_error err = {0};
-        if (ot_products_import(ws, path, ot_audit_os_actor(), c.today, &rep, &err) != OT_OK) {
-            cli_errorf("products", "%s", err.message);
-            status = err.code == OT_E_DB || err.code == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+        if (ot_products_import_as(ws, path, encoding, ot_audit_os_actor(), c.today, &rep, &err) !=
+            OT_OK) {
+            status = cli_import_failed("products", &err, &rep, encoding);
         } else {
             status = cli_print_import(path, "products", &rep, c.json);
         }

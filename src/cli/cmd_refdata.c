@@ -1,10 +1,11 @@
 /* cmd_refdata.c - `oretrace refdata`: import the RMI smelter reference list and RMAP
  * status lists into the workspace, and show what the store knows about a smelter.
  *
- *   refdata import FILE... [--as-of DATE] [--fresh]
+ *   refdata import FILE... [--as-of DATE] [--partial] [--fresh]
  *   refdata status-import FILE [--as-of DATE]
  *   refdata show ID|NAME [--metal M] [--date D]
  *   refdata sources
+ *   refdata undo IMPORT_ID
  *   refdata export FILE */
 #include <getopt.h>
 #include <stdio.h>
@@ -19,10 +20,11 @@
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: oretrace refdata import FILE... [--as-of DATE] [--fresh]\n"
+            "usage: oretrace refdata import FILE... [--as-of DATE] [--partial] [--fresh]\n"
             "       oretrace refdata status-import FILE [--as-of DATE]\n"
             "       oretrace refdata show ID|NAME [--metal M] [--date D]\n"
             "       oretrace refdata sources\n"
+            "       oretrace refdata undo IMPORT_ID\n"
             "       oretrace refdata export FILE\n\n"
             "The smelter reference list (RMI smelter IDs, standard names, aliases, countries)\n"
             "with its history, and RMAP audit statuses with their dates. Without imports the\n"
@@ -30,24 +32,31 @@ static void help(FILE *out)
             "workspace database (WORKSPACE/oretrace.db) and adds to it, with an entry in the\n"
             "audit log. A workspace is created when there is none. A WORKSPACE/refdata/\n"
             "folder left by an earlier oretrace is read into the database once.\n\n"
-            "  import FILE...   an RMI template (CMRT, EMRT, CRT, AMRT of any version: its\n"
-            "                   \"Smelter Look-up\" or legacy \"Standard Smelter Names\" sheet)\n"
-            "                   or a CSV with the columns metal, lookup_name, standard_name,\n"
-            "                   country, smelter_id, id_source, street, city, state_province.\n"
-            "                   Import older files first: renamed, merged and retired\n"
-            "                   facilities are recorded as history, old names stay known.\n"
+            "  import FILE...   a genuine RMI template (CMRT, EMRT, CRT, AMRT of any version:\n"
+            "                   its \"Smelter Look-up\" or legacy \"Standard Smelter Names\"\n"
+            "                   sheet) or a look-up CSV with the columns metal, lookup_name,\n"
+            "                   standard_name, country, smelter_id[, id_source, street, city,\n"
+            "                   state_province]. A file that is not one, or has a row that is\n"
+            "                   not plain reference data, is refused whole. Import older\n"
+            "                   files first: renamed, merged and retired facilities are\n"
+            "                   recorded as history, old names stay known.\n"
             "  status-import    an RMAP status CSV: smelter_id (or metal, name, country),\n"
             "                   status, as_of[, source]. Spellings such as \"Full Compliant\",\n"
             "                   \"Compliant\" or \"Indeterminable\" map onto Conformant, Active,\n"
             "                   Non-Conformant, Not Enrolled, Communication Suspended,\n"
             "                   Outreach Required, RMI Due Diligence Review, Unknown.\n"
             "  show ID|NAME     one smelter: names, location, status, history\n"
-            "  sources          what was imported, with dates\n"
+            "  sources          what was imported, with dates and IMPORT_IDs\n"
+            "  undo IMPORT_ID   puts the reference data back exactly as they were before that\n"
+            "                   import (the latest one still in force; undo newer ones first)\n"
             "  export FILE      writes the store as a snapshot file (data/refdata.tsv format,\n"
             "                   used by scripts/refresh-refdata.sh)\n\n"
             "options:\n"
-            "  --as-of DATE     date of the list (default: a template's revision date; for a\n"
-            "                   CSV, today; for a status list, required unless it has as_of)\n"
+            "  --as-of DATE     date of the list (default: a template's revision date; required\n"
+            "                   for a look-up CSV, and for a status list without as_of)\n"
+            "  --partial        the list is deliberately partial: it adds and updates smelters\n"
+            "                   but retires none. Without it, a list carrying fewer than half\n"
+            "                   of a metal's current smelters is refused.\n"
             "  --fresh          start from an empty store instead of the current one (used to\n"
             "                   regenerate the shipped snapshot, scripts/refresh-refdata.sh)\n"
             "  --metal M        with show NAME: the metal\n"
@@ -59,7 +68,7 @@ static void help(FILE *out)
 
 typedef struct refdata_opts {
     const char *as_of, *metal, *date, *workspace;
-    bool json, fresh;
+    bool json, fresh, partial;
 } refdata_opts;
 
 static int parse_opts(int argc, char **argv, refdata_opts *o)
@@ -68,7 +77,7 @@ static int parse_opts(int argc, char **argv, refdata_opts *o)
         {"as-of", required_argument, NULL, 'a'}, {"metal", required_argument, NULL, 'm'},
         {"date", required_argument, NULL, 'd'},  {"workspace", required_argument, NULL, 'w'},
         {"json", no_argument, NULL, 'j'},        {"fresh", no_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
+        {"partial", no_argument, NULL, 'p'},     {NULL, 0, NULL, 0},
     };
     optind = 2; /* argv[1] is the sub-command */
     opterr = 0;
@@ -81,6 +90,7 @@ static int parse_opts(int argc, char **argv, refdata_opts *o)
         case 'w': o->workspace = optarg; break;
         case 'j': o->json = true; break;
         case 'f': o->fresh = true; break;
+        case 'p': o->partial = true; break;
         default:
             cli_errorf("refdata", "unknown or incomplete option '%s' (see oretrace refdata --help)",
                        argv[optind - 1]);
@@ -137,8 +147,7 @@ static void print_import(const char *file, const ot_import_report *r)
            r->added, r->renamed, r->country_changed, r->retired, r->merged, r->reinstated,
            r->aliases_added, r->legacy_ids);
     if (r->backfill) printf("; older than the lists already imported: kept as history");
-    if (r->partial_metals[0])
-        printf("; partial list for %s: nothing retired", r->partial_metals);
+    if (r->partial) printf("; imported as a partial list: nothing retired");
     printf(".\n");
 }
 
@@ -161,6 +170,7 @@ static json_t *import_json(const char *file, const ot_import_report *r)
     json_object_set_new(o, "reinstated", json_integer((json_int_t)r->reinstated));
     json_object_set_new(o, "aliases_added", json_integer((json_int_t)r->aliases_added));
     json_object_set_new(o, "legacy_ids", json_integer((json_int_t)r->legacy_ids));
+    json_object_set_new(o, "partial", json_boolean(r->partial));
     json_object_set_new(o, "partial_metals", json_string(r->partial_metals));
     return o;
 }
@@ -184,11 +194,14 @@ static int do_import(int argc, char **argv, const refdata_opts *o)
     } else if ((rc = cli_refdata_open("refdata", o->workspace, &rd, NULL)) != OT_EXIT_OK)
         return rc;
     json_t *list = json_array();
+    ot_import_opts opts = {o->as_of, o->partial};
     for (int i = optind; i < argc; i++) {
         ot_import_report rep;
-        if (ot_refdata_import(rd, argv[i], o->as_of, &rep, &err) != OT_OK) {
+        if (ot_refdata_import_with(rd, argv[i], &opts, &rep, &err) != OT_OK) {
             /* nothing is saved: a failed batch leaves the store as it was */
-            cli_errorf("refdata", "%s", err.message);
+            cli_errorf("refdata", "%s%s", err.message,
+                       rep.too_small ? "; give --partial to import it so"
+                       : rep.need_date ? " (--as-of DATE)" : "");
             json_decref(list);
             ot_refdata_free(rd);
             return exit_for(err.code);
@@ -221,7 +234,8 @@ static int do_status_import(int argc, char **argv, const refdata_opts *o)
     ot_status_import_report rep;
     ot_error err = {0};
     if (ot_refdata_import_status(rd, argv[optind], o->as_of, &rep, &err) != OT_OK) {
-        cli_errorf("refdata", "%s", err.message);
+        cli_errorf("refdata", "%s%s", err.message,
+                   strstr(err.message, "no date given") ? " (--as-of DATE)" : "");
         ot_refdata_free(rd);
         return exit_for(err.code);
     }
@@ -418,40 +432,6 @@ static int do_show(int argc, char **argv, const refdata_opts *o)
     return rc;
 }
 
-static int do_sources(const refdata_opts *o)
-{
-    ot_refdata *rd;
-    bool snap = false;
-    int rc = cli_refdata_open("refdata", o->workspace, &rd, &snap);
-    if (rc != OT_EXIT_OK) return rc;
-    json_t *list = json_array();
-    if (!o->json) printf("%s\n", snap ? "Shipped snapshot (nothing imported into this workspace):"
-                                      : "Imported into this workspace:");
-    for (size_t i = 0; i < ot_refdata_source_count(rd); i++) {
-        const ot_refdata_source *src = ot_refdata_source_at(rd, i);
-        if (o->json) {
-            json_t *j = json_object();
-            json_object_set_new(j, "source", json_string(src->label));
-            json_object_set_new(j, "kind", json_string(src->kind));
-            json_object_set_new(j, "as_of", json_string(src->as_of));
-            json_object_set_new(j, "rows", json_integer((json_int_t)src->rows));
-            json_object_set_new(j, "sha256", json_string(src->sha256));
-            json_array_append_new(list, j);
-        } else printf("  %s  %-8s %s (%zu rows)\n", src->as_of, src->kind, src->label, src->rows);
-    }
-    size_t cur = 0;
-    for (size_t i = 0; i < ot_refdata_smelter_count(rd); i++)
-        cur += ot_refdata_smelter_at(rd, i)->state == OT_SMELTER_CURRENT;
-    if (!o->json)
-        printf("%zu smelter IDs (%zu current), %zu names, %zu status entries.\n",
-               ot_refdata_smelter_count(rd), cur, ot_refdata_alias_count(rd),
-               ot_refdata_status_count(rd));
-    ot_refdata_free(rd);
-    if (o->json) return cli_print_json(list);
-    json_decref(list);
-    return OT_EXIT_OK;
-}
-
 static int do_export(int argc, char **argv, const refdata_opts *o)
 {
     if (optind + 1 != argc) {
@@ -487,9 +467,16 @@ int cmd_refdata(int argc, char **argv)
     if (strcmp(sub, "import") == 0) return do_import(argc, argv, &o);
     if (strcmp(sub, "status-import") == 0) return do_status_import(argc, argv, &o);
     if (strcmp(sub, "show") == 0) return do_show(argc, argv, &o);
-    if (strcmp(sub, "sources") == 0) return do_sources(&o);
+    if (strcmp(sub, "sources") == 0) return cli_refdata_sources(o.workspace, o.json);
+    if (strcmp(sub, "undo") == 0) {
+        if (optind + 1 != argc) {
+            cli_errorf("refdata", "undo: give one IMPORT_ID (see oretrace refdata sources)");
+            return OT_EXIT_USAGE;
+        }
+        return cli_refdata_undo(o.workspace, argv[optind], o.json);
+    }
     if (strcmp(sub, "export") == 0) return do_export(argc, argv, &o);
     cli_errorf("refdata", "unknown sub-command '%s' (import, status-import, show, sources, "
-               "export)", sub);
+               "undo, export)", sub);
     return OT_EXIT_USAGE;
 }

@@ -8,11 +8,14 @@
 #include "cli_campaign.h"
 #include "cli_store.h"
 #include "store/audit.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: oretrace suppliers import FILE.csv [--map COL=Header,...] [--today DATE] [--json]\n"
+            "usage: oretrace suppliers import FILE.csv [--map COL=Header,...] [--encoding ENC]\n"
+            "                                  [--today DATE] [--json]\n"
             "       oretrace suppliers list [--in-scope] [--json]\n"
             "       oretrace suppliers scope [--today DATE] [--json]\n\n"
             "import  reads a vendor list (CSV, RFC 4180, UTF-8) with the columns\n"
@@ -23,8 +26,11 @@ static void help(FILE *out)
             "        direct, indirect, service or any text (kept as is); last_purchase is\n"
             "        YYYY-MM-DD; active is yes/no. Importing again updates suppliers by\n"
             "        supplier_id and contacts by e-mail, never duplicates. Bad rows are\n"
-            "        listed with their line number and skipped; the rest is imported in one\n"
-            "        transaction. Exit status 2 when rows were skipped.\n"
+            "        listed with their line number and skipped (also a value with a line\n"
+            "        break, which would break the e-mails); the rest is imported in one\n"
+            "        transaction. Exit status 2 when rows were skipped. Text that is not\n"
+            "        UTF-8 (UTF-16 with a byte-order mark is recognised) stops the import\n"
+            "        with its line: name the encoding with --encoding.\n"
             "list    every supplier with its scope decision and the reason for it.\n"
             "scope   re-evaluates the scope with the current oretrace.conf settings:\n"
             "          exclude_categories (service, indirect), inactive_years (5),\n"
@@ -35,6 +41,8 @@ static void help(FILE *out)
             "options:\n"
             "  --map COL=Header,...  read an ERP export: map the standard column names onto\n"
             "                        the file's, e.g. --map 'supplier_id=Vendor No,name=Vendor Name'\n"
+            "  --encoding ENC        the file's encoding: latin1, windows-1252, utf-16, ... (any\n"
+            "                        iconv name; default UTF-8)\n"
             "  --in-scope            list: only suppliers in scope\n"
             "  --today YYYY-MM-DD    the day inactivity is counted back from (default today)\n"
             "  --workspace DIR       the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
@@ -44,7 +52,7 @@ static void help(FILE *out)
 
 typedef struct opts {
     cli_common c;
-    const char *map;
+    const char *map, *encoding;
     bool in_scope;
 } opts;
 
@@ -53,6 +61,7 @@ static int parse(int argc, char **argv, opts *o, int *first_arg)
     static const struct option table[] = {
         CLI_COMMON_OPTIONS,
         {"map", required_argument, NULL, 'm'},
+        {"encoding", required_argument, NULL, 'e'},
         {"in-scope", no_argument, NULL, 'i'},
         {NULL, 0, NULL, 0},
     };
@@ -64,6 +73,7 @@ static int parse(int argc, char **argv, opts *o, int *first_arg)
         if (cli_common_option(c, optarg, &o->c)) continue;
         switch (c) {
         case 'm': o->map = optarg; break;
+        case 'e': o->encoding = optarg; break;
         case 'i': o->in_scope = true; break;
         default:
             cli_errorf("suppliers", "unknown or incomplete option '%s' (see oretrace suppliers --help)",
@@ -84,11 +94,11 @@ static int import(ot_workspace *ws, const opts *o, const char *path)
         return OT_EXIT_USAGE;
     }
     ot_supplier_import_report rep;
-    ot_code rc = ot_suppliers_import(ws, path, &map, ot_audit_os_actor(), o->c.today, &rep, &err);
+    ot_code rc = ot_suppliers_import_as(ws, path, o->encoding, &map, ot_audit_os_actor(),
+                                        o->c.today, &rep, &err);
     int status;
     if (rc != OT_OK) {
-        cli_errorf("suppliers", "%s", err.message);
-        status = rc == OT_E_DB || rc == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+        status = cli_import_failed("suppliers", &err, &rep, o->encoding);
     } else {
         status = cli_print_import(path, "suppliers", &rep, o->c.json);
     }
@@ -98,7 +108,7 @@ static int import(ot_workspace *ws, const opts *o, const char *path)
 
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return ot_json_text(s); /* never drops a value stored before imports checked UTF-8 */
 }
 
 static ot_code list_one(const ot_supplier_info *s, void *ctx, ot_error *err)
@@ -122,9 +132,11 @@ static ot_code list_one(const ot_supplier_info *s, void *ctx, ot_error *err)
         json_object_set_new(o, "contacts", jstr(s->contacts));
         json_array_append_new(arr, o);
     } else {
-        printf("%-12s %-3s %-36.36s %s\n", s->supplier_id,
-               s->in_scope < 0 ? "?" : s->in_scope ? "in" : "out", s->name,
-               s->scope_reason ? s->scope_reason : "not scoped yet");
+        ot_shown sh = {0};
+        printf("%-12s %-3s %-36.36s %s\n", ot_show(&sh, s->supplier_id),
+               s->in_scope < 0 ? "?" : s->in_scope ? "in" : "out", ot_show(&sh, s->name),
+               s->scope_reason ? ot_show(&sh, s->scope_reason) : "not scoped yet");
+        ot_shown_free(&sh);
     }
     return OT_OK;
 }

@@ -20,6 +20,8 @@
 #include "cli_smelterref.h"
 #include "refdata/refdata.h"
 #include "util/fileio.h"
+#include "util/jsonout.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "validate/validate.h"
 
@@ -33,11 +35,12 @@ static const char usage_text[] =
     "(metals, countries, smelter IDs against the RMI reference, duplicates),\n"
     "contradictions between answers, and text that would run as a spreadsheet formula.\n"
     "Rules and codes: docs/findings.md. A folder stands for the .xlsx/.xlsm/.xls files\n"
-    "in it (sorted, not recursive).\n"
+    "in it (sorted, not recursive; symbolic links in it are skipped with a note). Only\n"
+    "regular files are read: a FIFO or a device is refused.\n"
     "\n"
     "Per file: VALID, VALID (n warnings), INVALID (n errors) or UNREADABLE (the reader's\n"
     "reason), then the findings (severity, sheet!cell, message, rule code), then a totals\n"
-    "line.\n"
+    "line. Text from the files is shown with control characters escaped (\\n, \\u001b).\n"
     "\n"
     "options:\n"
     "  --json           one JSON object per line and file: file, sha256, template\n"
@@ -50,14 +53,16 @@ static const char usage_text[] =
     "  --workspace DIR  smelter reference of this workspace (default: $ORETRACE_WORKSPACE,\n"
     "                   else \".\"; without one, the reference shipped with oretrace)\n"
     "  --threads N      check N files at a time (default: $ORETRACE_THREADS, else all cores)\n"
+    "  --follow-symlinks  also check the workbooks symbolic links in a folder lead to\n"
     "  --list-rules     print the rule catalogue (--markdown: docs/findings.md)\n"
     "  --timing         print on stderr the time spent reading and validating (for bench/)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Dates in the future are judged against today (UTC), or $ORETRACE_TODAY (YYYY-MM-DD).\n"
     "\n"
-    "exit status: 0 every file valid, 3 some file invalid, 2 some file unreadable (takes\n"
-    "precedence over 3), 1 usage error, 4 a feedback letter could not be written.\n";
+    "exit status: 0 every file valid, 3 some file invalid, 2 some file (or sub-folder)\n"
+    "unreadable (takes precedence over 3), 1 usage error, 4 a feedback letter could not be\n"
+    "written.\n";
 
 typedef struct validate_opts {
     bool json, list_rules, markdown, timing;
@@ -138,7 +143,7 @@ static int parse_args(int argc, char **argv, validate_opts *o)
         }
     }
     if (o->list_rules) {
-        if (o->files.paths.n) {
+        if (o->files.args.n) {
             cli_errorf("validate", "--list-rules takes no files");
             return OT_EXIT_USAGE;
         }
@@ -148,7 +153,9 @@ static int parse_args(int argc, char **argv, validate_opts *o)
         cli_errorf("validate", "--markdown goes with --list-rules");
         return OT_EXIT_USAGE;
     }
-    if (o->files.paths.n == 0) {
+    int rc = o->files.args.n ? cli_files_list("validate", &o->files) : -1;
+    if (rc >= 0) return rc;
+    if (o->files.paths.n == 0 && o->files.paths.n_skipped == 0) {
         cli_errorf("validate", "no input files (see oretrace validate --help)");
         return OT_EXIT_USAGE;
     }
@@ -226,15 +233,15 @@ static json_t *finding_json(const ot_finding *f)
     json_object_set_new(o, "cell", f->cell[0] ? json_string(f->cell) : json_null());
     json_object_set_new(o, "field", f->field[0] ? json_string(f->field) : json_null());
     json_object_set_new(o, "metal", f->metal[0] ? json_string(f->metal) : json_null());
-    json_object_set_new(o, "message", json_string(f->message));
-    json_object_set_new(o, "fix", json_string(f->fix));
+    json_object_set_new(o, "message", ot_json_text(f->message));
+    json_object_set_new(o, "fix", ot_json_text(f->fix));
     return o;
 }
 
 static void print_json(const char *path, const vresult *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(path));
+    json_object_set_new(o, "file", ot_json_text(path));
     json_object_set_new(o, "sha256", r->have_sha ? json_string(r->sha) : json_null());
     if (r->have_template) {
         json_t *t = json_object();
@@ -255,10 +262,10 @@ static void print_json(const char *path, const vresult *r)
     if (r->status == ST_UNREADABLE) {
         json_t *e = json_object();
         json_object_set_new(e, "code", json_string(ot_error_code_name(r->err.code)));
-        json_object_set_new(e, "message", json_string(r->err.message));
+        json_object_set_new(e, "message", ot_json_text(r->err.message));
         json_object_set_new(o, "error", e);
     }
-    char *s = json_dumps(o, JSON_COMPACT);
+    char *s = ot_json_dumps(o, JSON_COMPACT);
     json_decref(o);
     if (s) puts(s);
     free(s);
@@ -266,12 +273,15 @@ static void print_json(const char *path, const vresult *r)
 
 static void print_human(const char *path, const vresult *r)
 {
+    ot_shown sh = {0};
     if (r->status == ST_UNREADABLE) {
-        printf("%s: UNREADABLE (%s: %s)\n", path, ot_error_code_name(r->err.code), r->err.message);
+        printf("%s: UNREADABLE (%s: %s)\n", ot_show(&sh, path), ot_error_code_name(r->err.code),
+               ot_show(&sh, r->err.message));
+        ot_shown_free(&sh);
         return;
     }
     const ot_findings *f = &r->findings;
-    printf("%s: ", path);
+    printf("%s: ", ot_show(&sh, path));
     if (r->status == ST_VALID && f->warnings == 0)
         printf("VALID");
     else if (r->status == ST_VALID)
@@ -281,7 +291,7 @@ static void print_human(const char *path, const vresult *r)
                f->warnings, f->warnings == 1 ? "" : "s");
     else
         printf("INVALID (%zu error%s)", f->errors, f->errors == 1 ? "" : "s");
-    printf("  [%s %s]\n", r->family, r->version);
+    printf("  [%s %s]\n", r->family, ot_show(&sh, r->version));
     for (size_t k = 0; k < f->count; k++) {
         const ot_finding *x = &f->items[k];
         char where[96];
@@ -289,10 +299,11 @@ static void print_human(const char *path, const vresult *r)
             snprintf(where, sizeof where, "%s!%s", x->sheet, x->cell);
         else
             snprintf(where, sizeof where, "%s", x->sheet[0] ? x->sheet : "-");
-        printf("  %-7s %-22s %s [%s]\n", ot_severity_name(x->severity), where, x->message,
-               x->code);
+        printf("  %-7s %-22s %s [%s]\n", ot_severity_name(x->severity), ot_show(&sh, where),
+               ot_show(&sh, x->message), x->code);
     }
     if (f->dropped) printf("  ... and %zu more findings not listed\n", f->dropped);
+    ot_shown_free(&sh);
 }
 
 /* ---- feedback letters -------------------------------------------------------------------- */
@@ -414,7 +425,7 @@ static int list_rules(const validate_opts *o)
                                   ot_severity_name(info.severity), "concern", info.concern,
                                   "versions", info.versions, "meaning", info.meaning, "fix",
                                   info.fix);
-            char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+            char *s = j ? ot_json_dumps(j, JSON_COMPACT) : NULL;
             if (s) puts(s);
             free(s);
             json_decref(j);
@@ -451,6 +462,7 @@ static int run_files(const validate_opts *opts)
         cli_errorf("validate", "smelter reference not available (%s); smelter ID checks skipped",
                    err.message);
     validate_run run = {.opts = opts};
+    run.unreadable = cli_files_report_skipped("validate", &opts->files.paths);
     run.vctx.smelters = cli_smelterref_get(ref);
     const char *today = getenv("ORETRACE_TODAY");
     run.vctx.today = today && *today ? today : NULL;

@@ -120,7 +120,7 @@ const cli_cmddef cli_commands[] = {
      "with Excel's default password) and shows what each contains: template and version,\n"
      "company, answers, smelters, products, mines. A folder stands for the workbooks in it\n"
      "(sorted, not recursive). Exit status 2 when some file could not be read.\n",
-     {JSON, {"threads", NULL},
+     {JSON, {"threads", NULL}, {"follow-symlinks", NULL},
       {"resolve", "resolve each Smelter List row against the workspace's (else the shipped) smelter list"},
       WS, END},
      run_inspect},
@@ -132,7 +132,7 @@ const cli_cmddef cli_commands[] = {
      "would run as a spreadsheet formula (docs/findings.md). Per file: VALID, VALID (n\n"
      "warnings), INVALID (n errors) or UNREADABLE, then the findings. Exit status 3 when\n"
      "some file is invalid, 2 when some file is unreadable (takes precedence).\n",
-     {JSON, {"feedback", NULL}, {"threads", NULL}, {"list-rules", NULL}, {"markdown", NULL},
+     {JSON, {"feedback", NULL}, {"threads", NULL}, {"follow-symlinks", NULL}, {"list-rules", NULL}, {"markdown", NULL},
       {"timing", NULL}, WS, END},
      run_validate},
 

@@ -11,10 +11,14 @@
  *    the .xls grid, and all grids together stay within a budget;
  *  - more than 8192 XF records (its table size; cells index it by their XF number);
  *  - strings inside LABEL, FORMAT and BoundSheet8 records are copied by their declared
- *    length; the shared string table (SST + CONTINUE) is walked by a state machine that
- *    trusts every length. We run the same state machine with bounds checks, and also
- *    refuse what it cannot follow (a string split over more than two records, formatting
- *    runs or phonetic data running into the next record).
+ *    length.
+ * The shared string table (SST + CONTINUE) libfreexl cannot read at all: its state machine
+ * trusts every length and follows neither formatting runs nor phonetic data (ExtRst) into
+ * the next CONTINUE record, nor characters over more than two records - and Excel and
+ * LibreOffice write all three. So libfreexl never sees it: ot_biff_hide_shared_strings
+ * retypes the SST and the LABELSST cells that use it into records libfreexl skips, and
+ * biff.c reads the table itself (MS-XLS 2.4.265 SST, 2.5.293 XLUnicodeRichExtendedString)
+ * and adds those cells from it.
  * A record of type 0 and size 0 ends the stream for libfreexl, and for us. */
 #include "reader/biff.h"
 
@@ -28,7 +32,10 @@ enum {
     BIFF_BOUNDSHEET = 0x0085,
     BIFF_XF = 0x00E0,
     BIFF_SST = 0x00FC,
+    BIFF_LABELSST = 0x00FD,
+    BIFF_EXTSST = 0x00FF,
     BIFF_DIMENSION = 0x0200,
+    BIFF_BLANK = 0x0201,
     BIFF_LABEL = 0x0204,
     BIFF_BOOLERR = 0x0205,
     BIFF_STRING = 0x0207,
@@ -46,6 +53,13 @@ enum {
  * outside the table. Excel itself writes at most about 4000. */
 #define XLS_MAX_XF 8192u
 
+/* The compound file handed to libfreexl (ot_biff_wrap): 512-byte sectors, all FAT sectors
+ * listed in the header (no DIFAT), which bounds the stream at about 7 MB. */
+#define WRAP_SECTOR 512u
+#define WRAP_MAX_FAT_SECTORS 109u
+/* at least 4097 bytes, so the stream lives in regular sectors, not the mini stream */
+#define WRAP_MIN_STREAM 4097u
+
 static uint16_t rd16(const unsigned char *p)
 {
     return (uint16_t)(p[0] | p[1] << 8);
@@ -61,6 +75,227 @@ static void wr32(unsigned char *p, uint32_t v)
     for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
 }
 
+/* Sectors of the stream and of the FAT in the wrapped file; false when it cannot hold it. */
+static bool wrap_layout(size_t len, size_t *sectors, size_t *fat)
+{
+    size_t padded = len < WRAP_MIN_STREAM ? WRAP_MIN_STREAM : len;
+    if (padded > UINT32_MAX) return false;
+    *sectors = (padded + WRAP_SECTOR - 1) / WRAP_SECTOR;
+    *fat = 1;
+    while (*fat <= WRAP_MAX_FAT_SECTORS && *fat * (WRAP_SECTOR / 4) < *sectors + *fat + 1) ++*fat;
+    return *fat <= WRAP_MAX_FAT_SECTORS;
+}
+
+static ot_code too_large_to_wrap(size_t len, ot_error *err)
+{
+    return ot_fail(err, OT_E_TOO_LARGE, ".xls workbook stream of %zu bytes is too large "
+                                        "(limit about 7 MB)", len);
+}
+
+/* ---- text ---------------------------------------------------------------------- */
+
+static size_t put_utf8(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* UTF-16 code units -> UTF-8 into s, which has room for 3 * n bytes (a surrogate pair
+ * gives 4 bytes for 2 units); lone surrogates become U+FFFD. Returns the length. */
+static size_t put_utf16(char *s, const uint16_t *u, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = u[i];
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+            i++;
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            cp = 0xFFFD;
+        }
+        k += put_utf8(s + k, cp);
+    }
+    return k;
+}
+
+/* The same, malloc'd and NUL-terminated. */
+static char *utf16_to_utf8(const uint16_t *u, size_t n, size_t *out_len)
+{
+    char *s = malloc(3 * n + 1);
+    if (!s) return NULL;
+    *out_len = put_utf16(s, u, n);
+    s[*out_len] = '\0';
+    return s;
+}
+
+/* ---- the shared string table ---------------------------------------------------- */
+
+/* A read position in the SST record and the CONTINUE records after it. */
+typedef struct sst_cursor {
+    const unsigned char *w;
+    size_t len;
+    size_t next;            /* stream offset of the record after the current one */
+    const unsigned char *r; /* body of the current record */
+    size_t n, p;            /* its size, and the read position in it */
+} sst_cursor;
+
+/* Makes the record at pos, which fits in the stream, the current one. */
+static void sst_enter(sst_cursor *c, size_t pos)
+{
+    c->r = c->w + pos + 4;
+    c->n = rd16(c->w + pos + 2);
+    c->p = 0;
+    c->next = pos + 4 + c->n;
+}
+
+/* Moves to the next record if it is a CONTINUE; false at the end of the table. */
+static bool sst_next_record(sst_cursor *c)
+{
+    if (c->len - c->next < 4 || rd16(c->w + c->next) != BIFF_CONTINUE ||
+        rd16(c->w + c->next + 2) > c->len - c->next - 4)
+        return false;
+    sst_enter(c, c->next);
+    return true;
+}
+
+/* Copies (out != NULL) or skips k bytes that run on into the next records as they are:
+ * string headers, formatting runs and phonetic data get no flags byte at a boundary. */
+static bool sst_bytes(sst_cursor *c, unsigned char *out, uint64_t k)
+{
+    while (k) {
+        if (c->p == c->n && !sst_next_record(c)) return false;
+        size_t take = c->n - c->p < k ? c->n - c->p : (size_t)k;
+        if (out) {
+            memcpy(out, c->r + c->p, take);
+            out += take;
+        }
+        c->p += take;
+        k -= take;
+    }
+    return true;
+}
+
+/* cch characters into u. Where they run on into the next record, that record starts with
+ * a flags byte whose bit 0 (fHighByte) says whether the rest are 1 or 2 bytes each. */
+static bool sst_chars(sst_cursor *c, uint16_t *u, size_t cch, bool wide)
+{
+    size_t got = 0;
+    while (got < cch) {
+        size_t unit = wide ? 2 : 1, avail = (c->n - c->p) / unit;
+        if (avail == 0) { /* a stray odd byte of a 2-byte character is dropped */
+            if (!sst_next_record(c) || c->n == 0) return false;
+            wide = c->r[0] & 1;
+            c->p = 1;
+            continue;
+        }
+        if (avail > cch - got) avail = cch - got;
+        for (size_t i = 0; i < avail; i++, c->p += unit)
+            u[got++] = wide ? rd16(c->r + c->p) : c->r[c->p];
+    }
+    return true;
+}
+
+/* One XLUnicodeRichExtendedString: cch, flags, [cRun], [cbExtRst], characters,
+ * [cRun formatting runs of 4 bytes], [cbExtRst bytes of phonetic data]. */
+static bool sst_string(sst_cursor *c, uint16_t *u, size_t *cch)
+{
+    unsigned char h[4];
+    if (!sst_bytes(c, h, 3)) return false;
+    *cch = rd16(h);
+    unsigned flags = h[2];
+    uint64_t skip = 0;
+    if (flags & 0x08) {
+        if (!sst_bytes(c, h, 2)) return false;
+        skip += 4u * (uint64_t)rd16(h);
+    }
+    if (flags & 0x04) {
+        if (!sst_bytes(c, h, 4)) return false;
+        skip += rd32(h);
+    }
+    return sst_chars(c, u, *cch, flags & 0x01) && sst_bytes(c, NULL, skip);
+}
+
+/* Appends a string to the table, growing it; false when out of memory. */
+static bool sst_append(ot_biff_info *info, size_t *text_cap, size_t *start_cap,
+                       const uint16_t *u, size_t cch)
+{
+    if (info->sst_count + 2 > *start_cap) {
+        size_t cap = *start_cap ? 2 * *start_cap : 1024;
+        uint32_t *start = realloc(info->sst_start, cap * sizeof *start);
+        if (!start) return false;
+        if (!*start_cap) start[0] = 0;
+        info->sst_start = start;
+        *start_cap = cap;
+    }
+    size_t used = info->sst_start[info->sst_count];
+    if (3 * cch > *text_cap - used) {
+        size_t cap = *text_cap ? 2 * *text_cap : 65536;
+        while (3 * cch > cap - used) cap *= 2;
+        char *text = realloc(info->sst_text, cap);
+        if (!text) return false;
+        info->sst_text = text;
+        *text_cap = cap;
+    }
+    used += put_utf16(info->sst_text + used, u, cch);
+    info->sst_start[++info->sst_count] = (uint32_t)used;
+    return true;
+}
+
+/* At a string boundary: false where the table ends (no CONTINUE follows), otherwise
+ * moves on to the next record if this one is used up. */
+static bool sst_more(sst_cursor *c)
+{
+    while (c->p == c->n)
+        if (!sst_next_record(c)) return false;
+    return true;
+}
+
+/* Reads the table whose SST record is at pos (checked framing) into info. The stream is
+ * within the wrap limit, so text offsets fit in 32 bits. A table holding fewer strings
+ * than it declares is read as far as it goes (a cell pointing past it is refused when the
+ * cell is read); one that ends inside a string is damaged. */
+static ot_code read_sst(const unsigned char *w, size_t len, size_t pos, ot_biff_info *info,
+                        ot_error *err)
+{
+    sst_cursor c = {.w = w, .len = len};
+    sst_enter(&c, pos);
+    if (c.n < 8) return ot_fail(err, OT_E_CORRUPT, ".xls shared string table header too short");
+    uint64_t declared = rd32(c.r + 4);
+    c.p = 8;
+    uint16_t *u = malloc(UINT16_MAX * sizeof *u); /* the longest string */
+    size_t start_cap = 0, text_cap = 0, cch = 0;
+    ot_code rc = u ? OT_OK : OT_E_NOMEM;
+    for (uint64_t i = 0; rc == OT_OK && i < declared && sst_more(&c); i++) {
+        if (!sst_string(&c, u, &cch))
+            rc = ot_fail(err, OT_E_CORRUPT, ".xls shared string %llu runs past the end of its "
+                                            "table (record at offset %zu)",
+                         (unsigned long long)i + 1, pos);
+        else if (!sst_append(info, &text_cap, &start_cap, u, cch))
+            rc = OT_E_NOMEM;
+    }
+    free(u);
+    if (rc == OT_E_NOMEM) ot_fail(err, rc, "out of memory reading the .xls shared strings");
+    return rc;
+}
+
 /* ---- checking ------------------------------------------------------------------- */
 
 typedef struct check_state {
@@ -69,11 +304,8 @@ typedef struct check_state {
     size_t cap;
     long active; /* sheet receiving DIMENSION, -1 for none */
     uint64_t total_cells;
-    size_t stream_len, xf_count;
-    /* the shared string table as libfreexl's parse_SST walks it */
-    bool sst_started;
-    uint64_t sst_count, sst_index, cur_skip;
-    uint32_t cur_len, cur_off; /* a string continued in the next CONTINUE record */
+    size_t xf_count;
+    size_t sst_pos; /* the SST record, 0 for none (the stream starts with a BOF) */
     ot_error *err;
 } check_state;
 
@@ -86,25 +318,14 @@ static ot_code bad(check_state *st, const char *what, size_t pos)
 /* The flags byte of a BIFF8 string and the optional run count / extension size after it,
  * as libfreexl's get_unicode_params reads them. False when they do not fit in n. */
 static bool unicode_params(const unsigned char *r, size_t n, size_t p, size_t *header,
-                           bool *wide, uint64_t *extra)
+                           bool *wide)
 {
     if (p >= n) return false;
     unsigned flags = r[p];
-    size_t h = 1;
-    uint64_t runs = 0, ext = 0;
-    if (flags & 0x08) {
-        if (n - p < h + 2) return false;
-        runs = rd16(r + p + h);
-        h += 2;
-    }
-    if (flags & 0x04) {
-        if (n - p < h + 4) return false;
-        ext = rd32(r + p + h);
-        h += 4;
-    }
+    size_t h = 1 + (flags & 0x08 ? 2 : 0) + (flags & 0x04 ? 4 : 0);
+    if (n - p < h) return false;
     *header = h;
     *wide = flags & 0x01;
-    *extra = ext + runs * 4;
     return true;
 }
 
@@ -113,56 +334,9 @@ static bool string_fits(const unsigned char *r, size_t n, size_t len_at, size_t 
 {
     size_t header;
     bool wide;
-    uint64_t extra;
-    if (len_at + 2 > n || !unicode_params(r, n, flags_at, &header, &wide, &extra)) return false;
+    if (len_at + 2 > n || !unicode_params(r, n, flags_at, &header, &wide)) return false;
     uint64_t chars = rd16(r + len_at);
     return flags_at + header + chars * (wide ? 2 : 1) <= n;
-}
-
-static ot_code check_sst(check_state *st, const unsigned char *r, size_t n, size_t pos)
-{
-    uint64_t p;
-    if (!st->sst_started) {
-        st->sst_started = true;
-        if (n < 8) return bad(st, "shared string table header too short", pos);
-        st->sst_count = rd32(r + 4);
-        if (st->sst_count > st->stream_len / 3)
-            return bad(st, "shared string table claims more strings than the stream holds", pos);
-        p = 8;
-    } else {
-        p = 0;
-        if (st->cur_len) {
-            if (n < 1) return bad(st, "empty CONTINUE inside a shared string", pos);
-            uint64_t bytes = (uint64_t)(st->cur_len - st->cur_off) * ((r[0] & 1) ? 2 : 1);
-            if (1 + bytes > n) return bad(st, "shared string spans more than two records", pos);
-            p = 1 + bytes + st->cur_skip;
-            if (p > n) return bad(st, "shared string formatting runs past its record", pos);
-            st->cur_len = 0;
-            st->sst_index++;
-        }
-    }
-    for (; st->sst_index < st->sst_count; st->sst_index++) {
-        if (p >= n) return OT_OK;
-        size_t header;
-        bool wide;
-        uint64_t extra;
-        if (n - p < 2 || !unicode_params(r, n, (size_t)p + 2, &header, &wide, &extra))
-            return bad(st, "shared string header split across records", pos);
-        uint32_t chars = rd16(r + p);
-        p += 2 + header;
-        uint64_t need = (uint64_t)chars * (wide ? 2 : 1), avail = n - p;
-        if (need > avail) { /* libfreexl keeps what is here and expects the rest next */
-            st->cur_len = chars;
-            st->cur_off = (uint32_t)(wide ? avail / 2 : avail);
-            st->cur_skip = extra;
-            return OT_OK;
-        }
-        /* libfreexl skips the formatting runs and phonetic block with 32-bit pointer
-         * arithmetic and cannot follow them into the next record: they must end here */
-        p += need + extra;
-        if (p > n) return bad(st, "shared string formatting runs past its record", pos);
-    }
-    return OT_OK;
 }
 
 static ot_code check_boundsheet(check_state *st, const unsigned char *r, size_t n, size_t pos)
@@ -216,15 +390,17 @@ static ot_code check_dimension(check_state *st, const unsigned char *r, size_t n
     return OT_OK;
 }
 
-static ot_code check_record(check_state *st, uint16_t type, uint16_t prev,
-                            const unsigned char *r, size_t n, size_t pos)
+static ot_code check_record(check_state *st, uint16_t type, const unsigned char *r, size_t n,
+                            size_t pos)
 {
     bool biff8 = st->info->biff8;
     switch (type) {
     case BIFF_BOUNDSHEET: return check_boundsheet(st, r, n, pos);
     case BIFF_DIMENSION: return check_dimension(st, r, n, pos);
-    case BIFF_SST: return check_sst(st, r, n, pos);
-    case BIFF_CONTINUE: return prev == BIFF_SST ? check_sst(st, r, n, pos) : OT_OK;
+    case BIFF_SST:
+        if (st->sst_pos) return bad(st, "a second shared string table", pos);
+        st->sst_pos = pos;
+        return OT_OK;
     case BIFF_XF:
         if (++st->xf_count > XLS_MAX_XF) return bad(st, "more than 8192 cell formats (XF)", pos);
         return OT_OK;
@@ -240,6 +416,30 @@ static ot_code check_record(check_state *st, uint16_t type, uint16_t prev,
     }
 }
 
+/* Walks every record: framing, sheets and their sizes, limits. */
+static ot_code check_records(check_state *st, const unsigned char *w, size_t len)
+{
+    size_t max_record = st->info->biff8 ? 8224 : 2080;
+    bool after_eof = false;
+    ot_code rc = OT_OK;
+    for (size_t pos = 0; rc == OT_OK && len - pos >= 4;) {
+        uint16_t type = rd16(w + pos), size = rd16(w + pos + 2);
+        if (type == 0 && size == 0) break; /* libfreexl's end marker */
+        if (size > max_record) return bad(st, "record over the BIFF size limit", pos);
+        if (size > len - pos - 4) return bad(st, "record cut by the end of the stream", pos);
+        if (after_eof && type != BIFF_BOF) return bad(st, "no BOF after an EOF", pos);
+        if (after_eof) select_sheet(st, pos);
+        after_eof = type == BIFF_EOF;
+        rc = check_record(st, type, w + pos + 4, size, pos);
+        pos += 4 + (size_t)size;
+    }
+    for (size_t i = 0; rc == OT_OK && i < st->info->sheet_count; i++)
+        if (!st->sized[i])
+            rc = ot_fail(st->err, OT_E_CORRUPT, "sheet %zu of the .xls file has no DIMENSION "
+                                                "record (chart sheets are not supported)", i + 1);
+    return rc;
+}
+
 ot_code ot_biff_check(const unsigned char *w, size_t len, ot_biff_info *info, ot_error *err)
 {
     memset(info, 0, sizeof *info);
@@ -249,33 +449,13 @@ ot_code ot_biff_check(const unsigned char *w, size_t len, ot_biff_info *info, ot
     if (version != 0x0600 && version != 0x0500)
         return ot_fail(err, OT_E_CORRUPT, ".xls workbook stream is BIFF version 0x%04X (only "
                                           "BIFF5 and BIFF8 are supported)", version);
+    size_t sectors, fat;
+    if (!wrap_layout(len, &sectors, &fat)) return too_large_to_wrap(len, err);
     info->biff8 = version == 0x0600;
-    check_state st = {.info = info, .active = -1, .stream_len = len, .err = err};
-    size_t max_record = info->biff8 ? 8224 : 2080;
-    uint16_t prev = 0; /* last record type other than CONTINUE */
-    bool after_eof = false;
-    ot_code rc = OT_OK;
-    for (size_t pos = 0; rc == OT_OK && len - pos >= 4;) {
-        uint16_t type = rd16(w + pos), size = rd16(w + pos + 2);
-        if (type == 0 && size == 0) break; /* libfreexl's end marker */
-        if (size > max_record) rc = bad(&st, "record over the BIFF size limit", pos);
-        else if (size > len - pos - 4) rc = bad(&st, "record cut by the end of the stream", pos);
-        else if (after_eof && type != BIFF_BOF) rc = bad(&st, "no BOF after an EOF", pos);
-        else if (type != BIFF_CONTINUE && st.cur_len)
-            rc = bad(&st, "shared string cut off", pos);
-        if (rc) break;
-        if (after_eof) select_sheet(&st, pos);
-        after_eof = type == BIFF_EOF;
-        rc = check_record(&st, type, prev, w + pos + 4, size, pos);
-        if (type != BIFF_CONTINUE) prev = type;
-        pos += 4 + (size_t)size;
-    }
-    if (rc == OT_OK && st.cur_len)
-        rc = ot_fail(err, OT_E_CORRUPT, ".xls shared string table ends inside a string");
-    for (size_t i = 0; rc == OT_OK && i < info->sheet_count; i++)
-        if (!st.sized[i])
-            rc = ot_fail(err, OT_E_CORRUPT, "sheet %zu of the .xls file has no DIMENSION record "
-                                            "(chart sheets are not supported)", i + 1);
+    check_state st = {.info = info, .active = -1, .err = err};
+    ot_code rc = check_records(&st, w, len);
+    /* BIFF5 has no shared strings (libfreexl reads its LABEL records) */
+    if (rc == OT_OK && st.sst_pos && info->biff8) rc = read_sst(w, len, st.sst_pos, info, err);
     free(st.sized);
     if (rc) ot_biff_info_free(info);
     return rc;
@@ -284,14 +464,12 @@ ot_code ot_biff_check(const unsigned char *w, size_t len, ot_biff_info *info, ot
 void ot_biff_info_free(ot_biff_info *info)
 {
     free(info->sheet_offsets);
-    info->sheet_offsets = NULL;
-    info->sheet_count = 0;
+    free(info->sst_text);
+    free(info->sst_start);
+    memset(info, 0, sizeof *info);
 }
 
 /* ---- a fresh compound file around the stream ------------------------------------ */
-
-#define WRAP_SECTOR 512u
-#define WRAP_MAX_FAT_SECTORS 109u /* all listed in the header: no DIFAT sectors */
 
 static void dir_entry(unsigned char *e, const char *name, uint8_t type, uint32_t child,
                       uint32_t start, uint32_t size)
@@ -313,14 +491,9 @@ ot_code ot_biff_wrap(const unsigned char *w, size_t len, unsigned char **out, si
 {
     static const unsigned char MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     *out = NULL;
-    /* at least 4097 bytes, so the stream lives in regular sectors, not the mini stream */
-    size_t padded = len < 4097 ? 4097 : len;
-    size_t n = (padded + WRAP_SECTOR - 1) / WRAP_SECTOR;
-    size_t fat = 1;
-    while (fat * (WRAP_SECTOR / 4) < n + fat + 1) fat++;
-    if (fat > WRAP_MAX_FAT_SECTORS || padded > UINT32_MAX)
-        return ot_fail(err, OT_E_TOO_LARGE, ".xls workbook stream of %zu bytes is too large "
-                                            "(limit about 7 MB)", len);
+    size_t n, fat;
+    if (!wrap_layout(len, &n, &fat)) return too_large_to_wrap(len, err);
+    size_t padded = len < WRAP_MIN_STREAM ? WRAP_MIN_STREAM : len;
     size_t total = 1 + n + fat + 1; /* header, stream, FAT, directory */
     unsigned char *f = calloc(total, WRAP_SECTOR);
     if (!f) return ot_fail(err, OT_E_NOMEM, "out of memory preparing the .xls workbook");
@@ -356,7 +529,24 @@ ot_code ot_biff_wrap(const unsigned char *w, size_t len, unsigned char **out, si
     return OT_OK;
 }
 
-/* ---- formula results, booleans and errors ----------------------------------------- */
+/* Records libfreexl skips take the place of the SST (EXTSST, the record that follows it
+ * anyway) and of each LABELSST (a BLANK cell): same sizes, so every offset stays true. Its
+ * CONTINUE records then follow a record libfreexl ignores and are ignored too. */
+void ot_biff_hide_shared_strings(unsigned char *w, size_t len)
+{
+    for (size_t pos = 0; len - pos >= 4;) {
+        uint16_t type = rd16(w + pos), size = rd16(w + pos + 2);
+        if ((type == 0 && size == 0) || size > len - pos - 4) break;
+        if (type == BIFF_SST || type == BIFF_LABELSST) {
+            uint16_t as = type == BIFF_SST ? BIFF_EXTSST : BIFF_BLANK;
+            w[pos] = (unsigned char)as;
+            w[pos + 1] = (unsigned char)(as >> 8);
+        }
+        pos += 4 + (size_t)size;
+    }
+}
+
+/* ---- cells libfreexl does not give: shared strings, formula results, booleans, errors - */
 
 static const char *error_text(unsigned code)
 {
@@ -371,51 +561,6 @@ static const char *error_text(unsigned code)
     case 0x2B: return "#GETTING_DATA";
     default: return "#N/A";
     }
-}
-
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* UTF-16 code units -> UTF-8 (malloc'd); lone surrogates become U+FFFD. */
-static char *utf16_to_utf8(const uint16_t *u, size_t n, size_t *out_len)
-{
-    char *s = malloc(3 * n + 1);
-    if (!s) return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = u[i];
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00);
-            i++;
-        } else if (cp >= 0xD800 && cp < 0xE000) {
-            cp = 0xFFFD;
-        }
-        k += put_utf8(s + k, cp);
-    }
-    s[k] = '\0';
-    *out_len = k;
-    return s;
 }
 
 /* The text of a STRING record (a formula's string result) starting at pos, continued in
@@ -476,8 +621,22 @@ static ot_code formula_result(const unsigned char *r, size_t n, bool *wants_stri
     return ot_shb_number(b, *row, *col, d, true);
 }
 
-ot_code ot_biff_formula_cells(const unsigned char *w, size_t len, const ot_biff_info *info,
-                              size_t sheet, ot_sheet_builder *b)
+/* A LABELSST cell: the text of shared string isst. */
+static ot_code shared_string_cell(const unsigned char *r, size_t n, const ot_biff_info *info,
+                                  ot_sheet_builder *b)
+{
+    if (n < 10) return ot_fail(b->err, OT_E_CORRUPT, ".xls text cell record is too short");
+    uint32_t isst = rd32(r + 6);
+    if (isst >= info->sst_count)
+        return ot_fail(b->err, OT_E_CORRUPT, ".xls text cell refers to shared string %lu of "
+                                             "%zu", (unsigned long)isst + 1, info->sst_count);
+    const char *text = info->sst_text + info->sst_start[isst];
+    return ot_shb_text(b, (uint32_t)rd16(r) + 1, (uint32_t)rd16(r + 2) + 1, text,
+                       info->sst_start[isst + 1] - info->sst_start[isst], false);
+}
+
+ot_code ot_biff_cells(const unsigned char *w, size_t len, const ot_biff_info *info, size_t sheet,
+                      ot_sheet_builder *b)
 {
     if (!info->biff8 || sheet >= info->sheet_count) return OT_OK;
     size_t pos = info->sheet_offsets[sheet];
@@ -492,6 +651,8 @@ ot_code ot_biff_formula_cells(const unsigned char *w, size_t len, const ot_biff_
         if (type == BIFF_FORMULA) {
             wants_string = false;
             rc = formula_result(r, size, &wants_string, &row, &col, b);
+        } else if (type == BIFF_LABELSST) {
+            rc = shared_string_cell(r, size, info, b);
         } else if (type == BIFF_STRING && wants_string) {
             wants_string = false;
             rc = string_result(w, len, pos, row, col, b);

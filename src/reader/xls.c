@@ -8,8 +8,10 @@
  *
  * libfreexl 1.0.6 trusts its input (record lengths, string lengths, sheet dimensions),
  * so it only ever sees a stream that biff.c has checked, wrapped in a compound file that
- * biff.c wrote: never the container we were given. It also skips formulas; their cached
- * results (and boolean / error cells) are added from the stream by biff.c.
+ * biff.c wrote: never the container we were given. It cannot read the shared string table
+ * that Excel and LibreOffice write (strings continued over records), so that is hidden
+ * from it and biff.c reads those text cells itself. It also skips formulas; their cached
+ * results (and boolean / error cells) are added from the stream by biff.c too.
  *
  * Dates: libfreexl turns date-formatted numbers into text ("YYYY-MM-DD", "YYYY-MM-DD
  * HH:MM:SS", "HH:MM:SS"). We turn them back into Excel serial numbers in the file's own
@@ -146,9 +148,13 @@ static int open_via_tempfile(const unsigned char *data, size_t len, const void *
 static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle,
                            ot_error *err)
 {
-    unsigned char *file;
+    unsigned char *copy = malloc(wlen), *file;
+    if (!copy) return ot_fail(err, OT_E_NOMEM, "out of memory preparing the .xls workbook");
+    memcpy(copy, w, wlen);
+    ot_biff_hide_shared_strings(copy, wlen);
     size_t file_len;
-    ot_code rc = ot_biff_wrap(w, wlen, &file, &file_len, err);
+    ot_code rc = ot_biff_wrap(copy, wlen, &file, &file_len, err);
+    free(copy);
     if (rc) return rc;
     *handle = NULL;
     int frc = open_via_memfd(file, file_len, handle);
@@ -330,5 +336,5 @@ ot_code ot_xls_load_sheet(ot_xls *x, size_t index, ot_sheet_builder *b)
         }
     }
     /* written after libfreexl's cells, so they win where both exist (booleans) */
-    return ot_biff_formula_cells(x->stream, x->stream_len, &x->info, index, b);
+    return ot_biff_cells(x->stream, x->stream_len, &x->info, index, b);
 }

@@ -10,11 +10,14 @@
  *   - a legacy ID mapped to a CID (CMRT 3.01) merges the legacy record into the CID.
  * A list older than the store's latest for a metal (imported out of order) only adds
  * what is missing: unknown IDs come in as retired, old names as aliases. A list that
- * carries fewer than half of a metal's current smelters is treated as partial and
- * retires nothing, so a short CSV cannot wipe out the reference list. */
+ * carries fewer than half of a metal's current smelters is refused unless it is imported
+ * as partial, and a partial list retires nothing, so a short or forged list cannot wipe
+ * out the reference list. Each import remembers the store as it was before, so it can
+ * be undone (persist.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -58,7 +61,7 @@ bool batch_add(ref_batch *b, const ref_row *row)
                                 bstr(b, row->id),     bstr(b, row->legacy_id),
                                 bstr(b, row->id_source), bstr(b, row->street),
                                 bstr(b, row->city),   bstr(b, row->state),
-                                row->line};
+                                row->line, row->sheet};
     return true;
 }
 
@@ -81,6 +84,7 @@ typedef struct grouping {
     name_ref *names;
     size_t n_names, cap_names;
     ot_strmap by_id;
+    ot_strmap by_legacy; /* old-style IDs the list maps to its CIDs (CMRT 3.01) */
     const char *metals[MAX_METALS];
     size_t n_metals;
 } grouping;
@@ -90,22 +94,12 @@ static void grouping_free(grouping *gr)
     free(gr->g);
     free(gr->names);
     strmap_free(&gr->by_id);
+    strmap_free(&gr->by_legacy);
 }
 
 static const char *nz(const char *s)
 {
     return s && *s ? s : NULL;
-}
-
-/* The two pseudo-entries every look-up carries per metal. */
-static bool is_special_row(const ref_row *r)
-{
-    static const char *const special[] = {"Smelter not listed", "Smelter not yet identified"};
-    const char *name = nz(r->alias) ? r->alias : r->standard;
-    if (!name) return true;
-    for (size_t i = 0; i < 2; i++)
-        if (ot_text_equal_loose(name, special[i])) return true;
-    return !nz(r->alias) && ot_text_equal_loose(name, "Unknown");
 }
 
 /* Metal as the templates spell it ("Gold (Au)" -> "Gold"); other minerals kept as typed. */
@@ -143,7 +137,7 @@ static ot_code group_rows(ref_batch *b, grouping *gr, ot_error *err)
     for (size_t i = 0; i < b->n; i++) {
         const ref_row *r = &b->rows[i];
         char id[32];
-        if (is_special_row(r) || !ot_refdata_canonical_id(r->id, id)) continue;
+        if (rd_is_special_row(r) || !rd_list_id(r->id, id)) continue;
         const char *metal = batch_metal(b, r->metal);
         if (!metal) continue;
         size_t gi;
@@ -174,11 +168,14 @@ static ot_code group_rows(ref_batch *b, grouping *gr, ot_error *err)
         if (!g->city) g->city = nz(r->city);
         if (!g->state) g->state = nz(r->state);
         char legacy[32];
-        if (!g->legacy_id && nz(r->legacy_id) && ot_refdata_canonical_id(r->legacy_id, legacy))
+        if (!g->legacy_id && nz(r->legacy_id) && rd_list_id(r->legacy_id, legacy))
             g->legacy_id = bstr(b, legacy);
         if (!add_name(gr, gi, r->standard) || !add_name(gr, gi, r->alias))
             return ot_fail(err, OT_E_NOMEM, "out of memory");
     }
+    for (size_t i = 0; i < gr->n; i++)
+        if (gr->g[i].legacy_id && !strmap_put(&gr->by_legacy, gr->g[i].legacy_id, i))
+            return ot_fail(err, OT_E_NOMEM, "out of memory");
     /* names grouped per ID, in file order within a group (stable by construction) */
     if (gr->n_names) qsort(gr->names, gr->n_names, sizeof *gr->names, name_ref_cmp);
     for (size_t i = 0; i < gr->n; i++) gr->g[i].names_from = gr->g[i].names_to = 0;
@@ -373,19 +370,6 @@ static ot_code retire_missing(apply_ctx *c, const bool *was_current, ot_error *e
     for (size_t mi = 0; mi < c->gr->n_metals; mi++) {
         if (!c->advancing[mi]) continue;
         const char *metal = c->gr->metals[mi];
-        size_t before = 0, kept = 0;
-        for (size_t i = 0; i < c->rd->n_smelters; i++) {
-            const ot_smelter *s = &c->rd->smelters[i];
-            if (!was_current[i] || strcmp(s->metal, metal) != 0) continue;
-            before++;
-            if (strmap_get(&c->gr->by_id, s->id, NULL) || s->state == OT_SMELTER_MERGED) kept++;
-        }
-        if (before >= 10 && kept * 2 < before) {
-            size_t l = strlen(c->rep->partial_metals);
-            snprintf(c->rep->partial_metals + l, sizeof c->rep->partial_metals - l, "%s%s",
-                     l ? "," : "", metal);
-            continue;
-        }
         for (size_t i = 0; i < c->rd->n_smelters; i++) {
             ot_smelter *s = &c->rd->smelters[i];
             if (!was_current[i] || s->state != OT_SMELTER_CURRENT) continue;
@@ -414,55 +398,96 @@ static ot_code retire_missing(apply_ctx *c, const bool *was_current, ot_error *e
     return OT_OK;
 }
 
-ot_code rd_apply_batch(ot_refdata *rd, ref_batch *b, ot_import_report *rep, ot_error *err)
+/* A list far smaller than the one in force for a metal (it carries fewer than half of
+ * the metal's current smelters) would retire the rest: refused, unless it is imported
+ * as partial, which retires nothing. Only lists that become the latest for the metal
+ * count; an older list only adds history. */
+static ot_code check_size(apply_ctx *c, bool partial, ot_error *err)
 {
-    snprintf(rep->label, sizeof rep->label, "%s", b->label);
-    memcpy(rep->as_of, b->as_of, sizeof rep->as_of);
-    rep->rows = b->n;
-    for (size_t i = 0; i < rd->n_sources; i++)
-        if (*b->sha256 && strcmp(rd->sources[i].sha256, b->sha256) == 0) {
-            rep->duplicate = true;
-            snprintf(rep->label, sizeof rep->label, "%s", rd->sources[i].label);
-            return OT_OK;
+    for (size_t mi = 0; mi < c->gr->n_metals; mi++) {
+        if (!c->advancing[mi]) continue;
+        const char *metal = c->gr->metals[mi];
+        size_t current = 0, carried = 0;
+        for (size_t i = 0; i < c->rd->n_smelters; i++) {
+            const ot_smelter *s = &c->rd->smelters[i];
+            if (s->state != OT_SMELTER_CURRENT || strcmp(s->metal, metal) != 0) continue;
+            current++;
+            /* listed under its ID, or under the CID that replaces its old-style ID */
+            carried += strmap_get(&c->gr->by_id, s->id, NULL) ||
+                       strmap_get(&c->gr->by_legacy, s->id, NULL);
         }
-    grouping gr = {0};
-    ot_code rc = group_rows(b, &gr, err);
-    if (rc == OT_OK && gr.n == 0)
+        if (carried * 2 >= current) continue;
+        size_t l = strlen(c->rep->partial_metals);
+        snprintf(c->rep->partial_metals + l, sizeof c->rep->partial_metals - l, "%s%s",
+                 l ? "," : "", metal);
+        if (partial) continue;
+        c->rep->too_small = true;
+        return ot_fail(err, OT_E_INVALID,
+                       "%s lists %zu of the %zu %s smelters in force, fewer than half: "
+                       "refused as a partial list (imported as partial it would add and "
+                       "update smelters but retire none)",
+                       c->label, carried, current, metal);
+    }
+    return OT_OK;
+}
+
+/* Groups the rows and decides, per metal, whether the list is the newest (advancing). */
+static ot_code plan_batch(ot_refdata *rd, ref_batch *b, grouping *gr, apply_ctx *c,
+                          ot_import_report *rep, ot_error *err)
+{
+    ot_code rc = group_rows(b, gr, err);
+    if (rc == OT_OK && gr->n == 0)
         rc = ot_fail(err, OT_E_INVALID, "%s: no smelter rows with a smelter ID found", b->label);
-    if (rc != OT_OK) {
-        grouping_free(&gr);
-        return rc;
-    }
-    rep->smelters = gr.n;
-    apply_ctx c = {rd, b, &gr, rep, b->label, b->as_of, {0}};
-    for (size_t m = 0; m < gr.n_metals; m++) {
-        const char *latest = latest_list_date(rd, gr.metals[m]);
-        c.advancing[m] = !latest || strcmp(b->as_of, latest) >= 0;
-        if (!c.advancing[m]) rep->backfill = true;
+    if (rc != OT_OK) return rc;
+    rep->smelters = gr->n;
+    *c = (apply_ctx){rd, b, gr, rep, b->label, b->as_of, {0}};
+    for (size_t m = 0; m < gr->n_metals; m++) {
+        const char *latest = latest_list_date(rd, gr->metals[m]);
+        c->advancing[m] = !latest || strcmp(b->as_of, latest) >= 0;
+        if (!c->advancing[m]) rep->backfill = true;
         size_t l = strlen(rep->metals);
-        snprintf(rep->metals + l, sizeof rep->metals - l, "%s%s", l ? "," : "", gr.metals[m]);
+        snprintf(rep->metals + l, sizeof rep->metals - l, "%s%s", l ? "," : "", gr->metals[m]);
     }
+    return OT_OK;
+}
+
+static ot_code apply_groups(apply_ctx *c, bool partial, ot_error *err)
+{
+    ot_refdata *rd = c->rd;
     bool *was_current = calloc(rd->n_smelters + 1, sizeof *was_current);
-    if (!was_current) {
-        grouping_free(&gr);
-        return ot_fail(err, OT_E_NOMEM, "out of memory");
-    }
+    if (!was_current) return ot_fail(err, OT_E_NOMEM, "out of memory");
     for (size_t i = 0; i < rd->n_smelters; i++)
         was_current[i] = rd->smelters[i].state == OT_SMELTER_CURRENT;
     size_t n_before = rd->n_smelters;
-    for (size_t i = 0; i < gr.n && rc == OT_OK; i++)
-        if (!apply_group(&c, &gr.g[i])) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
-    if (rc == OT_OK) {
+    ot_code rc = OT_OK;
+    for (size_t i = 0; i < c->gr->n && rc == OT_OK; i++)
+        if (!apply_group(c, &c->gr->g[i])) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (rc == OT_OK && !partial) {
         /* smelters added by this batch were not current before it */
         bool *wc = realloc(was_current, (rd->n_smelters + 1) * sizeof *wc);
         if (!wc) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
         else {
             was_current = wc;
             for (size_t i = n_before; i < rd->n_smelters; i++) was_current[i] = false;
-            rc = retire_missing(&c, was_current, err);
+            rc = retire_missing(c, was_current, err);
         }
     }
     free(was_current);
+    return rc;
+}
+
+ot_code rd_apply_batch(ot_refdata *rd, ref_batch *b, bool partial, ot_import_report *rep,
+                       ot_error *err)
+{
+    snprintf(rep->label, sizeof rep->label, "%s", b->label);
+    memcpy(rep->as_of, b->as_of, sizeof rep->as_of);
+    rep->rows = b->n;
+    rep->partial = partial;
+    grouping gr = {0};
+    apply_ctx c;
+    ot_code rc = plan_batch(rd, b, &gr, &c, rep, err);
+    if (rc == OT_OK) rc = check_size(&c, partial, err);
+    if (rc == OT_OK) rc = apply_groups(&c, partial, err);
     if (rc == OT_OK) {
         ot_refdata_source src = {b->label, b->kind, b->as_of, b->sha256, b->n};
         if (!rd_add_source(rd, &src, rep->metals)) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
@@ -473,19 +498,26 @@ ot_code rd_apply_batch(ot_refdata *rd, ref_batch *b, ot_import_report *rep, ot_e
 
 /* ---- entry point ------------------------------------------------------------------- */
 
-static bool looks_like_workbook(const unsigned char *d, size_t n)
+/* A workbook by its bytes, or by its name (then the reader says what is wrong with it). */
+static bool looks_like_workbook(const char *path, const unsigned char *d, size_t n)
 {
     static const unsigned char zip[4] = {'P', 'K', 3, 4};
     static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    return (n >= 4 && memcmp(d, zip, 4) == 0) || (n >= 8 && memcmp(d, ole, 8) == 0);
+    if ((n >= 4 && memcmp(d, zip, 4) == 0) || (n >= 8 && memcmp(d, ole, 8) == 0)) return true;
+    const char *dot = strrchr(path, '.');
+    return dot && (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xls") == 0 ||
+                   strcasecmp(dot, ".xlsm") == 0);
 }
 
 /* The audit entry the next save writes for this import: source and counts. */
-static ot_code note_import(ot_refdata *rd, const ot_import_report *r, ot_error *err)
+static ot_code note_import(ot_refdata *rd, const ot_import_report *r, const ref_batch *b,
+                           const char *path, char *before, size_t before_len, ot_error *err)
 {
-    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+                          "s:I, s:I}",
                           "source", r->label, "as_of", r->as_of, "metals", r->metals,
-                          "backfill", (int)r->backfill, "rows", (json_int_t)r->rows,
+                          "backfill", (int)r->backfill, "partial", (int)r->partial,
+                          "rows", (json_int_t)r->rows,
                           "smelters", (json_int_t)r->smelters, "added", (json_int_t)r->added,
                           "renamed", (json_int_t)r->renamed,
                           "country_changed", (json_int_t)r->country_changed,
@@ -493,16 +525,65 @@ static ot_code note_import(ot_refdata *rd, const ot_import_report *r, ot_error *
                           "reinstated", (json_int_t)r->reinstated,
                           "aliases_added", (json_int_t)r->aliases_added,
                           "legacy_ids", (json_int_t)r->legacy_ids);
-    return rd_note_audit(rd, "refdata.import", r->label, j, err);
+    rd_import_meta meta = {b->kind, b->as_of, b->sha256, path, r->partial, before, before_len};
+    return rd_note_import(rd, "refdata.import", r->label, j, &meta, err);
 }
 
-ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
-                          ot_import_report *rep, ot_error *err)
+/* The list's date: the given one, else the template's revision date; never after today
+ * (a list cannot be dated in the future, and a later date would outrank the real list). */
+static ot_code list_date(ref_batch *b, const char *given, const char *path,
+                         ot_import_report *rep, ot_error *err)
+{
+    if (*given) memcpy(b->as_of, given, sizeof b->as_of);
+    if (!*b->as_of) {
+        rep->need_date = true;
+        return ot_fail(err, OT_E_INVALID,
+                       "%s carries no date (%s): the date of the list must be given",
+                       path, strcmp(b->kind, "csv") == 0 ? "a look-up CSV never does"
+                                                         : "no revision date in Declaration!J3");
+    }
+    char today[11];
+    rd_today(today);
+    if (strcmp(b->as_of, today) > 0)
+        return ot_fail(err, OT_E_INVALID, "%s: the list is dated %s, after today (%s)", path,
+                       b->as_of, today);
+    return OT_OK;
+}
+
+/* A file imported again leaves the store as it was: drops the source it added and says so. */
+static bool undo_if_same(ot_refdata *rd, const char *before, size_t before_len,
+                         ot_import_report *rep)
+{
+    size_t last = rd->n_sources - 1;
+    const char *sha = rd->sources[last].sha256;
+    size_t earlier = SIZE_MAX;
+    for (size_t i = 0; i < last && earlier == SIZE_MAX; i++)
+        if (*sha && strcmp(rd->sources[i].sha256, sha) == 0) earlier = i;
+    if (earlier == SIZE_MAX) return false;
+    rd->n_sources--; /* the state without this import's source record */
+    size_t len;
+    char *after = rd_state_text(rd, &len);
+    bool same = after && len == before_len && memcmp(after, before, len) == 0;
+    free(after);
+    if (!same) {
+        rd->n_sources++;
+        return false;
+    }
+    rep->duplicate = true;
+    snprintf(rep->label, sizeof rep->label, "%s", rd->sources[earlier].label);
+    return true;
+}
+
+ot_code ot_refdata_import_with(ot_refdata *rd, const char *path, const ot_import_opts *opts,
+                               ot_import_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
+    static const ot_import_opts none = {0};
+    if (!opts) opts = &none;
     char date[11] = "";
-    if (as_of && *as_of && !ot_refdata_parse_date(as_of, date))
-        return ot_fail(err, OT_E_USAGE, "--as-of '%s' is not a date (use YYYY-MM-DD)", as_of);
+    if (opts->as_of && *opts->as_of && !ot_refdata_parse_date(opts->as_of, date))
+        return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",
+                       opts->as_of);
     unsigned char *data;
     size_t len;
     ot_code rc = ot_read_file(path, 64u << 20, &data, &len, err);
@@ -510,15 +591,28 @@ ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
     ref_batch b;
     batch_init(&b);
     ot_sha256_hex(data, len, b.sha256);
-    bool workbook = looks_like_workbook(data, len);
+    rc = looks_like_workbook(path, data, len) ? rd_read_workbook(path, data, len, &b, err)
+                                        : rd_read_lookup_csv(path, data, len, &b, err);
     free(data);
-    rc = workbook ? rd_read_workbook(path, &b, err) : rd_read_lookup_csv(path, &b, err);
-    if (rc == OT_OK) {
-        if (*date) memcpy(b.as_of, date, sizeof b.as_of);
-        if (!*b.as_of) rd_today(b.as_of);
-        rc = rd_apply_batch(rd, &b, rep, err);
+    if (rc == OT_OK) rc = list_date(&b, date, path, rep, err);
+    if (rc == OT_OK) rc = rd_check_batch(&b, path, err);
+    size_t before_len = 0;
+    char *before = NULL;
+    if (rc == OT_OK && !(before = rd_state_text(rd, &before_len)))
+        rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (rc == OT_OK) rc = rd_apply_batch(rd, &b, opts->partial, rep, err);
+    if (rc == OT_OK && !undo_if_same(rd, before, before_len, rep)) {
+        rc = note_import(rd, rep, &b, path, before, before_len, err);
+        before = NULL; /* taken over by the note */
     }
+    free(before);
     batch_free(&b);
-    if (rc == OT_OK && !rep->duplicate) rc = note_import(rd, rep, err);
     return rc;
+}
+
+ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
+                          ot_import_report *rep, ot_error *err)
+{
+    ot_import_opts opts = {as_of, false};
+    return ot_refdata_import_with(rd, path, &opts, rep, err);
 }

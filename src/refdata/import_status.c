@@ -84,8 +84,8 @@ static ot_code on_header(status_ctx *c, const ot_csv_row *row, ot_error *err)
     if (c->col[S_ID] < 0 && c->col[S_NAME] < 0)
         return ot_fail(err, OT_E_INVALID, "%s: no smelter_id or name column", c->path);
     if (c->col[S_DATE] < 0 && !c->default_as_of)
-        return ot_fail(err, OT_E_INVALID, "%s: no as_of column; give the list's date with "
-                       "--as-of", c->path);
+        return ot_fail(err, OT_E_INVALID, "%s: no as_of column and no date given for the "
+                       "list", c->path);
     c->have_header = true;
     return OT_OK;
 }
@@ -131,9 +131,10 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
     }
     if (!ot_rmap_status_parse(st, &status))
         return ot_fail(err, OT_E_INVALID,
-                       "%s line %zu: unknown status '%s' (expected Conformant, Active, "
+                       "%s line %zu: unknown status '%.60s' (expected Conformant, Active, "
                        "Non-Conformant, Not Enrolled, Communication Suspended, Outreach "
-                       "Required, RMI Due Diligence Review or Unknown)", c->path, row->line, st);
+                       "Required, RMI Due Diligence Review or Unknown)", c->path, row->line,
+                       rd_field_problem(st) ? "(not plain text)" : st);
     const char *date_text = field(row, c->col[S_DATE]);
     if (blank(date_text)) date_text = c->default_as_of;
     pending p = {.status = status};
@@ -148,6 +149,9 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
         return OT_OK;
     }
     const char *src = field(row, c->col[S_SOURCE]);
+    const char *why = src ? rd_field_problem(src) : NULL;
+    if (why)
+        return ot_fail(err, OT_E_INVALID, "%s line %zu: the source %s", c->path, row->line, why);
     if (!blank(src)) p.source = ot_arena_strdup(&c->arena, src);
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
@@ -160,9 +164,10 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
     return OT_OK;
 }
 
-/* The audit entry the next save writes for this status list: source and counts. */
+/* The audit entry the next save writes for this status list: source and counts; and the
+ * store before it, for undo. */
 static ot_code note_status_import(ot_refdata *rd, const ot_status_import_report *r,
-                                  ot_error *err)
+                                  rd_import_meta *meta, ot_error *err)
 {
     json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "source", r->label,
                           "rows", (json_int_t)r->rows, "imported", (json_int_t)r->imported,
@@ -170,7 +175,7 @@ static ot_code note_status_import(ot_refdata *rd, const ot_status_import_report 
                           "unknown_ids", (json_int_t)r->unknown_ids,
                           "unmatched", (json_int_t)r->unmatched,
                           "skipped", (json_int_t)r->skipped_bad);
-    return rd_note_audit(rd, "refdata.status_import", r->label, j, err);
+    return rd_note_import(rd, "refdata.status_import", r->label, j, meta, err);
 }
 
 ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *default_as_of,
@@ -180,7 +185,7 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
     char def[11];
     if (default_as_of && *default_as_of) {
         if (!ot_refdata_parse_date(default_as_of, def))
-            return ot_fail(err, OT_E_USAGE, "--as-of '%s' is not a date (use YYYY-MM-DD)",
+            return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",
                            default_as_of);
         default_as_of = def;
     } else default_as_of = NULL;
@@ -198,6 +203,9 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s", path);
     snprintf(rep->label, sizeof rep->label, "status %s", basename(tmp));
+    size_t before_len = 0;
+    char *before = rc == OT_OK ? rd_state_text(rd, &before_len) : NULL;
+    if (rc == OT_OK && !before) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     const char *latest = "";
     for (size_t i = 0; rc == OT_OK && i < c.n; i++) {
         const pending *p = &c.rows[i];
@@ -210,7 +218,12 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
         ot_refdata_source src = {rep->label, "status", *latest ? latest : "", sha, rep->rows};
         if (!rd_add_source(rd, &src, "")) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     }
-    if (rc == OT_OK) rc = note_status_import(rd, rep, err);
+    if (rc == OT_OK) {
+        rd_import_meta meta = {"status", latest, sha, path, false, before, before_len};
+        before = NULL; /* taken over by the note */
+        rc = note_status_import(rd, rep, &meta, err);
+    }
+    free(before);
     ot_matcher_free(c.matcher);
     free(c.rows);
     ot_arena_free(&c.arena);

@@ -1,14 +1,23 @@
 /* import_workbook.c - reference lists from RMI template workbooks.
  *
+ * Only a genuine RMI template is read, and as strictly as `inspect` reads one: the file
+ * is opened and its declaration extracted by the template module (which refuses what is
+ * not a template), then every sheet is loaded, so a DOCTYPE, a zip bomb or a broken
+ * part anywhere in the file refuses it (the reader loads sheets on demand: reading only
+ * the look-up sheet let hostile parts elsewhere through).
+ *
  * Which sheet holds the list, and in which columns, is data (sheet_layouts below,
- * rmi-templates.md 3.7, 4.4, 4.5): every layout whose sheet exists (and whose signature
- * cell, when given, says what it should) is read, so a CMRT 3.01 file contributes both
- * its hidden look-up (aliases with CIDs) and its Standard Smelter Names (old ID -> CID).
- * The template module tells the family and version for the source label; the revision
- * date (Declaration!J3, second line) dates the list. */
+ * rmi-templates.md 3.7, 4.4, 4.5), each for the template versions that have it: every
+ * layout of the detected version whose sheet exists is read, so a CMRT 3.01 file
+ * contributes both its hidden look-up (aliases with CIDs) and its Standard Smelter Names
+ * (old ID -> CID). A layout's sheet must have the template's structure (its signature
+ * cell, the shape of its IDs). The template module tells the family and version for the
+ * source label; the revision date (Declaration!J3, second line) dates the list. */
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "reader/workbook.h"
 #include "refdata/refdata_internal.h"
@@ -19,8 +28,15 @@
  * files (the .xls 3.01 has none), so layouts are told apart by the shape of their IDs. */
 typedef enum { IDS_ANY, IDS_CID, IDS_LEGACY } id_shape;
 
+/* Which templates carry a layout: CMRT by major version, and the other families. */
+typedef enum { FOR_CMRT2 = 1, FOR_CMRT3 = 2, FOR_CMRT_LOOKUP = 4, FOR_OTHERS = 8 } for_versions;
+
 typedef struct sheet_layout {
     const char *sheet;
+    unsigned versions; /* for_versions */
+    /* a cell whose text the template fixes (not translated); 0 = none */
+    uint32_t sig_row, sig_col;
+    const char *sig_text;
     id_shape id_shape, legacy_shape;
     uint32_t first_row;
     /* 1-based columns, 0 = absent */
@@ -31,15 +47,17 @@ typedef struct sheet_layout {
 
 enum { A = 1, B, C, D, E, F, G, H, I };
 
+enum { J = 10 };
+
 static const sheet_layout sheet_layouts[] = {
-    {"Smelter Look-up", IDS_ANY, IDS_ANY, 5, A, B, C, D, E, 0, F, G, H, I, false,
-     "look-up of CMRT 6.x, EMRT, CRT, AMRT 1.3"},
-    {"K", IDS_CID, IDS_ANY, 2, A, B, D, C, F, 0, G, 0, 0, 0, true,
+    {"Smelter Look-up", FOR_CMRT_LOOKUP | FOR_OTHERS, 4, J, "METAL+Alias", IDS_ANY, IDS_ANY, 5,
+     A, B, C, D, E, 0, F, G, H, I, false, "look-up of CMRT 6.x, EMRT, CRT, AMRT 1.3"},
+    {"K", FOR_CMRT3, 0, 0, NULL, IDS_CID, IDS_ANY, 2, A, B, D, C, F, 0, G, 0, 0, 0, true,
      "hidden look-up of CMRT 3.01 (2.03's has no IDs)"},
-    {"Standard Smelter Names", IDS_CID, IDS_LEGACY, 3, A, 0, B, C, E, D, 0, 0, 0, 0, false,
-     "standard names of CMRT 3.01 (old ID -> CID)"},
-    {"Standard Smelter Names", IDS_LEGACY, IDS_ANY, 3, A, C, B, D, E, 0, 0, 0, 0, 0, true,
-     "standard names of CMRT 2.00-2.03a"},
+    {"Standard Smelter Names", FOR_CMRT3, 0, 0, NULL, IDS_CID, IDS_LEGACY, 3, A, 0, B, C, E, D,
+     0, 0, 0, 0, false, "standard names of CMRT 3.01 (old ID -> CID)"},
+    {"Standard Smelter Names", FOR_CMRT2, 0, 0, NULL, IDS_LEGACY, IDS_ANY, 3, A, C, B, D, E, 0,
+     0, 0, 0, 0, true, "standard names of CMRT 2.00-2.03a"},
 };
 
 static const char *cell_text(const ot_sheet *sh, uint32_t row, uint32_t col, char buf[32])
@@ -64,9 +82,15 @@ static bool has_shape(const char *id, id_shape shape)
     return shape == IDS_CID ? cid : !cid && canon[0] >= '0' && canon[0] <= '9';
 }
 
-/* The layout fits when its ID columns hold IDs of the expected shape in the first rows. */
+/* The layout fits when its signature cell says what the template's does and its ID
+ * columns hold IDs of the expected shape in the first rows. */
 static bool layout_fits(const ot_sheet *sh, const sheet_layout *l)
 {
+    if (l->sig_text) {
+        char buf[32];
+        const char *t = cell_text(sh, l->sig_row, l->sig_col, buf);
+        if (!t || strcmp(t, l->sig_text) != 0) return false;
+    }
     if (l->id_shape == IDS_ANY && l->legacy_shape == IDS_ANY) return true;
     for (uint32_t row = l->first_row; row < l->first_row + 10; row++) {
         char b1[32], b2[32];
@@ -116,10 +140,13 @@ static ot_code read_layout(const ot_sheet *sh, const sheet_layout *l, ref_batch 
         char b1[32], b2[32], b3[32], b4[32];
         ref_row r = {cell_text(sh, row, l->metal, b1),   cell_text(sh, row, l->alias, b2),
                      cell_text(sh, row, l->standard, b3), cell_text(sh, row, l->country, b4),
-                     NULL, NULL, NULL, NULL, NULL, NULL, row};
+                     NULL, NULL, NULL, NULL, NULL, NULL, row, l->sheet};
         char b5[32], b6[32], b7[32], b8[32], b9[32], b10[32];
         r.id = cell_text(sh, row, l->id, b5);
         r.legacy_id = cell_text(sh, row, l->legacy_id, b6);
+        char canon[32];
+        /* CMRT 3.01 notes "Added post old ID process" where a smelter has no old ID */
+        if (r.legacy_id && !rd_list_id(r.legacy_id, canon)) r.legacy_id = NULL;
         r.id_source = cell_text(sh, row, l->id_source, b7);
         r.street = cell_text(sh, row, l->street, b8);
         r.city = cell_text(sh, row, l->city, b9);
@@ -160,39 +187,82 @@ static void revision_date(ot_workbook *wb, char out[11])
     }
 }
 
-ot_code rd_read_workbook(const char *path, ref_batch *b, ot_error *err)
+/* The versions a template's look-up layouts are chosen for. */
+static unsigned versions_of(const ot_declaration *d)
 {
-    ot_workbook *wb;
-    ot_code rc = ot_workbook_open(path, NULL, &wb, err);
-    if (rc != OT_OK) return rc;
-    size_t used = 0;
-    for (size_t i = 0; i < sizeof sheet_layouts / sizeof sheet_layouts[0] && rc == OT_OK; i++) {
-        const sheet_layout *l = &sheet_layouts[i];
-        if (ot_workbook_find_sheet(wb, l->sheet) < 0) continue;
+    if (d->family != OT_FAMILY_CMRT) return FOR_OTHERS;
+    int major = atoi(d->layout_version);
+    return major <= 2 ? FOR_CMRT2 : major == 3 ? FOR_CMRT3 : FOR_CMRT_LOOKUP;
+}
+
+/* Loads every sheet, so that whatever part the file holds goes through the reader's
+ * refusals (DOCTYPE, zip bomb, broken XML, cell limits) before anything is imported. */
+static ot_code load_all_sheets(ot_workbook *wb, ot_error *err)
+{
+    for (size_t i = 0; i < ot_workbook_sheet_count(wb); i++) {
         const ot_sheet *sh;
-        rc = ot_workbook_sheet(wb, l->sheet, &sh, err);
-        if (rc != OT_OK) break;
-        if (!layout_fits(sh, l)) continue;
+        ot_code rc = ot_workbook_sheet(wb, ot_workbook_sheet_name(wb, i), &sh, err);
+        if (rc != OT_OK) return rc;
+    }
+    return OT_OK;
+}
+
+static ot_code read_lists(ot_workbook *wb, const ot_declaration *d, const char *path,
+                          ref_batch *b, ot_error *err)
+{
+    unsigned versions = versions_of(d);
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof sheet_layouts / sizeof sheet_layouts[0]; i++) {
+        const sheet_layout *l = &sheet_layouts[i];
+        if (!(l->versions & versions) || ot_workbook_find_sheet(wb, l->sheet) < 0) continue;
+        const ot_sheet *sh;
+        ot_code rc = ot_workbook_sheet(wb, l->sheet, &sh, err);
+        if (rc != OT_OK) return rc;
+        if (!layout_fits(sh, l)) {
+            if (!l->sig_text) continue; /* CMRT 3.01 has two layouts of this sheet */
+            char cell[16];
+            ot_format_a1(l->sig_row, l->sig_col, cell);
+            return ot_fail(err, OT_E_INVALID,
+                           "%s: the \"%s\" sheet does not have the structure of the %s %s "
+                           "template's (cell %s should read \"%s\"): not importing it",
+                           path, l->sheet, ot_family_name(d->family), d->version, cell,
+                           l->sig_text);
+        }
         rc = read_layout(sh, l, b, err);
+        if (rc != OT_OK) return rc;
         used++;
     }
-    if (rc == OT_OK && used == 0)
-        rc = ot_fail(err, OT_E_NOT_FOUND,
-                     "%s has no smelter reference list (no \"Smelter Look-up\" or \"Standard "
-                     "Smelter Names\" sheet)", path);
+    if (used == 0)
+        return ot_fail(err, OT_E_NOT_FOUND,
+                       "%s: this %s %s has no smelter reference list (no \"Smelter Look-up\" "
+                       "or \"Standard Smelter Names\" sheet of its version)",
+                       path, ot_family_name(d->family), d->version);
+    return OT_OK;
+}
+
+ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len,
+                         ref_batch *b, ot_error *err)
+{
+    ot_workbook *wb = NULL;
+    ot_declaration *decl = NULL;
+    ot_code rc = ot_workbook_open_mem(data, len, path, NULL, &wb, err);
+    if (rc == OT_OK) rc = ot_template_read(wb, &decl, err);
+    if (rc == OT_OK) rc = load_all_sheets(wb, err);
+    if (rc != OT_OK) { /* the reader's messages do not name the file */
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        ot_fail(err, rc, "%s: %s", path, why);
+    }
+    if (rc == OT_OK) rc = read_lists(wb, decl, path, b, err);
     if (rc == OT_OK) {
         char tmp[4096];
         snprintf(tmp, sizeof tmp, "%s", path);
-        const char *base = basename(tmp);
-        ot_template_id tid;
-        ot_error terr = {0};
-        if (ot_template_detect(wb, &tid, &terr) == OT_OK && tid.version[0])
-            snprintf(b->label, sizeof b->label, "%s %s (%s)", ot_family_name(tid.family),
-                     tid.version, base);
-        else snprintf(b->label, sizeof b->label, "workbook %s", base);
+        snprintf(b->label, sizeof b->label, "%s %s (%s)", ot_family_name(decl->family),
+                 decl->version[0] ? decl->version : decl->layout_version, basename(tmp));
         snprintf(b->kind, sizeof b->kind, "template");
         revision_date(wb, b->as_of);
     }
+    ot_declaration_free(decl);
     ot_workbook_close(wb);
     return rc;
 }

@@ -19,7 +19,10 @@
  *   status<TAB>smelter_id<TAB>status<TAB>as_of<TAB>source
  *
  * Fields escape backslash, tab, CR and LF as \\ \t \r \n. Lines starting with '#' after
- * the first are comments. Unknown record types are an error (a newer format). */
+ * the first are comments. Unknown record types are an error (a newer format).
+ *
+ * The same text is the store's state for the import log (persist_undo.c): each import
+ * saved records the store as it was before it, so it can be undone exactly. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +169,18 @@ static void serialize(const ot_refdata *rd, ot_strbuf *sb)
             put_record(sb, TABLES[t].record, f, (size_t)TABLES[t].columns);
         }
     }
+}
+
+char *rd_state_text(const ot_refdata *rd, size_t *len)
+{
+    ot_strbuf sb = {0};
+    serialize(rd, &sb);
+    if (sb.failed || !sb.data) {
+        ot_sb_free(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    return sb.data; /* the buffer is handed over, not freed */
 }
 
 ot_code ot_refdata_save_file(const ot_refdata *rd, const char *path, ot_error *err)
@@ -392,12 +407,32 @@ static ot_code load_db(ot_db *db, ot_refdata **out, ot_error *err)
     return OT_OK;
 }
 
+static bool store_empty(const ot_refdata *rd)
+{
+    for (size_t t = 0; t < N_TABLES; t++)
+        if (record_count(rd, t)) return false;
+    return true;
+}
+
+ot_code rd_db_state(ot_db *db, char **text, size_t *len, ot_error *err)
+{
+    *text = NULL;
+    *len = 0;
+    ot_refdata *rd;
+    ot_code rc = load_db(db, &rd, err);
+    if (rc != OT_OK) return rc;
+    if (!store_empty(rd) && !(*text = rd_state_text(rd, len)))
+        rc = ot_fail(err, OT_E_NOMEM, "out of memory reading the reference data");
+    ot_refdata_free(rd);
+    return rc;
+}
+
 static ot_code write_table(ot_db *db, const ot_refdata *rd, size_t t, ot_error *err)
 {
     char del[64]; /* a table name from TABLES, never a value */
     snprintf(del, sizeof del, "DELETE FROM %s", TABLES[t].table);
     ot_code rc = ot_db_exec(db, del, OT_DB_NO_PARAMS, err);
-    if (rc != OT_OK || record_count(rd, t) == 0) return rc;
+    if (rc != OT_OK || !rd || record_count(rd, t) == 0) return rc;
     ot_stmt *st;
     if ((rc = ot_db_prepare(db, TABLES[t].insert, &st, err)) != OT_OK) return rc;
     for (size_t i = 0; rc == OT_OK && i < record_count(rd, t); i++) {
@@ -418,19 +453,31 @@ static ot_code write_table(ot_db *db, const ot_refdata *rd, size_t t, ot_error *
     return rc;
 }
 
-/* Replaces the workspace's reference data with rd and appends one audit entry per import
- * made since it was opened (plus `extra_action` when given), all in one transaction: a
- * failure leaves the database as it was. The tables are rewritten whole: a few thousand
- * rows, well under the time an import takes to read its workbook. */
+ot_code rd_db_write(ot_db *db, const ot_refdata *rd, ot_error *err)
+{
+    ot_code rc = OT_OK;
+    for (size_t t = 0; rc == OT_OK && t < N_TABLES; t++) rc = write_table(db, rd, t, err);
+    return rc;
+}
+
+/* Replaces the workspace's reference data with rd and records each import made since it
+ * was opened: a row in the import log with the store before it, and an audit entry (plus
+ * `extra_action` when given), all in one transaction: a failure leaves the database as
+ * it was. The tables are rewritten whole: a few thousand rows, well under the time an
+ * import takes to read its workbook. */
 static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action,
                        const char *extra_detail, ot_error *err)
 {
     ot_code rc = ot_db_begin(db, err);
     if (rc != OT_OK) return rc;
-    for (size_t t = 0; rc == OT_OK && t < N_TABLES; t++) rc = write_table(db, rd, t, err);
-    for (size_t i = 0; rc == OT_OK && i < rd->n_audit; i++)
-        rc = ot_audit_append(db, ot_audit_os_actor(), rd->audit[i].action, "refdata_source",
-                             rd->audit[i].subject, rd->audit[i].detail, NULL, err);
+    /* the first import's "before" is what the database held, which is not what rd was
+     * opened from when it started empty (a fresh store) or from the snapshot */
+    char *db_before = NULL;
+    size_t db_before_len = 0;
+    if (rd->n_audit) rc = rd_db_state(db, &db_before, &db_before_len, err);
+    if (rc == OT_OK) rc = rd_db_write(db, rd, err);
+    if (rc == OT_OK) rc = rd_log_notes(db, rd, db_before, db_before_len, err);
+    free(db_before);
     if (rc == OT_OK && extra_action)
         rc = ot_audit_append(db, ot_audit_os_actor(), extra_action, "refdata", "workspace",
                              extra_detail, NULL, err);
@@ -440,7 +487,7 @@ static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action
 }
 
 /* The workspace database, migrated (020_refdata.sql may be new to it). */
-static ot_code open_db(const char *workspace, ot_db **db, ot_error *err)
+ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err)
 {
     const char *ws = workspace && *workspace ? workspace : ".";
     char path[4096];
@@ -491,7 +538,7 @@ ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snap
     const char *ws = workspace && *workspace ? workspace : ".";
     if (!ot_workspace_exists(ws)) return ot_refdata_load_snapshot(out, err);
     ot_db *db;
-    ot_code rc = open_db(ws, &db, err);
+    ot_code rc = rd_open_db(ws, &db, err);
     if (rc != OT_OK) return rc;
     ot_refdata *rd = NULL;
     rc = load_db(db, &rd, err);
@@ -514,11 +561,11 @@ ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *e
     ot_code rc = ot_workspace_exists(ws) ? OT_OK : ot_workspace_init(ws, NULL, err);
     if (rc != OT_OK) return rc;
     ot_db *db;
-    if ((rc = open_db(ws, &db, err)) != OT_OK) return rc;
+    if ((rc = rd_open_db(ws, &db, err)) != OT_OK) return rc;
     rc = save_db(db, rd, NULL, NULL, err);
     ot_db_close(db);
     /* the imports are recorded now; a second save must not log them again. The notes are
      * bookkeeping beside the store's content, which save leaves as it is. */
-    if (rc == OT_OK) ((ot_refdata *)rd)->n_audit = 0;
+    if (rc == OT_OK) rd_clear_notes((ot_refdata *)rd);
     return rc;
 }

@@ -136,23 +136,38 @@ void ot_refdata_free(ot_refdata *rd);
 typedef struct ot_import_report {
     char label[160];           /* the source label recorded */
     char as_of[11];
-    bool duplicate;            /* the same file was imported before: nothing changed */
+    bool duplicate;            /* the same file was imported before and nothing changed */
     bool backfill;             /* older than what the store has for these metals */
+    bool partial;              /* imported as a partial list: nothing retired */
+    bool too_small;            /* refused: far smaller than the list in force */
+    bool need_date;            /* refused: the list carries no date and none was given */
     size_t rows;               /* reference rows read */
     size_t smelters;           /* distinct smelter IDs in the file */
     size_t added, renamed, country_changed, retired, merged, reinstated;
     size_t aliases_added, legacy_ids;
     char metals[128];          /* metals the file covers, comma separated */
-    char partial_metals[128];  /* metals whose list looked partial: nothing retired */
+    char partial_metals[128];  /* metals of which it carries fewer than half the smelters */
 } ot_import_report;
 
-/* Imports a smelter reference list: an RMI template (.xlsx/.xls: "Smelter Look-up", or
- * legacy "Standard Smelter Names") or a CSV with the columns of
- * ../shared/refdata/ CSV files. as_of ("YYYY-MM-DD", may be NULL) overrides the date: by
- * default a template's revision date, a CSV's import day. Smelters of the file's metals
- * that the file no longer lists are retired, or merged when one of their names now
- * belongs to another ID; a file dated before the store's latest list for its metals only
- * adds what the store does not know (history). */
+typedef struct ot_import_opts {
+    const char *as_of; /* "YYYY-MM-DD" (NULL: a template's revision date; a CSV needs it) */
+    bool partial;      /* a partial list: adds and updates smelters, never retires any */
+} ot_import_opts;
+
+/* Imports a smelter reference list: a genuine RMI template (.xlsx/.xls, read with the
+ * same refusals of hostile files as `inspect`: its "Smelter Look-up" sheet, or legacy
+ * "Standard Smelter Names") or a look-up CSV with the columns of ../shared/refdata/ CSV
+ * files. Every row must be plain reference data (known metal, RMI smelter ID, short
+ * fields, no control characters). The list is dated by opts->as_of, else a template's
+ * revision date; a CSV without a date, or a date after today, is refused. Smelters of the
+ * file's metals that the file no longer lists are retired, or merged when one of their
+ * names now belongs to another ID; a list carrying fewer than half of a metal's current
+ * smelters is refused (OT_E_INVALID, rep->too_small) unless opts->partial. A file dated
+ * before the store's latest list for its metals only adds what the store does not know
+ * (history). A file that changes nothing (imported before) records nothing. */
+ot_code ot_refdata_import_with(ot_refdata *rd, const char *path, const ot_import_opts *opts,
+                               ot_import_report *rep, ot_error *err);
+/* ot_refdata_import_with without the partial option. */
 ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
                           ot_import_report *rep, ot_error *err);
 
@@ -177,6 +192,43 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
 /* Adds one status entry (used by the importer and by tests). */
 ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_status status,
                               const char *as_of, const char *source, ot_error *err);
+
+/* ---- the import log and undo (workspace database) ---------------------------------- */
+
+/* One import (reference list or status list) saved into a workspace. */
+typedef struct ot_refdata_import_entry {
+    long long id;              /* IMPORT_ID */
+    char label[160];           /* the source label */
+    char kind[16];             /* template, csv, status */
+    char as_of[11];
+    char sha256[65];
+    char file[256];            /* the file as given */
+    bool partial;
+    char imported_at[32];      /* ISO-8601 UTC */
+    char imported_by[64];
+    char undone_at[32];        /* "" while in force */
+    char undone_by[64];
+} ot_refdata_import_entry;
+
+/* The workspace's imports, oldest first (malloc'd array, *n entries; none when the folder
+ * holds no workspace). */
+ot_code ot_refdata_imports(const char *workspace, ot_refdata_import_entry **out, size_t *n,
+                           ot_error *err);
+
+typedef struct ot_refdata_undo_report {
+    ot_refdata_import_entry import; /* the import undone */
+    bool to_snapshot;          /* nothing imported before it: the shipped snapshot is used */
+    size_t smelters, sources;  /* in the store restored */
+} ot_refdata_undo_report;
+
+/* Undoes import `id`: the workspace's reference data (smelters, names, aliases, history,
+ * statuses, sources) become exactly what they were before it, in one transaction with an
+ * audit entry (refdata.undo). Only the latest import still in force can be undone
+ * (undo later ones first: OT_E_CONFLICT names them); an import already undone, or a store
+ * changed since the import other than by an import, is refused (OT_E_CONFLICT); an
+ * unknown id is OT_E_NOT_FOUND. */
+ot_code ot_refdata_undo(const char *workspace, long long id, ot_refdata_undo_report *rep,
+                        ot_error *err);
 
 /* ---- reading ---------------------------------------------------------------------- */
 

@@ -30,6 +30,13 @@ typedef struct rd_audit_note {
     const char *action;  /* "refdata.import", "refdata.status_import" */
     const char *subject; /* the source label */
     const char *detail;  /* JSON object text */
+    /* The store as it was before this import (store file format, deflated), so the
+     * save can record it for undo (persist.c). */
+    unsigned char *before;
+    size_t before_zlen, before_len;
+    const char *before_sha; /* SHA-256 of the inflated text */
+    const char *kind, *as_of, *sha256, *file; /* the import's source, for the import log */
+    bool partial;
 } rd_audit_note;
 
 struct ot_refdata {
@@ -76,10 +83,41 @@ bool rd_push_status(ot_refdata *rd, const ot_status_entry *e);
 void rd_sort_status(ot_refdata *rd);
 ot_smelter *rd_smelter_mut(ot_refdata *rd, const char *id);
 
-/* Remembers an import for the audit log, with `detail` (a JSON object, whose reference
- * is taken; NULL counts as out of memory) as the entry's detail. */
-ot_code rd_note_audit(ot_refdata *rd, const char *action, const char *subject, json_t *detail,
-                      ot_error *err);
+/* What an import note records besides its audit entry: the source and the store's
+ * text before the import (rd_state_text; taken over, freed by the note). */
+typedef struct rd_import_meta {
+    const char *kind, *as_of, *sha256, *file;
+    bool partial;
+    char *before;
+    size_t before_len;
+} rd_import_meta;
+
+/* Remembers an import for the audit log and the import log, with `detail` (a JSON
+ * object, whose reference is taken; NULL counts as out of memory) as the entry's detail.
+ * meta->before is taken over whatever the outcome. */
+ot_code rd_note_import(ot_refdata *rd, const char *action, const char *subject, json_t *detail,
+                       rd_import_meta *meta, ot_error *err);
+/* Frees the notes' saved states and forgets the notes (after a save, or on free). */
+void rd_clear_notes(ot_refdata *rd);
+
+/* The whole store in the store file format (persist.c), malloc'd; NULL when out of
+ * memory. Two stores with the same content give the same text. */
+char *rd_state_text(const ot_refdata *rd, size_t *len);
+
+/* ---- the workspace database (persist.c, persist_undo.c) ------------------------------ */
+
+typedef struct ot_db ot_db;
+/* The workspace database, migrated. */
+ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err);
+/* What the database's refdata tables hold, as store text (malloc'd); *text NULL when
+ * they are empty (nothing imported: the shipped snapshot is in use). */
+ot_code rd_db_state(ot_db *db, char **text, size_t *len, ot_error *err);
+/* Rewrites the refdata tables with rd (NULL: empties them). In the caller's transaction. */
+ot_code rd_db_write(ot_db *db, const ot_refdata *rd, ot_error *err);
+/* Records the imports noted in rd (import log rows and audit entries), in the caller's
+ * transaction. db_before: the database's store text before this save (NULL: empty). */
+ot_code rd_log_notes(ot_db *db, const ot_refdata *rd, const char *db_before,
+                     size_t db_before_len, ot_error *err);
 
 /* Parses the store file format (persist.c). */
 ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,
@@ -90,7 +128,8 @@ ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,
 typedef struct ref_row {
     const char *metal, *alias, *standard, *country, *id, *legacy_id, *id_source;
     const char *street, *city, *state;
-    uint32_t line; /* row or line in the file, for messages */
+    uint32_t line;     /* row or line in the file, for messages */
+    const char *sheet; /* the sheet it was read from (static layout text); NULL in a CSV */
 } ref_row;
 
 typedef struct ref_batch {
@@ -108,12 +147,32 @@ void batch_free(ref_batch *b);
 /* Copies the row's strings into the batch arena. */
 bool batch_add(ref_batch *b, const ref_row *row);
 
-/* Applies a batch to the store: additions, renames, retirements, merges, history. */
-ot_code rd_apply_batch(ot_refdata *rd, ref_batch *b, ot_import_report *rep, ot_error *err);
+/* Applies a batch to the store: additions, renames, retirements, merges, history. A
+ * list that carries fewer than half of a metal's current smelters is refused unless
+ * `partial`; a partial list never retires anything. */
+ot_code rd_apply_batch(ot_refdata *rd, ref_batch *b, bool partial, ot_import_report *rep,
+                       ot_error *err);
 
-/* File readers fill the batch rows and label/as_of (import_csv.c, import_workbook.c). */
-ot_code rd_read_lookup_csv(const char *path, ref_batch *b, ot_error *err);
-ot_code rd_read_workbook(const char *path, ref_batch *b, ot_error *err);
+/* The two pseudo-entries every look-up carries per metal ("Smelter not listed", "Smelter
+ * not yet identified"): no smelter, no ID. */
+bool rd_is_special_row(const ref_row *r);
+/* Refuses a list with a row that is not plain reference data (import_check.c): a field
+ * too long, not UTF-8 text, or with control characters; a smelter row without a known
+ * metal or an RMI smelter ID. The message names the file and row. */
+ot_code rd_check_batch(const ref_batch *b, const char *path, ot_error *err);
+/* Why a field of a list is not plain text ("is longer than 256 bytes", "is not UTF-8
+ * text", "holds a control character"), or NULL when it is. */
+const char *rd_field_problem(const char *s);
+/* The canonical ID when `typed` is an RMI smelter ID as a list writes it: CID and six
+ * digits (or just the digits), or an old-style ID such as 1JPN072. */
+bool rd_list_id(const char *typed, char out[32]);
+
+/* File readers fill the batch rows, label, kind and (templates) as_of from the file's
+ * bytes (import_csv.c, import_workbook.c). */
+ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t len,
+                           ref_batch *b, ot_error *err);
+ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len,
+                         ref_batch *b, ot_error *err);
 
 /* Today's date as "YYYY-MM-DD" (UTC). */
 void rd_today(char out[11]);

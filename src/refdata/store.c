@@ -123,39 +123,13 @@ void ot_refdata_free(ot_refdata *rd)
     free(rd->source_metals);
     free(rd->status);
     free(rd->legacy);
+    rd_clear_notes(rd);
     free(rd->audit);
     strmap_free(&rd->by_id);
     strmap_free(&rd->by_legacy);
     strmap_free(&rd->alias_set);
     ot_arena_free(&rd->arena);
     free(rd);
-}
-
-static bool push_audit_note(ot_refdata *rd, const char *action, const char *subject,
-                            const char *detail_json)
-{
-    if (rd->n_audit == rd->cap_audit) {
-        size_t cap = rd->cap_audit ? rd->cap_audit * 2 : 4;
-        rd_audit_note *a = realloc(rd->audit, cap * sizeof *a);
-        if (!a) return false;
-        rd->audit = a;
-        rd->cap_audit = cap;
-    }
-    rd_audit_note n = {ot_arena_strdup(&rd->arena, action), ot_arena_strdup(&rd->arena, subject),
-                       ot_arena_strdup(&rd->arena, detail_json)};
-    if (!n.action || !n.subject || !n.detail) return false;
-    rd->audit[rd->n_audit++] = n;
-    return true;
-}
-
-ot_code rd_note_audit(ot_refdata *rd, const char *action, const char *subject, json_t *detail,
-                      ot_error *err)
-{
-    char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    bool ok = text && push_audit_note(rd, action, subject, text);
-    free(text);
-    json_decref(detail);
-    return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
 }
 
 const char *rd_str(ot_refdata *rd, const char *s)

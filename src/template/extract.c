@@ -232,21 +232,27 @@ static int cmp_ci(const void *a, const void *b)
     return strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Slots (EMRT 2.x, AMRT): the sorted names cached in AA12:AA21, or recomputed from the
- * selection cells when the file has no cached values. slot_of[i] = slot of metal i. */
-static void read_slot_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[OT_MAX_METALS])
+/* The sorted names cached in AA12:AA21 (EMRT 2.x, AMRT). */
+static size_t read_cached_slot_metals(extract_ctx *x, const ot_sheet *decl, const char *names[],
+                                      int slots[])
+{
+    ot_value v;
+    size_t n = 0;
+    for (int s = 0; s < OT_LAYOUT_SLOTS; s++) {
+        read_lcell(x, decl, OT_SHEET_DECLARATION, &x->lay->sorted_names[s], &v);
+        if (!v.value) continue;
+        slots[n] = s;
+        names[n++] = v.value;
+    }
+    return n;
+}
+
+/* The selected minerals (EMRT 2.x, AMRT), de-duplicated and sorted the way the template's
+ * own formulas sort them. */
+static size_t read_selected_metals(extract_ctx *x, const ot_sheet *decl, const char *names[])
 {
     const ot_layout *l = x->lay;
-    ot_declaration *d = x->d;
     ot_value v;
-    for (int s = 0; s < OT_LAYOUT_SLOTS; s++) {
-        read_lcell(x, decl, OT_SHEET_DECLARATION, &l->sorted_names[s], &v);
-        if (!v.value) continue;
-        slot_of[d->metal_count] = s;
-        d->metals[d->metal_count++] = v.value;
-    }
-    if (d->metal_count) return;
-    const char *names[OT_LAYOUT_SLOTS];
     size_t n = 0;
     for (int s = 0; s < OT_LAYOUT_SLOTS; s++) {
         read_lcell(x, decl, OT_SHEET_DECLARATION, &l->selection[s], &v);
@@ -261,11 +267,37 @@ static void read_slot_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[O
         if (!dup) names[n++] = name;
     }
     qsort(names, n, sizeof names[0], cmp_ci);
-    for (size_t i = 0; i < n; i++) {
-        slot_of[i] = (int)i;
-        d->metals[i] = names[i];
+    return n;
+}
+
+static bool same_names(const char *a[], size_t na, const char *b[], size_t nb)
+{
+    if (na != nb) return false;
+    for (size_t i = 0; i < na; i++) {
+        bool found = false;
+        for (size_t k = 0; k < nb && !found; k++) found = ot_text_equal_loose(a[i], b[k]);
+        if (!found) return false;
     }
-    d->metal_count = n;
+    return true;
+}
+
+/* Slots (EMRT 2.x, AMRT): the sorted names the template cached in AA12:AA21 when they are
+ * the selected minerals, else the selection sorted here. The cache can be missing (files
+ * written without formula results) or wrong: LibreOffice's .xls export keeps only the
+ * first result of these array formulas. slot_of[i] = slot of metal i. */
+static void read_slot_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[OT_MAX_METALS])
+{
+    ot_declaration *d = x->d;
+    const char *cached[OT_LAYOUT_SLOTS], *selected[OT_LAYOUT_SLOTS];
+    int cached_slot[OT_LAYOUT_SLOTS];
+    size_t nc = read_cached_slot_metals(x, decl, cached, cached_slot);
+    size_t ns = read_selected_metals(x, decl, selected);
+    bool use_cache = nc && (ns == 0 || same_names(cached, nc, selected, ns));
+    d->metal_count = use_cache ? nc : ns;
+    for (size_t i = 0; i < d->metal_count; i++) {
+        slot_of[i] = use_cache ? cached_slot[i] : (int)i;
+        d->metals[i] = use_cache ? cached[i] : selected[i];
+    }
 }
 
 static void read_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[OT_MAX_METALS])

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "fileio.h"
 #include "strbuf.h"
 #include "text.h"
@@ -150,13 +151,24 @@ ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ct
 ot_code ot_csv_read_file(const char *path, size_t max_bytes, ot_csv_row_fn fn, void *ctx,
                          ot_error *err)
 {
+    return ot_csv_read_file_as(path, max_bytes, NULL, fn, ctx, err);
+}
+
+ot_code ot_csv_read_file_as(const char *path, size_t max_bytes, const char *encoding,
+                            ot_csv_row_fn fn, void *ctx, ot_error *err)
+{
     unsigned char *data;
     size_t len;
     ot_code rc = ot_read_file(path, max_bytes ? max_bytes : (size_t)512 << 20, &data, &len,
                               err);
     if (rc != OT_OK) return rc;
-    rc = ot_csv_read_mem((const char *)data, len, fn, ctx, err);
+    char *text;
+    size_t text_len;
+    rc = ot_text_decode(data, len, encoding, &text, &text_len, err);
     free(data);
+    if (rc != OT_OK) return rc;
+    rc = ot_csv_read_mem(text, text_len, fn, ctx, err);
+    free(text);
     return rc;
 }
 

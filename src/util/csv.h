@@ -33,9 +33,14 @@ typedef ot_code (*ot_csv_row_fn)(const ot_csv_row *row, void *ctx, ot_error *err
 /* Reads CSV text from memory. */
 ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ctx,
                         ot_error *err);
-/* Reads a CSV file (at most max_bytes; 0 means 512 MiB). */
+/* Reads a CSV file (at most max_bytes; 0 means 512 MiB) in UTF-8 (UTF-16 recognised by
+ * its byte-order mark), or in the named encoding (util/encoding.h). Text that is not
+ * valid UTF-8 or holds a NUL byte is refused (OT_E_INVALID, with the line) before any
+ * row is read. */
 ot_code ot_csv_read_file(const char *path, size_t max_bytes, ot_csv_row_fn fn, void *ctx,
                          ot_error *err);
+ot_code ot_csv_read_file_as(const char *path, size_t max_bytes, const char *encoding,
+                            ot_csv_row_fn fn, void *ctx, ot_error *err);
 
 /* Index of the header field equal to name (case-insensitive, surrounding spaces
  * ignored), or -1. */

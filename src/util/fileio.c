@@ -5,24 +5,67 @@
 #include <fcntl.h>
 #include <gcrypt.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *ot_file_kind(mode_t mode)
+{
+    if (S_ISREG(mode)) return "a regular file";
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "an unknown kind of file";
+}
+
+static ot_code not_regular(const struct stat *st, ot_error *err)
+{
+    return ot_fail(err, OT_E_IO, "not a regular file: it is %s", ot_file_kind(st->st_mode));
+}
+
+/* Opens path for reading only when it is a regular file. A FIFO or a device would block
+ * the read (or the open) forever, so the type is checked before opening, and again on
+ * the opened descriptor (opened non-blocking) in case the name was swapped between. */
+static int open_regular(const char *path, struct stat *st, ot_error *err)
+{
+    if (stat(path, st) != 0) {
+        ot_fail(err, OT_E_IO, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        not_regular(st, err);
+        return -1;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        ot_fail(err, OT_E_IO, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    bool stat_failed = fstat(fd, st) != 0;
+    if (stat_failed || !S_ISREG(st->st_mode)) {
+        if (stat_failed) ot_fail(err, OT_E_IO, "cannot read: %s", strerror(errno));
+        else not_regular(st, err);
+        close(fd);
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
 ot_code ot_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len,
                      ot_error *err)
 {
     *data = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ot_fail(err, OT_E_IO, "cannot open: %s", strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return ot_fail(err, OT_E_IO, "not a regular file");
-    }
+    int fd = open_regular(path, &st, err);
+    if (fd < 0) return OT_E_IO;
     if ((unsigned long long)st.st_size > max_bytes) {
         close(fd);
         return ot_fail(err, OT_E_TOO_LARGE, "file is %lld bytes, more than the %zu-byte limit",

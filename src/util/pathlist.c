@@ -3,11 +3,16 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
+#include "fileio.h"
+
+#define MAX_DEPTH 32
 
 bool ot_pathlist_add(ot_pathlist *l, const char *path)
 {
@@ -25,7 +30,9 @@ bool ot_pathlist_add(ot_pathlist *l, const char *path)
 void ot_pathlist_free(ot_pathlist *l)
 {
     for (size_t i = 0; i < l->n; i++) free(l->items[i]);
+    for (size_t i = 0; i < l->n_skipped; i++) free(l->skipped[i].path);
     free(l->items);
+    free(l->skipped);
     *l = (ot_pathlist){0};
 }
 
@@ -51,33 +58,106 @@ static char *join_path(const char *dir, const char *name)
     return path;
 }
 
-static ot_code walk(ot_pathlist *l, const char *dir, unsigned flags, int depth, ot_error *err);
+/* One listing: the folders on the way down (to recognise a loop) and what it adds. */
+typedef struct walker {
+    ot_pathlist *l;
+    unsigned flags;
+    struct stat above[MAX_DEPTH + 1];
+    int depth; /* folders in above[] */
+    ot_error *err;
+} walker;
+
+static ot_code skip(walker *w, const char *path, bool problem, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static ot_code skip(walker *w, const char *path, bool problem, const char *fmt, ...)
+{
+    ot_pathlist *l = w->l;
+    if (l->n_skipped == l->skipped_cap) {
+        size_t cap = l->skipped_cap ? l->skipped_cap * 2 : 8;
+        ot_path_skip *p = realloc(l->skipped, cap * sizeof *p);
+        if (!p) return ot_fail(w->err, OT_E_NOMEM, "out of memory listing %s", path);
+        l->skipped = p;
+        l->skipped_cap = cap;
+    }
+    ot_path_skip *s = &l->skipped[l->n_skipped];
+    s->path = strdup(path);
+    if (!s->path) return ot_fail(w->err, OT_E_NOMEM, "out of memory listing %s", path);
+    s->problem = problem;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->why, sizeof s->why, fmt, ap);
+    va_end(ap);
+    l->n_skipped++;
+    return OT_OK;
+}
+
+static ot_code walk(walker *w, const char *dir, const struct stat *st);
+
+/* A sub-folder: searched unless it is one of the folders above it (a loop through a
+ * link or a bind mount) or one level too deep. */
+static ot_code enter(walker *w, const char *path, const struct stat *st)
+{
+    for (int i = 0; i < w->depth; i++)
+        if (w->above[i].st_dev == st->st_dev && w->above[i].st_ino == st->st_ino)
+            return skip(w, path, true, "a loop: it leads back into a folder above it");
+    if (w->depth > MAX_DEPTH)
+        return skip(w, path, true, "folders nested more than %d deep: not searched", MAX_DEPTH);
+    return walk(w, path, st);
+}
 
 /* One folder entry: a sub-folder to walk (when recursive) or a workbook to keep. */
-static ot_code add_entry(ot_pathlist *l, const char *dir, const char *name, unsigned flags,
-                         int depth, ot_error *err)
+static ot_code add_entry(walker *w, const char *dir, const char *name)
 {
     char *path = join_path(dir, name);
-    if (!path) return ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
+    if (!path) return ot_fail(w->err, OT_E_NOMEM, "out of memory listing %s", dir);
+    bool recursive = w->flags & OT_WORKBOOKS_RECURSIVE, wanted = wanted_name(name, w->flags);
     ot_code rc = OT_OK;
     struct stat st;
-    bool found = stat(path, &st) == 0; /* false: vanished, or a dangling link */
-    if (found && S_ISDIR(st.st_mode) && (flags & OT_WORKBOOKS_RECURSIVE))
-        rc = walk(l, path, flags, depth + 1, err);
-    else if (found && S_ISREG(st.st_mode) && wanted_name(name, flags) && !ot_pathlist_add(l, path))
-        rc = ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
+    bool found = lstat(path, &st) == 0; /* false: vanished since the folder was read */
+    if (found && S_ISLNK(st.st_mode)) {
+        struct stat target;
+        bool resolves = stat(path, &target) == 0;
+        bool relevant = wanted || (recursive && resolves && S_ISDIR(target.st_mode));
+        if (!(w->flags & OT_WORKBOOKS_FOLLOW_LINKS)) {
+            found = false;
+            if (relevant) rc = skip(w, path, false, "a symbolic link: not followed");
+        } else if (!resolves) {
+            found = false;
+            if (wanted) rc = skip(w, path, true, "a symbolic link to nothing: %s", strerror(errno));
+        } else {
+            st = target;
+        }
+    }
+    if (!found || rc != OT_OK) {
+        /* nothing more to do */
+    } else if (S_ISDIR(st.st_mode)) {
+        if (recursive) rc = enter(w, path, &st);
+    } else if (wanted && !S_ISREG(st.st_mode)) {
+        rc = skip(w, path, true, "not a regular file: it is %s", ot_file_kind(st.st_mode));
+    } else if (wanted && !ot_pathlist_add(w->l, path)) {
+        rc = ot_fail(w->err, OT_E_NOMEM, "out of memory listing %s", dir);
+    }
     free(path);
     return rc;
 }
 
-static ot_code walk(ot_pathlist *l, const char *dir, unsigned flags, int depth, ot_error *err)
+static ot_code walk(walker *w, const char *dir, const struct stat *st)
 {
-    if (depth > 32) return ot_fail(err, OT_E_TOO_LARGE, "%s: folders nested too deep", dir);
     DIR *dh = opendir(dir);
-    if (!dh) return ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir, strerror(errno));
+    if (!dh && w->depth == 0)
+        return ot_fail(w->err, OT_E_IO, "%s: cannot open folder: %s", dir, strerror(errno));
+    if (!dh) return skip(w, dir, true, "cannot open folder: %s", strerror(errno));
+    w->above[w->depth++] = *st;
     ot_code rc = OT_OK;
-    for (struct dirent *e; rc == OT_OK && (e = readdir(dh));)
-        if (e->d_name[0] != '.') rc = add_entry(l, dir, e->d_name, flags, depth, err);
+    errno = 0;
+    struct dirent *e;
+    while (rc == OT_OK && (e = readdir(dh))) {
+        if (e->d_name[0] != '.') rc = add_entry(w, dir, e->d_name);
+        errno = 0;
+    }
+    if (rc == OT_OK && errno) rc = skip(w, dir, true, "folder not read to the end: %s", strerror(errno));
+    w->depth--;
     closedir(dh);
     return rc;
 }
@@ -87,10 +167,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_skip(const void *a, const void *b)
+{
+    return strcmp(((const ot_path_skip *)a)->path, ((const ot_path_skip *)b)->path);
+}
+
 ot_code ot_pathlist_add_workbooks(ot_pathlist *l, const char *dir, unsigned flags, ot_error *err)
 {
-    size_t first = l->n;
-    ot_code rc = walk(l, dir, flags, 0, err);
+    size_t first = l->n, first_skip = l->n_skipped;
+    walker *w = calloc(1, sizeof *w);
+    if (!w) return ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
+    *w = (walker){.l = l, .flags = flags, .err = err};
+    struct stat st;
+    ot_code rc = stat(dir, &st) == 0 ? walk(w, dir, &st)
+                                      : ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir,
+                                                strerror(errno));
+    free(w);
     if (l->n > first) qsort(l->items + first, l->n - first, sizeof *l->items, cmp_str);
+    if (l->n_skipped > first_skip)
+        qsort(l->skipped + first_skip, l->n_skipped - first_skip, sizeof *l->skipped, cmp_skip);
     return rc;
 }

@@ -40,17 +40,24 @@ void ot_sb_putc(ot_strbuf *sb, char c)
     ot_sb_append(sb, &c, 1);
 }
 
+void ot_sb_vprintf(ot_strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n >= 0 && reserve(sb, (size_t)n)) {
+        vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, again);
+        sb->len += (size_t)n;
+    }
+    va_end(again);
+}
+
 void ot_sb_printf(ot_strbuf *sb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    ot_sb_vprintf(sb, fmt, ap);
     va_end(ap);
-    if (n < 0 || !reserve(sb, (size_t)n)) return;
-    va_start(ap, fmt);
-    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
 }
 
 const char *ot_sb_str(const ot_strbuf *sb)

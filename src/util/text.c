@@ -76,13 +76,16 @@ bool ot_text_equal_loose(const char *a, const char *b)
     return true;
 }
 
-static size_t utf8_seq_len(const unsigned char *s, size_t len)
+size_t ot_utf8_decode(const char *text, size_t len, uint32_t *code_point)
 {
+    const unsigned char *s = (const unsigned char *)text;
     unsigned char c = s[0];
-    if (c < 0x80) return 1;
     size_t n;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
+    if (c < 0x80) {
+        n = 1;
+        cp = c;
+    } else if ((c & 0xE0) == 0xC0) {
         n = 2;
         cp = c & 0x1F;
     } else if ((c & 0xF0) == 0xE0) {
@@ -101,7 +104,13 @@ static size_t utf8_seq_len(const unsigned char *s, size_t len)
     }
     if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    if (code_point) *code_point = cp;
     return n;
+}
+
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+    return ot_utf8_decode((const char *)s, len, NULL);
 }
 
 bool ot_utf8_valid(const char *s, size_t len)

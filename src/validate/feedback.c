@@ -1,9 +1,15 @@
 /* feedback.c - the letter a compliance team sends a supplier whose template needs
  * corrections: plain, polite, one numbered item per problem with the place (sheet and
- * cell) and how to fix it. Text and HTML flavours from the same findings. */
+ * cell) and how to fix it. Text and HTML flavours from the same findings.
+ *
+ * Names and values come from the supplier's file (its name, company, sheet names, cell
+ * text): their control characters are escaped (util/printable.h), so a line break in a
+ * file name cannot end the Subject: line early or start a forged one. */
 #include "validate/validate.h"
 
 #include <string.h>
+
+#include "util/printable.h"
 
 static const char *or_default(const char *s, const char *def)
 {
@@ -12,12 +18,14 @@ static const char *or_default(const char *s, const char *def)
 
 static void where_text(const ot_finding *f, ot_strbuf *out)
 {
+    ot_shown sh = {0};
     if (f->sheet[0] && f->cell[0])
-        ot_sb_printf(out, "sheet \"%s\", cell %s", f->sheet, f->cell);
+        ot_sb_printf(out, "sheet \"%s\", cell %s", ot_show(&sh, f->sheet), ot_show(&sh, f->cell));
     else if (f->sheet[0])
-        ot_sb_printf(out, "sheet \"%s\"", f->sheet);
+        ot_sb_printf(out, "sheet \"%s\"", ot_show(&sh, f->sheet));
     else
         ot_sb_puts(out, "the workbook");
+    ot_shown_free(&sh);
 }
 
 /* Findings i.. that read the same (code, sheet, message, fix) and so make one item of
@@ -44,9 +52,13 @@ static void where_run(const ot_findings *f, size_t i, size_t n, ot_strbuf *out)
         where_text(&f->items[i], out);
         return;
     }
-    ot_sb_printf(out, "sheet \"%s\", cells ", f->items[i].sheet);
-    for (size_t k = 0; k < n; k++)
-        ot_sb_printf(out, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", f->items[i + k].cell);
+    ot_sb_puts(out, "sheet \"");
+    ot_sb_put_printable(out, f->items[i].sheet);
+    ot_sb_puts(out, "\", cells ");
+    for (size_t k = 0; k < n; k++) {
+        ot_sb_puts(out, k == 0 ? "" : k + 1 == n ? " and " : ", ");
+        ot_sb_put_printable(out, f->items[i + k].cell);
+    }
 }
 
 static size_t count_sev(const ot_findings *f, ot_severity s)
@@ -68,23 +80,27 @@ static void text_items(const ot_findings *f, ot_severity sev, const char *fix_la
         size_t run = same_run(f, i);
         ot_sb_printf(out, "%zu. In ", ++n);
         where_run(f, i, run, out);
-        ot_sb_printf(out, ": %s\n   %s: %s\n\n", f->items[i].message, fix_label, f->items[i].fix);
+        ot_shown sh = {0};
+        ot_sb_printf(out, ": %s\n   %s: %s\n\n", ot_show(&sh, f->items[i].message), fix_label,
+                     ot_show(&sh, f->items[i].fix));
+        ot_shown_free(&sh);
         i += run;
     }
 }
 
 void ot_feedback_text(const ot_feedback_info *info, const ot_findings *f, ot_strbuf *out)
 {
-    const char *company = or_default(info->company, "your company");
-    ot_sb_printf(out, "Subject: Corrections needed: %s (%s)\n\n",
-                 or_default(info->template_name, "reporting template"),
-                 or_default(info->file_name, "your submission"));
-    ot_sb_printf(out, "Dear %s,\n\n", or_default(info->contact, "Sir or Madam"));
+    ot_shown sh = {0};
+    const char *company = ot_show(&sh, or_default(info->company, "your company"));
+    const char *tmpl = ot_show(&sh, or_default(info->template_name, "reporting template"));
+    ot_sb_printf(out, "Subject: Corrections needed: %s (%s)\n\n", tmpl,
+                 ot_show(&sh, or_default(info->file_name, "your submission")));
+    ot_sb_printf(out, "Dear %s,\n\n", ot_show(&sh, or_default(info->contact, "Sir or Madam")));
     ot_sb_printf(out,
                  "Thank you for sending the %s for %s (file \"%s\"). We have reviewed it and "
                  "need a few corrections before we can accept it.\n\n",
-                 or_default(info->template_name, "reporting template"), company,
-                 or_default(info->file_name, "-"));
+                 tmpl, company, ot_show(&sh, or_default(info->file_name, "-")));
+    ot_shown_free(&sh);
     size_t errors = count_sev(f, OT_SEV_ERROR), warnings = count_sev(f, OT_SEV_WARNING);
     if (errors) {
         ot_sb_puts(out, "Please correct the following:\n\n");
@@ -102,9 +118,11 @@ void ot_feedback_text(const ot_feedback_info *info, const ot_findings *f, ot_str
                     "help.\n\nKind regards,\nSupplier Compliance Team\n");
 }
 
-static void html_escape(ot_strbuf *out, const char *s)
+/* HTML text, with control characters escaped first as in the text letter. */
+static void html_escape(ot_strbuf *out, const char *text)
 {
-    for (; s && *s; s++) {
+    ot_shown sh = {0};
+    for (const char *s = ot_show(&sh, text); *s; s++) {
         switch (*s) {
         case '&': ot_sb_puts(out, "&amp;"); break;
         case '<': ot_sb_puts(out, "&lt;"); break;
@@ -114,6 +132,7 @@ static void html_escape(ot_strbuf *out, const char *s)
         default: ot_sb_putc(out, *s);
         }
     }
+    ot_shown_free(&sh);
 }
 
 static void html_items(const ot_findings *f, ot_severity sev, const char *fix_label,

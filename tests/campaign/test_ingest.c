@@ -107,15 +107,14 @@ static int teardown(void **state)
 
 static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_ingest_summary *sum)
 {
-    char **paths;
-    size_t n;
+    ot_pathlist l = {0};
     ot_error err;
     const char *args[] = {folder};
-    assert_int_equal(ot_ingest_collect(args, 1, &paths, &n, &err), OT_OK);
+    assert_int_equal(ot_ingest_collect(args, 1, false, &l, &err), OT_OK);
     ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = iso_day("2026-02-01"),
                            .refdata = f->rd};
-    ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)paths, n, &o, "test", NULL, NULL, sum, &err);
-    ot_ingest_paths_free(paths, n);
+    ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)l.items, l.n, &o, "test", NULL, NULL, sum, &err);
+    ot_pathlist_free(&l);
     return rc;
 }
 
@@ -313,12 +312,12 @@ static void killed_batch_is_completed_by_a_rerun(void **state)
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "cp '%s'/*.xlsx '%s'/", src_path("tests/fixtures"), f->in);
     assert_int_equal(system(cmd), 0);
-    char **paths;
-    size_t n;
+    ot_pathlist l = {0};
     ot_error err;
     const char *args[] = {f->in};
-    assert_int_equal(ot_ingest_collect(args, 1, &paths, &n, &err), OT_OK);
-    ot_ingest_paths_free(paths, n);
+    assert_int_equal(ot_ingest_collect(args, 1, false, &l, &err), OT_OK);
+    size_t n = l.n;
+    ot_pathlist_free(&l);
     ot_workspace_close(f->ws);
     f->ws = NULL;
     const long delays[] = {150, 400, 900, 1600};
@@ -390,8 +389,10 @@ static void cli_reports_every_file_as_json(void **state)
     assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    skip_program_without_shared(argv[0], "the supplier samples");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(files_are_linked_by_each_rule_and_all_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(rerun_adds_nothing, setup, teardown),

@@ -376,7 +376,8 @@ static void filled_xls_values(void **state)
 static void jpeg_named_xls_is_refused(void **state)
 {
     size_t len;
-    unsigned char *d = load("invalid_cmrt.xls", &len);
+    unsigned char *d = (unsigned char *)slurp(vendored_path(LEGACY "invalid_cmrt.xls"), &len);
+    assert_non_null(d);
     ot_error err = {0};
     ot_workbook *wb = NULL;
     assert_int_equal(open_mem(d, len, &wb, &err), OT_E_NOT_WORKBOOK);
@@ -672,20 +673,23 @@ static void extra_difat_sectors(void **state)
     free(d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jpeg_named_xls_is_refused),
+    };
+    const struct CMUnitTest shared_tests[] = {
         cmocka_unit_test(encrypted_xlsx_decrypts_to_a_zip),
         cmocka_unit_test(encrypted_xlsx_opens_as_workbook),
         cmocka_unit_test(agile_package_matches_standard),
         cmocka_unit_test(rc4_xls_decrypts_and_opens),
         cmocka_unit_test(filled_xls_values),
-        cmocka_unit_test(jpeg_named_xls_is_refused),
         cmocka_unit_test(damaged_biff_is_refused),
         cmocka_unit_test(flipped_verifier_means_password),
         cmocka_unit_test(truncated_files_are_refused),
         cmocka_unit_test(looping_chains_are_corrupt),
         cmocka_unit_test(extra_difat_sectors),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return run_test_groups(argc, argv, tests, shared_tests, "the legacy CMRT 2.x/3.01 files",
+                           NULL, NULL);
 }

@@ -74,8 +74,8 @@ static void test_refdata_commands(void **state)
     snprintf(status, sizeof status, "%s/status.csv", test_dir);
     char *out = NULL, *err = NULL;
     /* import the official list into a folder that is not a workspace yet */
-    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
-                 shared_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of 2025-04-25 --json", ws,
+                 vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
     assert_int_equal(rc, 0);
     json_t *j = json_loads(out, 0, NULL);
     assert_non_null(j);
@@ -176,13 +176,16 @@ static void test_bad_input(void **state)
     free(err);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match_tsv_json),
         cmocka_unit_test(test_refdata_commands),
-        cmocka_unit_test(test_inspect_resolve),
         cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, setup_test_dir, teardown_test_dir);
+    const struct CMUnitTest shared_tests[] = {
+        cmocka_unit_test(test_inspect_resolve),
+    };
+    return run_test_groups(argc, argv, tests, shared_tests, "a supplier sample", setup_test_dir,
+                           teardown_test_dir);
 }

@@ -146,9 +146,17 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     assert_int_equal(ot_refdata_find(rd, "CID900099")->state, OT_SMELTER_RETIRED);
     assert_int_equal(ot_refdata_find(rd, "CID900001")->state, OT_SMELTER_CURRENT);
 
-    /* a short list cannot retire the rest of a metal */
+    /* a short list cannot retire the rest of a metal: refused, unless imported as partial,
+     * which retires nothing */
     const char *partial = HEADER "Gold,Filler One,Filler One,CHINA,CID900011,RMI,,,\n";
-    assert_int_equal(ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err), OT_OK);
+    assert_int_equal(ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err),
+                     OT_E_INVALID);
+    assert_true(rep.too_small);
+    assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
+    ot_import_opts as_partial = {"2022-01-01", true};
+    assert_int_equal(ot_refdata_import_with(rd, write_file("partial.csv", partial), &as_partial, &rep, &err),
+                     OT_OK);
+    assert_true(rep.partial);
     assert_string_equal(rep.partial_metals, "Gold");
     assert_int_equal(rep.retired, 0);
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
@@ -184,12 +192,8 @@ static void test_bad_inputs_give_clear_errors(void **state)
     assert_int_not_equal(ot_refdata_import(rd, "/nonexistent/list.csv", NULL, &rep, &err), OT_OK);
     assert_int_equal(ot_refdata_smelter_count(rd), 0); /* nothing half-imported */
     /* the reader's own errors pass through: a JPEG with an .xls name */
-    assert_int_not_equal(ot_refdata_import(rd, shared_path("rmi-templates/legacy/invalid_cmrt.xls"),
+    assert_int_not_equal(ot_refdata_import(rd, vendored_path("rmi-templates/legacy/invalid_cmrt.xls"),
                                            NULL, &rep, &err), OT_OK);
-    /* a template without a reference list (AMRT 1.2 has no Smelter Look-up) */
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_AMRT_1.2.xlsx"), NULL,
-                                       &rep, &err), OT_E_NOT_FOUND);
-    assert_non_null(strstr(err.message, "Smelter Look-up"));
     ot_refdata_free(rd);
 
     /* a damaged or newer store file */
@@ -202,24 +206,54 @@ static void test_bad_inputs_give_clear_errors(void **state)
     assert_non_null(strstr(err.message, "version"));
 }
 
-static void test_official_templates(void **state)
+/* A template without a reference list (AMRT 1.2 has no Smelter Look-up). */
+static void test_template_without_lookup_is_refused(void **state)
 {
     (void)state;
     ot_refdata *rd;
     ot_error err = {0};
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_CMRT_6.5.xlsx"), NULL, &rep, &err),
+    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_AMRT_1.2.xlsx"), NULL,
+                                       &rep, &err), OT_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "Smelter Look-up"));
+    ot_refdata_free(rd);
+}
+
+/* The official CMRT 6.5 into an empty store. */
+static ot_refdata *import_cmrt65(void)
+{
+    ot_refdata *rd;
+    ot_error err = {0};
+    ot_import_report rep;
+    assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
+    assert_int_equal(ot_refdata_import(rd, vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), NULL, &rep, &err),
                      OT_OK);
     assert_int_equal(rep.smelters, 349); /* rmi-templates.md 3.7 */
     assert_string_equal(rep.as_of, "2025-04-25");
     assert_non_null(strstr(rep.label, "CMRT 6.5"));
     assert_string_equal(rep.metals, "Gold,Tantalum,Tin,Tungsten");
+    return rd;
+}
+
+static void test_official_template(void **state)
+{
+    (void)state;
+    ot_refdata *rd = import_cmrt65();
     const ot_smelter *s = ot_refdata_find(rd, "CID002763");
     assert_non_null(s);
     assert_string_equal(s->standard_name, "8853 S.p.A.");
     assert_string_equal(s->city, "Pero");
-    /* EMRT adds its minerals without touching the CMRT metals */
+    ot_refdata_free(rd);
+}
+
+/* EMRT adds its minerals without touching the CMRT metals. */
+static void test_emrt_template_adds_its_minerals(void **state)
+{
+    (void)state;
+    ot_refdata *rd = import_cmrt65();
+    ot_error err = {0};
+    ot_import_report rep;
     assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_EMRT_2.1.xlsx"), NULL, &rep, &err),
                      OT_OK);
     assert_int_equal(rep.smelters, 305); /* rmi-templates.md 8 */
@@ -310,15 +344,21 @@ static void test_dates_and_ids(void **state)
     assert_false(ot_refdata_canonical_id("n/a", id));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rename_merge_retire_across_two_imports),
         cmocka_unit_test(test_bad_inputs_give_clear_errors),
-        cmocka_unit_test(test_official_templates),
-        cmocka_unit_test(test_legacy_templates_map_old_ids),
+        cmocka_unit_test(test_official_template),
         cmocka_unit_test(test_shipped_snapshot),
         cmocka_unit_test(test_dates_and_ids),
     };
-    return cmocka_run_group_tests(tests, setup_test_dir, teardown_test_dir);
+    const struct CMUnitTest shared_tests[] = {
+        cmocka_unit_test(test_template_without_lookup_is_refused),
+        cmocka_unit_test(test_emrt_template_adds_its_minerals),
+        cmocka_unit_test(test_legacy_templates_map_old_ids),
+    };
+    return run_test_groups(argc, argv, tests, shared_tests,
+                           "the AMRT 1.2 and EMRT 2.1 templates and the legacy CMRT files",
+                           setup_test_dir, teardown_test_dir);
 }

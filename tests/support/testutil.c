@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,15 +22,83 @@ static const char *rotate(const char *base, const char *rel)
     return s;
 }
 
-const char *shared_path(const char *rel)
+static const char *shared_dir(void)
 {
     const char *env = getenv("ORETRACE_SHARED");
-    return rotate(env && *env ? env : ORETRACE_SHARED, rel);
+    return env && *env ? env : ORETRACE_SHARED;
+}
+
+const char *shared_path(const char *rel)
+{
+    return rotate(shared_dir(), rel);
 }
 
 const char *src_path(const char *rel)
 {
     return rotate(ORETRACE_SRC, rel);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool shared_available(void)
+{
+    return is_dir(shared_path("rmi-templates")) && is_dir(shared_path("samples"));
+}
+
+const char *vendored_path(const char *rel)
+{
+    return rotate(ORETRACE_SRC "/tests/fixtures/reference", rel);
+}
+
+/* Says why on stdout, and in $ORETRACE_SKIP_LOG, which ctest prints after its summary
+ * (tests/report-skips.cmake). */
+static void say_skipped(const char *argv0, const char *suffix, const char *needs)
+{
+    const char *slash = strrchr(argv0, '/');
+    char line[1024];
+    snprintf(line, sizeof line, "%s%s: needs %s (no reference set at %s)\n",
+             slash ? slash + 1 : argv0, suffix, needs, shared_dir());
+    printf("SKIPPED %s", line);
+    fflush(stdout);
+    const char *log = getenv("ORETRACE_SKIP_LOG");
+    FILE *f = log && *log ? fopen(log, "a") : NULL;
+    if (f) {
+        fputs(line, f); /* one short append: whole lines even from parallel tests */
+        fclose(f);
+    }
+}
+
+void skip_program_without_shared(const char *argv0, const char *needs)
+{
+    if (shared_available()) return;
+    say_skipped(argv0, "", needs);
+    exit(OT_SKIP_STATUS);
+}
+
+int run_test_groups_n(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
+                      const struct CMUnitTest *shared_tests, size_t shared_n, const char *needs,
+                      int (*setup)(void **), int (*teardown)(void **))
+{
+    const char *which = argc > 1 ? argv[1] : NULL;
+    if (which && strcmp(which, "local") != 0 && strcmp(which, "shared") != 0) {
+        fprintf(stderr, "usage: %s [local|shared]\n", argv[0]);
+        return 1;
+    }
+    bool local = !which || strcmp(which, "local") == 0;
+    bool shared = !which || strcmp(which, "shared") == 0;
+    int failed = 0;
+    if (local) failed += _cmocka_run_group_tests("tests", tests, n, setup, teardown);
+    if (shared && !shared_available()) {
+        say_skipped(argv[0], local ? " (its shared tests)" : "_shared", needs);
+        /* ctest's skip status only when nothing else ran: a run part reports as run */
+        return failed ? 1 : local ? 0 : OT_SKIP_STATUS;
+    }
+    if (shared) failed += _cmocka_run_group_tests("shared_tests", shared_tests, shared_n, setup, teardown);
+    return failed ? 1 : 0; /* never OT_SKIP_STATUS by accident */
 }
 
 char *make_temp_dir(void)
@@ -76,13 +145,19 @@ int spit(const char *path, const void *data, size_t len)
 
 int run_cli(const char *args, char **out, char **err_out)
 {
+    return run_cli_under(NULL, args, out, err_out);
+}
+
+int run_cli_under(const char *wrapper, const char *args, char **out, char **err_out)
+{
     char errfile[] = "/tmp/oretrace-stderr-XXXXXX";
     int efd = mkstemp(errfile);
     if (efd < 0) return -1;
     close(efd);
-    size_t cap = strlen(args) + strlen(ORETRACE_BIN) + sizeof errfile + 32;
+    if (!wrapper) wrapper = "";
+    size_t cap = strlen(wrapper) + strlen(args) + strlen(ORETRACE_BIN) + sizeof errfile + 32;
     char *cmd = malloc(cap);
-    snprintf(cmd, cap, "'%s' %s 2>'%s'", ORETRACE_BIN, args, errfile);
+    snprintf(cmd, cap, "%s '%s' %s 2>'%s'", wrapper, ORETRACE_BIN, args, errfile);
     FILE *p = popen(cmd, "r");
     free(cmd);
     if (!p) {

@@ -108,8 +108,10 @@ static void formula_errors_are_no_values(void **state)
     ot_workbook_close(wb);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    skip_program_without_shared(argv[0], "the legacy CMRT 2.00 and 3.01 files");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cmrt_2_00_cells_and_smelter_rows),
         cmocka_unit_test(cmrt_3_01_has_the_6x_company_block_and_own_questions),

@@ -336,8 +336,10 @@ static void percentage_answer_reads_as_100_percent_at_its_cell(void **state)
     ot_workbook_close(wb);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    skip_program_without_shared(argv[0], "the supplier samples and their truth.jsonl");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_sample_matches_its_truth),
         cmocka_unit_test(percentage_answer_reads_as_100_percent_at_its_cell),

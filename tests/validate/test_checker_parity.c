@@ -219,8 +219,10 @@ static int teardown(void **state)
     return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    skip_program_without_shared(argv[0], "all official templates, the legacy CMRT files and docs/rmi-layout.json");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_official_templates),
         cmocka_unit_test(test_legacy_templates),

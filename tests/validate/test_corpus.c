@@ -232,13 +232,16 @@ static void test_samples_agree_with_truth(void **state)
     free(truth);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_hostile_files_are_unreadable),
+    };
+    const struct CMUnitTest shared_tests[] = {
         cmocka_unit_test(test_samples_agree_with_truth),
     };
     /* an empty workspace: the shipped smelter reference, nothing else */
-    return cmocka_run_group_tests(tests, setup_workspace_env, teardown_workspace_env);
+    return run_test_groups(argc, argv, tests, shared_tests, "the supplier samples and their truth.jsonl",
+                           setup_workspace_env, teardown_workspace_env);
 }

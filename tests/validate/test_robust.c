@@ -147,7 +147,7 @@ static void test_findings_are_capped(void **state)
 static int setup(void **state)
 {
     static csv_ref ref;
-    csv_ref_init(&ref, ORETRACE_SHARED);
+    csv_ref_init(&ref);
     *state = &ref;
     return 0;
 }

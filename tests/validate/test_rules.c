@@ -24,8 +24,8 @@ static const char *today = "2026-06-30";
 
 typedef struct baseline {
     const char *name; /* short name used in the table */
-    const char *path; /* relative to the repo (fixture) or shared (legacy) */
-    bool shared;
+    const char *path; /* relative to the repo (fixture) or tests/fixtures/reference (legacy) */
+    bool vendored;
     /* corrections made in memory before the file counts as correct (legacy samples) */
     void (*prepare)(ot_declaration *d);
 } baseline;
@@ -63,7 +63,7 @@ static const baseline baselines[] = {
 
 static bool load_baseline(const baseline *b, loaded *l)
 {
-    const char *path = b->shared ? shared_path(b->path) : src_path(b->path);
+    const char *path = b->vendored ? vendored_path(b->path) : src_path(b->path);
     if (!load_declaration(path, l)) return false;
     if (b->prepare) b->prepare(l->d);
     return true;
@@ -656,8 +656,8 @@ static void test_no_reference_no_id_guessing(void **state)
 static int setup(void **state)
 {
     (void)state;
-    csv_ref_init(&ref, ORETRACE_SHARED);
-    /* AMRT 1.3's own look-up is not among the shared CSVs: two of its entries, so the
+    csv_ref_init(&ref);
+    /* AMRT 1.3's own look-up is not among the CSVs: two of its entries, so the
      * reference-based rules can be exercised on AMRT too. */
     csv_ref_add(&ref, "Aluminum", "Mytilineos S.A. ( Aluminium Of Greece Plant )", "CID004649");
     csv_ref_add(&ref, "Silver", "LS MnM Inc.", "CID004730");

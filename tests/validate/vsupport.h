@@ -1,5 +1,6 @@
-/* vsupport.h - what the validate tests share: a smelter reference read from the shared
- * look-up CSVs (../shared/refdata, the RMI templates' own Smelter Look-up sheets), reading
+/* vsupport.h - what the validate tests share: a smelter reference read from the look-up
+ * CSVs (the RMI templates' own Smelter Look-up sheets, vendored from ../shared/refdata in
+ * tests/fixtures/reference/refdata), reading
  * a workbook into a declaration, and finding lookups. Header-only: every test program
  * includes it once. */
 #ifndef OT_VSUPPORT_H
@@ -13,6 +14,7 @@
 
 #include "reader/workbook.h"
 #include "template/template.h"
+#include "testutil.h"
 #include "validate/validate.h"
 
 /* ---- CSV smelter reference ---- */
@@ -125,14 +127,11 @@ static inline void csv_ref_load_file(csv_ref *r, const char *path)
 }
 
 /* The CMRT 6.5 and EMRT 2.1 look-ups. */
-static inline void csv_ref_init(csv_ref *r, const char *shared_dir)
+static inline void csv_ref_init(csv_ref *r)
 {
     memset(r, 0, sizeof *r);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/refdata/cmrt-6.5-smelter-lookup.csv", shared_dir);
-    csv_ref_load_file(r, path);
-    snprintf(path, sizeof path, "%s/refdata/emrt-2.1-smelter-lookup.csv", shared_dir);
-    csv_ref_load_file(r, path);
+    csv_ref_load_file(r, vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    csv_ref_load_file(r, vendored_path("refdata/emrt-2.1-smelter-lookup.csv"));
     r->ref = (ot_smelter_ref){r, csv_metals_of_id, csv_id_of_name, csv_covers_metal};
 }
 
