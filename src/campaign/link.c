@@ -112,7 +112,7 @@ static int cmp_word(const void *a, const void *b)
 
 static const keyed *find(const keyed *k, size_t n, const char *key)
 {
-    if (!key || !*key) return NULL;
+    if (!key || !*key || !n) return NULL; /* bsearch wants a non-NULL base, even for 0 */
     keyed probe = {key, 0};
     return bsearch(&probe, k, n, sizeof *k, cmp_keyed);
 }
