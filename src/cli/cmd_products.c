@@ -115,7 +115,7 @@ int cmd_products(int argc, char **argv)
         ot_error err = {0};
         if (ot_products_import(ws, path, ot_audit_os_actor(), c.today, &rep, &err) != OT_OK) {
             cli_errorf("products", "%s", err.message);
-            status = err.code == OT_E_DB || err.code == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+            status = ot_error_is_system(err.code) ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
         } else {
             status = cli_print_import(path, "products", &rep, c.json);
         }

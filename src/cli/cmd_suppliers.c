@@ -88,7 +88,7 @@ static int import(ot_workspace *ws, const opts *o, const char *path)
     int status;
     if (rc != OT_OK) {
         cli_errorf("suppliers", "%s", err.message);
-        status = rc == OT_E_DB || rc == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+        status = ot_error_is_system(rc) ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
     } else {
         status = cli_print_import(path, "suppliers", &rep, o->c.json);
     }
