@@ -1,5 +1,6 @@
 /* main.c - oretrace entry point: dispatches to the command named by argv[1]. */
 #include "cli.h"
+#include "cli_store.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -118,8 +119,11 @@ int main(int argc, char **argv)
         printf("oretrace 0.1.0\n");
         return OT_EXIT_OK;
     }
-    for (const ot_command *c = ot_commands; c->name; c++)
-        if (strcmp(c->name, argv[1]) == 0) return c->run(argc - 1, argv + 1);
+    for (const ot_command *c = ot_commands; c->name; c++) {
+        if (strcmp(c->name, argv[1]) != 0) continue;
+        cli_install_wait_notice(c->name);
+        return c->run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "oretrace: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return OT_EXIT_USAGE;
