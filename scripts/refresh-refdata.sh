@@ -41,6 +41,7 @@ for f in "${files[@]}"; do args+=("$tpl/$f"); done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+"$bin" init "$work" >/dev/null   # refdata import works in a workspace made by init
 ORETRACE_NO_PROGRESS=1 "$bin" refdata import --fresh --workspace "$work" "${args[@]}"
 mkdir -p data
 "$bin" refdata export --workspace "$work" data/refdata.tsv

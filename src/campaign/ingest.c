@@ -81,6 +81,7 @@ typedef struct batch {
     ot_error vault_err;
     ot_code rc;               /* first batch-stopping error */
     ot_error err;
+    const char *stopped_at; /* the file it happened with */
 } batch;
 
 static double now_s(void)
@@ -277,9 +278,16 @@ static void count(ot_ingest_summary *s, const ot_ingest_file *f)
     else s->unlinked++;
 }
 
+/* Failures of the workspace (database, full disk, storage I/O, a lock held too long):
+ * every later file would fail the same way, so the batch stops instead of blaming them. */
+static bool stops_batch(ot_code rc)
+{
+    return ot_error_is_system(rc) && rc != OT_E_NOMEM; /* memory: this file was too big */
+}
+
 /* Stores one file in the vault and keeps its bytes for parsing. Bytes ingested before
- * mark the item a duplicate. Only a database failure is returned (it stops the batch);
- * a file that cannot be read is reported on its own. */
+ * mark the item a duplicate. Only a failure of the workspace is returned (it stops the
+ * batch); a file that cannot be read is reported on its own. */
 static ot_code vault_one(batch *b, item *it, ot_error *err)
 {
     double t0 = now_s();
@@ -287,7 +295,7 @@ static ot_code vault_one(batch *b, item *it, ot_error *err)
     /* only the bytes here; their rows go into the file's transaction (write_file) */
     ot_code rc = ot_vault_store_file(b->vault_ws, it->path, (size_t)64 << 20, it->sha256,
                                      &it->bytes, &it->len, &e);
-    if (rc == OT_E_DB) return ot_fail(err, rc, "%s", e.message);
+    if (stops_batch(rc)) return ot_fail(err, rc, "%s", e.message);
     if (rc != OT_OK) {
         it->skip = true;
         snprintf(it->message, sizeof it->message, "%s", e.message);
@@ -324,6 +332,7 @@ static void *vault_thread(void *arg)
         if (rc != OT_OK) {
             b->vault_rc = rc;
             b->vault_stopped = true;
+            b->stopped_at = b->items[i].path;
         } else {
             b->vaulted = i + 1;
             b->pending_bytes += b->items[i].bytes ? b->items[i].len : 0;
@@ -346,9 +355,18 @@ static void emit(size_t i, void *result, void *ctx)
     item *it = &b->items[i];
     pthread_mutex_lock(&b->mu);
     bool vaulted = b->vaulted > i;
+    bool stopped = b->rc != OT_OK;
     pthread_mutex_unlock(&b->mu);
-    if (!vaulted) { /* the vault thread stopped before this file: stop the batch */
+    /* The vault thread stopped before this file, or an earlier file's transaction failed:
+     * the batch is over, and this file was not looked at (not "unreadable"). */
+    if (!vaulted || stopped) {
         free_parsed(p);
+        pthread_mutex_lock(&b->mu);
+        if (vaulted && it->bytes) b->pending_bytes -= it->len;
+        free(it->bytes);
+        it->bytes = NULL;
+        pthread_cond_broadcast(&b->cond);
+        pthread_mutex_unlock(&b->mu);
         return;
     }
     ot_ingest_file f = {.path = it->path, .duplicate = it->duplicate};
@@ -362,6 +380,7 @@ static void emit(size_t i, void *result, void *ctx)
             if (rc != OT_OK) {
                 pthread_mutex_lock(&b->mu);
                 b->rc = rc;
+                b->stopped_at = it->path;
                 pthread_mutex_unlock(&b->mu);
                 f.message = b->err.message;
             }
@@ -388,6 +407,7 @@ static void emit(size_t i, void *result, void *ctx)
         if (rc != OT_OK) {
             pthread_mutex_lock(&b->mu);
             b->rc = rc;
+            b->stopped_at = it->path;
             pthread_mutex_unlock(&b->mu);
             f.outcome = NULL;
             f.message = b->err.message;
@@ -440,6 +460,9 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
     b.items = calloc(n ? n : 1, sizeof *b.items);
     if (!b.items) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
     for (size_t i = 0; rc == OT_OK && i < n; i++) b.items[i].path = paths[i];
+    /* the audit head file is brought up to date once for the batch, not once per file
+     * (store.h, ot_db_defer_commit_hooks) */
+    ot_db_defer_commit_hooks(ws->db, true);
     /* the vault thread has its own connection: one ot_db per thread (store.h) */
     if (rc == OT_OK) rc = ot_workspace_open(ws->dir, &b.vault_ws, err);
     pthread_t vt;
@@ -467,9 +490,18 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
         if (b.rc != OT_OK) {
             rc = b.rc;
             *err = b.err;
+            if (stops_batch(rc) && b.stopped_at) /* the files after it were not looked at */
+                ot_fail(err, rc, "stopped at %s: %s", b.stopped_at, b.err.message);
         }
     }
     ot_workspace_close(b.vault_ws);
+    ot_db_defer_commit_hooks(ws->db, false);
+    ot_error hook_err = {0};
+    ot_code hc = ot_db_run_deferred_hooks(ws->db, &hook_err); /* also after a failure */
+    if (hc != OT_OK && rc == OT_OK) {
+        rc = hc;
+        *err = hook_err;
+    }
     for (size_t i = 0; b.items && i < n; i++) free(b.items[i].bytes);
     free(b.items);
     ot_matcher_free(b.matcher);

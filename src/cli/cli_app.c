@@ -1,14 +1,20 @@
 /* cli_app.c - see cli_app.h. */
 #include "cli_app.h"
 
+#include <stdio.h>
+
 #include "cli.h"
 
 int cli_open_app(const cli_call *call, ot_app **app)
 {
     ot_error err = {0};
-    if (ot_app_open(cli_workspace(cli_opt(call, "workspace")), app, &err) == OT_OK) return OT_EXIT_OK;
+    if (ot_app_open(cli_workspace(cli_opt(call, "workspace")), app, &err) == OT_OK) {
+        const char *notice = ot_app_workspace(*app)->notice;
+        if (*notice) fprintf(stderr, "oretrace %s: note: %s\n", call->name, notice);
+        return OT_EXIT_OK;
+    }
     cli_errorf(call->name, "%s", err.message);
-    return err.code == OT_E_NOT_FOUND ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
+    return err.code == OT_E_NOT_FOUND || err.code == OT_E_USAGE ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
 }
 
 int cli_exit_code(ot_code code)
@@ -28,7 +34,7 @@ int cli_exit_code(ot_code code)
     case OT_E_BAD_CELL:
     case OT_E_TOO_LARGE:
     case OT_E_NOT_TEMPLATE: return OT_EXIT_UNREADABLE;
-    default: return OT_EXIT_FAILURE;
+    default: return OT_EXIT_FAILURE; /* database, disk full, I/O, lock, memory */
     }
 }
 

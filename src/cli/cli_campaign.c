@@ -51,7 +51,9 @@ int cli_import_failed(const char *cmd, const ot_error *err, const ot_supplier_im
     else
         cli_errorf(cmd, "%s", err->message);
     if (err->code == OT_E_USAGE) return OT_EXIT_USAGE; /* e.g. an encoding iconv does not know */
-    return err->code == OT_E_DB || err->code == OT_E_NOMEM ? OT_EXIT_FAILURE : OT_EXIT_UNREADABLE;
+    return err->code == OT_E_DB || err->code == OT_E_NOMEM || ot_error_is_system(err->code)
+               ? OT_EXIT_FAILURE
+               : OT_EXIT_UNREADABLE;
 }
 
 int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json)

@@ -2,6 +2,8 @@
 #include "cli_store.h"
 
 #include <getopt.h>
+#include <stdatomic.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "util/jsonout.h"
@@ -39,9 +41,51 @@ int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
 {
     ot_error err = {0};
     const char *dir = cli_workspace(opt);
-    if (ot_workspace_open(dir, ws, &err) == OT_OK) return OT_EXIT_OK;
+    ot_code c = ot_workspace_open(dir, ws, &err);
+    if (c == OT_OK) {
+        if ((*ws)->notice[0]) fprintf(stderr, "oretrace %s: note: %s\n", cmd, (*ws)->notice);
+        return OT_EXIT_OK;
+    }
     cli_errorf(cmd, "%s", err.message);
-    return err.code == OT_E_NOT_FOUND ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
+    return c == OT_E_NOT_FOUND || c == OT_E_USAGE ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
+}
+
+static const char *wait_cmd = "";
+static atomic_bool wait_told;
+
+/* Once per process: a batch may wait at many commits (on more than one thread), the user
+ * needs to hear it once. */
+static void wait_notice(const char *what, int max_seconds)
+{
+    if (atomic_exchange(&wait_told, true)) return;
+    fprintf(stderr, "oretrace %s: waiting up to %d s for the database: %s\n", wait_cmd, max_seconds,
+            what);
+}
+
+void cli_install_wait_notice(const char *cmd)
+{
+    wait_cmd = cmd;
+    ot_db_set_wait_notifier(wait_notice);
+}
+
+static void integrity_problem(const char *problem, void *ctx)
+{
+    json_t *list = ctx;
+    if (list)
+        json_array_append_new(list, json_string(problem));
+    else
+        printf("integrity  %s\n", problem);
+}
+
+long cli_check_integrity(const char *cmd, ot_workspace *ws, json_t *list)
+{
+    size_t problems = 0;
+    ot_error err = {0};
+    if (ot_db_check_integrity(ws->db, integrity_problem, list, &problems, &err) != OT_OK) {
+        cli_errorf(cmd, "cannot check the database: %s", err.message);
+        return -1;
+    }
+    return (long)problems;
 }
 
 int cli_print_json(json_t *value)

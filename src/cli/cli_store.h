@@ -24,9 +24,21 @@ typedef struct cli_ws_opts {
 int cli_parse_ws_opts(const char *cmd, int argc, char **argv, int max_args, cli_ws_opts *o);
 
 /* Opens the workspace named by --workspace (opt, may be NULL) / $ORETRACE_WORKSPACE / ".".
- * On failure prints "oretrace <cmd>: <why>" (telling the user to run `oretrace init`
- * when there is no workspace) and returns the exit code to return; OT_EXIT_OK on success. */
+ * On failure prints "oretrace <cmd>: <why>" and returns the exit code to return:
+ * OT_EXIT_USAGE when there is no workspace (the message says to run `oretrace init`),
+ * OT_EXIT_FAILURE when its database is missing, damaged or cannot be opened. Prints the
+ * workspace's notice, if any, as "oretrace <cmd>: note: ..." on stderr. OT_EXIT_OK on
+ * success. */
 int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws);
+
+/* Makes every database wait for another process's lock say so once on stderr:
+ * "oretrace <cmd>: waiting up to N s for the database: <what>". Call once, first. */
+void cli_install_wait_notice(const char *cmd);
+
+/* Runs the database's integrity check (store.h). Problems go into list (a JSON array)
+ * when it is not NULL, else are printed on stdout, one per line. Returns the number of
+ * problems, or -1 (after printing "oretrace <cmd>: ...") when the check could not run. */
+long cli_check_integrity(const char *cmd, ot_workspace *ws, json_t *list);
 
 /* Prints a JSON value on stdout (indented, keys in insertion order, newline) and
  * releases it. Returns OT_EXIT_OK, or OT_EXIT_FAILURE when it could not be written. */

@@ -20,8 +20,11 @@ static void help(FILE *out)
             "  show     lists entries, oldest first (the last N, default 50; 0 = all), and the\n"
             "           hash of the newest entry: note it somewhere outside the workspace to\n"
             "           be able to prove later that no entry was removed from the end.\n"
-            "  verify   walks the whole chain and reports the first entry that was changed,\n"
-            "           removed or reordered. Exit status 0 when intact, 4 when tampered.\n\n"
+            "  verify   runs the database's full integrity check, walks the whole chain and\n"
+            "           reports the first entry that was changed, removed or reordered or\n"
+            "           holds anything but UTF-8 text, and compares the chain with the head\n"
+            "           kept outside the database in audit.head (entries removed from the end,\n"
+            "           a replaced database). Exit status 0 when all is intact, 4 otherwise.\n\n"
             "options:\n"
             "  --workspace DIR    the workspace folder (default $ORETRACE_WORKSPACE or .)\n"
             "  --limit N          show: at most the last N entries\n"
@@ -159,31 +162,124 @@ static int show(ot_workspace *ws, const audit_opts *o)
     return OT_EXIT_OK;
 }
 
+/* What is wrong with the head file, as one sentence ("" when nothing). */
+static void head_problem(const ot_audit_head_check *h, char *out, size_t size)
+{
+    out[0] = '\0';
+    switch (h->state) {
+    case OT_AUDIT_HEAD_OK:
+    case OT_AUDIT_HEAD_NONE:
+        break;
+    case OT_AUDIT_HEAD_MISSING:
+        snprintf(out, size,
+                 "%s is missing although this workspace keeps one: entries removed from the "
+                 "end of the log cannot be detected without it (if it was deleted by mistake, "
+                 "`oretrace init` writes a new one from the log as it is now)",
+                 h->path);
+        break;
+    case OT_AUDIT_HEAD_MALFORMED:
+        snprintf(out, size, "%s is not an audit head file (damaged or replaced)", h->path);
+        break;
+    case OT_AUDIT_HEAD_AHEAD:
+        snprintf(out, size,
+                 "%s records %lld entries but the log has only %lld: entries were removed from "
+                 "the end of the log, or the database was replaced by an older copy",
+                 h->path, (long long)h->file.entries, (long long)h->log_entries);
+        break;
+    case OT_AUDIT_HEAD_MISMATCH:
+        snprintf(out, size,
+                 "%s records entry %lld with hash %.16s..., but the log's entry %lld is a "
+                 "different one: the database was replaced or its log rewritten",
+                 h->path, (long long)h->file.entries, h->file.hash, (long long)h->file.entries);
+        break;
+    }
+}
+
+static const char *head_state_name(ot_audit_head_state s)
+{
+    static const char *const names[] = {"ok", "none", "missing", "malformed", "ahead", "mismatch"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+}
+
+static json_t *head_json(const ot_audit_head_check *h)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "state", json_string(head_state_name(h->state)));
+    bool read = h->state == OT_AUDIT_HEAD_OK || h->state == OT_AUDIT_HEAD_AHEAD ||
+                h->state == OT_AUDIT_HEAD_MISMATCH;
+    json_object_set_new(o, "entries", read ? json_integer(h->file.entries) : json_null());
+    json_object_set_new(o, "hash", read ? json_string(h->file.hash) : json_null());
+    json_object_set_new(o, "log_entries", json_integer(h->log_entries));
+    return o;
+}
+
+static int verify_json(const ot_audit_verify_result *r, const ot_audit_head_check *h,
+                       const char *head_bad, json_t *integrity, bool ok)
+{
+    json_t *out = json_object();
+    json_object_set_new(out, "intact", json_boolean(ok));
+    json_object_set_new(out, "entries_checked", json_integer(r->entries));
+    json_object_set_new(out, "first_bad_id",
+                        r->intact ? json_null() : json_integer(r->first_bad_id));
+    json_object_set_new(out, "reason",
+                        !r->intact    ? json_string(r->reason)
+                        : head_bad[0] ? json_string(head_bad)
+                                      : json_null());
+    json_object_set_new(out, "head_hash",
+                        r->head_hash[0] && r->intact ? json_string(r->head_hash) : json_null());
+    json_object_set_new(out, "head_file", head_json(h));
+    json_t *db = json_object();
+    json_object_set_new(db, "ok", json_boolean(json_array_size(integrity) == 0));
+    json_object_set_new(db, "problems", integrity);
+    json_object_set_new(out, "database_integrity", db);
+    int rc = cli_print_json(out);
+    return ok ? rc : OT_EXIT_FAILURE;
+}
+
+static void verify_text(const ot_audit_verify_result *r, const ot_audit_head_check *h,
+                        const char *head_bad, long bad_db)
+{
+    printf("Database integrity: %s.\n", bad_db ? "PROBLEMS FOUND (listed above)" : "ok");
+    if (!r->intact) {
+        printf("Audit log TAMPERED at entry %lld: %s\n", (long long)r->first_bad_id, r->reason);
+        return;
+    }
+    if (head_bad[0]) {
+        printf("Audit log TAMPERED: %s\n", head_bad);
+        return;
+    }
+    printf("Audit log intact: %lld entries, head hash %s\n", (long long)r->entries,
+           r->head_hash[0] ? r->head_hash : "(empty)");
+    if (h->state == OT_AUDIT_HEAD_OK && h->file.entries < h->log_entries)
+        printf("%s: entry %lld, %lld behind the log (a command was interrupted before "
+               "updating it, or is running now); the log continues it\n",
+               OT_AUDIT_HEAD_NAME, (long long)h->file.entries,
+               (long long)(h->log_entries - h->file.entries));
+    else if (h->state == OT_AUDIT_HEAD_OK)
+        printf("%s: matches the log\n", OT_AUDIT_HEAD_NAME);
+}
+
 static int verify(ot_workspace *ws, const audit_opts *o)
 {
+    json_t *integrity = o->json ? json_array() : NULL;
+    long bad_db = cli_check_integrity("audit", ws, integrity);
     ot_audit_verify_result r;
+    ot_audit_head_check h;
     ot_error err = {0};
-    if (ot_audit_verify(ws->db, &r, &err) != OT_OK) {
-        cli_errorf("audit", "cannot verify the audit log: %s", err.message);
+    /* The head file first: a writer committing meanwhile only lengthens the log. */
+    ot_code c = bad_db < 0 ? OT_E_DB : ot_audit_check_head(ws->db, &h, &err);
+    if (c == OT_OK) c = ot_audit_verify(ws->db, &r, &err);
+    if (c != OT_OK) {
+        json_decref(integrity);
+        if (bad_db >= 0) cli_errorf("audit", "cannot verify the audit log: %s", err.message);
         return OT_EXIT_FAILURE;
     }
-    if (o->json) {
-        json_t *out = json_object();
-        json_object_set_new(out, "intact", json_boolean(r.intact));
-        json_object_set_new(out, "entries_checked", json_integer(r.entries));
-        json_object_set_new(out, "first_bad_id", r.intact ? json_null() : json_integer(r.first_bad_id));
-        json_object_set_new(out, "reason", r.intact ? json_null() : json_string(r.reason));
-        json_object_set_new(out, "head_hash", r.head_hash[0] && r.intact ? json_string(r.head_hash) : json_null());
-        int rc = cli_print_json(out);
-        return r.intact ? rc : OT_EXIT_FAILURE;
-    }
-    if (r.intact) {
-        printf("Audit log intact: %lld entries, head hash %s\n", (long long)r.entries,
-               r.head_hash[0] ? r.head_hash : "(empty)");
-        return OT_EXIT_OK;
-    }
-    printf("Audit log TAMPERED at entry %lld: %s\n", (long long)r.first_bad_id, r.reason);
-    return OT_EXIT_FAILURE;
+    char head_bad[sizeof h.path + 400];
+    head_problem(&h, head_bad, sizeof head_bad);
+    bool ok = r.intact && !head_bad[0] && bad_db == 0;
+    if (o->json) return verify_json(&r, &h, head_bad, integrity, ok);
+    verify_text(&r, &h, head_bad, bad_db);
+    return ok ? OT_EXIT_OK : OT_EXIT_FAILURE;
 }
 
 int cmd_audit(int argc, char **argv)

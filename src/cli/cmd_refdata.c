@@ -121,17 +121,15 @@ static int exit_for(ot_code code)
     }
 }
 
-/* The workspace a writing sub-command works in, created when missing. */
+/* The workspace a writing sub-command works in: made by `oretrace init` (only init
+ * creates a database), and opened once here so a damaged one is refused with the reason. */
 static int ensure_workspace(const char *dir, bool quiet)
 {
-    if (ot_workspace_exists(dir)) return OT_EXIT_OK;
-    ot_error err = {0};
-    if (ot_workspace_init(dir, NULL, &err) != OT_OK) {
-        cli_errorf("refdata", "%s", err.message);
-        return OT_EXIT_FAILURE;
-    }
-    if (!quiet) fprintf(stderr, "oretrace refdata: created a workspace in %s\n", dir);
-    return OT_EXIT_OK;
+    (void)quiet;
+    ot_workspace *ws = NULL;
+    int rc = cli_open_workspace("refdata", dir, &ws);
+    ot_workspace_close(ws);
+    return rc;
 }
 
 static void print_import(const char *file, const ot_import_report *r)

@@ -1,5 +1,6 @@
 /* main.c - oretrace entry point: dispatches to the command named by argv[1]. */
 #include "cli.h"
+#include "cli_store.h"
 #include "cmdtable.h"
 
 #include <string.h>
@@ -31,6 +32,7 @@ static int run_command(const cli_cmddef *cmd, int words, int argc, char **argv)
     cli_call call;
     int rc = cli_parse(cmd, argc - words, argv + words, &call);
     if (rc == 0) {
+        cli_install_wait_notice(call.name);
         call.raw_argc = argc;
         call.raw_argv = argv;
         rc = cmd->run(&call);

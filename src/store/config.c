@@ -59,7 +59,11 @@ static const char *const default_template =
     "# Optional: SMTP server for sending requests (e.g. smtps://user:pass@mail.example.com).\n"
     "# Left empty, messages are only written to the outbox folder.\n"
     "smtp_url =\n"
-    "smtp_from =\n";
+    "smtp_from =\n"
+    "\n"
+    "# Seconds a command waits for another oretrace process that is writing to the\n"
+    "# database (a long import) before giving up; 0 = do not wait.\n"
+    "lock_wait_seconds = 60\n";
 
 const char *ot_config_default_text(void)
 {
@@ -142,6 +146,13 @@ static ot_code typed_fields(ot_config *cfg, config_storage *st, const char *sour
     if ((v = ot_config_get(cfg, "inactive_years")) && *v &&
         !parse_int(v, 1, 100, &cfg->inactive_years))
         return ot_fail(err, OT_E_INVALID, "%s: inactive_years must be a number of years 1-100, not '%s'",
+                       source, v);
+
+    cfg->lock_wait_seconds = OT_DB_LOCK_WAIT_DEFAULT;
+    if ((v = ot_config_get(cfg, "lock_wait_seconds")) && *v &&
+        !parse_int(v, 0, 86400, &cfg->lock_wait_seconds))
+        return ot_fail(err, OT_E_INVALID,
+                       "%s: lock_wait_seconds must be a number of seconds 0-86400, not '%s'",
                        source, v);
 
     /* Lists: copy the three list values back to back into one buffer and split there. */

@@ -23,8 +23,9 @@ static const char *const create_schema_version =
 ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err)
 {
     *version = 0;
-    ot_code c = ot_db_exec(db, create_schema_version, OT_DB_NO_PARAMS, err);
-    if (c != OT_OK) return c;
+    bool exists = false;
+    ot_code c = ot_db_table_exists(db, "schema_version", &exists, err);
+    if (c != OT_OK || !exists) return c;
     int64_t v = 0;
     c = ot_db_query_int(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
                         OT_DB_NO_PARAMS, &v, err);
@@ -80,8 +81,20 @@ ot_code ot_db_migrate_with(ot_db *db, const ot_migration *migrations, size_t cou
                            int *applied_out, ot_error *err)
 {
     if (applied_out) *applied_out = 0;
+    bool exists = false;
+    ot_code c = ot_db_table_exists(db, "schema_version", &exists, err);
+    if (c != OT_OK) return c;
+    if (!exists && !ot_db_may_initialise(db)) {
+        const char *path = ot_db_path(db);
+        return ot_fail(err, OT_E_DB,
+                       "database %s holds no oretrace schema (no schema_version table): it is "
+                       "empty or not an oretrace database",
+                       path ? path : "in memory");
+    }
+    if (!exists && (c = ot_db_exec(db, create_schema_version, OT_DB_NO_PARAMS, err)) != OT_OK)
+        return c;
     int current = 0;
-    ot_code c = ot_db_schema_version(db, &current, err);
+    c = ot_db_schema_version(db, &current, err);
     if (c != OT_OK) return c;
     int newest = 0;
     for (size_t i = 0; i < count; i++) {

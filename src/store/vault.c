@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/fileio.h"
@@ -39,27 +40,36 @@ void ot_vault_path(const ot_workspace *ws, const char *sha_hex, char *out, size_
     snprintf(out, size, "%s/%.2s/%s", ws->vault_dir, sha_hex, sha_hex + 2);
 }
 
+/* Every write-side failure below is the workspace's, not the input's: its code says
+ * whether the disk is full (OT_E_DISK_FULL) or the storage failed (OT_E_STORAGE). */
 static ot_code fsync_dir(const char *dir, ot_error *err)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return ot_fail(err, OT_E_IO, "cannot open folder %s: %s", dir, strerror(errno));
+    if (fd < 0)
+        return ot_fail(err, ot_error_code_for_write(errno), "cannot open folder %s: %s", dir,
+                       strerror(errno));
     int rc = fsync(fd);
+    int saved = errno;
     close(fd);
-    if (rc != 0) return ot_fail(err, OT_E_IO, "cannot sync folder %s: %s", dir, strerror(errno));
+    if (rc != 0)
+        return ot_fail(err, ot_error_code_for_write(saved), "cannot sync folder %s: %s", dir,
+                       strerror(saved));
     return OT_OK;
 }
 
-static ot_code write_all(int fd, const void *bytes, size_t len)
+/* 0, or the errno of the failed write (ENOSPC for a write that stopped short). */
+static int write_all(int fd, const void *bytes, size_t len)
 {
     const unsigned char *p = bytes;
     while (len) {
         ssize_t n = write(fd, p, len);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return OT_E_IO;
+        if (n < 0) return errno;
+        if (n == 0) return ENOSPC;
         p += n;
         len -= (size_t)n;
     }
-    return OT_OK;
+    return 0;
 }
 
 /* Steps 2 and 3 of the write path. */
@@ -67,16 +77,19 @@ static ot_code write_durably(const char *dir, const char *path, const void *byte
                              ot_error *err)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir);
+    snprintf(tmp, sizeof tmp, "%s/" OT_VAULT_TEMP_PREFIX "XXXXXX", dir);
     int fd = mkstemp(tmp);
-    if (fd < 0) return ot_fail(err, OT_E_IO, "cannot create a file in %s: %s", dir, strerror(errno));
-    bool ok = write_all(fd, bytes, len) == OT_OK && fchmod(fd, 0444) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        if (ok) saved = errno;
+    if (fd < 0)
+        return ot_fail(err, ot_error_code_for_write(errno), "cannot create a file in %s: %s", dir,
+                       strerror(errno));
+    int saved = write_all(fd, bytes, len);
+    if (!saved && (fchmod(fd, 0444) != 0 || fsync(fd) != 0)) saved = errno;
+    if (close(fd) != 0 && !saved) saved = errno;
+    if (!saved && rename(tmp, path) != 0) saved = errno;
+    if (saved) {
         unlink(tmp);
-        return ot_fail(err, OT_E_IO, "cannot store %s in the vault: %s", path, strerror(saved));
+        return ot_fail(err, ot_error_code_for_write(saved), "cannot store %s in the vault: %s",
+                       path, strerror(saved));
     }
     return fsync_dir(dir, err);
 }
@@ -105,7 +118,8 @@ static ot_code store_bytes(ot_workspace *ws, const char *sha, const void *bytes,
     ot_vault_path(ws, sha, path, sizeof path);
     bool new_dir = mkdir(dir, 0755) == 0;
     if (!new_dir && errno != EEXIST)
-        return ot_fail(err, OT_E_IO, "cannot create vault folder %s: %s", dir, strerror(errno));
+        return ot_fail(err, ot_error_code_for_write(errno), "cannot create vault folder %s: %s",
+                       dir, strerror(errno));
     if (new_dir) {
         ot_code c = fsync_dir(ws->vault_dir, err);
         if (c != OT_OK) return c;
@@ -118,8 +132,8 @@ static ot_code store_bytes(ot_workspace *ws, const char *sha, const void *bytes,
         ot_db_timestamp(ts);
         snprintf(aside, sizeof aside, "%s.damaged-%s", path, ts);
         if (rename(path, aside) != 0)
-            return ot_fail(err, OT_E_IO, "cannot set aside damaged vault file %s: %s", path,
-                           strerror(errno));
+            return ot_fail(err, ot_error_code_for_write(errno),
+                           "cannot set aside damaged vault file %s: %s", path, strerror(errno));
     }
     return write_durably(dir, path, bytes, len, err);
 }
@@ -236,49 +250,112 @@ static bool hex_name(const char *s, size_t n)
     return true;
 }
 
-static void problem(ot_vault_problem_fn fn, void *ctx, const char *sha, const char *kind)
+static void problem(ot_vault_problem_fn fn, void *ctx, const char *what, const char *kind)
 {
-    if (fn) fn(sha, kind, ctx);
+    if (fn) fn(what, kind, ctx);
 }
 
-/* Re-hashes every file under vault/xx/ and checks it has a row. */
-static ot_code verify_files(ot_workspace *ws, ot_stmt *has_row, ot_vault_report *r,
-                            ot_vault_problem_fn fn, void *ctx, ot_error *err)
+typedef struct walk {
+    ot_workspace *ws;
+    unsigned flags;
+    ot_stmt *has_row;
+    ot_vault_report *r;
+    ot_vault_problem_fn fn;
+    void *ctx;
+    time_t now;
+} walk;
+
+/* A temp file of a write that never finished. A young one may belong to a write going on
+ * right now (an ingest in another process): it is neither reported nor removed. */
+static void temp_file(walk *w, const char *path, const char *rel)
 {
-    DIR *top = opendir(ws->vault_dir);
-    if (!top) return ot_fail(err, OT_E_IO, "cannot open vault %s: %s", ws->vault_dir, strerror(errno));
+    struct stat st;
+    if (lstat(path, &st) != 0 || w->now - st.st_mtime < OT_VAULT_TEMP_MIN_AGE) return;
+    if ((w->flags & OT_VAULT_CLEAN_TEMP) && unlink(path) == 0) {
+        w->r->temp_removed++;
+        problem(w->fn, w->ctx, rel, "temp_removed");
+        return;
+    }
+    w->r->temp++;
+    problem(w->fn, w->ctx, rel, "temp");
+}
+
+/* One stored file: its bytes must hash to its name, and a vault_file row must name it. */
+static ot_code stored_file(walk *w, const char *sha, const char *path, ot_error *err)
+{
+    ot_error e;
+    if (check_stored(path, sha, &e) != OT_OK) {
+        w->r->corrupt++;
+        problem(w->fn, w->ctx, sha, "corrupt");
+    } else {
+        w->r->files_ok++;
+    }
+    ot_stmt_reset(w->has_row);
+    ot_code c = ot_stmt_bind_text(w->has_row, 1, sha, err);
+    if (c != OT_OK) return c;
+    ot_step s = ot_stmt_step(w->has_row, err);
+    if (s == OT_STEP_ERROR) return err ? err->code : OT_E_DB;
+    if (s == OT_STEP_DONE) {
+        w->r->unrecorded++;
+        problem(w->fn, w->ctx, sha, "unrecorded");
+    }
+    return OT_OK;
+}
+
+static void unexpected(walk *w, const char *rel)
+{
+    w->r->unexpected++;
+    problem(w->fn, w->ctx, rel, "unexpected");
+}
+
+/* Everything in vault/xx/: stored files, temp files, set-aside damaged copies. */
+static ot_code walk_folder(walk *w, const char *name, ot_error *err)
+{
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/%s", w->ws->vault_dir, name);
+    DIR *in = opendir(sub);
+    if (!in) {
+        unexpected(w, name); /* a file where a folder belongs, or an unreadable folder */
+        return OT_OK;
+    }
+    ot_code c = OT_OK;
+    struct dirent *f;
+    while (c == OT_OK && (f = readdir(in)) != NULL) {
+        const char *n = f->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0) continue;
+        char path[4300], rel[300];
+        snprintf(path, sizeof path, "%.4200s/%.255s", sub, n);
+        snprintf(rel, sizeof rel, "%s/%.255s", name, n);
+        if (hex_name(n, 62)) {
+            char sha[65];
+            snprintf(sha, sizeof sha, "%.2s%.62s", name, n);
+            c = stored_file(w, sha, path, err);
+        } else if (strncmp(n, OT_VAULT_TEMP_PREFIX, strlen(OT_VAULT_TEMP_PREFIX)) == 0) {
+            temp_file(w, path, rel);
+        } else if (strlen(n) > 62 && strncmp(n + 62, ".damaged-", 9) == 0) {
+            w->r->set_aside++; /* kept on purpose (see the top of this file) */
+        } else {
+            unexpected(w, rel);
+        }
+    }
+    closedir(in);
+    return c;
+}
+
+static ot_code verify_files(walk *w, ot_error *err)
+{
+    DIR *top = opendir(w->ws->vault_dir);
+    if (!top)
+        return ot_fail(err, OT_E_STORAGE, "cannot open vault %s: %s", w->ws->vault_dir,
+                       strerror(errno));
     ot_code c = OT_OK;
     struct dirent *d;
     while (c == OT_OK && (d = readdir(top)) != NULL) {
-        if (!hex_name(d->d_name, 2)) continue;
-        char sub[4200];
-        snprintf(sub, sizeof sub, "%s/%s", ws->vault_dir, d->d_name);
-        DIR *in = opendir(sub);
-        if (!in) continue;
-        struct dirent *f;
-        while (c == OT_OK && (f = readdir(in)) != NULL) {
-            if (!hex_name(f->d_name, 62)) continue; /* temp files, set-aside damaged copies */
-            char sha[65], path[4300];
-            snprintf(sha, sizeof sha, "%.2s%.62s", d->d_name, f->d_name);
-            snprintf(path, sizeof path, "%.4200s/%.62s", sub, f->d_name);
-            ot_error e;
-            if (check_stored(path, sha, &e) != OT_OK) {
-                r->corrupt++;
-                problem(fn, ctx, sha, "corrupt");
-            } else {
-                r->files_ok++;
-            }
-            ot_stmt_reset(has_row);
-            c = ot_stmt_bind_text(has_row, 1, sha, err);
-            if (c != OT_OK) break;
-            ot_step s = ot_stmt_step(has_row, err);
-            if (s == OT_STEP_ERROR) c = err ? err->code : OT_E_DB;
-            else if (s == OT_STEP_DONE) {
-                r->unrecorded++;
-                problem(fn, ctx, sha, "unrecorded");
-            }
-        }
-        closedir(in);
+        if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0) continue;
+        if (hex_name(d->d_name, 2))
+            c = walk_folder(w, d->d_name, err);
+        else
+            unexpected(w, d->d_name);
     }
     closedir(top);
     return c;
@@ -306,15 +383,22 @@ static ot_code verify_rows(ot_workspace *ws, ot_vault_report *r, ot_vault_proble
     return s == OT_STEP_ERROR ? (err ? err->code : OT_E_DB) : OT_OK;
 }
 
-ot_code ot_vault_verify(ot_workspace *ws, ot_vault_report *report, ot_vault_problem_fn on_problem,
-                        void *ctx, ot_error *err)
+bool ot_vault_report_clean(const ot_vault_report *r)
+{
+    return r->missing == 0 && r->corrupt == 0 && r->unrecorded == 0 && r->temp == 0 &&
+           r->unexpected == 0;
+}
+
+ot_code ot_vault_verify(ot_workspace *ws, unsigned flags, ot_vault_report *report,
+                        ot_vault_problem_fn on_problem, void *ctx, ot_error *err)
 {
     memset(report, 0, sizeof *report);
-    ot_stmt *has_row = NULL;
-    ot_code c = ot_db_prepare(ws->db, "SELECT 1 FROM vault_file WHERE sha256 = ?", &has_row, err);
+    walk w = {
+        .ws = ws, .flags = flags, .r = report, .fn = on_problem, .ctx = ctx, .now = time(NULL)};
+    ot_code c = ot_db_prepare(ws->db, "SELECT 1 FROM vault_file WHERE sha256 = ?", &w.has_row, err);
     if (c != OT_OK) return c;
-    c = verify_files(ws, has_row, report, on_problem, ctx, err);
-    ot_stmt_finalize(has_row);
+    c = verify_files(&w, err);
+    ot_stmt_finalize(w.has_row);
     if (c == OT_OK) c = verify_rows(ws, report, on_problem, ctx, err);
     return c;
 }

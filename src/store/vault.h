@@ -14,6 +14,11 @@
 
 #include "store/workspace.h"
 
+/* Temp files are DIR/vault/xx/.tmp-XXXXXX until renamed into place. */
+#define OT_VAULT_TEMP_PREFIX ".tmp-"
+/* A temp file younger than this (seconds) may belong to a write in progress. */
+#define OT_VAULT_TEMP_MIN_AGE (15 * 60)
+
 /* Stores bytes (idempotent: identical bytes are stored once; an existing file with that
  * name is re-hashed and must match, else OT_E_CORRUPT) and records the vault row plus
  * original_name (may be NULL). Runs inside the caller's transaction when one is open, in
@@ -51,17 +56,33 @@ bool ot_vault_sha_valid(const char *sha_hex);
 
 typedef struct ot_vault_report {
     size_t files_ok;
-    size_t missing;     /* a row without its file */
-    size_t corrupt;     /* a file whose bytes no longer hash to its name */
-    size_t unrecorded;  /* a file without its row (harmless; see above) */
+    size_t missing;      /* a row without its file */
+    size_t corrupt;      /* a file whose bytes no longer hash to its name */
+    size_t unrecorded;   /* a file no vault_file row references (an interrupted ingest
+                            that was never re-run, or put there by hand) */
+    size_t temp;         /* temp files of a write that never finished (older than
+                            OT_VAULT_TEMP_MIN_AGE) */
+    size_t temp_removed; /* of those, removed (OT_VAULT_CLEAN_TEMP) */
+    size_t unexpected;   /* entries that are neither stored files, temp files nor
+                            set-aside damaged copies */
+    size_t set_aside;    /* damaged copies kept as <name>.damaged-<time> (not a problem) */
 } ot_vault_report;
 
-/* Called once per problem found; kind is "missing", "corrupt" or "unrecorded". */
-typedef void (*ot_vault_problem_fn)(const char *sha_hex, const char *kind, void *ctx);
+/* True when the report holds no problem (temp files removed are not one). */
+bool ot_vault_report_clean(const ot_vault_report *r);
 
-/* Re-hashes every stored file and cross-checks the vault_file rows. Returns OT_OK when
- * the walk completed (problems are counted in the report, not errors). */
-ot_code ot_vault_verify(ot_workspace *ws, ot_vault_report *report, ot_vault_problem_fn on_problem,
-                        void *ctx, ot_error *err);
+/* Called once per problem found. kind is "missing", "corrupt", "unrecorded" (what is the
+ * SHA-256), "temp", "temp_removed" or "unexpected" (what is the path inside the vault,
+ * e.g. "ab/.tmp-Xy12Zq"). */
+typedef void (*ot_vault_problem_fn)(const char *what, const char *kind, void *ctx);
+
+/* ot_vault_verify flags: remove the leftover temp files it finds. */
+#define OT_VAULT_CLEAN_TEMP 1u
+
+/* Re-hashes every stored file, cross-checks the vault_file rows, and looks for temp
+ * files and anything else that does not belong. Returns OT_OK when the walk completed
+ * (problems are counted in the report, not errors). */
+ot_code ot_vault_verify(ot_workspace *ws, unsigned flags, ot_vault_report *report,
+                        ot_vault_problem_fn on_problem, void *ctx, ot_error *err);
 
 #endif

@@ -2,7 +2,9 @@
  *
  * init is idempotent: every step creates only what is missing. The database is migrated
  * on every open, so a workspace made by an older oretrace gains new tables the first time
- * a newer one touches it. */
+ * a newer one touches it. Only init creates a database: a command that found an emptied
+ * or replaced oretrace.db and quietly started a new one would erase the evidence that
+ * anything was lost. */
 #include "store/workspace.h"
 
 #include <errno.h>
@@ -122,14 +124,74 @@ static ot_code read_config(ot_workspace *ws, ot_error *err)
     return c;
 }
 
-static ot_code open_parts(ot_workspace *ws, int *applied, ot_error *err)
+/* A database that is there but cannot be used: say what is wrong, and that init will not
+ * help (it creates only new workspaces). */
+static ot_code unusable_db(const ot_workspace *ws, ot_code c, ot_error *err)
 {
+    if (c != OT_E_DB || !err) return c;
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    return ot_fail(err, c,
+                   "the workspace database cannot be used: %s. Restore %s from a backup (with "
+                   "its -wal file if there is one); `oretrace init` creates only new "
+                   "workspaces and does not replace it",
+                   why, ws->db_path);
+}
+
+/* The folders, the config and the database, migrated. *kept_head receives whether the
+ * database kept audit.head before this opening (false for one just created). */
+static ot_code open_parts(ot_workspace *ws, bool create, int *applied, bool *kept_head,
+                          ot_error *err)
+{
+    *kept_head = false;
     ot_code c = make_dirs(ws->vault_dir, err);
     if (c == OT_OK) c = make_dirs(ws->outbox_dir, err);
     if (c == OT_OK) c = read_config(ws, err);
-    if (c == OT_OK) c = ot_db_open(ws->db_path, &ws->db, err);
+    if (c != OT_OK) return c;
+    c = create ? ot_db_create(ws->db_path, &ws->db, err) : ot_db_open(ws->db_path, &ws->db, err);
+    if (c == OT_OK) {
+        ot_db_set_lock_wait(ws->db, ws->config.lock_wait_seconds);
+        c = ot_audit_head_kept(ws->db, kept_head, err);
+    }
     if (c == OT_OK) c = ot_db_migrate(ws->db, applied, err);
+    return unusable_db(ws, c, err);
+}
+
+/* A workspace from before audit.head existed gets one the first time it is opened. A
+ * newer workspace whose file is gone does not: audit verify reports that, and init
+ * writes a new one when a person asks for it. */
+static ot_code upgrade_head(ot_workspace *ws, bool kept_head, ot_error *err)
+{
+    if (kept_head) return OT_OK;
+    bool written = false;
+    ot_audit_head head;
+    ot_code c = ot_audit_head_create(ws->db, &written, &head, err);
+    if (c == OT_OK && written)
+        snprintf(ws->notice, sizeof ws->notice,
+                 "this workspace was made by an earlier oretrace and had no %s: wrote one for "
+                 "the %lld entries of its audit log (from now on, entries removed from the "
+                 "end of the log are detected)",
+                 OT_AUDIT_HEAD_NAME, (long long)head.entries);
     return c;
+}
+
+/* DIR/audit.head without DIR/oretrace.db: the workspace lost its database. */
+static ot_code lost_db(const ot_workspace *ws, ot_error *err)
+{
+    char head_path[4200];
+    snprintf(head_path, sizeof head_path, "%s/%s", ws->dir, OT_AUDIT_HEAD_NAME);
+    if (!is_file(head_path)) return OT_OK;
+    ot_audit_head head;
+    ot_error e;
+    bool readable = ot_audit_head_read(head_path, &head, &e) == OT_OK;
+    char entries[64] = "";
+    if (readable)
+        snprintf(entries, sizeof entries, " with %lld audit entries", (long long)head.entries);
+    return ot_fail(err, OT_E_DB,
+                   "the workspace database %s is missing, but %s shows a workspace%s was kept "
+                   "here: restore the database from a backup. `oretrace init` does not start a "
+                   "new database beside an old %s (remove that file first to start over)",
+                   ws->db_path, head_path, entries, OT_AUDIT_HEAD_NAME);
 }
 
 /* Records creation once: workspace_meta.created_at plus the "init" audit entry. */
@@ -170,14 +232,21 @@ ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_erro
     if (c != OT_OK) return c;
     ot_workspace *ws = workspace_new(dir);
     if (!ws) return ot_fail(err, OT_E_NOMEM, "out of memory");
-    info->created_db = !is_file(ws->db_path);
-    if (!is_file(ws->config_path)) {
+    struct stat st;
+    info->created_db = lstat(ws->db_path, &st) != 0 && errno == ENOENT;
+    if (info->created_db) c = lost_db(ws, err);
+    if (c == OT_OK && !is_file(ws->config_path)) {
         const char *text = ot_config_default_text();
         c = ot_write_file_atomic(ws->config_path, text, strlen(text), err);
         info->created_config = c == OT_OK;
     }
-    if (c == OT_OK) c = open_parts(ws, &info->migrations_applied, err);
+    bool kept_head = false;
+    if (c == OT_OK)
+        c = open_parts(ws, info->created_db, &info->migrations_applied, &kept_head, err);
     if (c == OT_OK) c = record_creation(ws, err);
+    ot_audit_head head = {0};
+    if (c == OT_OK) c = ot_audit_head_create(ws->db, &info->wrote_head, &head, err);
+    info->head_entries = head.entries;
     if (c == OT_OK) c = ot_db_schema_version(ws->db, &info->schema_version, err);
     ot_workspace_close(ws);
     return c;
@@ -187,14 +256,20 @@ ot_code ot_workspace_open(const char *dir, ot_workspace **out, ot_error *err)
 {
     *out = NULL;
     if (!dir || !*dir) return ot_fail(err, OT_E_USAGE, "no workspace folder given");
-    if (!ot_workspace_exists(dir))
-        return ot_fail(err, OT_E_NOT_FOUND,
-                       "no oretrace workspace in %s (no %s there); create one with "
-                       "`oretrace init %s` or point --workspace / ORETRACE_WORKSPACE at it",
-                       dir, OT_WS_DB_NAME, dir);
     ot_workspace *ws = workspace_new(dir);
     if (!ws) return ot_fail(err, OT_E_NOMEM, "out of memory");
-    ot_code c = open_parts(ws, NULL, err);
+    ot_code c = OT_OK;
+    if (!ot_workspace_exists(dir)) {
+        c = lost_db(ws, err);
+        if (c == OT_OK)
+            c = ot_fail(err, OT_E_NOT_FOUND,
+                        "no oretrace workspace in %s (no %s there); create one with "
+                        "`oretrace init %s` or point --workspace / ORETRACE_WORKSPACE at it",
+                        dir, OT_WS_DB_NAME, dir);
+    }
+    bool kept_head = false;
+    if (c == OT_OK) c = open_parts(ws, false, NULL, &kept_head, err);
+    if (c == OT_OK) c = upgrade_head(ws, kept_head, err);
     if (c != OT_OK) {
         ot_workspace_close(ws);
         return c;

@@ -1,13 +1,17 @@
 /* workspace.h - a program's workspace folder: database, vault, outbox and config file.
  *
  *   DIR/oretrace.db     the database (migrated on init and on every open)
+ *   DIR/audit.head      the audit chain's head, kept outside the database (audit.h)
  *   DIR/vault/ab/cdef…  every received file, byte for byte, under its SHA-256 (vault.h)
  *   DIR/outbox/         messages written for sending (campaign)
  *   DIR/oretrace.conf   settings a person edits: `key = value` lines, `#` comments
  *
- * ot_workspace_init creates what is missing and never overwrites what exists, so running
- * it twice is safe. ot_workspace_open refuses a folder without a workspace with a message
- * that tells the user to run `oretrace init`. */
+ * Only ot_workspace_init creates a database. It creates what is missing and never
+ * overwrites what exists, so running it twice is safe; it refuses a database file that is
+ * empty or holds no schema (emptied or replaced: to be restored, not started afresh) and a
+ * missing database beside an audit.head (the workspace lost its database).
+ * ot_workspace_open refuses a folder without a workspace (OT_E_NOT_FOUND, telling the user
+ * to run `oretrace init`) and a damaged database (OT_E_DB, saying what is wrong). */
 #ifndef OT_WORKSPACE_H
 #define OT_WORKSPACE_H
 
@@ -52,6 +56,7 @@ typedef struct ot_config {
     int inactive_years;   /* scoping: no purchase in this many years = out of scope */
     const char *smtp_url; /* optional, "" = write to the outbox only */
     const char *smtp_from;
+    int lock_wait_seconds; /* how long to wait for another process's database lock */
 
     /* every key = value pair in file order (including the ones above) */
     size_t entry_count;
@@ -78,6 +83,8 @@ typedef struct ot_workspace {
     char *config_path;
     ot_db *db;
     ot_config config;
+    char notice[384]; /* "" or what opening did that a person should know (audit.head
+                         written for a workspace made by an earlier oretrace) */
 } ot_workspace;
 
 /* What ot_workspace_init did (for the CLI to tell the user). */
@@ -87,15 +94,19 @@ typedef struct ot_workspace_init_info {
     bool created_config;
     int migrations_applied;
     int schema_version;
+    bool wrote_head;        /* audit.head was missing and has been written */
+    long long head_entries; /* the entries it records */
 } ot_workspace_init_info;
 
 /* Creates DIR (and parents), DIR/vault, DIR/outbox, DIR/oretrace.conf (only when
- * missing) and DIR/oretrace.db, migrates it and records an "init" audit entry the first
- * time. Safe to re-run. info may be NULL. */
+ * missing) and DIR/oretrace.db, migrates it, records an "init" audit entry the first
+ * time and writes DIR/audit.head when missing. Safe to re-run. info may be NULL. */
 ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_error *err);
 
-/* Opens an existing workspace: reads the config, opens and migrates the database.
- * OT_E_NOT_FOUND (with "run `oretrace init`" in the message) when DIR has none. */
+/* Opens an existing workspace: reads the config, opens and migrates the database (and
+ * writes audit.head, with a ws->notice, for a workspace made before it existed).
+ * OT_E_NOT_FOUND (with "run `oretrace init`" in the message) when DIR has none; OT_E_DB
+ * when its database is missing beside an audit.head, empty, or holds no schema. */
 ot_code ot_workspace_open(const char *dir, ot_workspace **ws, ot_error *err);
 /* True when DIR holds a workspace database. */
 bool ot_workspace_exists(const char *dir);

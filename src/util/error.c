@@ -1,6 +1,7 @@
 /* error.c - error values and their stable names. */
 #include "error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@ static const char *const code_names[OT_E__COUNT] = {
     [OT_E_DB] = "database_error",
     [OT_E_INVALID] = "invalid_input",
     [OT_E_CONFLICT] = "conflict",
+    [OT_E_DISK_FULL] = "disk_full",
+    [OT_E_STORAGE] = "storage_error",
+    [OT_E_LOCKED] = "database_locked",
 };
 
 const char *ot_error_code_name(ot_code code)
@@ -53,6 +57,19 @@ ot_code ot_fail(ot_error *err, ot_code code, const char *fmt, ...)
     ot_vfail(err, code, fmt, ap);
     va_end(ap);
     return code;
+}
+
+bool ot_error_is_system(ot_code code)
+{
+    return code == OT_E_DB || code == OT_E_DISK_FULL || code == OT_E_STORAGE ||
+           code == OT_E_LOCKED || code == OT_E_NOMEM;
+}
+
+ot_code ot_error_code_for_write(int errnum)
+{
+    /* EFBIG: a file-size limit (RLIMIT_FSIZE, a quota or the file system's maximum) is
+     * as full as a full disk for the person reading the message. */
+    return errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG ? OT_E_DISK_FULL : OT_E_STORAGE;
 }
 
 void ot_error_clear(ot_error *err)

@@ -6,6 +6,7 @@
 #define OT_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 typedef enum {
     OT_OK = 0,
@@ -28,6 +29,11 @@ typedef enum {
     OT_E_DB,                /* database error */
     OT_E_INVALID,           /* input data rejected (bad CSV row, bad value) */
     OT_E_CONFLICT,          /* state does not allow the operation */
+    /* The workspace's storage failed, not the input: these stop a batch, and the CLI
+     * exits 4 with the cause (never "unreadable input"). */
+    OT_E_DISK_FULL,         /* no space left: ENOSPC, EDQUOT, EFBIG, a full database */
+    OT_E_STORAGE,           /* a write, sync or read of the workspace failed (EIO, ...) */
+    OT_E_LOCKED,            /* another process held the database lock past the wait bound */
     OT_E__COUNT
 } ot_code;
 
@@ -43,6 +49,15 @@ ot_code ot_vfail(ot_error *err, ot_code code, const char *fmt, va_list ap);
 
 /* Stable snake_case name of a code, e.g. "zip_bomb". */
 const char *ot_error_code_name(ot_code code);
+
+/* True for failures of the machine or the workspace rather than of what was read:
+ * database, disk full, storage I/O, lock timeout, memory. A batch stops on them instead
+ * of blaming the next file, and the CLI exits 4. */
+bool ot_error_is_system(ot_code code);
+
+/* The ot_code for a failed write/sync/create with this errno: OT_E_DISK_FULL for
+ * ENOSPC, EDQUOT and EFBIG, OT_E_STORAGE otherwise. */
+ot_code ot_error_code_for_write(int errnum);
 
 /* Clears err to OT_OK with an empty message. */
 void ot_error_clear(ot_error *err);

@@ -73,9 +73,16 @@ static void test_refdata_commands(void **state)
     snprintf(ws, sizeof ws, "%s/ws-refdata", test_dir);
     snprintf(status, sizeof status, "%s/status.csv", test_dir);
     char *out = NULL, *err = NULL;
-    /* import the official list into a folder that is not a workspace yet */
-    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of 2025-04-25 --json", ws,
-                 vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    /* refdata import works in a workspace made by `oretrace init` (only init creates one) */
+    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --json", ws,
+                      vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "oretrace init"));
+    free(out);
+    free(err);
+    assert_int_equal(run_clif(NULL, NULL, "init '%s'", ws), 0);
+    rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of 2025-04-25 --json", ws,
+                  vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
     assert_int_equal(rc, 0);
     json_t *j = json_loads(out, 0, NULL);
     assert_non_null(j);
@@ -162,6 +169,7 @@ static void test_bad_input(void **state)
     assert_null(strchr(strchr(err, '\n') + 1, '\n')); /* one line */
     free(out);
     free(err);
+    assert_int_equal(run_clif(NULL, NULL, "init '%s/x'", test_dir), 0);
     rc = run_clif(&out, &err, "refdata import --workspace '%s/x' /nonexistent.csv", test_dir);
     assert_int_equal(rc, 2);
     free(out);

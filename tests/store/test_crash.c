@@ -209,7 +209,7 @@ static int64_t check_consistent(const char *dir)
     ot_stmt_finalize(st);
     /* The vault holds every recorded file, intact; every submission's file is recorded. */
     ot_vault_report vr;
-    assert_int_equal(ot_vault_verify(ws, &vr, NULL, NULL, &err), OT_OK);
+    assert_int_equal(ot_vault_verify(ws, 0, &vr, NULL, NULL, &err), OT_OK);
     assert_int_equal(vr.corrupt, 0);
     assert_int_equal(vr.missing, 0);
     assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM submission s WHERE NOT EXISTS"

@@ -249,7 +249,11 @@ static void an_unopenable_path_is_an_error_value(void **state)
     (void)state;
     ot_db *db = NULL;
     ot_error err;
-    assert_int_equal(ot_db_open("/nonexistent-dir/x/y.db", &db, &err), OT_E_DB);
+    /* ot_db_open never creates: a missing file is "not found", not a new database */
+    assert_int_equal(ot_db_open("/nonexistent-dir/x/y.db", &db, &err), OT_E_NOT_FOUND);
+    assert_null(db);
+    assert_non_null(strstr(err.message, "/nonexistent-dir/x/y.db"));
+    assert_int_equal(ot_db_create("/nonexistent-dir/x/y.db", &db, &err), OT_E_STORAGE);
     assert_null(db);
     assert_non_null(strstr(err.message, "/nonexistent-dir/x/y.db"));
 }

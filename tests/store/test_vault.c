@@ -141,7 +141,7 @@ static void damage_is_detected_on_read_verify_and_repaired_by_a_new_put(void **s
     assert_int_equal(ot_vault_get(f->ws, sha, &back, &len, &err), OT_E_CORRUPT);
     assert_null(back);
     ot_vault_report r;
-    assert_int_equal(ot_vault_verify(f->ws, &r, NULL, NULL, &err), OT_OK);
+    assert_int_equal(ot_vault_verify(f->ws, 0, &r, NULL, NULL, &err), OT_OK);
     assert_int_equal(r.corrupt, 1);
     assert_int_equal(r.files_ok, 0);
 
@@ -159,7 +159,7 @@ static void damage_is_detected_on_read_verify_and_repaired_by_a_new_put(void **s
         if (strstr(e->d_name, ".damaged-")) damaged++;
     if (d) closedir(d);
     assert_int_equal(damaged, 1);
-    assert_int_equal(ot_vault_verify(f->ws, &r, NULL, NULL, &err), OT_OK);
+    assert_int_equal(ot_vault_verify(f->ws, 0, &r, NULL, NULL, &err), OT_OK);
     assert_int_equal(r.corrupt, 0);
     assert_int_equal(r.files_ok, 1);
 }
@@ -198,7 +198,7 @@ static void rolled_back_puts_keep_the_file_and_verify_finds_gaps(void **state)
 
     seen s = {0};
     ot_vault_report r;
-    assert_int_equal(ot_vault_verify(f->ws, &r, note, &s, &err), OT_OK);
+    assert_int_equal(ot_vault_verify(f->ws, 0, &r, note, &s, &err), OT_OK);
     assert_int_equal(r.unrecorded, 1);
     assert_int_equal(r.missing, 1);
     assert_int_equal(s.unrecorded, 1);
@@ -206,7 +206,7 @@ static void rolled_back_puts_keep_the_file_and_verify_finds_gaps(void **state)
 
     /* Putting the same bytes again records the unrecorded file. */
     assert_int_equal(ot_vault_put(f->ws, "abc", 3, "a.xlsx", sha, &err), OT_OK);
-    assert_int_equal(ot_vault_verify(f->ws, &r, NULL, NULL, &err), OT_OK);
+    assert_int_equal(ot_vault_verify(f->ws, 0, &r, NULL, NULL, &err), OT_OK);
     assert_int_equal(r.unrecorded, 0);
 }
 

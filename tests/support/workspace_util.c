@@ -81,7 +81,7 @@ int setup_temp_db(void **state)
     assert_non_null(t->dir);
     snprintf(t->path, sizeof t->path, "%s/test.db", t->dir);
     ot_error err;
-    assert_int_equal(ot_db_open(t->path, &t->db, &err), OT_OK);
+    assert_int_equal(ot_db_create(t->path, &t->db, &err), OT_OK);
     *state = t;
     return 0;
 }
