@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/date.h" /* OT_TS_LEN */
 #include "util/error.h"
 
 typedef struct ot_db ot_db;
@@ -198,7 +199,6 @@ ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err);
 
 /* ---- small helpers -------------------------------------------------------------- */
 
-#define OT_TS_LEN 25
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" (sorts as text). */
 void ot_db_timestamp(char out[OT_TS_LEN]);
 
