@@ -35,9 +35,9 @@ int32_t ot_date_from_civil(int year, int month, int day)
 {
     int64_t y = (int64_t)year - (month <= 2);
     int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;                                       /* 0..399 */
+    int64_t yoe = y - era * 400;                                            /* 0..399 */
     int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1; /* 0..365 */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;               /* 0..146096 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                    /* 0..146096 */
     return (int32_t)(era * 146097 + doe - 719468);
 }
 
@@ -63,9 +63,9 @@ int32_t ot_date_add_years(int32_t day, int years)
     return ot_date_from_civil(y, m, d);
 }
 
-static const char *const month_names[12] = {"january", "february", "march",     "april",
-                                            "may",     "june",     "july",      "august",
-                                            "september", "october", "november", "december"};
+static const char *const month_names[12] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
 
 int ot_date_month_from_name(const char *s, size_t n)
 {
@@ -152,7 +152,8 @@ static bool finish_date(const char *rest, int y, int m, int d, int32_t *day)
 bool ot_date_parse_text(const char *text, int32_t *day)
 {
     if (!text) return false;
-    while (isspace((unsigned char)*text)) text++;
+    while (isspace((unsigned char)*text))
+        text++;
     const char *p = text;
     int a, b, c;
     if (!read_int(&p, 1, 4, &a)) return false;
@@ -170,10 +171,12 @@ bool ot_date_parse_text(const char *text, int32_t *day)
     if (*p != '-' && *p != '/' && *p != ' ') return false; /* DD-MMM-YYYY, D/MMM/YYYY */
     char sep = *p++;
     const char *mstart = p;
-    while (isalpha((unsigned char)*p)) p++;
+    while (isalpha((unsigned char)*p))
+        p++;
     int month = ot_date_month_from_name(mstart, (size_t)(p - mstart));
     if (!month || *p++ != sep || !read_int(&p, 4, 4, &c)) return false;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     return *p == '\0' && finish_date(p, c, month, a, day);
 }
 
@@ -204,12 +207,14 @@ static void split_words(const char *text, words *ws)
         }
         const char *s = p;
         bool digit = isdigit((unsigned char)*p);
-        while (*p && isalnum((unsigned char)*p) && (bool)isdigit((unsigned char)*p) == digit) p++;
+        while (*p && isalnum((unsigned char)*p) && (bool)isdigit((unsigned char)*p) == digit)
+            p++;
         ws->w[ws->n] = s;
         ws->len[ws->n++] = (size_t)(p - s);
         if (digit && isalpha((unsigned char)*p)) {
             const char *q = p;
-            while (isalpha((unsigned char)*q)) q++;
+            while (isalpha((unsigned char)*q))
+                q++;
             if (ordinal_suffix(p, (size_t)(q - p))) p = q;
         }
     }
@@ -217,8 +222,8 @@ static void split_words(const char *text, words *ws)
 
 /* Numbers only: ISO (year first), D.M.Y when the text has dots, else M/D/Y (swapped when
  * the first cannot be a month). */
-static void numeric_date(const char *text, const int nums[], const size_t numlen[], int nn,
-                         int *y, int *m, int *d)
+static void numeric_date(const char *text, const int nums[], const size_t numlen[], int nn, int *y,
+                         int *m, int *d)
 {
     if (nn < 3) return;
     if (numlen[0] == 4) {
@@ -255,8 +260,10 @@ bool ot_date_parse_loose(const char *text, int32_t *day)
     }
     if (m) { /* month written as a word: one number is the day, a 4-digit one the year */
         for (int i = 0; i < nn; i++) {
-            if (numlen[i] == 4 && !y) y = nums[i];
-            else if (numlen[i] <= 2 && !d) d = nums[i];
+            if (numlen[i] == 4 && !y)
+                y = nums[i];
+            else if (numlen[i] <= 2 && !d)
+                d = nums[i];
         }
         if (!d) d = 1; /* "April 2025" */
     } else {

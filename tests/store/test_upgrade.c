@@ -56,9 +56,8 @@ static char *rows_text(ot_db *db, const char *sql)
     return out;
 }
 
-static const char *const SCHEMA_SQL =
-    "SELECT type, name, tbl_name, sql FROM sqlite_master"
-    " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
+static const char *const SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                                      " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
 static const char *const VERSIONS_SQL = "SELECT version, name FROM schema_version ORDER BY version";
 
 static char *db_rows(const char *path, const char *sql)
@@ -166,8 +165,10 @@ static void a_database_older_than_some_modules_completes_to_the_same_schema(void
 {
     temp_db *f = *state;
     const ot_migration early[] = {
-        under_old_number("workspace", 1), under_old_number("vault", 2),
-        under_old_number("audit", 3), under_old_number("ingest", 30),
+        under_old_number("workspace", 1),
+        under_old_number("vault", 2),
+        under_old_number("audit", 3),
+        under_old_number("ingest", 30),
     };
     ot_error err;
     int applied = 0;

@@ -32,7 +32,7 @@ static void the_gregorian_leap_year_rule(void **state)
 {
     (void)state;
     assert_true(ot_date_is_leap(2024));
-    assert_true(ot_date_is_leap(2000));  /* divisible by 400 */
+    assert_true(ot_date_is_leap(2000)); /* divisible by 400 */
     assert_true(ot_date_is_leap(2400));
     assert_false(ot_date_is_leap(1900)); /* divisible by 100 only */
     assert_false(ot_date_is_leap(2100));
@@ -88,9 +88,10 @@ static void invalid_dates_are_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "2025-02-29", "2100-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-01-00",
-        "2025-1-01",  "2025-01-1",  "2025-01-011", "2025/01/01", " 2025-01-01", "2025-01-01 ",
-        "+025-01-01", "2025-01-0a", "",           "2025",       "2025-01",
+        "2025-02-29",  "2100-02-29",  "2025-13-01", "2025-00-10",  "2025-04-31",
+        "2025-01-00",  "2025-1-01",   "2025-01-1",  "2025-01-011", "2025/01/01",
+        " 2025-01-01", "2025-01-01 ", "+025-01-01", "2025-01-0a",  "",
+        "2025",        "2025-01",
     };
     int32_t d = 42;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -116,8 +117,8 @@ static void every_day_of_the_range_round_trips(void **state)
         int cy, cm, cd;
         ot_date_to_civil(day, &cy, &cm, &cd);
         if (cy != y || cm != m || cd != d)
-            fail_msg("day %d is %04d-%02d-%02d, expected %04d-%02d-%02d", (int)day, cy, cm, cd,
-                     y, m, d);
+            fail_msg("day %d is %04d-%02d-%02d, expected %04d-%02d-%02d", (int)day, cy, cm, cd, y,
+                     m, d);
         if (ot_date_from_civil(y, m, d) != day) fail_msg("%04d-%02d-%02d", y, m, d);
         char iso[OT_DATE_LEN];
         ot_date_format(day, iso);
@@ -220,12 +221,12 @@ static void template_text_forms_become_dates(void **state)
     static const struct {
         const char *text, *iso;
     } ok[] = {
-        {"05-Mar-2025", "2025-03-05"},  {"5-mar-2025", "2025-03-05"},
-        {"31/Dec/2024", "2024-12-31"},  {"1/JAN/2026", "2026-01-01"},
-        {"2025-03-05", "2025-03-05"},   {"2024-06-05 00:00:00", "2024-06-05"},
-        {"05.03.2025", "2025-03-05"},   {" 29-Feb-2024 ", "2024-02-29"},
+        {"05-Mar-2025", "2025-03-05"},       {"5-mar-2025", "2025-03-05"},
+        {"31/Dec/2024", "2024-12-31"},       {"1/JAN/2026", "2026-01-01"},
+        {"2025-03-05", "2025-03-05"},        {"2024-06-05 00:00:00", "2024-06-05"},
+        {"05.03.2025", "2025-03-05"},        {" 29-Feb-2024 ", "2024-02-29"},
         {"12-September-2023", "2023-09-12"}, {"12-Sept-2023", "2023-09-12"},
-        {"5 May 2025", "2025-05-05"},   {"2024-06-05T10:00", "2024-06-05"},
+        {"5 May 2025", "2025-05-05"},        {"2024-06-05T10:00", "2024-06-05"},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int32_t day;
@@ -238,16 +239,17 @@ static void other_template_text_is_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "29-Feb-2025",     /* not a leap year */
-        "31-Apr-2025",     /* April has 30 days */
-        "2025-13-01",      /* no month 13 */
-        "03/05/2025",      /* ambiguous numeric month order: not a template form */
-        "Q1 2025", "next Monday", "", "05-Mar-25", "5-Mrz-2025", "05.03.2025 extra",
+        "29-Feb-2025", /* not a leap year */
+        "31-Apr-2025", /* April has 30 days */
+        "2025-13-01",  /* no month 13 */
+        "03/05/2025",  /* ambiguous numeric month order: not a template form */
+        "Q1 2025",     "next Monday", "", "05-Mar-25", "5-Mrz-2025", "05.03.2025 extra",
         "5-Marc-2025", "05-Mar/2025",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int32_t day;
-        if (ot_date_parse_text(bad[i], &day)) fail_msg("'%s' was accepted as %s", bad[i], iso_of(day));
+        if (ot_date_parse_text(bad[i], &day))
+            fail_msg("'%s' was accepted as %s", bad[i], iso_of(day));
     }
     int32_t day;
     assert_false(ot_date_parse_text(NULL, &day));
