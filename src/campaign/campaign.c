@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "campaign/campaign_internal.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/import_util.h"
 #include "campaign/token.h"
 #include "store/audit.h"
@@ -63,7 +63,7 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
         return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
                        template_name);
     if (year < 2010 || year > 2200) return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
-    char due[11];
+    char due[OT_DATE_LEN];
     int32_t d;
     if (due_date) {
         if (!ot_date_parse(due_date, &d))
@@ -145,7 +145,7 @@ ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *stat
                                  int32_t today, const char *note, const char *actor,
                                  const char *action, json_t *detail, ot_error *err)
 {
-    char day[11], ts[OT_TS_LEN];
+    char day[OT_DATE_LEN], ts[OT_TS_LEN];
     ot_date_format(today, day);
     ot_db_timestamp(ts);
     ot_code rc = ot_db_exec(db, "UPDATE request SET status = ?, status_date = ? WHERE id = ?",
@@ -211,7 +211,7 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
     }
     ot_stmt_finalize(st);
     rc = s == OT_STEP_ERROR ? err->code : OT_OK;
-    char day[11];
+    char day[OT_DATE_LEN];
     ot_date_format(today, day);
     size_t created = 0;
     for (size_t i = 0; rc == OT_OK && i < n; i++) {

@@ -19,12 +19,13 @@
 #include <stdint.h>
 
 #include "store/workspace.h"
+#include "util/date.h"
 
 typedef struct ot_campaign_info {
     int64_t id;
     int year;
     char template_name[32]; /* "CMRT 6.5" */
-    char due_date[11];
+    char due_date[OT_DATE_LEN];
     char created_at[32];
 } ot_campaign_info;
 

@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "campaign/campaign_internal.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/followup.h"
 #include "campaign/import_util.h"
 #include "campaign/letter.h"
@@ -276,7 +276,8 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         free_recipients(&to);
         return rc;
     }
-    char label[64] = "request", today[11], year[8], start[11], end[11], num[8] = "", esc[8] = "";
+    char label[64] = "request", today[OT_DATE_LEN], year[8], start[OT_DATE_LEN], end[OT_DATE_LEN];
+    char num[8] = "", esc[8] = "";
     char esc_contact[256] = "", upload[512];
     ot_date_format(r->today, today);
     snprintf(year, sizeof year, "%d", r->c->year);
@@ -345,7 +346,7 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
     if (has_cc) ot_sb_printf(&rcpt, "; cc %s", cc.email);
 
     ot_db *db = ws->db;
-    char ts[OT_TS_LEN], due[11];
+    char ts[OT_TS_LEN], due[OT_DATE_LEN];
     ot_db_timestamp(ts);
     int32_t req_day = r->today;
     if (j->requested_on) ot_date_parse(j->requested_on, &req_day);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dates.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* Spellings ERP exports use for the three standard categories (after lower-casing and
@@ -118,7 +118,7 @@ void ot_scope_vendor(const ot_scope_rules *r, const ot_vendor_facts *f, ot_scope
     }
     int32_t last;
     bool dated = f->last_purchase && ot_date_parse(f->last_purchase, &last);
-    if (r->inactive_years > 0 && dated && last < ot_date_minus_years(r->as_of, r->inactive_years)) {
+    if (r->inactive_years > 0 && dated && last < ot_date_add_years(r->as_of, -r->inactive_years)) {
         out->in = false;
         snprintf(out->reason, sizeof out->reason, "out: no purchase since %s (> %d years)",
                  f->last_purchase, r->inactive_years);

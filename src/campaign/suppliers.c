@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/import_util.h"
 #include "campaign/mail.h"
 #include "store/audit.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "cli.h"
 #include "cli_store.h"
 #include "util/jsonout.h"

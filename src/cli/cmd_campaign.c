@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/ingest.h"
 #include "cli.h"
 #include "cli_campaign.h"

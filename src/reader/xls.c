@@ -29,6 +29,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util/date.h"
+
 struct ot_xls {
     const void *handle;
     size_t sheet_count;
@@ -235,35 +237,17 @@ void ot_xls_close(ot_xls *x)
 
 /* ---- cells ------------------------------------------------------------------------ */
 
-/* Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* "YYYY-MM-DD" -> Excel serial. In the 1900 system that includes Excel's phantom
  * 1900-02-29 (60), which libfreexl also produces; the 1904 system counts from 1904-01-01. */
 static bool iso_date_serial(const char *s, bool date1904, double *serial)
 {
-    int y, m, d, used = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10) return false;
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
-    if (date1904) {
-        *serial = (double)(days_from_civil(y, m, d) - days_from_civil(1904, 1, 1));
-        return true;
-    }
-    if (y == 1900 && m == 2 && d == 29) {
+    if (!date1904 && strncmp(s, "1900-02-29", 10) == 0) {
         *serial = 60;
         return true;
     }
-    long days = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
-    if (y == 1900 && m < 3) days -= 1; /* before the phantom day */
-    *serial = (double)days;
+    int32_t day;
+    if (!ot_date_parse_prefix(s, &day)) return false;
+    *serial = ot_date_to_excel_serial(day, date1904);
     return true;
 }
 

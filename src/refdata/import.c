@@ -542,8 +542,8 @@ static ot_code list_date(ref_batch *b, const char *given, const char *path,
                        path, strcmp(b->kind, "csv") == 0 ? "a look-up CSV never does"
                                                          : "no revision date in Declaration!J3");
     }
-    char today[11];
-    rd_today(today);
+    char today[OT_DATE_LEN];
+    ot_date_today_iso(today);
     if (strcmp(b->as_of, today) > 0)
         return ot_fail(err, OT_E_INVALID, "%s: the list is dated %s, after today (%s)", path,
                        b->as_of, today);
@@ -580,7 +580,7 @@ ot_code ot_refdata_import_with(ot_refdata *rd, const char *path, const ot_import
     memset(rep, 0, sizeof *rep);
     static const ot_import_opts none = {0};
     if (!opts) opts = &none;
-    char date[11] = "";
+    char date[OT_DATE_LEN] = "";
     if (opts->as_of && *opts->as_of && !ot_refdata_parse_date(opts->as_of, date))
         return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",
                        opts->as_of);

@@ -38,7 +38,7 @@ static const char *const header_names[S__COUNT][9] = {
 typedef struct pending {
     char id[32];
     ot_rmap_status status;
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     const char *source; /* in the import arena, NULL = the file's label */
 } pending;
 
@@ -182,7 +182,7 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
                                  ot_status_import_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    char def[11];
+    char def[OT_DATE_LEN];
     if (default_as_of && *default_as_of) {
         if (!ot_refdata_parse_date(default_as_of, def))
             return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",

@@ -164,7 +164,7 @@ static ot_code read_layout(const ot_sheet *sh, const sheet_layout *l, ref_batch 
 }
 
 /* "Revision 6.5\nApril 25, 2025", "Revision 2.01 December 21st 2012" -> ISO date. */
-static void revision_date(ot_workbook *wb, char out[11])
+static void revision_date(ot_workbook *wb, char out[OT_DATE_LEN])
 {
     out[0] = '\0';
     const ot_sheet *decl;

@@ -1,7 +1,7 @@
 /* persist.c - where the store is kept (docs/refdata.md): the only file that knows.
  *
  * A workspace keeps its reference data in the workspace database (tables refdata_*,
- * migration src/store/migrations/020_refdata.sql), read and written through store.h; a
+ * migration src/store/migrations/006_refdata.sql), read and written through store.h; a
  * save rewrites them in one transaction together with an audit entry per import. When
  * the tables are empty the snapshot shipped in the program is used. The snapshot
  * (data/refdata.tsv) and the files earlier versions kept in WORKSPACE/refdata/ use the
@@ -364,7 +364,7 @@ ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err)
     return OT_OK;
 }
 
-/* ---- the workspace database (migration 020_refdata.sql) ---------------------------- */
+/* ---- the workspace database (migration 006_refdata.sql) ---------------------------- */
 
 static ot_code load_table(ot_db *db, ot_refdata *rd, const rd_table *t, ot_error *err)
 {
@@ -486,7 +486,7 @@ static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action
     return rc;
 }
 
-/* The workspace database, migrated (020_refdata.sql may be new to it). */
+/* The workspace database, migrated (006_refdata.sql may be new to it). */
 ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err)
 {
     const char *ws = workspace && *workspace ? workspace : ".";

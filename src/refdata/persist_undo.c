@@ -1,4 +1,4 @@
-/* persist_undo.c - the import log (migration 021_refdata_undo.sql; docs/refdata.md).
+/* persist_undo.c - the import log (migration 007_refdata_undo.sql; docs/refdata.md).
  *
  * Every import saved into a workspace (a look-up list or an RMAP status list) becomes a
  * row of refdata_import holding the whole reference store as it was before the import

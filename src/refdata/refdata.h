@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/date.h"
 #include "util/error.h"
 
 typedef struct ot_refdata ot_refdata;
@@ -135,7 +136,7 @@ void ot_refdata_free(ot_refdata *rd);
 
 typedef struct ot_import_report {
     char label[160];           /* the source label recorded */
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     bool duplicate;            /* the same file was imported before and nothing changed */
     bool backfill;             /* older than what the store has for these metals */
     bool partial;              /* imported as a partial list: nothing retired */
@@ -200,7 +201,7 @@ typedef struct ot_refdata_import_entry {
     long long id;              /* IMPORT_ID */
     char label[160];           /* the source label */
     char kind[16];             /* template, csv, status */
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     char sha256[65];
     char file[256];            /* the file as given */
     bool partial;
@@ -261,8 +262,9 @@ const ot_status_entry *ot_refdata_status_at(const ot_refdata *rd, size_t i);
 const ot_status_entry *ot_refdata_status(const ot_refdata *rd, const char *smelter_id,
                                          const char *date);
 
-/* Parses a date as lists write it ("2025-04-25", "25-Apr-2025", "April 25, 2025",
- * "December 21st 2012", "4/25/2025" US order) into out[11] "YYYY-MM-DD". */
-bool ot_refdata_parse_date(const char *text, char out[11]);
+/* A list's date as lists write it ("2025-04-25", "25-Apr-2025", "April 25, 2025",
+ * "December 21st 2012", "4/25/2025" US order; util/date.h ot_date_parse_loose) as
+ * "YYYY-MM-DD". */
+bool ot_refdata_parse_date(const char *text, char out[OT_DATE_LEN]);
 
 #endif

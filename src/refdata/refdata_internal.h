@@ -138,7 +138,7 @@ typedef struct ref_batch {
     size_t n, cap;
     char label[160];
     char kind[16];
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     char sha256[65];
 } ref_batch;
 
@@ -173,8 +173,5 @@ ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t l
                            ref_batch *b, ot_error *err);
 ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len,
                          ref_batch *b, ot_error *err);
-
-/* Today's date as "YYYY-MM-DD" (UTC). */
-void rd_today(char out[11]);
 
 #endif

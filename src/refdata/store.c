@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "refdata/refdata_internal.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* ---- string map -------------------------------------------------------------------- */
@@ -329,7 +329,7 @@ static size_t status_lower_bound(const ot_refdata *rd, const char *id)
 ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_status status,
                               const char *as_of, const char *source, ot_error *err)
 {
-    char date[11];
+    char date[OT_DATE_LEN];
     if (!as_of || !ot_refdata_parse_date(as_of, date))
         return ot_fail(err, OT_E_INVALID, "status date '%s' is not a date",
                        as_of ? as_of : "");
@@ -511,91 +511,11 @@ bool rd_event_kind_parse(const char *s, ot_event_kind *out)
 
 /* ---- dates ------------------------------------------------------------------------- */
 
-static const char *const months[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-
-static int month_of(const char *w, size_t n)
+bool ot_refdata_parse_date(const char *text, char out[OT_DATE_LEN])
 {
-    if (n < 3) return 0;
-    for (int m = 0; m < 12; m++)
-        if (strncasecmp(w, months[m], 3) == 0) return m + 1;
-    return 0;
-}
-
-static bool valid_ymd(int y, int m, int d)
-{
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
-           !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-bool ot_refdata_parse_date(const char *text, char out[11])
-{
+    int32_t day;
     out[0] = '\0';
-    if (!text) return false;
-    /* Split into words of digits and of letters; everything else separates. */
-    const char *w[8];
-    size_t wl[8], nw = 0;
-    for (const char *p = text; *p && nw < 8;) {
-        if (isalnum((unsigned char)*p)) {
-            const char *s = p;
-            bool digit = isdigit((unsigned char)*p);
-            while (*p && isalnum((unsigned char)*p) &&
-                   (bool)isdigit((unsigned char)*p) == digit)
-                p++;
-            /* "21st": the suffix belongs to the number */
-            if (digit && isalpha((unsigned char)*p)) {
-                const char *q = p;
-                while (isalpha((unsigned char)*q)) q++;
-                size_t sl = (size_t)(q - p);
-                if (sl == 2 && (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
-                                strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0)) {
-                    w[nw] = s;
-                    wl[nw++] = (size_t)(p - s);
-                    p = q;
-                    continue;
-                }
-            }
-            w[nw] = s;
-            wl[nw++] = (size_t)(p - s);
-        } else p++;
-    }
-    int y = 0, m = 0, d = 0;
-    int nums[8], nn = 0;
-    size_t numlen[8];
-    for (size_t i = 0; i < nw; i++) {
-        if (isdigit((unsigned char)w[i][0])) {
-            if (nn < 8) {
-                nums[nn] = (int)strtol(w[i], NULL, 10);
-                numlen[nn++] = wl[i];
-            }
-        } else if (!m) m = month_of(w[i], wl[i]);
-    }
-    if (m) { /* month written as a word: one number is the day, a 4-digit one the year */
-        for (int i = 0; i < nn; i++) {
-            if (numlen[i] == 4 && !y) y = nums[i];
-            else if (numlen[i] <= 2 && !d) d = nums[i];
-        }
-        if (!d) d = 1; /* "April 2025" */
-    } else if (nn >= 3) {
-        if (numlen[0] == 4) { y = nums[0]; m = nums[1]; d = nums[2]; }           /* ISO */
-        else if (numlen[2] == 4) {
-            bool dotted = strchr(text, '.') != NULL;
-            if (dotted) { d = nums[0]; m = nums[1]; }                             /* 25.04.2025 */
-            else { m = nums[0]; d = nums[1]; }                                    /* 4/25/2025 */
-            y = nums[2];
-            if (m > 12 && d <= 12) { int t = m; m = d; d = t; }
-        }
-    }
-    if (!valid_ymd(y, m, d)) return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    if (!ot_date_parse_loose(text, &day)) return false;
+    ot_date_format(day, out);
     return true;
-}
-
-void rd_today(char out[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

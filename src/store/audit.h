@@ -92,7 +92,7 @@ ot_code ot_audit_head_of_log(ot_db *db, ot_audit_head *head, ot_error *err);
  * made before the file existed. */
 ot_code ot_audit_head_create(ot_db *db, bool *written, ot_audit_head *head, ot_error *err);
 
-/* Whether this database keeps a head file (migration 004 recorded it in workspace_meta);
+/* Whether this database keeps a head file (migration 009 recorded it in workspace_meta);
  * false for a database made before, or one without workspace_meta. */
 ot_code ot_audit_head_kept(ot_db *db, bool *kept, ot_error *err);
 

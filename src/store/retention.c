@@ -21,23 +21,6 @@ static const retention_source sources[] = {
     {"audit_log", "decisions and state changes (audit log)", "audit_log", "ts"},
 };
 
-void ot_iso_add_years(const char *iso, int years, char out[OT_TS_LEN])
-{
-    int y = 0;
-    if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d", &y) != 1) {
-        out[0] = '\0';
-        return;
-    }
-    const char *rest = iso + 4;
-    /* 29 Feb plus years that do not land on a leap year: keep until 28 Feb. */
-    int ny = y + years;
-    bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
-    if (strncmp(rest, "-02-29", 6) == 0 && !leap)
-        snprintf(out, OT_TS_LEN, "%04d-02-28%s", ny, rest + 6);
-    else
-        snprintf(out, OT_TS_LEN, "%04d%s", ny, rest);
-}
-
 static ot_code fill_class(ot_db *db, const retention_source *src, const char *cutoff, int years,
                           ot_retention_class *cls, ot_error *err)
 {

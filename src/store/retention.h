@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/date.h"
 
 #define OT_RETENTION_CLASSES 8
 
@@ -36,8 +37,5 @@ typedef struct ot_retention_report {
 /* Fills the report. as_of: an ISO-8601 UTC timestamp to compute at (NULL = now). */
 ot_code ot_retention_report_make(ot_db *db, int years, const char *as_of,
                                  ot_retention_report *rep, ot_error *err);
-
-/* Adds years to an ISO timestamp (text arithmetic on the year; 29 Feb becomes 28 Feb). */
-void ot_iso_add_years(const char *iso, int years, char out[OT_TS_LEN]);
 
 #endif

@@ -14,9 +14,11 @@
  *   - timestamps as ISO-8601 UTC TEXT computed in C (ot_db_timestamp), not datetime('now');
  *   - booleans as INTEGER 0/1; `||` for concatenation; COALESCE, not IFNULL.
  * Schema changes are migrations (src/store/migrations/NNN_name.sql, embedded into the
- * binary at build time, applied in order, recorded in schema_version). Numbering:
- * 001-009 store (workspace, vault, audit), 010-019 campaign, 020-029 refdata,
- * 030-039 ingest results. Migration files are written in the SQLite dialect kept to the
+ * binary at build time, applied in order, recorded in schema_version). Numbering: one
+ * sequence for the whole schema, in the order the migrations apply (001, 002, ...); a new
+ * migration takes the next number, whichever module it belongs to. (Databases written
+ * before issue 9 recorded per-module numbers; ot_db_migrate renumbers them, see
+ * migrate.c.) Migration files are written in the SQLite dialect kept to the
  * common subset; a PostgreSQL backend carries its own files only where dialects differ
  * (identity columns, triggers).
  *
@@ -35,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/date.h" /* OT_TS_LEN */
 #include "util/error.h"
 
 typedef struct ot_db ot_db;
@@ -253,14 +256,14 @@ extern const size_t ot_store_migration_count;
  * *applied (may be NULL) receives how many were applied now. */
 ot_code ot_db_migrate_with(ot_db *db, const ot_migration *migrations, size_t count,
                            int *applied, ot_error *err);
-/* ot_db_migrate_with over the built-in set. */
+/* ot_db_migrate_with over the built-in set, after renumbering the versions a database
+ * written before the global sequence recorded (010 suppliers -> 004, ...; migrate.c). */
 ot_code ot_db_migrate(ot_db *db, int *applied, ot_error *err);
 /* Highest applied version (0 for a database without schema_version; changes nothing). */
 ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err);
 
 /* ---- small helpers -------------------------------------------------------------- */
 
-#define OT_TS_LEN 25
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" (sorts as text). */
 void ot_db_timestamp(char out[OT_TS_LEN]);
 

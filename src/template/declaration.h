@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/date.h"
 
 typedef enum {
     OT_FAMILY_UNKNOWN = 0,
@@ -208,7 +209,7 @@ typedef struct ot_declaration {
     ot_value fields[OT_F__COUNT];
     /* effective date as ISO "YYYY-MM-DD" when the cell holds a date serial or a date text
      * the template accepts; "" otherwise (the raw text stays in fields[]). */
-    char effective_date[11];
+    char effective_date[OT_DATE_LEN];
     /* Declaration scope letter "A"/"B"/"C"/("D" legacy) or "" when absent/unknown. */
     char scope_letter[2];
 

@@ -42,11 +42,6 @@ void ot_declaration_free(ot_declaration *d);
  * validate and store reuse it. NULL when out of memory. */
 json_t *ot_declaration_to_json(const ot_declaration *d);
 
-/* ISO date "YYYY-MM-DD" from a date typed as text in one of the forms the templates'
- * users write: DD-MMM-YYYY, D/MMM/YYYY, YYYY-MM-DD, DD.MM.YYYY (English month names or
- * abbreviations, any case). False when the text is not such a date. */
-bool ot_template_parse_date_text(const char *text, char out[11]);
-
 /* Country names of the template's country drop-down (current or legacy list). */
 const ot_dropdown *ot_template_countries(const ot_declaration *d);
 

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "reader/workbook.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* ---- small predicates ---- */
@@ -268,16 +268,13 @@ static void derive_row(ot_vctx *v, ot_srow *r)
     if (r->used && r->metal >= 0 && r->metal < OT_MAX_METALS) v->rows_per_metal[r->metal]++;
 }
 
-static void today_iso(const ot_validate_ctx *ctx, char out[11])
+static void today_iso(const ot_validate_ctx *ctx, char out[OT_DATE_LEN])
 {
-    if (ctx && ctx->today && strlen(ctx->today) == 10) {
-        memcpy(out, ctx->today, 11);
+    if (ctx && ctx->today && strlen(ctx->today) == OT_DATE_LEN - 1) {
+        memcpy(out, ctx->today, OT_DATE_LEN);
         return;
     }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    ot_date_today_iso(out);
 }
 
 static bool rule_applies(const ot_rule *r, const ot_declaration *d, const ot_profile *p)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "template/template.h"
+#include "util/date.h"
 #include "validate/validate.h"
 
 /* ---- Checker profiles: how a template version's own Checker sheet decides what is
@@ -112,7 +113,7 @@ struct ot_vctx {
     const ot_profile *p;
     ot_findings *out;
     ot_layout_info layout;
-    char today[11];
+    char today[OT_DATE_LEN];
     const ot_question *q1, *q2;       /* Q1 (intentional) and the gate Q2 (remains), may be NULL */
     bool needs_q2[OT_MAX_METALS];     /* Q2 required for this metal */
     bool needs_rest[OT_MAX_METALS];   /* questions 3+ required */

@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "campaign/token.h"
 #include "store/workspace.h"

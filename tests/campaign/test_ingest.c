@@ -20,7 +20,7 @@
 #include <jansson.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/ingest.h"
 #include "campaign/suppliers.h"
 #include "refdata/refdata.h"

@@ -9,30 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/dates.h"
 #include "campaign/followup.h"
 #include "campaign/letter.h"
 #include "campaign/mail.h"
 #include "campaign/scoping.h"
 #include "campaign/token.h"
 #include "workspace_util.h"
-
-static void dates_round_trip_and_reject_impossible_days(void **state)
-{
-    (void)state;
-    char out[11];
-    ot_date_format(iso_day("2024-02-29"), out);
-    assert_string_equal(out, "2024-02-29");
-    assert_int_equal(iso_day("1970-01-01"), 0);
-    assert_int_equal(iso_day("2025-03-01") - iso_day("2025-02-28"), 1);
-    int32_t d;
-    assert_false(ot_date_parse("2025-02-29", &d));
-    assert_false(ot_date_parse("2025-13-01", &d));
-    assert_false(ot_date_parse("2025-1-01", &d));
-    assert_false(ot_date_parse("2025-01-011", &d));
-    ot_date_format(ot_date_minus_years(iso_day("2024-02-29"), 5), out);
-    assert_string_equal(out, "2019-02-28");
-}
 
 static void category_spellings_fold_to_the_rule_names(void **state)
 {
@@ -459,7 +441,6 @@ static void eml_refuses_header_injection_and_bad_addresses(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(dates_round_trip_and_reject_impossible_days),
         cmocka_unit_test(category_spellings_fold_to_the_rule_names),
         cmocka_unit_test(vendor_rules_exclude_services_indirect_inactive_and_dormant),
         cmocka_unit_test(vendor_rules_follow_configuration),

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "store/workspace.h"
 #include "util/strbuf.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "store/workspace.h"
 #include "testutil.h"

@@ -13,6 +13,7 @@
 
 #include "reader/reader_internal.h"
 #include "testutil.h"
+#include "util/date.h"
 #include "util/text.h"
 
 #define LEGACY "rmi-templates/legacy/"

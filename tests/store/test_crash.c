@@ -3,7 +3,7 @@
  * file's rows all-or-nothing) and the vault complete (every recorded file present and
  * intact), and re-running the batch completes it with no duplicates.
  *
- * The batch here follows the protocol ingest must follow (store/vault.h, 030_ingest.sql):
+ * The batch here follows the protocol ingest must follow (store/vault.h, 008_ingest.sql):
  * put the bytes in the vault first, then write submission, rows and the audit entry in one
  * durable transaction per file, skipping files already ingested. It drives the real store
  * (real SQLite file, real vault, real fsyncs). When campaign/ingest.c exists, its
