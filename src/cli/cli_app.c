@@ -17,6 +17,17 @@ int cli_open_app(const cli_call *call, ot_app **app)
     return err.code == OT_E_NOT_FOUND || err.code == OT_E_USAGE ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
 }
 
+ot_code cli_open_reference(const cli_call *call, ot_reference **ref, ot_error *err)
+{
+    const char *dir = cli_workspace(cli_opt(call, "workspace"));
+    if (!ot_workspace_exists(dir)) return ot_reference_open(NULL, ref, err);
+    ot_app *app = NULL;
+    ot_code rc = ot_app_open(dir, &app, err);
+    if (rc == OT_OK) rc = ot_reference_open(app, ref, err);
+    ot_app_close(app);
+    return rc;
+}
+
 int cli_exit_code(ot_code code)
 {
     switch (code) {

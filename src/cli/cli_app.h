@@ -4,11 +4,17 @@
 #define OT_CLI_APP_H
 
 #include "app/app.h"
+#include "app/reference.h"
 #include "cmdtable.h"
 
 /* Opens the workspace named by --workspace / $ORETRACE_WORKSPACE / ".". On failure prints
  * why and returns the exit code (a folder without a workspace is a usage error). */
 int cli_open_app(const cli_call *call, ot_app **app);
+
+/* The smelter list of the workspace named by --workspace / $ORETRACE_WORKSPACE / ".",
+ * or the list shipped with oretrace when that folder holds no workspace (the read
+ * commands need none). Prints nothing: on failure err says why. */
+ot_code cli_open_reference(const cli_call *call, ot_reference **ref, ot_error *err);
 
 /* The exit code for an error code (README: 1 usage, 2 unreadable input, 4 failure). */
 int cli_exit_code(ot_code code);

@@ -11,9 +11,6 @@
     int run(const cli_call *c);                                                             \
     int run(const cli_call *c) { return cmd(c->raw_argc, c->raw_argv); }
 
-LEGACY(run_inspect, cmd_inspect)
-LEGACY(run_validate, cmd_validate)
-LEGACY(run_match, cmd_match)
 LEGACY(run_init, cmd_init)
 LEGACY(run_ingest, cmd_ingest)
 LEGACY(run_suppliers_import, cmd_suppliers)
