@@ -62,6 +62,7 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
     if (!ot_campaign_template_parse(template_name ? template_name : "CMRT-6.5", tmpl))
         return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
                        template_name);
+    if (year == 0) year = ws->config.reporting_year;
     if (year < 2010 || year > 2200) return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
     char due[11];
     int32_t d;
