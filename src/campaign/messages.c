@@ -198,15 +198,25 @@ static ot_code ensure_dir(const char *path, ot_error *err)
     return OT_OK;
 }
 
-/* The escalation role's name and address from the config (<role>_name, <role>_email). */
+/* The escalation role's name and address from the config: the typed fields of the
+ * default roles, <role>_name / <role>_email (ot_config_get) for roles the user added. */
 static void role_contact(const ot_config *cfg, const char *role, char *label, size_t size,
                          ot_mail_address *cc, bool *has_cc)
 {
-    char key[96];
-    snprintf(key, sizeof key, "%s_email", role);
-    const char *email = ot_config_get(cfg, key);
-    snprintf(key, sizeof key, "%s_name", role);
-    const char *name = ot_config_get(cfg, key);
+    const char *email, *name;
+    if (strcmp(role, "buyer") == 0) {
+        email = cfg->buyer_email;
+        name = cfg->buyer_name;
+    } else if (strcmp(role, "senior_officer") == 0) {
+        email = cfg->senior_officer_email;
+        name = cfg->senior_officer_name;
+    } else {
+        char key[96];
+        snprintf(key, sizeof key, "%s_email", role);
+        email = ot_config_get(cfg, key);
+        snprintf(key, sizeof key, "%s_name", role);
+        name = ot_config_get(cfg, key);
+    }
     char pretty[64];
     snprintf(pretty, sizeof pretty, "%s", role);
     for (char *p = pretty; *p; p++)
@@ -263,8 +273,8 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
 static void config_lines(const ot_config *cfg, const char *token, char *upload, size_t upload_size,
                          char *policy, size_t policy_size)
 {
-    const char *portal = ot_config_get(cfg, "portal_url");
-    if (portal && *portal)
+    const char *portal = cfg->portal_url;
+    if (*portal)
         snprintf(upload, upload_size, "Upload it at %s%stoken=%s", portal,
                  strchr(portal, '?') ? "&" : "?", token);
     else
