@@ -62,9 +62,11 @@ const char *ot_config_get(const ot_config *cfg, const char *key)
 
 static char *trim(char *s)
 {
-    while (*s && isspace((unsigned char)*s)) s++;
+    while (*s && isspace((unsigned char)*s))
+        s++;
     char *e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
     return s;
 }
 
@@ -73,7 +75,8 @@ static bool parse_long(const char *s, long lo, long hi, int *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    while (*end && isspace((unsigned char)*end)) end++;
+    while (*end && isspace((unsigned char)*end))
+        end++;
     if (errno || end == s || *end || v < lo || v > hi) return false;
     *out = (int)v;
     return true;
@@ -86,11 +89,11 @@ static ot_code bad_value(const origin *o, const ot_config_key *k, const char *sh
 {
     ot_strbuf type = {0};
     ot_config_type_text(k, &type);
-    char eg[64] = "", not[256] = "";
+    char eg[64] = "", not [256] = "";
     if (example) snprintf(eg, sizeof eg, ", e.g. %s", example);
     if (shown) snprintf(not, sizeof not, ", not '%s'", shown);
     ot_fail(err, OT_E_INVALID, "%s: %s must be %s%s%s", o->where, k->name, ot_sb_str(&type), eg,
-            not);
+            not );
     ot_sb_free(&type);
     return OT_E_INVALID;
 }
@@ -120,8 +123,8 @@ static int yes_no(const char *v)
 }
 
 /* A scalar value (not a list) into its field. v is never empty here. */
-static ot_code read_scalar(ot_config *cfg, const ot_config_key *k, const char *v,
-                           const origin *o, ot_error *err)
+static ot_code read_scalar(ot_config *cfg, const ot_config_key *k, const char *v, const origin *o,
+                           ot_error *err)
 {
     void *field = (char *)cfg + k->offset;
     switch (k->type) {
@@ -206,8 +209,7 @@ static ot_code read_items(ot_config *cfg, const ot_config_key *k, const char **i
     return OT_OK;
 }
 
-static ot_code read_list(ot_config *cfg, size_t row, const char *v, const origin *o,
-                         ot_error *err)
+static ot_code read_list(ot_config *cfg, size_t row, const char *v, const origin *o, ot_error *err)
 {
     const ot_config_key *k = &ot_config_keys[row];
     config_storage *st = cfg->storage_;
@@ -216,8 +218,8 @@ static ot_code read_list(ot_config *cfg, size_t row, const char *v, const origin
     const char *items[64];
     size_t n;
     if (!split_list(st->lists[row], items, k->max < 64 ? k->max : 64, &n))
-        return ot_fail(err, OT_E_INVALID, "%s: %s has more than %zu entries", o->where,
-                       k->name, k->max);
+        return ot_fail(err, OT_E_INVALID, "%s: %s has more than %zu entries", o->where, k->name,
+                       k->max);
     return read_items(cfg, k, items, n, o, err);
 }
 
@@ -227,14 +229,16 @@ static ot_code read_key(ot_config *cfg, size_t row, const char *source, ot_error
     const ot_config_key *k = &ot_config_keys[row];
     origin o = {.source = source};
     const char *v = lookup(cfg, k->name, &o.line);
-    bool list = k->type == OT_CONFIG_DAYS || k->type == OT_CONFIG_ESCALATION ||
-                k->type == OT_CONFIG_LIST;
+    bool list =
+        k->type == OT_CONFIG_DAYS || k->type == OT_CONFIG_ESCALATION || k->type == OT_CONFIG_LIST;
     if (!v || (!*v && !list)) { /* not set: the default (which is checked too) */
         v = k->def;
         o.line = 0;
     }
-    if (o.line) snprintf(o.where, sizeof o.where, "%s:%zu", source, o.line);
-    else snprintf(o.where, sizeof o.where, "%s", source);
+    if (o.line)
+        snprintf(o.where, sizeof o.where, "%s:%zu", source, o.line);
+    else
+        snprintf(o.where, sizeof o.where, "%s", source);
     if (list) return read_list(cfg, row, v, &o, err);
     if (!*v) { /* no default either: a computed number, or "" */
         if (k->type == OT_CONFIG_INT || k->type == OT_CONFIG_YEAR)
@@ -256,15 +260,14 @@ static ot_code check_role_emails(ot_config *cfg, const char *source, ot_error *e
         size_t line;
         const char *v = lookup(cfg, key, &line);
         if (!v || !*v || ot_config_key_find(key) || ot_email_address_valid(v)) continue;
-        return ot_fail(err, OT_E_INVALID, "%s:%zu: %s must be an e-mail address, not '%s'",
-                       source, line, key, v);
+        return ot_fail(err, OT_E_INVALID, "%s:%zu: %s must be an e-mail address, not '%s'", source,
+                       line, key, v);
     }
     return OT_OK;
 }
 
 /* One `key = value` line into the next entry. */
-static ot_code read_line(ot_config *cfg, char *s, const char *source, size_t lineno,
-                         ot_error *err)
+static ot_code read_line(ot_config *cfg, char *s, const char *source, size_t lineno, ot_error *err)
 {
     config_storage *st = cfg->storage_;
     char *eq = strchr(s, '=');
@@ -274,8 +277,8 @@ static ot_code read_line(ot_config *cfg, char *s, const char *source, size_t lin
     if (!*key) return ot_fail(err, OT_E_INVALID, "%s:%zu: missing setting name", source, lineno);
     for (char *k = key; *k; k++)
         if (!isalnum((unsigned char)*k) && *k != '_' && *k != '.')
-            return ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name", source,
-                           lineno, key);
+            return ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name", source, lineno,
+                           key);
     st->keys[cfg->entry_count] = key;
     st->values[cfg->entry_count] = trim(eq + 1);
     st->lines[cfg->entry_count] = lineno;
@@ -310,7 +313,8 @@ ot_code ot_config_parse(const char *text, const char *source, ot_config *cfg, ot
     if (!st) return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
     cfg->storage_ = st;
     size_t lines = 1;
-    for (const char *p = text; *p; p++) lines += *p == '\n';
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
     st->text = strdup(text);
     st->keys = calloc(lines, sizeof *st->keys);
     st->values = calloc(lines, sizeof *st->values);
@@ -333,7 +337,8 @@ void ot_config_free(ot_config *cfg)
         free(st->keys);
         free(st->values);
         free(st->lines);
-        for (size_t i = 0; st->lists && i < ot_config_key_count; i++) free(st->lists[i]);
+        for (size_t i = 0; st->lists && i < ot_config_key_count; i++)
+            free(st->lists[i]);
         free(st->lists);
         free(st);
     }

@@ -95,17 +95,17 @@ typedef enum ot_config_type {
 typedef struct ot_config_key {
     const char *name;
     ot_config_type type;
-    const char *section;     /* heading it is listed under (file and docs) */
-    const char *def;         /* the default, as written in the file ("" = not set) */
-    const char *def_doc;     /* NULL, or how the docs state a computed default */
-    int (*def_int)(void);    /* NULL, or the computed default of an unset INT/YEAR */
-    long lo, hi;             /* INT, YEAR, DAYS, ESCALATION: accepted range */
+    const char *section;       /* heading it is listed under (file and docs) */
+    const char *def;           /* the default, as written in the file ("" = not set) */
+    const char *def_doc;       /* NULL, or how the docs state a computed default */
+    int (*def_int)(void);      /* NULL, or the computed default of an unset INT/YEAR */
+    long lo, hi;               /* INT, YEAR, DAYS, ESCALATION: accepted range */
     const char *const *values; /* ENUM: allowed values; URL: allowed schemes (NULL-ended) */
-    const char *help;        /* one paragraph, for the file's comment and the docs */
-    bool for_people;         /* read by people or templates only, by no code */
-    const char *field;       /* the ot_config field it fills */
-    size_t offset;           /* of that field */
-    size_t count_offset, max; /* lists: offset of the count field, capacity */
+    const char *help;          /* one paragraph, for the file's comment and the docs */
+    bool for_people;           /* read by people or templates only, by no code */
+    const char *field;         /* the ot_config field it fills */
+    size_t offset;             /* of that field */
+    size_t count_offset, max;  /* lists: offset of the count field, capacity */
 } ot_config_key;
 
 extern const ot_config_key ot_config_keys[];

@@ -20,21 +20,37 @@ static void alternatives(const char *const *values, const char *suffix, ot_strbu
 void ot_config_type_text(const ot_config_key *k, ot_strbuf *out)
 {
     switch (k->type) {
-    case OT_CONFIG_TEXT: ot_sb_puts(out, "text"); break;
+    case OT_CONFIG_TEXT:
+        ot_sb_puts(out, "text");
+        break;
     case OT_CONFIG_URL:
         ot_sb_puts(out, "a URL starting with ");
         alternatives(k->values, "://", out);
         break;
-    case OT_CONFIG_EMAIL: ot_sb_puts(out, "an e-mail address"); break;
-    case OT_CONFIG_INT: ot_sb_printf(out, "a whole number %ld-%ld", k->lo, k->hi); break;
-    case OT_CONFIG_YEAR: ot_sb_printf(out, "a year %ld-%ld", k->lo, k->hi); break;
-    case OT_CONFIG_BOOL: ot_sb_puts(out, "yes or no"); break;
-    case OT_CONFIG_ENUM: alternatives(k->values, "", out); break;
-    case OT_CONFIG_DAYS: ot_sb_printf(out, "increasing day numbers %ld-%ld", k->lo, k->hi); break;
+    case OT_CONFIG_EMAIL:
+        ot_sb_puts(out, "an e-mail address");
+        break;
+    case OT_CONFIG_INT:
+        ot_sb_printf(out, "a whole number %ld-%ld", k->lo, k->hi);
+        break;
+    case OT_CONFIG_YEAR:
+        ot_sb_printf(out, "a year %ld-%ld", k->lo, k->hi);
+        break;
+    case OT_CONFIG_BOOL:
+        ot_sb_puts(out, "yes or no");
+        break;
+    case OT_CONFIG_ENUM:
+        alternatives(k->values, "", out);
+        break;
+    case OT_CONFIG_DAYS:
+        ot_sb_printf(out, "increasing day numbers %ld-%ld", k->lo, k->hi);
+        break;
     case OT_CONFIG_ESCALATION:
         ot_sb_printf(out, "role:day steps (role: letters, digits, _; day %ld-%ld)", k->lo, k->hi);
         break;
-    case OT_CONFIG_LIST: ot_sb_puts(out, "a comma-separated list"); break;
+    case OT_CONFIG_LIST:
+        ot_sb_puts(out, "a comma-separated list");
+        break;
     }
 }
 
@@ -46,12 +62,14 @@ static void comment(const char *text, ot_strbuf *out)
         size_t n = strlen(text);
         if (n > width) {
             n = width;
-            while (n > 0 && text[n] != ' ') n--;
+            while (n > 0 && text[n] != ' ')
+                n--;
             if (n == 0) n = strcspn(text, " "); /* one word longer than a line */
         }
         ot_sb_printf(out, "# %.*s\n", (int)n, text);
         text += n;
-        while (*text == ' ') text++;
+        while (*text == ' ')
+            text++;
     }
 }
 
@@ -91,16 +109,20 @@ void ot_config_markdown(ot_strbuf *out)
     for (size_t row = 0; row < ot_config_key_count; row++) {
         const ot_config_key *k = &ot_config_keys[row];
         if (new_section(row))
-            ot_sb_printf(out, "%s### %s\n\n| Key | Value | Default | Meaning |\n|---|---|---|---|\n",
+            ot_sb_printf(out,
+                         "%s### %s\n\n| Key | Value | Default | Meaning |\n|---|---|---|---|\n",
                          row ? "\n" : "", k->section);
         ot_sb_printf(out, "| `%s` | ", k->name);
         ot_strbuf type = {0};
         ot_config_type_text(k, &type);
         md_cell(ot_sb_str(&type), out);
         ot_sb_free(&type);
-        if (k->def_doc) ot_sb_printf(out, " | %s | ", k->def_doc);
-        else if (*k->def) ot_sb_printf(out, " | `%s` | ", k->def);
-        else ot_sb_puts(out, " | (not set) | ");
+        if (k->def_doc)
+            ot_sb_printf(out, " | %s | ", k->def_doc);
+        else if (*k->def)
+            ot_sb_printf(out, " | `%s` | ", k->def);
+        else
+            ot_sb_puts(out, " | (not set) | ");
         md_cell(k->help, out);
         ot_sb_puts(out, " |\n");
     }

@@ -15,8 +15,8 @@
 #define STR(x) STR_(x)
 /* The field a key fills; for lists also the count field and the capacity. */
 #define AT(f) .field = #f, .offset = offsetof(ot_config, f)
-#define LIST_AT(f, n)                                                                      \
-    AT(f), .count_offset = offsetof(ot_config, n),                                         \
+#define LIST_AT(f, n)                                                                              \
+    AT(f), .count_offset = offsetof(ot_config, n),                                                 \
            .max = sizeof(((ot_config *)0)->f) / sizeof(((ot_config *)0)->f[0])
 
 #define PROGRAM "Your company and program"

@@ -36,9 +36,9 @@ static ot_workspace *sent_campaign(char **dir, const char *config, ot_campaign_i
     ot_workspace *ws = open_temp_workspace(dir, lines);
     import_vendors(ws, vendors, iso_day("2026-01-05"));
     ot_error err;
-    assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", iso_day("2026-01-05"),
-                                        c, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", iso_day("2026-01-05"), c, &err),
+        OT_OK);
     ot_send_report rep;
     assert_int_equal(ot_campaign_send(ws, c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
     assert_int_equal(rep.written, 1);
@@ -65,9 +65,10 @@ static void the_request_cites_the_policy_and_the_portal(void **state)
                                      "portal_url = https://portal.buyer.example/up\n",
                                      &c);
     char *msg = outbox_file(dir, "S-1-request.eml");
-    assert_non_null(strstr(msg, "(calendar year 2025).\r\n"
-                                "Our conflict minerals sourcing policy: https://buyer.example/3tg-policy\r\n"
-                                "\r\nWhat to fill in"));
+    assert_non_null(
+        strstr(msg, "(calendar year 2025).\r\n"
+                    "Our conflict minerals sourcing policy: https://buyer.example/3tg-policy\r\n"
+                    "\r\nWhat to fill in"));
     assert_non_null(strstr(msg, "Upload it at https://portal.buyer.example/up"));
     free(msg);
     close_temp_workspace(ws, dir);
@@ -96,8 +97,8 @@ static void a_template_can_use_the_policy_url(void **state)
     const char *tmpl = "Subject: Our policy {{policy_url}} ({{token}})\n\nSee {{policy_url}}.\n";
     assert_int_equal(spit(path, tmpl, strlen(tmpl)), 0);
     ot_campaign_info c;
-    assert_int_equal(ot_campaign_create(ws, 2025, NULL, NULL, "test", iso_day("2026-01-05"), &c, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_campaign_create(ws, 2025, NULL, NULL, "test", iso_day("2026-01-05"), &c, &err), OT_OK);
     ot_send_report rep;
     assert_int_equal(ot_campaign_send(ws, &c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
     ot_send_report_free(&rep);
@@ -148,13 +149,14 @@ static void escalations_copy_the_configured_contacts(void **state)
     (void)state;
     char *dir;
     ot_campaign_info c;
-    ot_workspace *ws = sent_campaign(&dir,
-                                     "reminder_days = 7\n"
-                                     "escalation = senior_officer:14, legal:21\n"
-                                     "senior_officer_name = Dana Chief\n"
-                                     "senior_officer_email = dana@buyer.example\n"
-                                     "legal_name = Lee Counsel\nlegal_email = counsel@buyer.example\n",
-                                     &c);
+    ot_workspace *ws =
+        sent_campaign(&dir,
+                      "reminder_days = 7\n"
+                      "escalation = senior_officer:14, legal:21\n"
+                      "senior_officer_name = Dana Chief\n"
+                      "senior_officer_email = dana@buyer.example\n"
+                      "legal_name = Lee Counsel\nlegal_email = counsel@buyer.example\n",
+                      &c);
     const char *days[] = {"2026-01-12", "2026-01-19", "2026-01-26"};
     for (size_t i = 0; i < 3; i++) {
         ot_send_report rep;

@@ -42,7 +42,8 @@ static void bad_values_name_the_line_the_key_and_the_type(void **state)
         ot_error err = {0};
         assert_int_equal(ot_config_parse(cases[i].text, "w.conf", &c, &err), OT_E_INVALID);
         if (!strstr(err.message, cases[i].expect))
-            fail_msg("%s: got \"%s\", expected \"%s\"", cases[i].text, err.message, cases[i].expect);
+            fail_msg("%s: got \"%s\", expected \"%s\"", cases[i].text, err.message,
+                     cases[i].expect);
     }
 }
 
@@ -51,9 +52,11 @@ static void a_url_with_a_password_is_not_repeated(void **state)
     (void)state;
     ot_config c;
     ot_error err = {0};
-    assert_int_equal(ot_config_parse("smtp_url = mail.example.com:s3cret@host\n", "w.conf", &c, &err),
-                     OT_E_INVALID);
-    assert_non_null(strstr(err.message, "w.conf:1: smtp_url must be a URL starting with smtps:// or smtp://"));
+    assert_int_equal(
+        ot_config_parse("smtp_url = mail.example.com:s3cret@host\n", "w.conf", &c, &err),
+        OT_E_INVALID);
+    assert_non_null(
+        strstr(err.message, "w.conf:1: smtp_url must be a URL starting with smtps:// or smtp://"));
     assert_null(strstr(err.message, "s3cret"));
 }
 

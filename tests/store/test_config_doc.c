@@ -61,12 +61,16 @@ static bool same_value(const ot_config *a, const ot_config *b, const ot_config_k
     const char *pa = (const char *)a + k->offset, *pb = (const char *)b + k->offset;
     switch (k->type) {
     case OT_CONFIG_INT:
-    case OT_CONFIG_YEAR: return *(const int *)pa == *(const int *)pb;
-    case OT_CONFIG_BOOL: return *(const bool *)pa == *(const bool *)pb;
+    case OT_CONFIG_YEAR:
+        return *(const int *)pa == *(const int *)pb;
+    case OT_CONFIG_BOOL:
+        return *(const bool *)pa == *(const bool *)pb;
     case OT_CONFIG_DAYS:
     case OT_CONFIG_ESCALATION:
-    case OT_CONFIG_LIST: break;
-    default: return strcmp(*(const char *const *)pa, *(const char *const *)pb) == 0;
+    case OT_CONFIG_LIST:
+        break;
+    default:
+        return strcmp(*(const char *const *)pa, *(const char *const *)pb) == 0;
     }
     size_t n = *(const size_t *)((const char *)a + k->count_offset);
     if (n != *(const size_t *)((const char *)b + k->count_offset)) return false;
@@ -75,7 +79,8 @@ static bool same_value(const ot_config *a, const ot_config *b, const ot_config_k
         if (k->type == OT_CONFIG_LIST &&
             strcmp(((const char *const *)pa)[i], ((const char *const *)pb)[i]) != 0)
             return false;
-        const ot_escalation *ea = (const ot_escalation *)pa + i, *eb = (const ot_escalation *)pb + i;
+        const ot_escalation *ea = (const ot_escalation *)pa + i,
+                            *eb = (const ot_escalation *)pb + i;
         if (k->type == OT_CONFIG_ESCALATION && (ea->day != eb->day || strcmp(ea->role, eb->role)))
             return false;
     }
@@ -136,7 +141,8 @@ static bool reads_field(const char *text, const char *field)
         bool arrow = p - text >= 2 && p[-1] == '>' && p[-2] == '-';
         if (!arrow && !(p - text >= 1 && p[-1] == '.')) continue;
         const char *line = p;
-        while (line > text && line[-1] != '\n' && p - line < 48) line--;
+        while (line > text && line[-1] != '\n' && p - line < 48)
+            line--;
         char before[64];
         snprintf(before, sizeof before, "%.*s", (int)(p - line), line);
         if (strstr(before, "cfg") || strstr(before, "config")) return true;
