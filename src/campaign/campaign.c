@@ -45,15 +45,6 @@ bool ot_campaign_template_parse(const char *s, char out[32])
     return false;
 }
 
-static int config_int(const ot_config *cfg, const char *key, int def, int lo, int hi)
-{
-    const char *v = ot_config_get(cfg, key);
-    if (!v || !*v) return def;
-    char *end;
-    long n = strtol(v, &end, 10);
-    return (*end || n < lo || n > hi) ? -1 : (int)n;
-}
-
 ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
                            const char *due_date, const char *actor, int32_t today,
                            ot_campaign_info *out, ot_error *err)
@@ -62,6 +53,7 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
     if (!ot_campaign_template_parse(template_name ? template_name : "CMRT-6.5", tmpl))
         return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
                        template_name);
+    if (year == 0) year = ws->config.reporting_year;
     if (year < 2010 || year > 2200) return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
     char due[OT_DATE_LEN];
     int32_t d;
@@ -69,10 +61,7 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
         if (!ot_date_parse(due_date, &d))
             return ot_fail(err, OT_E_USAGE, "due date '%s' is not YYYY-MM-DD", due_date);
     } else {
-        int days = config_int(&ws->config, "response_days", 60, 1, 3650);
-        if (days < 0)
-            return ot_fail(err, OT_E_INVALID, "oretrace.conf: response_days must be a number of days");
-        d = today + days;
+        d = today + ws->config.response_days;
     }
     ot_date_format(d, due);
     char ts[OT_TS_LEN];

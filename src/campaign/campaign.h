@@ -33,8 +33,9 @@ typedef struct ot_campaign_info {
  * (CMRT, EMRT, CRT, AMRT). */
 bool ot_campaign_template_parse(const char *s, char out[32]);
 
-/* Creates the campaign for a reporting year. due_date NULL: today + response_days from
- * the config (default 60). OT_E_CONFLICT when the year has a campaign already. */
+/* Creates the campaign for a reporting year; year 0 = the config's reporting_year (by
+ * default the last calendar year). due_date NULL: today + the config's response_days.
+ * OT_E_CONFLICT when the year has a campaign already. */
 ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
                            const char *due_date, const char *actor, int32_t today,
                            ot_campaign_info *out, ot_error *err);

@@ -12,8 +12,8 @@
 
 const char *const ot_letter_placeholders[][2] = {
     {"company_name", "your company (config company_name)"},
-    {"sender_name", "who signs (config mail_from_name)"},
-    {"sender_email", "reply address (config mail_from)"},
+    {"sender_name", "who signs (config contact_name, else company_name)"},
+    {"sender_email", "reply address (config smtp_from, else contact_email)"},
     {"supplier_name", "the supplier's name from the vendor list"},
     {"supplier_id", "the supplier's id from the vendor list"},
     {"contact_name", "the supplier contact's name (or \"Sir or Madam\")"},
@@ -29,6 +29,8 @@ const char *const ot_letter_placeholders[][2] = {
     {"reminder_number", "1, 2, 3... in reminders"},
     {"escalation_level", "1, 2... in escalation notices"},
     {"escalation_contact", "who is copied on this escalation step"},
+    {"policy_url", "your sourcing policy's address (config policy_url), or empty"},
+    {"policy_note", "a line citing policy_url (starting with a line break), or empty"},
     {NULL, NULL},
 };
 
@@ -41,7 +43,8 @@ static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminde
     "# Placeholders: {{company_name}} {{sender_name}} {{sender_email}} {{supplier_name}}\n" \
     "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n" \
     "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"             \
-    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"
+    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n" \
+    "# {{policy_url}} {{policy_note}}\n"
 
 static const char *const default_texts[OT_LETTER__COUNT] = {
     COMMENT_HEADER
@@ -55,7 +58,7 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "on the EU Conflict Minerals Regulation (EU) 2017/821. As {{supplier_name}} supplies\n"
     "materials or components to us, we ask you to complete the Responsible Minerals\n"
     "Initiative's Conflict Minerals Reporting Template for the reporting period\n"
-    "{{period_start}} to {{period_end}} (calendar year {{reporting_year}}).\n"
+    "{{period_start}} to {{period_end}} (calendar year {{reporting_year}}).{{policy_note}}\n"
     "\n"
     "What to fill in:\n"
     "  - the {{template}} template, the current version published by the RMI\n"

@@ -198,15 +198,25 @@ static ot_code ensure_dir(const char *path, ot_error *err)
     return OT_OK;
 }
 
-/* The escalation role's name and address from the config (<role>_name, <role>_email). */
+/* The escalation role's name and address from the config: the typed fields of the
+ * default roles, <role>_name / <role>_email (ot_config_get) for roles the user added. */
 static void role_contact(const ot_config *cfg, const char *role, char *label, size_t size,
                          ot_mail_address *cc, bool *has_cc)
 {
-    char key[96];
-    snprintf(key, sizeof key, "%s_email", role);
-    const char *email = ot_config_get(cfg, key);
-    snprintf(key, sizeof key, "%s_name", role);
-    const char *name = ot_config_get(cfg, key);
+    const char *email, *name;
+    if (strcmp(role, "buyer") == 0) {
+        email = cfg->buyer_email;
+        name = cfg->buyer_name;
+    } else if (strcmp(role, "senior_officer") == 0) {
+        email = cfg->senior_officer_email;
+        name = cfg->senior_officer_name;
+    } else {
+        char key[96];
+        snprintf(key, sizeof key, "%s_email", role);
+        email = ot_config_get(cfg, key);
+        snprintf(key, sizeof key, "%s_name", role);
+        name = ot_config_get(cfg, key);
+    }
     char pretty[64];
     snprintf(pretty, sizeof pretty, "%s", role);
     for (char *p = pretty; *p; p++)
@@ -257,6 +267,26 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
     return OT_OK;
 }
 
+/* The letter lines made from the config: how to return the file (portal_url) and, when
+ * policy_url is set, a line citing the sourcing policy (else ""; {{policy_note}} in the
+ * default request ends a line, so an unset policy leaves no blank line). */
+static void config_lines(const ot_config *cfg, const char *token, char *upload, size_t upload_size,
+                         char *policy, size_t policy_size)
+{
+    const char *portal = cfg->portal_url;
+    if (*portal)
+        snprintf(upload, upload_size, "Upload it at %s%stoken=%s", portal,
+                 strchr(portal, '?') ? "&" : "?", token);
+    else
+        snprintf(upload, upload_size,
+                 "Reply to this e-mail with the completed file attached, its file name\n"
+                 "containing %s.", token);
+    policy[0] = '\0';
+    if (*cfg->policy_url)
+        snprintf(policy, policy_size, "\nOur conflict minerals sourcing policy: %s",
+                 cfg->policy_url);
+}
+
 static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
 {
     ot_workspace *ws = r->ws;
@@ -291,14 +321,8 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         if (step->kind == OT_FOLLOWUP_ESCALATION)
             role_contact(cfg, step->role, esc_contact, sizeof esc_contact, &cc, &has_cc);
     }
-    const char *portal = ot_config_get(cfg, "portal_url");
-    if (portal && *portal)
-        snprintf(upload, sizeof upload, "Upload it at %s%stoken=%s", portal,
-                 strchr(portal, '?') ? "&" : "?", j->token);
-    else
-        snprintf(upload, sizeof upload,
-                 "Reply to this e-mail with the completed file attached, its file name\n"
-                 "containing %s.", j->token);
+    char policy[600];
+    config_lines(cfg, j->token, upload, sizeof upload, policy, sizeof policy);
     const char *contact = to.names[0] && *to.names[0] ? to.names[0] : "Sir or Madam";
     ot_letter_var vars[] = {
         {"company_name", cfg->company_name}, {"sender_name", r->from.name},
@@ -310,6 +334,7 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         {"due_date", r->c->due_date},        {"token", j->token},
         {"upload_link", upload},             {"reminder_number", num},
         {"escalation_level", esc},           {"escalation_contact", esc_contact},
+        {"policy_url", cfg->policy_url},     {"policy_note", policy},
     };
     ot_strbuf subject = {0}, body = {0}, eml = {0};
     char where[64];

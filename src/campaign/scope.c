@@ -25,17 +25,9 @@ ot_code ot_scope_rules_from_config(const ot_config *cfg, int32_t today, ot_scope
         if (r->excluded[r->n_excluded][0]) r->n_excluded++;
     }
     r->inactive_years = cfg->inactive_years;
-    const char *v = ot_config_get(cfg, "exclude_inactive");
-    if (v && *v) {
-        int yn = ot_parse_yes_no(v);
-        if (yn < 0)
-            return ot_fail(err, OT_E_INVALID, "oretrace.conf: exclude_inactive must be yes or no, not '%s'", v);
-        r->exclude_inactive = yn == 1;
-    }
-    v = ot_config_get(cfg, "scope_route");
-    if (v && *v && !ot_scope_route_parse(v, &r->route))
-        return ot_fail(err, OT_E_INVALID,
-                       "oretrace.conf: scope_route must be auto, vendor, bom or both, not '%s'", v);
+    r->exclude_inactive = cfg->exclude_inactive;
+    if (!ot_scope_route_parse(cfg->scope_route, &r->route)) /* checked when the file was read */
+        return ot_fail(err, OT_E_INVALID, "unknown scope_route '%s'", cfg->scope_route);
     return OT_OK;
 }
 

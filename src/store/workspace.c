@@ -16,6 +16,7 @@
 
 #include "store/audit.h"
 #include "util/fileio.h"
+#include "util/strbuf.h"
 
 #define CONFIG_MAX_BYTES (1u << 20)
 
@@ -100,6 +101,17 @@ bool ot_workspace_exists(const char *dir)
     bool yes = db && is_file(db);
     free(db);
     return yes;
+}
+
+/* The default oretrace.conf, generated from the table of settings (config.h). */
+static ot_code write_default_config(const char *path, ot_error *err)
+{
+    ot_strbuf text = {0};
+    ot_config_default_text(&text);
+    ot_code c = text.failed ? ot_fail(err, OT_E_NOMEM, "out of memory writing %s", path)
+                            : ot_write_file_atomic(path, text.data, text.len, err);
+    ot_sb_free(&text);
+    return c;
 }
 
 static ot_code read_config(ot_workspace *ws, ot_error *err)
@@ -236,8 +248,7 @@ ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_erro
     info->created_db = lstat(ws->db_path, &st) != 0 && errno == ENOENT;
     if (info->created_db) c = lost_db(ws, err);
     if (c == OT_OK && !is_file(ws->config_path)) {
-        const char *text = ot_config_default_text();
-        c = ot_write_file_atomic(ws->config_path, text, strlen(text), err);
+        c = write_default_config(ws->config_path, err);
         info->created_config = c == OT_OK;
     }
     bool kept_head = false;

@@ -104,7 +104,10 @@ static void default_config_parses_to_documented_defaults(void **state)
     (void)state;
     ot_config c;
     ot_error err;
-    assert_int_equal(ot_config_parse(ot_config_default_text(), "default", &c, &err), OT_OK);
+    ot_strbuf text = {0};
+    ot_config_default_text(&text);
+    assert_int_equal(ot_config_parse(ot_sb_str(&text), "default", &c, &err), OT_OK);
+    ot_sb_free(&text);
     assert_string_equal(c.company_name, "");
     assert_int_equal(c.retention_years, 5);
     assert_true(c.reminder_count >= 3);
