@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/letter.h"
 #include "store/workspace.h"
 #include "testutil.h"
