@@ -249,12 +249,20 @@ const cli_cmddef cli_commands[] = {
      "", {WS, END}, run_refdata_export},
 
     {"audit", "show", "", 0, 0, "the audit log, oldest first, and its head hash",
-     "Every change to the program is one audit entry, chained to the one before by a SHA-256\n"
-     "hash.\n",
+     "Every change to the program (imports, requests sent, reminders, ingested files, status\n"
+     "changes, a person's overrides) is one audit entry, chained to the one before by a\n"
+     "SHA-256 hash. Lists the last entries, oldest first, then the hash of the newest entry\n"
+     "of the whole log: note it somewhere outside the workspace to be able to prove later\n"
+     "that no entry was removed from the end. With --json: one line per entry (id, ts,\n"
+     "actor, action, subject_type, subject_id, detail, hash), then a last line\n"
+     "{\"head_hash\": ...} (null when the log is empty).\n",
      {{"limit", NULL}, {"subject", NULL}, {"action", NULL}, WS, JSON, END}, run_audit_show},
     {"audit", "verify", "", 0, 0, "verify the audit chain, its head and the database",
-     "Walks the whole chain and reports the first entry that was changed, removed or\n"
-     "reordered. Exit status 0 when intact, 4 otherwise.\n",
+     "Runs the database's full integrity check, walks the whole chain and reports the first\n"
+     "entry that was changed, removed or reordered or holds anything but UTF-8 text, and\n"
+     "compares the chain with the head kept outside the database in audit.head (entries\n"
+     "removed from the end, a replaced database). With --json: one line, the verdict.\n"
+     "Exit status 0 when all is intact, 4 otherwise.\n",
      {WS, JSON, END}, run_audit_verify},
     {"vault", "verify", "", 0, 0, "check every received file against its hash",
      "Re-reads every file in the vault and checks that its bytes still hash to its name,\n"

@@ -251,6 +251,18 @@ static json_t *cli_json(const char *fmt, const char *ws, const char *arg)
     return j;
 }
 
+/* The same for a command whose --json prints a list: the JSON lines as an array. */
+static json_t *cli_jsonl(const char *fmt, const char *ws, const char *arg)
+{
+    char *out = NULL, *err = NULL;
+    int rc = run_clif(&out, &err, fmt, ws, arg);
+    if (rc != 0) fail_msg("%s: exit %d: %s", fmt, rc, err);
+    json_t *j = parse_json_lines(out);
+    free(out);
+    free(err);
+    return j;
+}
+
 static json_t *match_json(const char *ws, const char *name)
 {
     return cli_json("match --workspace '%s' --metal Gold --json '%s'", ws, name);
@@ -471,9 +483,10 @@ static void test_poisoned_import_undone_exactly(void **state)
     assert_true(json_is_false(json_object_get(e2, "in_force")));
     assert_true(json_is_string(json_object_get(e2, "undone_at")));
     json_decref(list);
-    json_t *audit = cli_json("audit show --workspace '%s' --json%s", ws, "");
-    json_t *entries = json_object_get(audit, "entries");
-    json_t *last = json_array_get(entries, json_array_size(entries) - 1);
+    /* one line per entry, then the head hash */
+    json_t *audit = cli_jsonl("audit show --workspace '%s' --json%s", ws, "");
+    assert_true(json_array_size(audit) >= 2);
+    json_t *last = json_array_get(audit, json_array_size(audit) - 2);
     assert_string_equal(jstr(last, "action"), "refdata.undo");
     assert_string_equal(jstr(last, "subject_id"), "2");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(last, "detail"),
