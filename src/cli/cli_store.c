@@ -68,26 +68,6 @@ void cli_install_wait_notice(const char *cmd)
     ot_db_set_wait_notifier(wait_notice);
 }
 
-static void integrity_problem(const char *problem, void *ctx)
-{
-    json_t *list = ctx;
-    if (list)
-        json_array_append_new(list, json_string(problem));
-    else
-        printf("integrity  %s\n", problem);
-}
-
-long cli_check_integrity(const char *cmd, ot_workspace *ws, json_t *list)
-{
-    size_t problems = 0;
-    ot_error err = {0};
-    if (ot_db_check_integrity(ws->db, integrity_problem, list, &problems, &err) != OT_OK) {
-        cli_errorf(cmd, "cannot check the database: %s", err.message);
-        return -1;
-    }
-    return (long)problems;
-}
-
 int cli_print_json(json_t *value)
 {
     if (!value) return OT_EXIT_FAILURE;
@@ -117,11 +97,4 @@ int cli_print_jsonl(json_t *value)
     }
     json_decref(value);
     return rc == 0 && fflush(stdout) == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;
-}
-
-json_t *cli_json_from_text(const char *text)
-{
-    if (!text) return json_null();
-    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
-    return v ? v : json_string(text);
 }

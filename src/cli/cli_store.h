@@ -35,11 +35,6 @@ int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws);
  * "oretrace <cmd>: waiting up to N s for the database: <what>". Call once, first. */
 void cli_install_wait_notice(const char *cmd);
 
-/* Runs the database's integrity check (store.h). Problems go into list (a JSON array)
- * when it is not NULL, else are printed on stdout, one per line. Returns the number of
- * problems, or -1 (after printing "oretrace <cmd>: ...") when the check could not run. */
-long cli_check_integrity(const char *cmd, ot_workspace *ws, json_t *list);
-
 /* Prints a JSON value on stdout (indented, keys in insertion order, newline) and
  * releases it. Returns OT_EXIT_OK, or OT_EXIT_FAILURE when it could not be written. */
 int cli_print_json(json_t *value);
@@ -48,9 +43,5 @@ int cli_print_json(json_t *value);
  * array one element per line; releases it. OT_EXIT_FAILURE when it could not be
  * written. */
 int cli_print_jsonl(json_t *value);
-
-/* A JSON text (e.g. an audit detail) as a JSON value; the text as a string when it does
- * not parse, NULL input as JSON null. */
-json_t *cli_json_from_text(const char *text);
 
 #endif

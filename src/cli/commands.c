@@ -265,9 +265,13 @@ const cli_cmddef cli_commands[] = {
      "Exit status 0 when all is intact, 4 otherwise.\n",
      {WS, JSON, END}, run_audit_verify},
     {"vault", "verify", "", 0, 0, "check every received file against its hash",
-     "Re-reads every file in the vault and checks that its bytes still hash to its name,\n"
-     "that every recorded file is present, and lists files present but not recorded and\n"
-     "temporary files left behind. Exit status 0 when all is well, 4 otherwise.\n",
+     "Runs the database's full integrity check, re-reads every file in the vault and checks\n"
+     "that its bytes still hash to its name and that every recorded file is present, and\n"
+     "lists files no database row references (an interrupted ingest never re-run, or a\n"
+     "file put there by hand), temp files of writes that never finished (older than 15\n"
+     "minutes: younger ones may belong to an ingest running now) and anything else oretrace\n"
+     "does not write there. With --json: one line, the verdict with its list of problems.\n"
+     "Exit status 0 when all is well, 4 otherwise.\n",
      {{"clean-temp", NULL}, WS, JSON, END}, run_vault_verify},
     {"retention", "report", "", 0, 0, "what is kept, since when and until when",
      "Per kind of record (received files, submissions, audit log): how many, the oldest and\n"
