@@ -1,53 +1,20 @@
 /* cli_store.c - see cli_store.h. */
 #include "cli_store.h"
 
-#include <getopt.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
 #include "cli.h"
+#include "cli_app.h"
 #include "util/jsonout.h"
-
-int cli_parse_ws_opts(const char *cmd, int argc, char **argv, int max_args, cli_ws_opts *o)
-{
-    static const struct option table[] = {
-        {"workspace", required_argument, NULL, 'w'},
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    *o = (cli_ws_opts){0};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", table, NULL)) != -1) {
-        if (c == 'w') {
-            o->workspace = optarg;
-        } else if (c == 'j') {
-            o->json = true;
-        } else {
-            cli_errorf(cmd, "unknown or incomplete option '%s' (see oretrace %s --help)",
-                       argv[optind - 1], cmd);
-            return OT_EXIT_USAGE;
-        }
-    }
-    o->args = argv + optind;
-    o->nargs = argc - optind;
-    if (o->nargs <= max_args) return OT_EXIT_OK;
-    cli_errorf(cmd, "unexpected argument '%s' (see oretrace %s --help)", o->args[max_args], cmd);
-    return OT_EXIT_USAGE;
-}
 
 int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
 {
     ot_error err = {0};
     const char *dir = cli_workspace(opt);
-    ot_code c = ot_workspace_open(dir, ws, &err);
-    if (c == OT_OK) {
-        if ((*ws)->notice[0]) fprintf(stderr, "oretrace %s: note: %s\n", cmd, (*ws)->notice);
-        return OT_EXIT_OK;
-    }
-    cli_errorf(cmd, "%s", err.message);
-    return c == OT_E_NOT_FOUND || c == OT_E_USAGE ? OT_EXIT_USAGE : OT_EXIT_FAILURE;
+    if (ot_workspace_open(dir, ws, &err) != OT_OK) return cli_fail_workspace(cmd, dir, &err);
+    if ((*ws)->notice[0]) fprintf(stderr, "oretrace %s: note: %s\n", cmd, (*ws)->notice);
+    return OT_EXIT_OK;
 }
 
 static const char *wait_cmd = "";

@@ -1,6 +1,6 @@
-/* cli_store.h - what commands that work on a workspace share: the --workspace/--json
- * options, opening the workspace with the error message and exit code every command
- * should give, and printing JSON. */
+/* cli_store.h - what commands that work on a workspace share: opening the workspace with
+ * the error message and exit code every command should give, the notice of a wait for
+ * another process's lock, and printing JSON. */
 #ifndef OT_CLI_STORE_H
 #define OT_CLI_STORE_H
 
@@ -8,20 +8,6 @@
 #include <stdbool.h>
 
 #include "store/workspace.h"
-
-/* The options of the commands that take nothing but --workspace DIR and --json. */
-typedef struct cli_ws_opts {
-    const char *workspace;
-    bool json;
-    char **args; /* the positional arguments, nargs of them */
-    int nargs;
-} cli_ws_opts;
-
-/* Parses argv (argv[0], the command or sub-command name, is skipped) allowing at most
- * max_args positional arguments. On a bad option or one argument too many prints
- * "oretrace <cmd>: why (see oretrace <cmd> --help)" and returns OT_EXIT_USAGE;
- * OT_EXIT_OK otherwise. */
-int cli_parse_ws_opts(const char *cmd, int argc, char **argv, int max_args, cli_ws_opts *o);
 
 /* Opens the workspace named by --workspace (opt, may be NULL) / $ORETRACE_WORKSPACE / ".".
  * On failure prints "oretrace <cmd>: <why>" and returns the exit code to return:

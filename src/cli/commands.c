@@ -108,11 +108,15 @@ int run_retention_report(const cli_call *c);
 const cli_cmddef cli_commands[] = {
     {NULL, "init", "[DIR]", 0, 1, "create or update a program workspace (database, vault, config)",
      "Creates a program workspace in DIR (default: --workspace, $ORETRACE_WORKSPACE or the\n"
-     "current folder): DIR/oretrace.db (the database), DIR/vault/ (every received file, byte\n"
-     "for byte), DIR/outbox/ (messages written for sending) and DIR/oretrace.conf (settings).\n"
+     "current folder): DIR/oretrace.db (the database), DIR/audit.head (the audit log's head,\n"
+     "kept outside the database), DIR/vault/ (every received file, byte for byte),\n"
+     "DIR/outbox/ (messages written for sending) and DIR/oretrace.conf (settings).\n"
      "Safe to run again: it creates only what is missing, migrates the database and never\n"
-     "overwrites the config file. Only init creates a database; every other command refuses\n"
-     "a folder without one.\n",
+     "overwrites the config file. Only init creates a database, and only a new one: it\n"
+     "refuses an oretrace.db that is empty or holds no schema (restore it from a backup\n"
+     "instead) and a missing oretrace.db beside an audit.head. A missing audit.head is\n"
+     "written from the log as it is now. Every other command refuses a folder without a\n"
+     "workspace. With --json: one line saying what was done.\n",
      {WS, JSON, END}, run_init},
 
     {NULL, "inspect", "FILE|DIR...", 1, -1, "read workbooks and show what they contain",

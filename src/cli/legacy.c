@@ -14,7 +14,6 @@
 LEGACY(run_inspect, cmd_inspect)
 LEGACY(run_validate, cmd_validate)
 LEGACY(run_match, cmd_match)
-LEGACY(run_init, cmd_init)
 LEGACY(run_ingest, cmd_ingest)
 LEGACY(run_suppliers_import, cmd_suppliers)
 LEGACY(run_suppliers_list, cmd_suppliers)
