@@ -234,7 +234,9 @@ const cli_cmddef cli_commands[] = {
      "CSV with the columns metal, lookup_name, standard_name, country, smelter_id, id_source,\n"
      "street, city, state_province. Import older files first: renamed, merged and retired\n"
      "facilities are recorded as history. Only genuine templates and well-formed lists are\n"
-     "taken; a list far smaller than the one in force is refused unless --partial.\n",
+     "taken; a list far smaller than the one in force is refused unless --partial. Several\n"
+     "files are one batch: all are imported, or none (exit status 2 when one is refused).\n"
+     "With --json: one line per file.\n",
      {{"as-of", NULL}, {"partial", NULL}, {"fresh", NULL}, WS, JSON, END}, run_refdata_import},
     {"refdata", "status-import", "FILE", 1, 1, "import an RMAP status list (CSV)",
      "Columns smelter_id (or metal, name, country), status, as_of[, source]. Spellings such\n"
@@ -245,9 +247,14 @@ const cli_cmddef cli_commands[] = {
      run_refdata_status_import},
     {"refdata", "show", "ID|NAME", 1, 1, "one smelter: names, location, status, history", "",
      {{"metal", "with a NAME: the metal"}, {"date", NULL}, WS, JSON, END}, run_refdata_show},
-    {"refdata", "sources", "", 0, 0, "every import, with its ID, source and date", "",
+    {"refdata", "sources", "", 0, 0, "every import, with its ID, source and date",
+     "The lists the reference data in use were built from (the shipped snapshot's when\n"
+     "nothing imported is in force), each with the IMPORT_ID of the import that brought it\n"
+     "in, then the imports no longer in force. With --json: one line per list or import.\n",
      {WS, JSON, END}, run_refdata_sources},
-    {"refdata", "undo", "IMPORT_ID", 1, 1, "undo an import, restoring the state before it", "",
+    {"refdata", "undo", "IMPORT_ID", 1, 1, "undo an import, restoring the state before it",
+     "Puts the reference data back exactly as they were before that import. Only the latest\n"
+     "import still in force can be undone (undo newer ones first); the undo is audited.\n",
      {WS, JSON, END}, run_refdata_undo},
     {"refdata", "export", "FILE", 1, 1, "write the reference data as a snapshot file (data/refdata.tsv)",
      "", {WS, END}, run_refdata_export},
