@@ -10,8 +10,8 @@
 
 /* ---- audit show ------------------------------------------------------------------ */
 
-ot_code ot_app_audit_show(ot_app *app, const ot_audit_show_request *req,
-                          ot_audit_show_result *res, ot_error *err)
+ot_code ot_app_audit_show(ot_app *app, const ot_audit_show_request *req, ot_audit_show_result *res,
+                          ot_error *err)
 {
     memset(res, 0, sizeof *res);
     static const ot_audit_show_request none = {0};
@@ -150,9 +150,11 @@ json_t *ot_audit_verification_to_json(const ot_audit_verification *res)
     json_t *out = json_object();
     json_object_set_new(out, "intact", json_boolean(res->intact));
     json_object_set_new(out, "entries_checked", json_integer(r->entries));
-    json_object_set_new(out, "first_bad_id", r->intact ? json_null() : json_integer(r->first_bad_id));
-    json_object_set_new(out, "reason", !r->intact ? ot_json_text(r->reason)
-                                                  : ot_json_text_or_null(res->head_problem));
+    json_object_set_new(out, "first_bad_id",
+                        r->intact ? json_null() : json_integer(r->first_bad_id));
+    json_object_set_new(out, "reason",
+                        !r->intact ? ot_json_text(r->reason)
+                                   : ot_json_text_or_null(res->head_problem));
     json_object_set_new(out, "head_hash",
                         r->intact ? ot_json_text_or_null(r->head_hash) : json_null());
     json_object_set_new(out, "head_file", head_to_json(&res->head));

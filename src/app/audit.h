@@ -22,12 +22,12 @@ typedef struct ot_audit_show_request {
 typedef struct ot_audit_show_result {
     ot_audit_entry *entries; /* oldest first */
     size_t count;
-    char head_hash[65];      /* hash of the newest entry of the whole log; "" when empty */
-    bool filtered;           /* a subject or action was asked for */
+    char head_hash[65]; /* hash of the newest entry of the whole log; "" when empty */
+    bool filtered;      /* a subject or action was asked for */
 } ot_audit_show_result;
 
-ot_code ot_app_audit_show(ot_app *app, const ot_audit_show_request *req,
-                          ot_audit_show_result *res, ot_error *err);
+ot_code ot_app_audit_show(ot_app *app, const ot_audit_show_request *req, ot_audit_show_result *res,
+                          ot_error *err);
 /* JSON lines: one object per entry {id, ts, actor, action, subject_type, subject_id,
  * detail (the stored JSON), hash}, then a last line {"head_hash": hash or null}. */
 json_t *ot_audit_show_result_to_json(const ot_audit_show_result *res);

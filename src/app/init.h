@@ -13,8 +13,8 @@ typedef struct ot_init_request {
 } ot_init_request;
 
 typedef struct ot_init_result {
-    const char *dir;              /* the request's folder */
-    ot_workspace_init_info info;  /* what was created, migrated or written */
+    const char *dir;             /* the request's folder */
+    ot_workspace_init_info info; /* what was created, migrated or written */
 } ot_init_result;
 
 /* Safe to run again: creates only what is missing, never overwrites the config file,

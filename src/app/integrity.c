@@ -62,7 +62,8 @@ json_t *ot_integrity_result_to_json(const ot_integrity_result *res)
 void ot_integrity_result_free(ot_integrity_result *res)
 {
     if (!res) return;
-    for (size_t i = 0; i < res->count; i++) free(res->problems[i]);
+    for (size_t i = 0; i < res->count; i++)
+        free(res->problems[i]);
     free(res->problems);
     memset(res, 0, sizeof *res);
 }

@@ -23,15 +23,15 @@ ot_code ot_app_refdata(ot_app *app, ot_refdata **rd, bool *from_snapshot, ot_err
 /* ---- refdata import --------------------------------------------------------------- */
 
 typedef struct ot_refdata_import_request {
-    char *const *files;  /* reference lists: RMI templates or look-up CSVs, oldest first */
+    char *const *files; /* reference lists: RMI templates or look-up CSVs, oldest first */
     size_t file_count;
-    const char *as_of;   /* the lists' date (NULL: a template's revision date) */
-    bool partial;        /* knowingly partial lists: add and update, retire nothing */
-    bool fresh;          /* start from an empty store instead of the one in use */
+    const char *as_of; /* the lists' date (NULL: a template's revision date) */
+    bool partial;      /* knowingly partial lists: add and update, retire nothing */
+    bool fresh;        /* start from an empty store instead of the one in use */
 } ot_refdata_import_request;
 
 typedef struct ot_refdata_import_file {
-    const char *file;          /* as the request gave it */
+    const char *file; /* as the request gave it */
     ot_import_report report;
 } ot_refdata_import_file;
 
@@ -81,12 +81,12 @@ typedef struct ot_refdata_show_request {
 } ot_refdata_show_request;
 
 typedef struct ot_refdata_show_result {
-    ot_refdata *rd;                  /* owned: everything below points into it */
-    const ot_smelter *smelter;       /* NULL when nothing is called `what` */
-    const ot_status_entry *status;   /* on the date; NULL when none is known */
-    const ot_refdata_alias **names;  /* its names, and those of IDs merged into it */
+    ot_refdata *rd;                 /* owned: everything below points into it */
+    const ot_smelter *smelter;      /* NULL when nothing is called `what` */
+    const ot_status_entry *status;  /* on the date; NULL when none is known */
+    const ot_refdata_alias **names; /* its names, and those of IDs merged into it */
     size_t name_count;
-    const char **legacy_ids;         /* legacy IDs mapped to it */
+    const char **legacy_ids; /* legacy IDs mapped to it */
     size_t legacy_count;
     const ot_refdata_event **history; /* its history and that of IDs merged into it, in
                                          store order */
@@ -120,15 +120,15 @@ typedef struct ot_refdata_source_line {
 } ot_refdata_source_line;
 
 typedef struct ot_refdata_sources_result {
-    ot_refdata *rd;                    /* owned */
-    ot_refdata_import_entry *imports;  /* owned: the import log, oldest first */
+    ot_refdata *rd;                   /* owned */
+    ot_refdata_import_entry *imports; /* owned: the import log, oldest first */
     size_t import_count;
-    ot_refdata_source_line *lines;     /* the sources in force (store order), then the
-                                          imports no longer in force */
+    ot_refdata_source_line *lines; /* the sources in force (store order), then the
+                                      imports no longer in force */
     size_t count;
-    bool from_snapshot;                /* nothing imported is in force */
+    bool from_snapshot; /* nothing imported is in force */
     size_t smelters, current, names, statuses;
-    bool undoable;                     /* some import is still in force */
+    bool undoable; /* some import is still in force */
 } ot_refdata_sources_result;
 
 ot_code ot_app_refdata_sources(ot_app *app, ot_refdata_sources_result *res, ot_error *err);

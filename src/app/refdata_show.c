@@ -127,7 +127,8 @@ json_t *ot_refdata_show_result_to_json(const ot_refdata_show_result *res)
     json_object_set_new(o, "first_source", ot_json_text(s->first_source));
     json_object_set_new(o, "last_source", ot_json_text(s->last_source));
     json_object_set_new(o, "last_seen", ot_json_text(s->last_seen));
-    json_object_set_new(o, "status", st ? json_string(ot_rmap_status_name(st->status)) : json_null());
+    json_object_set_new(o, "status",
+                        st ? json_string(ot_rmap_status_name(st->status)) : json_null());
     json_object_set_new(o, "status_as_of", st ? ot_json_text(st->as_of) : json_null());
     json_object_set_new(o, "status_source", st ? ot_json_text(st->source) : json_null());
     json_object_set_new(o, "names", names_to_json(res));
@@ -153,8 +154,8 @@ void ot_refdata_show_result_free(ot_refdata_show_result *res)
 
 /* Imports of the log are matched to the store's sources by label, file hash and date,
  * oldest first: the same file imported twice is two sources and two imports. */
-static const ot_refdata_import_entry *import_of(const ot_refdata_sources_result *res,
-                                                bool *used, const ot_refdata_source *src)
+static const ot_refdata_import_entry *import_of(const ot_refdata_sources_result *res, bool *used,
+                                                const ot_refdata_source *src)
 {
     for (size_t i = 0; i < res->import_count; i++) {
         const ot_refdata_import_entry *e = &res->imports[i];
@@ -174,9 +175,13 @@ static void list_lines(ot_refdata_sources_result *res, bool *used)
 {
     for (size_t i = 0; i < ot_refdata_source_count(res->rd); i++) {
         const ot_refdata_source *src = ot_refdata_source_at(res->rd, i);
-        res->lines[res->count++] = (ot_refdata_source_line){
-            src->label, src->kind, src->as_of, src->sha256, (long long)src->rows,
-            import_of(res, used, src), true};
+        res->lines[res->count++] = (ot_refdata_source_line){src->label,
+                                                            src->kind,
+                                                            src->as_of,
+                                                            src->sha256,
+                                                            (long long)src->rows,
+                                                            import_of(res, used, src),
+                                                            true};
     }
     for (size_t i = 0; i < res->import_count; i++) {
         const ot_refdata_import_entry *e = &res->imports[i];
@@ -236,14 +241,16 @@ static json_t *line_to_json(const ot_refdata_source_line *l)
     json_object_set_new(j, "imported_at", e ? ot_json_text(e->imported_at) : json_null());
     json_object_set_new(j, "imported_by", e ? ot_json_text(e->imported_by) : json_null());
     json_object_set_new(j, "in_force", json_boolean(l->in_force));
-    json_object_set_new(j, "undone_at", e && e->undone_at[0] ? ot_json_text(e->undone_at) : json_null());
+    json_object_set_new(j, "undone_at",
+                        e && e->undone_at[0] ? ot_json_text(e->undone_at) : json_null());
     return j;
 }
 
 json_t *ot_refdata_sources_result_to_json(const ot_refdata_sources_result *res)
 {
     json_t *lines = json_array();
-    for (size_t i = 0; i < res->count; i++) json_array_append_new(lines, line_to_json(&res->lines[i]));
+    for (size_t i = 0; i < res->count; i++)
+        json_array_append_new(lines, line_to_json(&res->lines[i]));
     return lines;
 }
 

@@ -90,7 +90,8 @@ void ot_vault_verification_free(ot_vault_verification *res)
 {
     if (!res) return;
     ot_integrity_result_free(&res->integrity);
-    for (size_t i = 0; i < res->problem_count; i++) free(res->problems[i].what);
+    for (size_t i = 0; i < res->problem_count; i++)
+        free(res->problems[i].what);
     free(res->problems);
     res->problems = NULL;
     res->problem_count = 0;

@@ -27,8 +27,9 @@ static void print_source(const ot_refdata_source_line *l)
     char id[24] = "-";
     if (e) snprintf(id, sizeof id, "%lld", e->id);
     printf("  %-9s  %-10s  %-8s  %s (%lld rows)", id, l->as_of, l->kind, l->source, l->rows);
-    if (e) printf("%s; imported %s by %s", e->partial ? ", partial" : "", e->imported_at,
-                  e->imported_by);
+    if (e)
+        printf("%s; imported %s by %s", e->partial ? ", partial" : "", e->imported_at,
+               e->imported_by);
     printf("\n");
 }
 

@@ -13,8 +13,8 @@ static void print_entries(const ot_audit_show_result *r)
 {
     for (size_t i = 0; i < r->count; i++) {
         const ot_audit_entry *e = &r->entries[i];
-        printf("%6lld  %s  %-16s %-10s %s%s%s  %s\n", (long long)e->id, e->ts, e->actor,
-               e->action, e->subject_type ? e->subject_type : "-", e->subject_id ? ":" : "",
+        printf("%6lld  %s  %-16s %-10s %s%s%s  %s\n", (long long)e->id, e->ts, e->actor, e->action,
+               e->subject_type ? e->subject_type : "-", e->subject_id ? ":" : "",
                e->subject_id ? e->subject_id : "", e->detail ? e->detail : "");
     }
     if (!r->count) printf("No audit entries%s.\n", r->filtered ? " match" : " yet");

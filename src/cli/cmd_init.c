@@ -32,7 +32,8 @@ int run_init(const cli_call *call)
     ot_init_request req = {call->nargs ? call->args[0] : cli_workspace(cli_opt(call, "workspace"))};
     ot_init_result res;
     ot_error err = {0};
-    if (ot_app_init(&req, &res, &err) != OT_OK) return cli_fail_workspace(call->name, req.dir, &err);
+    if (ot_app_init(&req, &res, &err) != OT_OK)
+        return cli_fail_workspace(call->name, req.dir, &err);
     if (cli_flag(call, "json")) return cli_print_jsonl(ot_init_result_to_json(&res));
     print_text(&res);
     return OT_EXIT_OK;

@@ -68,7 +68,8 @@ int run_refdata_import(const cli_call *call)
     } else if (cli_flag(call, "json")) {
         rc = cli_print_jsonl(ot_refdata_import_result_to_json(&res));
     } else {
-        for (size_t i = 0; i < res.count; i++) print_import(&res.files[i]);
+        for (size_t i = 0; i < res.count; i++)
+            print_import(&res.files[i]);
     }
     ot_refdata_import_result_free(&res);
     return rc;
@@ -83,8 +84,7 @@ static void print_status_import(const ot_refdata_status_import_result *res)
            r->imported, r->by_name);
     if (r->unknown_ids) printf(", %zu for IDs not on the reference list", r->unknown_ids);
     if (r->unmatched || r->skipped_bad)
-        printf("; %zu rows skipped (first: %s)", r->unmatched + r->skipped_bad,
-               r->first_problem);
+        printf("; %zu rows skipped (first: %s)", r->unmatched + r->skipped_bad, r->first_problem);
     printf(".\n");
 }
 
@@ -102,7 +102,8 @@ int run_refdata_status_import(const cli_call *call)
         cli_errorf(call->name, "%s%s", err.message, res.report.need_date ? " (--as-of DATE)" : "");
         return refused_exit(c);
     }
-    if (cli_flag(call, "json")) return cli_print_jsonl(ot_refdata_status_import_result_to_json(&res));
+    if (cli_flag(call, "json"))
+        return cli_print_jsonl(ot_refdata_status_import_result_to_json(&res));
     print_status_import(&res);
     return OT_EXIT_OK;
 }
@@ -128,9 +129,12 @@ static void print_history(const ot_refdata_show_result *r)
         const ot_refdata_event *e = ev[i];
         printf("    %s  %-15s", e->date, ot_event_kind_name(e->kind));
         if (strcmp(e->smelter_id, r->smelter->id) != 0) printf(" %s", e->smelter_id);
-        if (*e->old_value && *e->new_value) printf(" '%s' -> '%s'", e->old_value, e->new_value);
-        else if (*e->new_value) printf(" '%s'", e->new_value);
-        else if (*e->old_value) printf(" '%s'", e->old_value);
+        if (*e->old_value && *e->new_value)
+            printf(" '%s' -> '%s'", e->old_value, e->new_value);
+        else if (*e->new_value)
+            printf(" '%s'", e->new_value);
+        else if (*e->old_value)
+            printf(" '%s'", e->old_value);
         printf("  (%s)\n", e->source);
     }
     free(ev);
@@ -160,7 +164,8 @@ static void print_smelter(const ot_refdata_show_result *r)
         if (strcmp(a->smelter_id, s->id) != 0) printf("  [as %s]", a->smelter_id);
         printf("  (%s)\n", a->source);
     }
-    for (size_t i = 0; i < r->legacy_count; i++) printf("  legacy ID:  %s\n", r->legacy_ids[i]);
+    for (size_t i = 0; i < r->legacy_count; i++)
+        printf("  legacy ID:  %s\n", r->legacy_ids[i]);
     print_history(r);
 }
 

@@ -13,13 +13,16 @@ static const char *const list_sql =
     "   AND (? IS NULL OR action = ?)"
     " ORDER BY id DESC LIMIT ?) AS recent ORDER BY id";
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
 
 /* Copies the current row into e; false when out of memory (e then holds what was copied). */
 static bool read_entry(ot_stmt *st, ot_audit_entry *e)
 {
     e->id = ot_stmt_int(st, 0);
-    char **fields[] = {&e->ts, &e->actor, &e->action, &e->subject_type,
+    char **fields[] = {&e->ts,         &e->actor,  &e->action, &e->subject_type,
                        &e->subject_id, &e->detail, &e->hash};
     bool ok = true;
     for (int i = 0; i < 7; i++) {
@@ -40,8 +43,8 @@ static ot_code bind_filter(ot_stmt *st, const ot_audit_filter *f, ot_error *err)
                             err);
 }
 
-ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out,
-                      size_t *n, ot_error *err)
+ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out, size_t *n,
+                      ot_error *err)
 {
     static const ot_audit_filter all = {0};
     const ot_audit_filter *f = filter ? filter : &all;
