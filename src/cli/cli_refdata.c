@@ -5,6 +5,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_app.h"
+#include "util/text.h"
+
+int cli_open_app_if_any(const cli_call *call, ot_app **app)
+{
+    *app = NULL;
+    if (!ot_workspace_exists(cli_workspace(cli_opt(call, "workspace")))) return OT_EXIT_OK;
+    return cli_open_app(call, app);
+}
 
 int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool *from_snapshot)
 {

@@ -108,11 +108,15 @@ int run_retention_report(const cli_call *c);
 const cli_cmddef cli_commands[] = {
     {NULL, "init", "[DIR]", 0, 1, "create or update a program workspace (database, vault, config)",
      "Creates a program workspace in DIR (default: --workspace, $ORETRACE_WORKSPACE or the\n"
-     "current folder): DIR/oretrace.db (the database), DIR/vault/ (every received file, byte\n"
-     "for byte), DIR/outbox/ (messages written for sending) and DIR/oretrace.conf (settings).\n"
+     "current folder): DIR/oretrace.db (the database), DIR/audit.head (the audit log's head,\n"
+     "kept outside the database), DIR/vault/ (every received file, byte for byte),\n"
+     "DIR/outbox/ (messages written for sending) and DIR/oretrace.conf (settings).\n"
      "Safe to run again: it creates only what is missing, migrates the database and never\n"
-     "overwrites the config file. Only init creates a database; every other command refuses\n"
-     "a folder without one.\n",
+     "overwrites the config file. Only init creates a database, and only a new one: it\n"
+     "refuses an oretrace.db that is empty or holds no schema (restore it from a backup\n"
+     "instead) and a missing oretrace.db beside an audit.head. A missing audit.head is\n"
+     "written from the log as it is now. Every other command refuses a folder without a\n"
+     "workspace. With --json: one line saying what was done.\n",
      {WS, JSON, END}, run_init},
 
     {NULL, "inspect", "FILE|DIR...", 1, -1, "read workbooks and show what they contain",
@@ -230,7 +234,9 @@ const cli_cmddef cli_commands[] = {
      "CSV with the columns metal, lookup_name, standard_name, country, smelter_id, id_source,\n"
      "street, city, state_province. Import older files first: renamed, merged and retired\n"
      "facilities are recorded as history. Only genuine templates and well-formed lists are\n"
-     "taken; a list far smaller than the one in force is refused unless --partial.\n",
+     "taken; a list far smaller than the one in force is refused unless --partial. Several\n"
+     "files are one batch: all are imported, or none (exit status 2 when one is refused).\n"
+     "With --json: one line per file.\n",
      {{"as-of", NULL}, {"partial", NULL}, {"fresh", NULL}, WS, JSON, END}, run_refdata_import},
     {"refdata", "status-import", "FILE", 1, 1, "import an RMAP status list (CSV)",
      "Columns smelter_id (or metal, name, country), status, as_of[, source]. Spellings such\n"
@@ -241,25 +247,42 @@ const cli_cmddef cli_commands[] = {
      run_refdata_status_import},
     {"refdata", "show", "ID|NAME", 1, 1, "one smelter: names, location, status, history", "",
      {{"metal", "with a NAME: the metal"}, {"date", NULL}, WS, JSON, END}, run_refdata_show},
-    {"refdata", "sources", "", 0, 0, "every import, with its ID, source and date", "",
+    {"refdata", "sources", "", 0, 0, "every import, with its ID, source and date",
+     "The lists the reference data in use were built from (the shipped snapshot's when\n"
+     "nothing imported is in force), each with the IMPORT_ID of the import that brought it\n"
+     "in, then the imports no longer in force. With --json: one line per list or import.\n",
      {WS, JSON, END}, run_refdata_sources},
-    {"refdata", "undo", "IMPORT_ID", 1, 1, "undo an import, restoring the state before it", "",
+    {"refdata", "undo", "IMPORT_ID", 1, 1, "undo an import, restoring the state before it",
+     "Puts the reference data back exactly as they were before that import. Only the latest\n"
+     "import still in force can be undone (undo newer ones first); the undo is audited.\n",
      {WS, JSON, END}, run_refdata_undo},
     {"refdata", "export", "FILE", 1, 1, "write the reference data as a snapshot file (data/refdata.tsv)",
      "", {WS, END}, run_refdata_export},
 
     {"audit", "show", "", 0, 0, "the audit log, oldest first, and its head hash",
-     "Every change to the program is one audit entry, chained to the one before by a SHA-256\n"
-     "hash.\n",
+     "Every change to the program (imports, requests sent, reminders, ingested files, status\n"
+     "changes, a person's overrides) is one audit entry, chained to the one before by a\n"
+     "SHA-256 hash. Lists the last entries, oldest first, then the hash of the newest entry\n"
+     "of the whole log: note it somewhere outside the workspace to be able to prove later\n"
+     "that no entry was removed from the end. With --json: one line per entry (id, ts,\n"
+     "actor, action, subject_type, subject_id, detail, hash), then a last line\n"
+     "{\"head_hash\": ...} (null when the log is empty).\n",
      {{"limit", NULL}, {"subject", NULL}, {"action", NULL}, WS, JSON, END}, run_audit_show},
     {"audit", "verify", "", 0, 0, "verify the audit chain, its head and the database",
-     "Walks the whole chain and reports the first entry that was changed, removed or\n"
-     "reordered. Exit status 0 when intact, 4 otherwise.\n",
+     "Runs the database's full integrity check, walks the whole chain and reports the first\n"
+     "entry that was changed, removed or reordered or holds anything but UTF-8 text, and\n"
+     "compares the chain with the head kept outside the database in audit.head (entries\n"
+     "removed from the end, a replaced database). With --json: one line, the verdict.\n"
+     "Exit status 0 when all is intact, 4 otherwise.\n",
      {WS, JSON, END}, run_audit_verify},
     {"vault", "verify", "", 0, 0, "check every received file against its hash",
-     "Re-reads every file in the vault and checks that its bytes still hash to its name,\n"
-     "that every recorded file is present, and lists files present but not recorded and\n"
-     "temporary files left behind. Exit status 0 when all is well, 4 otherwise.\n",
+     "Runs the database's full integrity check, re-reads every file in the vault and checks\n"
+     "that its bytes still hash to its name and that every recorded file is present, and\n"
+     "lists files no database row references (an interrupted ingest never re-run, or a\n"
+     "file put there by hand), temp files of writes that never finished (older than 15\n"
+     "minutes: younger ones may belong to an ingest running now) and anything else oretrace\n"
+     "does not write there. With --json: one line, the verdict with its list of problems.\n"
+     "Exit status 0 when all is well, 4 otherwise.\n",
      {{"clean-temp", NULL}, WS, JSON, END}, run_vault_verify},
     {"retention", "report", "", 0, 0, "what is kept, since when and until when",
      "Per kind of record (received files, submissions, audit log): how many, the oldest and\n"

@@ -11,7 +11,6 @@
     int run(const cli_call *c);                                                             \
     int run(const cli_call *c) { return cmd(c->raw_argc, c->raw_argv); }
 
-LEGACY(run_init, cmd_init)
 LEGACY(run_ingest, cmd_ingest)
 LEGACY(run_suppliers_import, cmd_suppliers)
 LEGACY(run_suppliers_list, cmd_suppliers)
@@ -26,12 +25,3 @@ LEGACY(run_campaign_mark, cmd_campaign)
 LEGACY(run_campaign_suppliers, cmd_campaign)
 LEGACY(run_campaign_files, cmd_campaign)
 LEGACY(run_campaign_link, cmd_campaign)
-LEGACY(run_refdata_import, cmd_refdata)
-LEGACY(run_refdata_status_import, cmd_refdata)
-LEGACY(run_refdata_show, cmd_refdata)
-LEGACY(run_refdata_sources, cmd_refdata)
-LEGACY(run_refdata_undo, cmd_refdata)
-LEGACY(run_refdata_export, cmd_refdata)
-LEGACY(run_audit_show, cmd_audit)
-LEGACY(run_audit_verify, cmd_audit)
-LEGACY(run_vault_verify, cmd_vault)

@@ -83,9 +83,11 @@ static ot_code on_header(status_ctx *c, const ot_csv_row *row, ot_error *err)
                        "\"status\")", c->path);
     if (c->col[S_ID] < 0 && c->col[S_NAME] < 0)
         return ot_fail(err, OT_E_INVALID, "%s: no smelter_id or name column", c->path);
-    if (c->col[S_DATE] < 0 && !c->default_as_of)
+    if (c->col[S_DATE] < 0 && !c->default_as_of) {
+        c->rep->need_date = true;
         return ot_fail(err, OT_E_INVALID, "%s: no as_of column and no date given for the "
                        "list", c->path);
+    }
     c->have_header = true;
     return OT_OK;
 }

@@ -486,68 +486,37 @@ static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action
     return rc;
 }
 
-/* The workspace database, migrated (006_refdata.sql may be new to it). */
-ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err)
-{
-    const char *ws = workspace && *workspace ? workspace : ".";
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", ws, OT_WS_DB_NAME) >= sizeof path)
-        return ot_fail(err, OT_E_USAGE, "workspace path too long: %s", ws);
-    ot_code rc = ot_db_open(path, db, err);
-    if (rc == OT_OK && (rc = ot_db_migrate(*db, NULL, err)) != OT_OK) {
-        ot_db_close(*db);
-        *db = NULL;
-    }
-    return rc;
-}
-
 /* A workspace made by an earlier oretrace kept its store in WORKSPACE/refdata/refdata.tsv.
  * Read it once into the database (the file stays, untouched; the database wins from then
  * on). *out stays NULL when there is no such file. */
-static ot_code migrate_old_file(ot_db *db, const char *workspace, ot_refdata **out,
-                                ot_error *err)
+static ot_code migrate_old_file(ot_db *db, const char *path, ot_refdata **out, ot_error *err)
 {
     *out = NULL;
-    char *path = ot_refdata_path(workspace);
-    if (!path) return ot_fail(err, OT_E_NOMEM, "out of memory");
     struct stat st;
-    ot_code rc = OT_OK;
-    if (stat(path, &st) == 0) {
-        rc = ot_refdata_load_file(path, out, err);
-        if (rc == OT_OK) {
-            ot_strbuf detail = {0};
-            ot_sb_puts(&detail, "{\"from\":\"refdata/refdata.tsv\"}");
-            rc = detail.failed ? ot_fail(err, OT_E_NOMEM, "out of memory")
-                               : save_db(db, *out, "refdata.migrate_files", detail.data, err);
-            ot_sb_free(&detail);
-        }
-        if (rc != OT_OK) {
-            ot_refdata_free(*out);
-            *out = NULL;
-        }
+    if (!path || stat(path, &st) != 0) return OT_OK;
+    ot_code rc = ot_refdata_load_file(path, out, err);
+    if (rc == OT_OK)
+        rc = save_db(db, *out, "refdata.migrate_files", "{\"from\":\"refdata/refdata.tsv\"}",
+                     err);
+    if (rc != OT_OK) {
+        ot_refdata_free(*out);
+        *out = NULL;
     }
-    free(path);
     return rc;
 }
 
-ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
-                        ot_error *err)
+ot_code ot_refdata_load_db(ot_db *db, const char *old_store, ot_refdata **out,
+                           bool *from_snapshot, ot_error *err)
 {
     *out = NULL;
     if (from_snapshot) *from_snapshot = true;
-    const char *ws = workspace && *workspace ? workspace : ".";
-    if (!ot_workspace_exists(ws)) return ot_refdata_load_snapshot(out, err);
-    ot_db *db;
-    ot_code rc = rd_open_db(ws, &db, err);
-    if (rc != OT_OK) return rc;
     ot_refdata *rd = NULL;
-    rc = load_db(db, &rd, err);
+    ot_code rc = load_db(db, &rd, err);
     if (rc == OT_OK && rd->n_sources == 0 && rd->n_smelters == 0) {
         ot_refdata_free(rd);
         rd = NULL;
-        rc = migrate_old_file(db, ws, &rd, err);
+        rc = migrate_old_file(db, old_store, &rd, err);
     }
-    ot_db_close(db);
     if (rc != OT_OK) return rc;
     if (!rd) return ot_refdata_load_snapshot(out, err);
     if (from_snapshot) *from_snapshot = false;
@@ -555,15 +524,27 @@ ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snap
     return OT_OK;
 }
 
-ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err)
+ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
+                        ot_error *err)
 {
-    const char *ws = workspace && *workspace ? workspace : ".";
-    ot_code rc = ot_workspace_exists(ws) ? OT_OK : ot_workspace_init(ws, NULL, err);
+    *out = NULL;
+    if (from_snapshot) *from_snapshot = true;
+    const char *dir = workspace && *workspace ? workspace : ".";
+    if (!ot_workspace_exists(dir)) return ot_refdata_load_snapshot(out, err);
+    ot_workspace *ws;
+    ot_code rc = ot_workspace_open(dir, &ws, err);
     if (rc != OT_OK) return rc;
-    ot_db *db;
-    if ((rc = rd_open_db(ws, &db, err)) != OT_OK) return rc;
-    rc = save_db(db, rd, NULL, NULL, err);
-    ot_db_close(db);
+    char *old_store = ot_refdata_path(ws->dir);
+    rc = old_store ? ot_refdata_load_db(ws->db, old_store, out, from_snapshot, err)
+                   : ot_fail(err, OT_E_NOMEM, "out of memory");
+    free(old_store);
+    ot_workspace_close(ws);
+    return rc;
+}
+
+ot_code ot_refdata_save_db(const ot_refdata *rd, ot_db *db, ot_error *err)
+{
+    ot_code rc = save_db(db, rd, NULL, NULL, err);
     /* the imports are recorded now; a second save must not log them again. The notes are
      * bookkeeping beside the store's content, which save leaves as it is. */
     if (rc == OT_OK) rd_clear_notes((ot_refdata *)rd);

@@ -5,8 +5,11 @@
  *
  * Where the data come from: a snapshot produced from the official RMI templates ships
  * inside the program (data/refdata.tsv); a workspace gets its own copy, in the workspace
- * database, the first time something is imported into it (`oretrace refdata import`),
- * each import recorded in the audit log (docs/refdata.md). Imports read an RMI template's "Smelter Look-up" sheet (or the
+ * database, the first time something is imported into it, each import recorded in the
+ * audit log (docs/refdata.md). The database is a connection the caller holds (an open
+ * workspace's): this module never turns a folder into a database path itself, so every
+ * connection waits for locks as the workspace says. Imports read an RMI template's
+ * "Smelter Look-up" sheet (or the
  * legacy "Standard Smelter Names" sheets), a CSV of the same columns, or an RMAP status
  * list; each import is recorded as a source with its date.
  *
@@ -18,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "store/store.h"
 #include "util/date.h"
 #include "util/error.h"
 
@@ -117,15 +121,21 @@ ot_code ot_refdata_new(ot_refdata **out, ot_error *err);
 ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err);
 /* A store file (docs/refdata.md format: the snapshot's, `refdata export`'s). */
 ot_code ot_refdata_load_file(const char *path, ot_refdata **out, ot_error *err);
-/* The workspace's store (its database), or the shipped snapshot when the folder holds no
- * workspace or nothing was imported into it. *from_snapshot (may be NULL) tells which.
- * A WORKSPACE/refdata/refdata.tsv left by an earlier version is read into an empty
- * database once (the file stays). */
+/* The store held in a workspace database (db: the caller's connection), or the shipped
+ * snapshot when nothing was imported into it; *from_snapshot (may be NULL) tells which.
+ * old_store: the store file an earlier oretrace kept in the workspace (ot_refdata_path),
+ * read into an empty database once (the file stays); NULL for none. */
+ot_code ot_refdata_load_db(ot_db *db, const char *old_store, ot_refdata **out,
+                           bool *from_snapshot, ot_error *err);
+/* Writes the store into the workspace database in one transaction, with an audit entry
+ * (and an import-log row) for each import made since it was loaded. */
+ot_code ot_refdata_save_db(const ot_refdata *rd, ot_db *db, ot_error *err);
+/* For a caller without an open workspace: the store of the workspace in folder
+ * `workspace` (opened and closed here, through store/workspace.h), or the shipped
+ * snapshot when the folder holds none. Front ends with an application layer use
+ * ot_refdata_load_db on its connection instead (app/refdata.h). */
 ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
                         ot_error *err);
-/* Writes the store into the workspace database (creating the workspace when missing) in
- * one transaction, with an audit entry for each import made since it was opened. */
-ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err);
 /* Writes the store to any path, atomically. */
 ot_code ot_refdata_save_file(const ot_refdata *rd, const char *path, ot_error *err);
 /* Path of the store file earlier versions kept in a workspace (malloc'd). */
@@ -181,6 +191,7 @@ typedef struct ot_status_import_report {
     size_t unmatched;          /* rows skipped: no ID and the name did not resolve */
     size_t skipped_bad;        /* rows skipped: malformed CSV, no status, bad date */
     char first_problem[256];   /* "line 7: ..." for the first skipped row */
+    bool need_date;            /* refused: no as_of column and no date given */
 } ot_status_import_report;
 
 /* Imports an RMAP status list (CSV). Columns (header names, case-insensitive):
@@ -211,9 +222,8 @@ typedef struct ot_refdata_import_entry {
     char undone_by[64];
 } ot_refdata_import_entry;
 
-/* The workspace's imports, oldest first (malloc'd array, *n entries; none when the folder
- * holds no workspace). */
-ot_code ot_refdata_imports(const char *workspace, ot_refdata_import_entry **out, size_t *n,
+/* The workspace database's imports, oldest first (malloc'd array, *n entries). */
+ot_code ot_refdata_imports(ot_db *db, ot_refdata_import_entry **out, size_t *n,
                            ot_error *err);
 
 typedef struct ot_refdata_undo_report {
@@ -228,7 +238,7 @@ typedef struct ot_refdata_undo_report {
  * (undo later ones first: OT_E_CONFLICT names them); an import already undone, or a store
  * changed since the import other than by an import, is refused (OT_E_CONFLICT); an
  * unknown id is OT_E_NOT_FOUND. */
-ot_code ot_refdata_undo(const char *workspace, long long id, ot_refdata_undo_report *rep,
+ot_code ot_refdata_undo(ot_db *db, long long id, ot_refdata_undo_report *rep,
                         ot_error *err);
 
 /* ---- reading ---------------------------------------------------------------------- */

@@ -107,8 +107,6 @@ char *rd_state_text(const ot_refdata *rd, size_t *len);
 /* ---- the workspace database (persist.c, persist_undo.c) ------------------------------ */
 
 typedef struct ot_db ot_db;
-/* The workspace database, migrated. */
-ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err);
 /* What the database's refdata tables hold, as store text (malloc'd); *text NULL when
  * they are empty (nothing imported: the shipped snapshot is in use). */
 ot_code rd_db_state(ot_db *db, char **text, size_t *len, ot_error *err);

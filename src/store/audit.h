@@ -70,6 +70,27 @@ typedef struct ot_audit_verify_result {
  * chain is intact is in the result. */
 ot_code ot_audit_verify(ot_db *db, ot_audit_verify_result *res, ot_error *err);
 
+/* ---- reading entries -------------------------------------------------------------- */
+
+/* One entry as stored. The strings are malloc'd (ot_audit_entries_free); subject_type and
+ * subject_id are NULL when the entry names no subject. */
+typedef struct ot_audit_entry {
+    int64_t id;
+    char *ts, *actor, *action, *subject_type, *subject_id, *detail, *hash;
+} ot_audit_entry;
+
+/* Which entries to list: NULL fields match anything. */
+typedef struct ot_audit_filter {
+    const char *subject_type, *subject_id, *action;
+    int64_t limit; /* at most the last `limit` matching entries; 0: all */
+} ot_audit_filter;
+
+/* The last filter->limit entries matching the filter, oldest first (malloc'd array of *n;
+ * NULL filter: every entry). */
+ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out,
+                      size_t *n, ot_error *err);
+void ot_audit_entries_free(ot_audit_entry *entries, size_t n);
+
 /* ---- the head file ---------------------------------------------------------------- */
 
 #define OT_AUDIT_HEAD_NAME "audit.head"

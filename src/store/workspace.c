@@ -136,8 +136,8 @@ static ot_code read_config(ot_workspace *ws, ot_error *err)
     return c;
 }
 
-/* A database that is there but cannot be used: say what is wrong, and that init will not
- * help (it creates only new workspaces). */
+/* A database that is there but cannot be used: say what is wrong and how to recover (the
+ * front end adds that initialising will not help: it creates only new workspaces). */
 static ot_code unusable_db(const ot_workspace *ws, ot_code c, ot_error *err)
 {
     if (c != OT_E_DB || !err) return c;
@@ -145,8 +145,7 @@ static ot_code unusable_db(const ot_workspace *ws, ot_code c, ot_error *err)
     snprintf(why, sizeof why, "%s", err->message);
     return ot_fail(err, c,
                    "the workspace database cannot be used: %s. Restore %s from a backup (with "
-                   "its -wal file if there is one); `oretrace init` creates only new "
-                   "workspaces and does not replace it",
+                   "its -wal file if there is one)",
                    why, ws->db_path);
 }
 
@@ -201,8 +200,7 @@ static ot_code lost_db(const ot_workspace *ws, ot_error *err)
         snprintf(entries, sizeof entries, " with %lld audit entries", (long long)head.entries);
     return ot_fail(err, OT_E_DB,
                    "the workspace database %s is missing, but %s shows a workspace%s was kept "
-                   "here: restore the database from a backup. `oretrace init` does not start a "
-                   "new database beside an old %s (remove that file first to start over)",
+                   "here: restore the database from a backup (or remove %s to start over)",
                    ws->db_path, head_path, entries, OT_AUDIT_HEAD_NAME);
 }
 
@@ -274,9 +272,7 @@ ot_code ot_workspace_open(const char *dir, ot_workspace **out, ot_error *err)
         c = lost_db(ws, err);
         if (c == OT_OK)
             c = ot_fail(err, OT_E_NOT_FOUND,
-                        "no oretrace workspace in %s (no %s there); create one with "
-                        "`oretrace init %s` or point --workspace / ORETRACE_WORKSPACE at it",
-                        dir, OT_WS_DB_NAME, dir);
+                        "no oretrace workspace in %s (no %s there)", dir, OT_WS_DB_NAME);
     }
     bool kept_head = false;
     if (c == OT_OK) c = open_parts(ws, false, NULL, &kept_head, err);

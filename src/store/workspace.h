@@ -10,8 +10,9 @@
  * overwrites what exists, so running it twice is safe; it refuses a database file that is
  * empty or holds no schema (emptied or replaced: to be restored, not started afresh) and a
  * missing database beside an audit.head (the workspace lost its database).
- * ot_workspace_open refuses a folder without a workspace (OT_E_NOT_FOUND, telling the user
- * to run `oretrace init`) and a damaged database (OT_E_DB, saying what is wrong). */
+ * ot_workspace_open refuses a folder without a workspace (OT_E_NOT_FOUND) and a damaged or
+ * lost database (OT_E_DB, saying what is wrong). The messages name no command: a front end
+ * adds how to create a workspace by the code (the CLI: cli_app.c). */
 #ifndef OT_WORKSPACE_H
 #define OT_WORKSPACE_H
 
@@ -57,8 +58,8 @@ ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_erro
 
 /* Opens an existing workspace: reads the config, opens and migrates the database (and
  * writes audit.head, with a ws->notice, for a workspace made before it existed).
- * OT_E_NOT_FOUND (with "run `oretrace init`" in the message) when DIR has none; OT_E_DB
- * when its database is missing beside an audit.head, empty, or holds no schema. */
+ * OT_E_NOT_FOUND when DIR has none; OT_E_DB when its database is missing beside an
+ * audit.head, empty, or holds no schema. */
 ot_code ot_workspace_open(const char *dir, ot_workspace **ws, ot_error *err);
 /* True when DIR holds a workspace database. */
 bool ot_workspace_exists(const char *dir);

@@ -13,6 +13,7 @@
 
 #include "refdata/match.h"
 #include "refdata/refdata.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #define HEADER "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,state_province\n"
@@ -52,6 +53,14 @@ static const char *write_file(const char *name, const char *text)
     snprintf(p, sizeof path[0], "%s/%s", test_dir, name);
     assert_int_equal(spit(p, text, strlen(text)), 0);
     return p;
+}
+
+/* test_dir "/" name, in a static buffer. */
+static const char *sub_path(const char *name)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/%s", test_dir, name);
+    return path;
 }
 
 static bool has_alias(const ot_refdata *rd, const char *id, const char *name)
@@ -162,10 +171,14 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
 
     /* a round trip through the workspace file keeps everything */
-    assert_int_equal(ot_refdata_save(rd, test_dir, &err), OT_OK);
+    ot_workspace *ws;
+    assert_int_equal(ot_workspace_init(sub_path("ws-round-trip"), NULL, &err), OT_OK);
+    assert_int_equal(ot_workspace_open(sub_path("ws-round-trip"), &ws, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, ws->db, &err), OT_OK);
     ot_refdata *back;
     bool snap = true;
-    assert_int_equal(ot_refdata_open(test_dir, &back, &snap, &err), OT_OK);
+    assert_int_equal(ot_refdata_load_db(ws->db, NULL, &back, &snap, &err), OT_OK);
+    ot_workspace_close(ws);
     assert_false(snap);
     assert_int_equal(ot_refdata_smelter_count(back), ot_refdata_smelter_count(rd));
     assert_int_equal(ot_refdata_alias_count(back), ot_refdata_alias_count(rd));

@@ -57,18 +57,21 @@ static const char *write_file(const char *name, const char *text)
     return p;
 }
 
-/* One import session as `oretrace refdata import [--fresh]` runs it: open (or start
- * empty), import, save. */
-static void import_session(const char *ws, const char *file, const char *as_of, bool fresh)
+/* One import session as `oretrace refdata import [--fresh]` runs it: open the workspace,
+ * load its store (or start empty), import, save, close. */
+static void import_session(const char *dir, const char *file, const char *as_of, bool fresh)
 {
+    ot_workspace *ws;
     ot_refdata *rd;
     ot_error err = {0};
     ot_import_report rep;
+    assert_int_equal(ot_workspace_open(dir, &ws, &err), OT_OK);
     if (fresh) assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    else assert_int_equal(ot_refdata_open(ws, &rd, NULL, &err), OT_OK);
+    else assert_int_equal(ot_refdata_load_db(ws->db, NULL, &rd, NULL, &err), OT_OK);
     assert_int_equal(ot_refdata_import(rd, file, as_of, &rep, &err), OT_OK);
-    assert_int_equal(ot_refdata_save(rd, ws, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, ws->db, &err), OT_OK);
     ot_refdata_free(rd);
+    ot_workspace_close(ws);
 }
 
 static bool has_event(const ot_refdata *rd, const char *id, ot_event_kind kind, const char *date)
@@ -158,19 +161,23 @@ static void test_import_is_in_the_audit_log(void **state)
     (void)state;
     char ws[4200];
     snprintf(ws, sizeof ws, "%s", sub("ws-audit"));
+    ot_error err = {0};
+    assert_int_equal(ot_workspace_init(ws, NULL, &err), OT_OK);
     import_session(ws, write_file("a-old.csv", old_list), "2020-01-01", true);
     import_session(ws, write_file("a-new.csv", new_list), "2021-03-01", false);
     /* the same file again changes nothing and logs nothing */
     import_session(ws, sub("a-new.csv"), "2021-03-01", false);
     const char *st = "smelter_id,status,as_of\nCID900004,Full Compliant,2025-02-01\n";
     ot_refdata *rd;
-    ot_error err = {0};
     ot_status_import_report srep;
-    assert_int_equal(ot_refdata_open(ws, &rd, NULL, &err), OT_OK);
+    ot_workspace *w;
+    assert_int_equal(ot_workspace_open(ws, &w, &err), OT_OK);
+    assert_int_equal(ot_refdata_load_db(w->db, NULL, &rd, NULL, &err), OT_OK);
     assert_int_equal(ot_refdata_import_status(rd, write_file("st.csv", st), NULL, &srep, &err), OT_OK);
-    assert_int_equal(ot_refdata_save(rd, ws, &err), OT_OK);
-    assert_int_equal(ot_refdata_save(rd, ws, &err), OT_OK); /* a second save logs nothing new */
+    assert_int_equal(ot_refdata_save_db(rd, w->db, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, w->db, &err), OT_OK); /* a second save logs nothing new */
     ot_refdata_free(rd);
+    ot_workspace_close(w);
 
     ot_db *db = open_db(ws);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "refdata.import"), 2);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "refdata/refdata.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 static void test_vocabulary(void **state)
@@ -115,13 +116,18 @@ static void test_status_list_import_and_dates(void **state)
     assert_int_equal(spit(nodate, nd, strlen(nd)), 0);
     assert_int_equal(ot_refdata_import_status(rd, nodate, NULL, &rep, &err), OT_E_INVALID);
     assert_non_null(strstr(err.message, "no date given"));
+    assert_true(rep.need_date); /* the front end says how to give one */
     assert_int_equal(ot_refdata_import_status(rd, nodate, "2025-06-30", &rep, &err), OT_OK);
     assert_int_equal(ot_refdata_status(rd, "CID000401", NULL)->status, OT_RMAP_ACTIVE);
 
-    /* statuses survive the workspace file */
-    assert_int_equal(ot_refdata_save(rd, dir, &err), OT_OK);
+    /* statuses survive the workspace database */
+    ot_workspace *ws;
+    assert_int_equal(ot_workspace_init(dir, NULL, &err), OT_OK);
+    assert_int_equal(ot_workspace_open(dir, &ws, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, ws->db, &err), OT_OK);
     ot_refdata *back;
-    assert_int_equal(ot_refdata_open(dir, &back, NULL, &err), OT_OK);
+    assert_int_equal(ot_refdata_load_db(ws->db, NULL, &back, NULL, &err), OT_OK);
+    ot_workspace_close(ws);
     assert_int_equal(ot_refdata_status_count(back), ot_refdata_status_count(rd));
     assert_string_equal(ot_refdata_status(back, "CID000401", "2024-06-01")->as_of, "2024-01-15");
     ot_refdata_free(back);

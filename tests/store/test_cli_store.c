@@ -54,13 +54,15 @@ static void init_twice_then_audit_and_retention(void **state)
 
     /* --workspace and $ORETRACE_WORKSPACE both name the workspace. */
     assert_int_equal(run_clif(&out, &err, "audit show --json --workspace '%s'", dir), 0);
-    j = parse_json(out);
-    json_t *entries = json_object_get(j, "entries");
-    assert_int_equal(json_array_size(entries), 1);
-    json_t *e0 = json_array_get(entries, 0);
+    /* JSON lines: one per entry, then the head hash */
+    j = parse_json_lines(out);
+    assert_int_equal(json_array_size(j), 2);
+    json_t *e0 = json_array_get(j, 0);
     assert_string_equal(json_string_value(json_object_get(e0, "action")), "init");
     assert_true(json_is_object(json_object_get(e0, "detail")));
-    assert_string_equal(json_string_value(json_object_get(j, "head_hash")),
+    json_t *head = json_array_get(j, 1);
+    assert_int_equal(json_object_size(head), 1);
+    assert_string_equal(json_string_value(json_object_get(head, "head_hash")),
                         json_string_value(json_object_get(e0, "hash")));
     json_decref(j);
     free(out);
