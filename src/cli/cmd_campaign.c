@@ -6,7 +6,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/dates.h"
-#include "campaign/ingest.h"
+#include "ingest/ingest.h"
 #include "cli.h"
 #include "cli_campaign.h"
 #include "cli_store.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/ingest.h"
+#include "ingest/ingest.h"
 #include "cli.h"
 #include "cli_campaign.h"
 #include "cli_files.h"

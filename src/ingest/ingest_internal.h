@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "campaign/ingest.h"
+#include "ingest/ingest.h"
 #include "refdata/match.h"
 #include "store/store.h"
 #include "template/declaration.h"

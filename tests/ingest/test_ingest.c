@@ -21,7 +21,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/dates.h"
-#include "campaign/ingest.h"
+#include "ingest/ingest.h"
 #include "campaign/suppliers.h"
 #include "refdata/refdata.h"
 #include "store/audit.h"
