@@ -199,6 +199,12 @@ int cmd_ingest(int argc, char **argv)
         ot_ingest_options o = {.supplier_id = supplier, .threads = (unsigned)jobs, .today = c.today,
                                .source = "cli", .refdata = rd,
                                .smelters = cli_smelterref_get(ref)};
+        if (ot_db_open(ws->db_path, &o.vault_db, &err) != OT_OK) {
+            cli_errorf("ingest", "%s", err.message);
+            st = OT_EXIT_FAILURE;
+            goto done;
+        }
+        ot_db_set_lock_wait(o.vault_db, ws->config.lock_wait_seconds);
         ot_ingest_summary sum;
         s.files = s.json ? json_array() : NULL;
         size_t skipped_bad = cli_files_report_skipped("ingest", &list);
@@ -206,6 +212,7 @@ int cmd_ingest(int argc, char **argv)
         ot_code rc = ot_ingest(ws, &info, (const char *const *)paths, n, &o, ot_audit_os_actor(),
                                on_file, &s, &sum, &err);
         cli_progress_end(&s.progress);
+        ot_db_close(o.vault_db);
         if (rc != OT_OK) cli_errorf("ingest", "%s", err.message);
         st = rc != OT_OK ? OT_EXIT_FAILURE
              : sum.unreadable || sum.failed || skipped_bad ? OT_EXIT_UNREADABLE
@@ -243,6 +250,7 @@ int cmd_ingest(int argc, char **argv)
                 printf("Link the unlinked files: oretrace campaign files --unlinked\n");
         }
     }
+done:
     cli_smelterref_free(ref);
     ot_refdata_free(rd);
     ot_workspace_close(ws);

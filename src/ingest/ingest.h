@@ -46,6 +46,10 @@ typedef struct ot_ingest_options {
     const char *source;              /* "cli" (default), "portal", "email" */
     const ot_refdata *refdata;       /* smelter resolution; NULL: rows stay unresolved */
     const ot_smelter_ref *smelters;  /* reference-based validation rules; may be NULL */
+    ot_db *vault_db;                 /* a second connection to the workspace's database, for
+                                      * the thread that stores files in the vault while the
+                                      * calling thread writes (one connection per thread);
+                                      * required */
 } ot_ingest_options;
 
 typedef struct ot_ingest_file {

@@ -111,9 +111,12 @@ static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_i
     ot_error err;
     const char *args[] = {folder};
     assert_int_equal(ot_ingest_collect(args, 1, false, &l, &err), OT_OK);
+    ot_db *vault_db; /* the vault thread's own connection */
+    assert_int_equal(ot_db_open(f->ws->db_path, &vault_db, &err), OT_OK);
     ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = iso_day("2026-02-01"),
-                           .refdata = f->rd};
+                           .refdata = f->rd, .vault_db = vault_db};
     ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)l.items, l.n, &o, "test", NULL, NULL, sum, &err);
+    ot_db_close(vault_db);
     ot_pathlist_free(&l);
     return rc;
 }
