@@ -99,7 +99,7 @@ int cli_print_json(json_t *value)
 
 static int print_line(json_t *v)
 {
-    int rc = json_dumpf(v, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    int rc = ot_json_dumpf(v, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     fputc('\n', stdout);
     return rc;
 }

@@ -355,7 +355,7 @@ static void cli_runs_a_campaign_from_the_vendor_list(void **state)
     free(out);
     snprintf(args, sizeof args, "suppliers list --in-scope --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
-    json_t *j = json_loads(out, 0, NULL);
+    json_t *j = parse_json_lines(out); /* one supplier a line */
     assert_int_equal(json_array_size(j), 4);
     assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "reason")),
                         "in: direct supplier, last purchase 2025-10-02");

@@ -1,7 +1,7 @@
-/* cli_smelterref.c - ot_smelter_ref over an ot_refdata store: ID -> metal through the
+/* smelterref.c - ot_smelter_ref over an ot_refdata store: ID -> metal through the
  * store's own lookup; (metal, look-up name) -> ID through a sorted index of every
  * standard name and alias, built once. */
-#include "cli_smelterref.h"
+#include "app/smelterref.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ typedef struct name_entry {
     const char *id; /* owned by the store */
 } name_entry;
 
-struct cli_smelterref {
+struct ot_smelterref {
     const ot_refdata *rd;
     ot_smelter_ref ref;
     name_entry *names;
@@ -54,7 +54,7 @@ static int cmp_entry(const void *a, const void *b)
 
 static size_t metals_of_id(void *self, const char *id, const char **metals, size_t max)
 {
-    cli_smelterref *a = self;
+    ot_smelterref *a = self;
     const ot_smelter *s = ot_refdata_find(a->rd, id);
     if (!s || !s->metal || !*s->metal) return 0;
     if (max > 0) metals[0] = s->metal;
@@ -63,7 +63,7 @@ static size_t metals_of_id(void *self, const char *id, const char **metals, size
 
 static const char *id_of_name(void *self, const char *metal, const char *name)
 {
-    cli_smelterref *a = self;
+    ot_smelterref *a = self;
     char *key = make_key(metal, name);
     if (!key) return NULL;
     name_entry probe = {key, NULL};
@@ -74,13 +74,13 @@ static const char *id_of_name(void *self, const char *metal, const char *name)
 
 static bool covers_metal(void *self, const char *metal)
 {
-    cli_smelterref *a = self;
+    ot_smelterref *a = self;
     for (size_t i = 0; i < a->metal_count; i++)
         if (strcasecmp(a->metals[i], metal) == 0) return true;
     return false;
 }
 
-static bool add_name(cli_smelterref *a, size_t *cap, const char *metal, const char *name,
+static bool add_name(ot_smelterref *a, size_t *cap, const char *metal, const char *name,
                      const char *id)
 {
     if (!metal || !*metal || !name || !*name) return true;
@@ -97,9 +97,9 @@ static bool add_name(cli_smelterref *a, size_t *cap, const char *metal, const ch
     return true;
 }
 
-cli_smelterref *cli_smelterref_new(const ot_refdata *rd)
+ot_smelterref *ot_smelterref_new(const ot_refdata *rd)
 {
-    cli_smelterref *a = calloc(1, sizeof *a);
+    ot_smelterref *a = calloc(1, sizeof *a);
     if (!a) return NULL;
     a->rd = rd;
     a->ref = (ot_smelter_ref){a, metals_of_id, id_of_name, covers_metal};
@@ -117,19 +117,19 @@ cli_smelterref *cli_smelterref_new(const ot_refdata *rd)
         if (s) ok = add_name(a, &cap, s->metal, al->name, s->id);
     }
     if (!ok) {
-        cli_smelterref_free(a);
+        ot_smelterref_free(a);
         return NULL;
     }
     qsort(a->names, a->name_count, sizeof *a->names, cmp_entry);
     return a;
 }
 
-const ot_smelter_ref *cli_smelterref_get(const cli_smelterref *a)
+const ot_smelter_ref *ot_smelterref_get(const ot_smelterref *a)
 {
     return a ? &a->ref : NULL;
 }
 
-void cli_smelterref_free(cli_smelterref *a)
+void ot_smelterref_free(ot_smelterref *a)
 {
     if (!a) return;
     for (size_t i = 0; i < a->name_count; i++) free(a->names[i].key);
