@@ -96,37 +96,3 @@ int cli_campaign_failed(const cli_call *call, const ot_error *err, const ot_camp
         cli_errorf(call->name, "%s (create one with `oretrace campaign new YEAR`)", err->message);
     return cli_exit_code(err->code);
 }
-
-/* ---- transitional ---------------------------------------------------------------- */
-
-bool cli_common_option(int ch, const char *optarg_value, cli_common *c)
-{
-    switch (ch) {
-    case 'w': c->workspace = optarg_value; return true;
-    case 't': c->today_text = optarg_value; return true;
-    case 'j': c->json = true; return true;
-    default: return false;
-    }
-}
-
-int cli_parse_campaign_year(const char *cmd, const char *text, int *year)
-{
-    char *end;
-    *year = (int)strtol(text, &end, 10);
-    if (!*end && *year >= 2000) return OT_EXIT_OK;
-    cli_errorf(cmd, "--campaign needs a reporting year, not '%s'", text);
-    return OT_EXIT_USAGE;
-}
-
-int cli_resolve_today(const char *cmd, cli_common *c)
-{
-    if (!c->today_text) {
-        c->today = ot_date_today();
-        return OT_EXIT_OK;
-    }
-    if (!ot_date_parse(c->today_text, &c->today)) {
-        cli_errorf(cmd, "--today needs a date as YYYY-MM-DD, not '%s'", c->today_text);
-        return OT_EXIT_USAGE;
-    }
-    return OT_EXIT_OK;
-}

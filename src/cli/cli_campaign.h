@@ -33,24 +33,4 @@ int cli_print_import(const cli_call *call, const char *what, const ot_import_res
  * exit code. */
 int cli_campaign_failed(const cli_call *call, const ot_error *err, const ot_campaign_info *found);
 
-/* ---- transitional: for the commands that still parse with getopt (campaign, ingest) ---- */
-
-#include <getopt.h>
-#include <stdbool.h>
-
-typedef struct cli_common {
-    const char *workspace;
-    const char *today_text;
-    int32_t today;
-    bool json;
-} cli_common;
-
-#define CLI_COMMON_OPTIONS                                                                   \
-    {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},   \
-    {"json", no_argument, NULL, 'j'}
-
-bool cli_common_option(int ch, const char *optarg_value, cli_common *c);
-int cli_parse_campaign_year(const char *cmd, const char *text, int *year);
-int cli_resolve_today(const char *cmd, cli_common *c);
-
 #endif

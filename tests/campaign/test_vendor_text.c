@@ -233,7 +233,7 @@ static void json_rate_prints_as_people_expect(void **state)
                                   f->dir), 0);
     char *out = NULL;
     assert_int_equal(run_clif(&out, NULL, "campaign status --json --workspace '%s'", f->dir), 0);
-    assert_non_null(strstr(out, "\"response_rate\": 93.3,"));
+    assert_non_null(strstr(out, "\"response_rate\":93.3,"));
     free(out);
 }
 
