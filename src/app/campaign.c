@@ -8,7 +8,10 @@
 #include "app/app_internal.h"
 #include "util/jsonout.h"
 
-static json_t *count(int64_t n) { return json_integer((json_int_t)n); }
+static json_t *count(int64_t n)
+{
+    return json_integer((json_int_t)n);
+}
 
 /* ---- campaign new ------------------------------------------------------------------ */
 
@@ -37,7 +40,8 @@ static ot_code send_with(send_fn fn, ot_app *app, const ot_campaign_send_request
     memset(res, 0, sizeof *res);
     ot_workspace *ws = ot_app_workspace(app);
     ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
-    if (rc == OT_OK) rc = fn(ws, &res->campaign, ot_app_actor(req->actor), req->today, &res->report, err);
+    if (rc == OT_OK)
+        rc = fn(ws, &res->campaign, ot_app_actor(req->actor), req->today, &res->report, err);
     return rc;
 }
 
@@ -73,7 +77,10 @@ json_t *ot_campaign_send_result_to_json(const ot_campaign_send_result *res)
     return o;
 }
 
-void ot_campaign_send_result_free(ot_campaign_send_result *res) { ot_send_report_free(&res->report); }
+void ot_campaign_send_result_free(ot_campaign_send_result *res)
+{
+    ot_send_report_free(&res->report);
+}
 
 /* ---- campaign status ----------------------------------------------------------------- */
 

@@ -25,7 +25,7 @@ typedef struct ot_campaign_new_request {
     const char *template_name; /* "CMRT-6.5" (the default when NULL) */
     const char *due_date;      /* YYYY-MM-DD; NULL: today + response_days */
     int32_t today;
-    const char *actor;         /* for the audit log; NULL: the operating-system user */
+    const char *actor; /* for the audit log; NULL: the operating-system user */
 } ot_campaign_new_request;
 
 typedef struct ot_campaign_new_result {
@@ -40,7 +40,7 @@ json_t *ot_campaign_new_result_to_json(const ot_campaign_new_result *res);
 /* ---- campaign send, campaign remind -------------------------------------------------- */
 
 typedef struct ot_campaign_send_request {
-    int year;          /* 0: the most recent campaign */
+    int year; /* 0: the most recent campaign */
     int32_t today;
     const char *actor; /* NULL: the operating-system user */
 } ot_campaign_send_request;
@@ -84,12 +84,12 @@ void ot_campaign_status_result_free(ot_campaign_status_result *res);
 /* ---- campaign mark ------------------------------------------------------------------- */
 
 typedef struct ot_campaign_mark_request {
-    int year;                /* 0: the most recent campaign */
+    int year; /* 0: the most recent campaign */
     const char *supplier_id;
-    const char *status;      /* a request status (campaign.h) */
-    const char *note;        /* why, for the audit log; may be NULL */
+    const char *status; /* a request status (campaign.h) */
+    const char *note;   /* why, for the audit log; may be NULL */
     int32_t today;
-    const char *actor;       /* NULL: the operating-system user */
+    const char *actor; /* NULL: the operating-system user */
 } ot_campaign_mark_request;
 
 typedef struct ot_campaign_mark_result {
@@ -148,11 +148,11 @@ void ot_campaign_files_result_free(ot_campaign_files_result *res);
 /* ---- campaign link ------------------------------------------------------------------- */
 
 typedef struct ot_campaign_link_request {
-    int year;                /* 0: the most recent campaign */
-    int64_t file_id;         /* an ingested file (campaign files) */
+    int year;        /* 0: the most recent campaign */
+    int64_t file_id; /* an ingested file (campaign files) */
     const char *supplier_id;
     int32_t today;
-    const char *actor;       /* NULL: the operating-system user */
+    const char *actor; /* NULL: the operating-system user */
 } ot_campaign_link_request;
 
 typedef struct ot_campaign_link_result {

@@ -40,13 +40,16 @@ ot_code ot_app_campaign_suppliers(ot_app *app, const ot_campaign_suppliers_reque
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
     if (req->status && !ot_request_status_valid(req->status))
-        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (not_contacted, requested, reminded, "
+        return ot_fail(err, OT_E_USAGE,
+                       "'%s' is not a status (not_contacted, requested, reminded, "
                        "escalated, responded_valid, responded_invalid, corrected, declined, "
-                       "out_of_scope)", req->status);
+                       "out_of_scope)",
+                       req->status);
     ot_workspace *ws = ot_app_workspace(app);
     ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
     request_rows l = {res, 0};
-    if (rc == OT_OK) rc = ot_campaign_requests_each(ws, &res->campaign, req->status, keep_request, &l, err);
+    if (rc == OT_OK)
+        rc = ot_campaign_requests_each(ws, &res->campaign, req->status, keep_request, &l, err);
     return rc;
 }
 
@@ -62,7 +65,8 @@ static json_t *request_to_json(const ot_request_info *r)
     json_object_set_new(o, "reminders", json_integer(r->reminders));
     json_object_set_new(o, "escalations", json_integer(r->escalations));
     json_object_set_new(o, "token", ot_json_text(r->token));
-    json_object_set_new(o, "current_file", r->current_file ? json_integer(r->current_file) : json_null());
+    json_object_set_new(o, "current_file",
+                        r->current_file ? json_integer(r->current_file) : json_null());
     json_object_set_new(o, "files", json_integer(r->files));
     return o;
 }
@@ -70,7 +74,8 @@ static json_t *request_to_json(const ot_request_info *r)
 json_t *ot_campaign_suppliers_result_to_json(const ot_campaign_suppliers_result *res)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < res->n; i++) json_array_append_new(a, request_to_json(&res->rows[i]));
+    for (size_t i = 0; i < res->n; i++)
+        json_array_append_new(a, request_to_json(&res->rows[i]));
     return a;
 }
 
@@ -116,7 +121,8 @@ ot_code ot_app_campaign_files(ot_app *app, const ot_campaign_files_request *req,
     ot_workspace *ws = ot_app_workspace(app);
     ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
     file_rows l = {res, 0};
-    if (rc == OT_OK) rc = ot_ingest_files_each(ws, &res->campaign, req->unlinked_only, keep_file, &l, err);
+    if (rc == OT_OK)
+        rc = ot_ingest_files_each(ws, &res->campaign, req->unlinked_only, keep_file, &l, err);
     return rc;
 }
 
@@ -131,7 +137,8 @@ static json_t *file_to_json(const ot_ingested_file *f)
     json_object_set_new(o, "link", ot_json_text(f->link_method));
     json_object_set_new(o, "confidence",
                         f->has_confidence ? json_real(ot_round_to(f->confidence, 3)) : json_null());
-    json_object_set_new(o, "superseded_by", f->superseded_by ? json_integer(f->superseded_by) : json_null());
+    json_object_set_new(o, "superseded_by",
+                        f->superseded_by ? json_integer(f->superseded_by) : json_null());
     json_object_set_new(o, "errors", json_integer(f->errors));
     json_object_set_new(o, "warnings", json_integer(f->warnings));
     json_object_set_new(o, "company_name", ot_json_text(f->company_name));
@@ -141,7 +148,8 @@ static json_t *file_to_json(const ot_ingested_file *f)
 json_t *ot_campaign_files_result_to_json(const ot_campaign_files_result *res)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < res->n; i++) json_array_append_new(a, file_to_json(&res->rows[i]));
+    for (size_t i = 0; i < res->n; i++)
+        json_array_append_new(a, file_to_json(&res->rows[i]));
     return a;
 }
 

@@ -42,9 +42,12 @@ static ot_code ingest_files(ot_app *app, const ot_ingest_request *req, ot_ingest
                             const ot_refdata *rd, ot_error *err)
 {
     ot_smelterref *ref = ot_smelterref_new(rd); /* NULL (out of memory): reference rules skipped */
-    ot_ingest_options o = {.supplier_id = req->supplier_id, .threads = req->threads,
-                           .today = req->today, .source = req->source ? req->source : "cli",
-                           .refdata = rd, .smelters = ot_smelterref_get(ref)};
+    ot_ingest_options o = {.supplier_id = req->supplier_id,
+                           .threads = req->threads,
+                           .today = req->today,
+                           .source = req->source ? req->source : "cli",
+                           .refdata = rd,
+                           .smelters = ot_smelterref_get(ref)};
     ot_code rc = ot_app_connect(app, &o.vault_db, err);
     collector col = {req, res, 0};
     res->ran = rc == OT_OK;
@@ -84,9 +87,11 @@ static json_t *file_to_json(const ot_ingest_file *f)
     json_object_set_new(o, "file", ot_json_text(f->path));
     json_object_set_new(o, "sha256", json_string(f->sha256));
     json_object_set_new(o, "duplicate", json_boolean(f->duplicate));
-    json_object_set_new(o, "submission_id", f->submission_id ? json_integer(f->submission_id) : json_null());
+    json_object_set_new(o, "submission_id",
+                        f->submission_id ? json_integer(f->submission_id) : json_null());
     json_object_set_new(o, "outcome", ot_json_text(f->outcome));
-    json_object_set_new(o, "template", f->template_name[0] ? json_string(f->template_name) : json_null());
+    json_object_set_new(o, "template",
+                        f->template_name[0] ? json_string(f->template_name) : json_null());
     json_object_set_new(o, "errors", json_integer((json_int_t)f->errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)f->warnings));
     json_object_set_new(o, "smelters", json_integer((json_int_t)f->smelters));
@@ -94,7 +99,8 @@ static json_t *file_to_json(const ot_ingest_file *f)
     json_object_set_new(o, "supplier_id", ot_json_text(f->supplier_id));
     json_object_set_new(o, "link", ot_json_text(f->link_method));
     json_object_set_new(o, "confidence",
-                        f->supplier_id ? json_real(ot_round_to(f->link_confidence, 3)) : json_null());
+                        f->supplier_id ? json_real(ot_round_to(f->link_confidence, 3))
+                                       : json_null());
     json_object_set_new(o, "message", ot_json_text(f->message));
     return o;
 }
@@ -124,7 +130,8 @@ json_t *ot_ingest_result_to_json(const ot_ingest_result *res)
     json_object_set_new(o, "summary", summary_to_json(&res->summary));
     json_object_set_new(o, "seconds", seconds_to_json(&res->summary));
     json_t *files = json_array();
-    for (size_t i = 0; i < res->n_outcomes; i++) json_array_append_new(files, file_to_json(&res->outcomes[i]));
+    for (size_t i = 0; i < res->n_outcomes; i++)
+        json_array_append_new(files, file_to_json(&res->outcomes[i]));
     json_object_set_new(o, "files", files);
     json_t *skipped = json_array();
     for (size_t i = 0; i < res->files.n_skipped; i++) {

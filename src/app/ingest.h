@@ -15,15 +15,15 @@
 #include "util/pathlist.h"
 
 typedef struct ot_ingest_request {
-    int year;                  /* the campaign; 0: the most recent */
-    const char *const *paths;  /* files, and folders searched recursively for workbooks */
+    int year;                 /* the campaign; 0: the most recent */
+    const char *const *paths; /* files, and folders searched recursively for workbooks */
     size_t n_paths;
-    bool follow_links;         /* follow symbolic links found inside folders */
-    const char *supplier_id;   /* every file comes from this supplier; NULL: find out */
-    unsigned threads;          /* files read at a time; 0: one per core */
-    int32_t today;             /* the day status changes are recorded under */
-    const char *source;        /* where the files came from: "cli" (NULL), "portal", "email" */
-    const char *actor;         /* for the audit log; NULL: the operating-system user */
+    bool follow_links;       /* follow symbolic links found inside folders */
+    const char *supplier_id; /* every file comes from this supplier; NULL: find out */
+    unsigned threads;        /* files read at a time; 0: one per core */
+    int32_t today;           /* the day status changes are recorded under */
+    const char *source;      /* where the files came from: "cli" (NULL), "portal", "email" */
+    const char *actor;       /* for the audit log; NULL: the operating-system user */
     /* Called on the calling thread after each file, in input order (progress, a line per
      * file); may be NULL. */
     ot_ingest_file_fn on_file;
@@ -32,14 +32,14 @@ typedef struct ot_ingest_request {
 
 typedef struct ot_ingest_result {
     ot_campaign_info campaign;
-    bool listed;               /* the paths given were found and listed: when false, the
-                                * error is about them (a missing file or folder) */
-    bool ran;                  /* the batch ran: summary and outcomes say what was done,
-                                * also when it stopped with an error */
-    ot_pathlist files;         /* the files taken, and the folder entries left out
-                                * (files.skipped: links not followed, unreadable folders) */
+    bool listed;       /* the paths given were found and listed: when false, the
+                        * error is about them (a missing file or folder) */
+    bool ran;          /* the batch ran: summary and outcomes say what was done,
+                        * also when it stopped with an error */
+    ot_pathlist files; /* the files taken, and the folder entries left out
+                        * (files.skipped: links not followed, unreadable folders) */
     ot_ingest_summary summary;
-    ot_ingest_file *outcomes;  /* one per file handled, in input order; strings owned here */
+    ot_ingest_file *outcomes; /* one per file handled, in input order; strings owned here */
     size_t n_outcomes;
     ot_arena arena;
 } ot_ingest_result;

@@ -29,7 +29,10 @@ ot_code ot_app_products_import(ot_app *app, const ot_import_request *req, ot_imp
                                  ot_app_actor(req->actor), req->today, &res->report, err);
 }
 
-static json_t *count(size_t n) { return json_integer((json_int_t)n); }
+static json_t *count(size_t n)
+{
+    return json_integer((json_int_t)n);
+}
 
 json_t *ot_import_result_to_json(const ot_import_result *res)
 {
@@ -50,8 +53,9 @@ json_t *ot_import_result_to_json(const ot_import_result *res)
     json_object_set_new(o, "scope_changed", count(r->scope_changed));
     json_t *probs = json_array();
     for (size_t i = 0; i < r->n_problems; i++)
-        json_array_append_new(probs, json_pack("{s:I, s:o}", "line", (json_int_t)r->problems[i].line,
-                                               "problem", ot_json_text(r->problems[i].message)));
+        json_array_append_new(probs,
+                              json_pack("{s:I, s:o}", "line", (json_int_t)r->problems[i].line,
+                                        "problem", ot_json_text(r->problems[i].message)));
     json_object_set_new(o, "problems", probs);
     return o;
 }
@@ -105,7 +109,10 @@ ot_code ot_app_suppliers_list(ot_app *app, const ot_suppliers_list_request *req,
 }
 
 /* 1, 0 or -1 (unknown) as true, false or null. */
-static json_t *tristate(int v) { return v < 0 ? json_null() : json_boolean(v); }
+static json_t *tristate(int v)
+{
+    return v < 0 ? json_null() : json_boolean(v);
+}
 
 static json_t *supplier_to_json(const ot_supplier_info *s)
 {
@@ -130,7 +137,8 @@ static json_t *supplier_to_json(const ot_supplier_info *s)
 json_t *ot_suppliers_list_result_to_json(const ot_suppliers_list_result *res)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < res->n; i++) json_array_append_new(a, supplier_to_json(&res->rows[i]));
+    for (size_t i = 0; i < res->n; i++)
+        json_array_append_new(a, supplier_to_json(&res->rows[i]));
     return a;
 }
 
@@ -149,20 +157,19 @@ ot_code ot_app_suppliers_scope(ot_app *app, const ot_scope_request *req, ot_scop
 {
     memset(res, 0, sizeof *res);
     ot_supplier_import_report rep = {0};
-    ot_code rc = ot_suppliers_scope(ot_app_workspace(app), ot_app_actor(req->actor), req->today,
-                                    &rep, err);
-    *res = (ot_scope_result){rep.in_scope, rep.out_of_scope, rep.scope_changed,
-                             rep.covered_products};
+    ot_code rc =
+        ot_suppliers_scope(ot_app_workspace(app), ot_app_actor(req->actor), req->today, &rep, err);
+    *res =
+        (ot_scope_result){rep.in_scope, rep.out_of_scope, rep.scope_changed, rep.covered_products};
     ot_supplier_import_report_free(&rep);
     return rc;
 }
 
 json_t *ot_scope_result_to_json(const ot_scope_result *res)
 {
-    return json_pack("{s:I, s:I, s:I, s:I}", "in_scope", (json_int_t)res->in_scope,
-                     "out_of_scope", (json_int_t)res->out_of_scope, "changed",
-                     (json_int_t)res->changed, "covered_products",
-                     (json_int_t)res->covered_products);
+    return json_pack("{s:I, s:I, s:I, s:I}", "in_scope", (json_int_t)res->in_scope, "out_of_scope",
+                     (json_int_t)res->out_of_scope, "changed", (json_int_t)res->changed,
+                     "covered_products", (json_int_t)res->covered_products);
 }
 
 /* ---- products list ----------------------------------------------------------------- */
@@ -204,11 +211,10 @@ json_t *ot_products_list_result_to_json(const ot_products_list_result *res)
     for (size_t i = 0; i < res->n; i++) {
         const ot_product_info *p = &res->rows[i];
         json_array_append_new(a, json_pack("{s:o, s:o, s:b, s:o, s:I, s:o}", "product_id",
-                                            ot_json_text(p->product_id), "name",
-                                            ot_json_text(p->name), "covered", p->covered,
-                                            "reason", ot_json_text(p->reason), "parts",
-                                            (json_int_t)p->parts, "suppliers_3tg",
-                                            ot_json_text(p->suppliers_3tg)));
+                                           ot_json_text(p->product_id), "name",
+                                           ot_json_text(p->name), "covered", p->covered, "reason",
+                                           ot_json_text(p->reason), "parts", (json_int_t)p->parts,
+                                           "suppliers_3tg", ot_json_text(p->suppliers_3tg)));
     }
     return a;
 }

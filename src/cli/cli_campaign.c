@@ -49,11 +49,15 @@ int cli_import_failed(const cli_call *call, const ot_error *err, const ot_import
 {
     const ot_supplier_import_report *rep = &res->report;
     if (rep->encoding_refused && !cli_opt(call, "encoding"))
-        cli_errorf(call->name, "%s; give its encoding to read it, e.g. --encoding latin1 (or "
-                   "windows-1252, utf-16le)", err->message);
+        cli_errorf(call->name,
+                   "%s; give its encoding to read it, e.g. --encoding latin1 (or "
+                   "windows-1252, utf-16le)",
+                   err->message);
     else if (rep->column_missing && accepts(call, "map"))
-        cli_errorf(call->name, "%s; name the column in the file, or map the file's header onto it "
-                   "with --map COLUMN=Header", err->message);
+        cli_errorf(call->name,
+                   "%s; name the column in the file, or map the file's header onto it "
+                   "with --map COLUMN=Header",
+                   err->message);
     else
         cli_errorf(call->name, "%s", err->message);
     if (err->code == OT_E_USAGE) return OT_EXIT_USAGE; /* e.g. an encoding iconv does not know */
@@ -75,11 +79,12 @@ int cli_print_import(const cli_call *call, const char *what, const ot_import_res
     for (size_t i = 0; i < rep->n_problems; i++)
         fprintf(stderr, "%s line %zu: %s\n", shown_path, rep->problems[i].line,
                 ot_show(&sh, rep->problems[i].message));
-    printf("%s: %zu rows read, %zu skipped; %s %zu new, %zu updated, %zu unchanged",
-           shown_path, rep->rows, rep->skipped, what, rep->created, rep->updated, rep->unchanged);
+    printf("%s: %zu rows read, %zu skipped; %s %zu new, %zu updated, %zu unchanged", shown_path,
+           rep->rows, rep->skipped, what, rep->created, rep->updated, rep->unchanged);
     ot_shown_free(&sh);
     if (rep->contacts_added) printf(", %zu contacts added", rep->contacts_added);
-    if (rep->parts) printf(", %zu BOM lines, %zu covered products", rep->parts, rep->covered_products);
+    if (rep->parts)
+        printf(", %zu BOM lines, %zu covered products", rep->parts, rep->covered_products);
     printf(".\nScope: %zu suppliers in, %zu out (%zu decisions changed).\n", rep->in_scope,
            rep->out_of_scope, rep->scope_changed);
     return status;
@@ -91,7 +96,8 @@ int cli_campaign_failed(const cli_call *call, const ot_error *err, const ot_camp
     int year = 0;
     cli_campaign_year(call, &year);
     if (year)
-        cli_errorf(call->name, "%s (create it with `oretrace campaign new %d`)", err->message, year);
+        cli_errorf(call->name, "%s (create it with `oretrace campaign new %d`)", err->message,
+                   year);
     else
         cli_errorf(call->name, "%s (create one with `oretrace campaign new YEAR`)", err->message);
     return cli_exit_code(err->code);

@@ -30,7 +30,8 @@ int run_campaign_new(const cli_call *call)
         return OT_EXIT_USAGE;
     }
     const char *due = cli_opt(call, "due");
-    ot_campaign_new_request req = {.year = (int)year, .template_name = cli_opt(call, "template"),
+    ot_campaign_new_request req = {.year = (int)year,
+                                   .template_name = cli_opt(call, "template"),
                                    .due_date = due && *due ? due : NULL};
     ot_app *app = NULL;
     int rc = begin(call, &req.today, NULL, &app);
@@ -90,7 +91,10 @@ static int run_send(const cli_call *call, bool remind)
     return rc;
 }
 
-int run_campaign_send(const cli_call *call) { return run_send(call, false); }
+int run_campaign_send(const cli_call *call)
+{
+    return run_send(call, false);
+}
 
 int run_campaign_remind(const cli_call *call)
 {
@@ -144,17 +148,20 @@ int run_campaign_status(const cli_call *call)
     ot_error err = {0};
     ot_code c = ot_app_campaign_status(app, &req, &res, &err);
     ot_app_close(app);
-    if (c != OT_OK) rc = cli_campaign_failed(call, &err, &res.campaign);
-    else if (cli_flag(call, "json")) rc = cli_print_jsonl(ot_campaign_status_result_to_json(&res));
-    else print_status(&res);
+    if (c != OT_OK)
+        rc = cli_campaign_failed(call, &err, &res.campaign);
+    else if (cli_flag(call, "json"))
+        rc = cli_print_jsonl(ot_campaign_status_result_to_json(&res));
+    else
+        print_status(&res);
     ot_campaign_status_result_free(&res);
     return rc;
 }
 
 int run_campaign_mark(const cli_call *call)
 {
-    ot_campaign_mark_request req = {.supplier_id = call->args[0], .status = call->args[1],
-                                    .note = cli_opt(call, "note")};
+    ot_campaign_mark_request req = {
+        .supplier_id = call->args[0], .status = call->args[1], .note = cli_opt(call, "note")};
     ot_app *app = NULL;
     int rc = begin(call, &req.today, &req.year, &app);
     if (rc != OT_EXIT_OK) return rc;
@@ -181,8 +188,8 @@ static void print_request(const ot_request_info *r)
     if (r->current_file) snprintf(file, sizeof file, "%lld", (long long)r->current_file);
     ot_shown sh = {0};
     printf("%-12s %-28.28s %-18s %-10s %-10s %d/%d  %-6s %s\n", ot_show(&sh, r->supplier_id),
-           ot_show(&sh, r->name), r->status, r->status_date, r->requested_on ? r->requested_on : "-",
-           r->reminders, r->escalations, file, r->token);
+           ot_show(&sh, r->name), r->status, r->status_date,
+           r->requested_on ? r->requested_on : "-", r->reminders, r->escalations, file, r->token);
     ot_shown_free(&sh);
 }
 
@@ -204,7 +211,8 @@ int run_campaign_suppliers(const cli_call *call)
     } else {
         printf("%-12s %-28s %-18s %-10s %-10s %-4s %-6s %s\n", "SUPPLIER", "NAME", "STATUS",
                "SINCE", "REQUESTED", "R/E", "FILE", "TOKEN");
-        for (size_t i = 0; i < res.n; i++) print_request(&res.rows[i]);
+        for (size_t i = 0; i < res.n; i++)
+            print_request(&res.rows[i]);
     }
     ot_campaign_suppliers_result_free(&res);
     return rc;
@@ -236,9 +244,10 @@ int run_campaign_files(const cli_call *call)
     } else if (cli_flag(call, "json")) {
         rc = cli_print_jsonl(ot_campaign_files_result_to_json(&res));
     } else {
-        printf("%-6s %-10s %-10s %-12s %-24s %s\n", "FILE", "OUTCOME", "SUPPLIER", "LINK", "COMPANY",
-               "NAME");
-        for (size_t i = 0; i < res.n; i++) print_file(&res.rows[i]);
+        printf("%-6s %-10s %-10s %-12s %-24s %s\n", "FILE", "OUTCOME", "SUPPLIER", "LINK",
+               "COMPANY", "NAME");
+        for (size_t i = 0; i < res.n; i++)
+            print_file(&res.rows[i]);
     }
     ot_campaign_files_result_free(&res);
     return rc;
@@ -249,7 +258,8 @@ int run_campaign_link(const cli_call *call)
     char *end;
     long long id = strtoll(call->args[0], &end, 10);
     if (end == call->args[0] || *end || id <= 0) {
-        cli_errorf(call->name, "'%s' is not a file id (see oretrace campaign files)", call->args[0]);
+        cli_errorf(call->name, "'%s' is not a file id (see oretrace campaign files)",
+                   call->args[0]);
         return OT_EXIT_USAGE;
     }
     ot_campaign_link_request req = {.file_id = id, .supplier_id = call->args[1]};

@@ -60,8 +60,8 @@ static void on_file(const ot_ingest_file *f, size_t done, size_t total, void *ct
         cli_progress_start(&s->progress, "ingest", total);
         s->started = true;
     }
-    bool attention = !f->duplicate && (!f->outcome || strcmp(f->outcome, "valid") != 0 ||
-                                       !f->supplier_id);
+    bool attention =
+        !f->duplicate && (!f->outcome || strcmp(f->outcome, "valid") != 0 || !f->supplier_id);
     if (!s->json && (s->verbose || attention)) print_file(s, f);
     cli_progress_tick(&s->progress, done);
 }
@@ -91,10 +91,10 @@ static int finish(const cli_call *call, ot_code c, const ot_error *err, const ot
     if (!res->ran) return OT_EXIT_FAILURE;
     /* what the batch did is reported also when it stopped */
     const ot_ingest_summary *sum = &res->summary;
-    int st = c != OT_OK                                    ? OT_EXIT_FAILURE
+    int st = c != OT_OK                                      ? OT_EXIT_FAILURE
              : sum->unreadable || sum->failed || skipped_bad ? OT_EXIT_UNREADABLE
-             : sum->invalid                                ? OT_EXIT_INVALID
-                                                           : OT_EXIT_OK;
+             : sum->invalid                                  ? OT_EXIT_INVALID
+                                                             : OT_EXIT_OK;
     if (!cli_flag(call, "json")) {
         print_summary(sum);
         return st;
@@ -105,7 +105,8 @@ static int finish(const cli_call *call, ot_code c, const ot_error *err, const ot
 
 int run_ingest(const cli_call *call)
 {
-    ot_ingest_request req = {.paths = (const char *const *)call->args, .n_paths = (size_t)call->nargs,
+    ot_ingest_request req = {.paths = (const char *const *)call->args,
+                             .n_paths = (size_t)call->nargs,
                              .follow_links = cli_flag(call, "follow-symlinks"),
                              .supplier_id = cli_opt(call, "supplier")};
     int rc = cli_today(call, &req.today);

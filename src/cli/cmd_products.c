@@ -10,7 +10,6 @@
 #include "cmdtable.h"
 #include "util/printable.h"
 
-
 int run_products_import(const cli_call *call)
 {
     ot_import_request req = {.path = call->args[0], .encoding = cli_opt(call, "encoding")};
@@ -50,7 +49,8 @@ int run_products_list(const cli_call *call)
         rc = cli_print_jsonl(ot_products_list_result_to_json(&res));
     } else {
         printf("%-14s %-7s %-30s %s\n", "PRODUCT", "COVERED", "NAME", "REASON");
-        for (size_t i = 0; i < res.n; i++) print_product(&res.rows[i]);
+        for (size_t i = 0; i < res.n; i++)
+            print_product(&res.rows[i]);
     }
     ot_products_list_result_free(&res);
     ot_app_close(app);

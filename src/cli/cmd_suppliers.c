@@ -10,7 +10,6 @@
 #include "cmdtable.h"
 #include "util/printable.h"
 
-
 int run_suppliers_import(const cli_call *call)
 {
     ot_import_request req = {.path = call->args[0], .encoding = cli_opt(call, "encoding")};
@@ -39,7 +38,10 @@ static void print_supplier(const ot_supplier_info *s)
 {
     ot_shown sh = {0};
     printf("%-12s %-3s %-36.36s %s\n", ot_show(&sh, s->supplier_id),
-           s->in_scope < 0 ? "?" : s->in_scope ? "in" : "out", ot_show(&sh, s->name),
+           s->in_scope < 0 ? "?"
+           : s->in_scope   ? "in"
+                           : "out",
+           ot_show(&sh, s->name),
            s->scope_reason ? ot_show(&sh, s->scope_reason) : "not scoped yet");
     ot_shown_free(&sh);
 }
@@ -58,7 +60,8 @@ int run_suppliers_list(const cli_call *call)
         rc = cli_print_jsonl(ot_suppliers_list_result_to_json(&res));
     } else {
         printf("%-12s %-3s %-36s %s\n", "SUPPLIER", "IN", "NAME", "REASON");
-        for (size_t i = 0; i < res.n; i++) print_supplier(&res.rows[i]);
+        for (size_t i = 0; i < res.n; i++)
+            print_supplier(&res.rows[i]);
     }
     ot_suppliers_list_result_free(&res);
     ot_app_close(app);

@@ -154,10 +154,11 @@ static ot_code index_suppliers(ot_linker *l, ot_error *err)
 static ot_code load_domains(ot_linker *l, ot_db *db, ot_error *err)
 {
     ot_stmt *st;
-    ot_code rc = ot_db_prepare(db,
-                               "SELECT DISTINCT c.email_domain, s.supplier_key FROM supplier_contact c "
-                               "JOIN supplier s ON s.id = c.supplier_id WHERE c.email_domain IS NOT NULL",
-                               &st, err);
+    ot_code rc =
+        ot_db_prepare(db,
+                      "SELECT DISTINCT c.email_domain, s.supplier_key FROM supplier_contact c "
+                      "JOIN supplier s ON s.id = c.supplier_id WHERE c.email_domain IS NOT NULL",
+                      &st, err);
     if (rc != OT_OK) return rc;
     size_t cap = 0;
     ot_step s;
@@ -232,8 +233,10 @@ void ot_linker_free(ot_linker *l)
         free(l->sups[i].token);
         free(l->sups[i].name_norm);
     }
-    for (size_t i = 0; i < l->n_domain; i++) free((char *)l->by_domain[i].key);
-    for (size_t i = 0; i < l->n_word; i++) free((char *)l->by_word[i].key);
+    for (size_t i = 0; i < l->n_domain; i++)
+        free((char *)l->by_domain[i].key);
+    for (size_t i = 0; i < l->n_word; i++)
+        free((char *)l->by_word[i].key);
     free(l->sups);
     free(l->by_token);
     free(l->by_key);
@@ -341,11 +344,14 @@ static bool by_name(const ot_linker *l, const char *company, ot_link *out)
         size_t lo = 0, hi = l->n_word;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (strcmp(l->by_word[mid].key, word) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(l->by_word[mid].key, word) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         size_t end = lo;
-        while (end < l->n_word && strcmp(l->by_word[end].key, probe.key) == 0) end++;
+        while (end < l->n_word && strcmp(l->by_word[end].key, probe.key) == 0)
+            end++;
         if (end - lo <= 50) { /* a word shared by many suppliers tells nothing */
             for (size_t i = lo; i < end; i++) {
                 long idx = l->by_word[i].idx;

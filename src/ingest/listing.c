@@ -12,7 +12,8 @@ ot_code ot_ingest_files_each(ot_workspace *ws, const ot_campaign_info *c, bool u
         "f.link_method, f.link_confidence, f.superseded_by, s.errors, s.warnings, d.company_name "
         "FROM campaign_file f JOIN submission s ON s.id = f.submission_id "
         "LEFT JOIN declaration d ON d.submission_id = s.id "
-        "LEFT JOIN request r ON r.id = f.request_id LEFT JOIN supplier sup ON sup.id = r.supplier_id "
+        "LEFT JOIN request r ON r.id = f.request_id LEFT JOIN supplier sup ON sup.id = "
+        "r.supplier_id "
         "WHERE f.campaign_id = ? AND (? = 0 OR f.request_id IS NULL) ORDER BY f.submission_id",
         &st, err);
     if (rc == OT_OK)

@@ -25,7 +25,8 @@
 static const char *const vendors =
     "supplier_id,name,country,category,last_purchase,active,contact_name,contact_email\n"
     "V-1,Harbor Point Electronics,US,direct,2025-05-01,yes,Megan,megan@harborpoint-elec.example\n"
-    "V-2,Rheinland Praezisionsteile,DE,direct,2025-05-01,yes,Juergen,j@rheinland-praezision.example\n"
+    "V-2,Rheinland "
+    "Praezisionsteile,DE,direct,2025-05-01,yes,Juergen,j@rheinland-praezision.example\n"
     "V-3,Office Supplies Ltd,GB,service,2025-05-01,yes,Sam,sam@office.example\n";
 
 typedef struct fixture {
@@ -54,8 +55,8 @@ static int setup(void **state)
     ot_error err;
     assert_int_equal(ot_app_open(f->dir, &f->app, &err), OT_OK);
     ot_campaign_new_result made;
-    ot_campaign_new_request nreq = {.year = 2025, .due_date = "2026-03-31",
-                                    .today = iso_day("2026-01-05"), .actor = "test"};
+    ot_campaign_new_request nreq = {
+        .year = 2025, .due_date = "2026-03-31", .today = iso_day("2026-01-05"), .actor = "test"};
     assert_int_equal(ot_app_campaign_new(f->app, &nreq, &made, &err), OT_OK);
     ot_campaign_send_request sreq = {.today = iso_day("2026-01-05"), .actor = "test"};
     ot_campaign_send_result sent;
@@ -68,8 +69,11 @@ static int setup(void **state)
     copy_fixture("tests/fixtures/cmrt65_valid_company.xlsx", a);
     copy_fixture("tests/fixtures/cmrt64_valid_products.xlsx", b);
     const char *paths[] = {a, b};
-    ot_ingest_request ireq = {.paths = paths, .n_paths = 2, .threads = 2,
-                              .today = iso_day("2026-02-01"), .actor = "test"};
+    ot_ingest_request ireq = {.paths = paths,
+                              .n_paths = 2,
+                              .threads = 2,
+                              .today = iso_day("2026-02-01"),
+                              .actor = "test"};
     ot_ingest_result ing;
     assert_int_equal(ot_app_ingest(f->app, &ireq, &ing, &err), OT_OK);
     assert_int_equal(ing.summary.ingested, 2);
@@ -195,9 +199,10 @@ static void a_missing_campaign_is_told_apart(void **state)
     assert_null(strstr(err.message, "oretrace"));
     ot_campaign_status_result_free(&res);
     char *out = NULL, *text = NULL;
-    assert_int_equal(run_clif(&out, &text, "campaign status --campaign 2031 --workspace '%s'", f->dir),
-                     4);
-    assert_non_null(strstr(text, "no campaign for 2031 (create it with `oretrace campaign new 2031`)"));
+    assert_int_equal(
+        run_clif(&out, &text, "campaign status --campaign 2031 --workspace '%s'", f->dir), 4);
+    assert_non_null(
+        strstr(text, "no campaign for 2031 (create it with `oretrace campaign new 2031`)"));
     free(out);
     free(text);
 }

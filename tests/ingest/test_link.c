@@ -13,12 +13,11 @@
 #include "ingest/ingest_internal.h"
 #include "workspace_util.h"
 
-static const char *const vendors =
-    "supplier_id,name,country,category,last_purchase,active\n"
-    "V-1,ACME METAL LIMITED,US,direct,2025-05-01,yes\n"
-    "V-2,Borealis Tin,SE,direct,2025-05-01,yes\n"
-    "V-3,Borealis Tin AB,SE,direct,2025-05-01,yes\n"
-    "V-4,BOREALIS TIN,SE,direct,2025-05-01,yes\n";
+static const char *const vendors = "supplier_id,name,country,category,last_purchase,active\n"
+                                   "V-1,ACME METAL LIMITED,US,direct,2025-05-01,yes\n"
+                                   "V-2,Borealis Tin,SE,direct,2025-05-01,yes\n"
+                                   "V-3,Borealis Tin AB,SE,direct,2025-05-01,yes\n"
+                                   "V-4,BOREALIS TIN,SE,direct,2025-05-01,yes\n";
 
 typedef struct fixture {
     char *dir;
