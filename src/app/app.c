@@ -32,5 +32,8 @@ const ot_config *ot_app_config(const ot_app *app) { return &app->ws->config; }
 
 ot_code ot_app_connect(ot_app *app, ot_db **db, ot_error *err)
 {
-    return ot_db_open(app->ws->db_path, db, err);
+    ot_code rc = ot_db_open(app->ws->db_path, db, err);
+    /* waits for another process's lock as long as the workspace's own connection does */
+    if (rc == OT_OK) ot_db_set_lock_wait(*db, app->ws->config.lock_wait_seconds);
+    return rc;
 }

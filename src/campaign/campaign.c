@@ -120,10 +120,8 @@ ot_code ot_campaign_get(ot_workspace *ws, int year, ot_campaign_info *out, ot_er
     ot_stmt_finalize(st);
     if (s == OT_STEP_ERROR) return err->code;
     if (s == OT_STEP_DONE) {
-        if (year)
-            return ot_fail(err, OT_E_NOT_FOUND,
-                           "no campaign for %d (create it with `oretrace campaign new %d`)", year, year);
-        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet (create one with `oretrace campaign new YEAR`)");
+        if (year) return ot_fail(err, OT_E_NOT_FOUND, "no campaign for %d", year);
+        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet");
     }
     return OT_OK;
 }

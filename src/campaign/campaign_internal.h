@@ -1,4 +1,5 @@
-/* campaign_internal.h - shared between campaign.c, messages.c and ingest.c (not public). */
+/* campaign_internal.h - request rows and their status, shared between campaign.c,
+ * messages.c and ingest (src/ingest: a received file moves its request's status). */
 #ifndef OT_CAMPAIGN_INTERNAL_H
 #define OT_CAMPAIGN_INTERNAL_H
 

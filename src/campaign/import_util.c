@@ -73,10 +73,9 @@ static ot_code on_header(ot_import_reader *in, const ot_csv_row *row, ot_error *
                 if (f) ot_sb_puts(&found, ", ");
                 ot_sb_puts(&found, row->fields[f]);
             }
-            ot_fail(err, OT_E_INVALID,
-                    "%s: no column '%s' in the header (columns: %s); name it or map it with "
-                    "--map",
-                    in->path, in->names[i], ot_sb_str(&found));
+            ot_fail(err, OT_E_INVALID, "%s: no column '%s' in the header (columns: %s)", in->path,
+                    in->names[i], ot_sb_str(&found));
+            in->rep->column_missing = true;
             ot_sb_free(&found);
             return OT_E_INVALID;
         }
@@ -181,7 +180,7 @@ ot_code ot_column_map_parse(const char *spec, const char *const *std_names, size
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         const char *eq = memchr(p, '=', len);
         if (!eq)
-            return ot_fail(err, OT_E_USAGE, "--map entry '%.*s' is not column=Header Name", (int)len, p);
+            return ot_fail(err, OT_E_USAGE, "column map entry '%.*s' is not column=Header Name", (int)len, p);
         char std[64], theirs[128];
         snprintf(std, sizeof std, "%.*s", (int)(eq - p), p);
         snprintf(theirs, sizeof theirs, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
@@ -195,11 +194,11 @@ ot_code ot_column_map_parse(const char *spec, const char *const *std_names, size
                 if (k) ot_sb_puts(&known, ", ");
                 ot_sb_puts(&known, std_names[k]);
             }
-            ot_fail(err, OT_E_USAGE, "--map: unknown column '%s' (columns: %s)", std, ot_sb_str(&known));
+            ot_fail(err, OT_E_USAGE, "column map: unknown column '%s' (columns: %s)", std, ot_sb_str(&known));
             ot_sb_free(&known);
             return OT_E_USAGE;
         }
-        if (!*theirs) return ot_fail(err, OT_E_USAGE, "--map: empty header name for '%s'", std);
+        if (!*theirs) return ot_fail(err, OT_E_USAGE, "column map: empty header name for '%s'", std);
         snprintf(out[i], 128, "%s", theirs);
         p += len + (comma ? 1 : 0);
     }

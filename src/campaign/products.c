@@ -187,3 +187,33 @@ ot_code ot_products_import_as(ot_workspace *ws, const char *csv_path, const char
     free(rd.rows);
     return rc;
 }
+
+/* ---- listing ---------------------------------------------------------------------- */
+
+ot_code ot_products_each(ot_workspace *ws, ot_product_fn fn, void *ctx, ot_error *err)
+{
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(ws->db,
+                               "SELECT p.product_key, p.name, p.covered, p.covered_reason, "
+                               "(SELECT COUNT(*) FROM bom_part b WHERE b.product_id = p.id), "
+                               "(SELECT group_concat(DISTINCT b.supplier_key) FROM bom_part b WHERE "
+                               " b.product_id = p.id AND b.contains_3tg <> 'no' AND b.supplier_key <> '') "
+                               "FROM product p ORDER BY p.product_key",
+                               &st, err);
+    if (rc != OT_OK) return rc;
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
+        ot_product_info p = {
+            .product_id = ot_stmt_text(st, 0),
+            .name = ot_stmt_text(st, 1),
+            .covered = ot_stmt_int(st, 2) != 0,
+            .reason = ot_stmt_text(st, 3),
+            .parts = ot_stmt_int(st, 4),
+            .suppliers_3tg = ot_stmt_text(st, 5),
+        };
+        if ((rc = fn(&p, ctx, err)) != OT_OK) break;
+    }
+    if (s == OT_STEP_ERROR) rc = err->code;
+    ot_stmt_finalize(st);
+    return rc;
+}

@@ -230,6 +230,66 @@ static const char *file_value(const reading *rd, const pending *p, int i, bool *
     return v;
 }
 
+/* A supplier new to the workspace: its row, and its values in `values` for the audit. */
+static ot_code insert_supplier(ot_db *db, const reading *rd, const pending *p, const char *ts,
+                               json_t *values, int64_t *id, ot_error *err)
+{
+    bool given;
+    const char *vals[N_STORED];
+    for (int i = 0; i < N_STORED; i++) vals[i] = file_value(rd, p, i, &given);
+    char cat_norm[OT_CATEGORY_LEN];
+    ot_category_normalize(vals[2], cat_norm);
+    ot_code rc = ot_db_exec(db,
+                            "INSERT INTO supplier (supplier_key, name, country, category, "
+                            "category_norm, last_purchase, active, parent_key, created_at, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?)",
+                            OT_DB_PARAMS(ot_db_text(p->f[OT_SCOL_SUPPLIER_ID]), ot_db_text(vals[0]),
+                                         ot_db_text(vals[1]), ot_db_text(vals[2]),
+                                         ot_db_text(cat_norm), ot_db_text(vals[3]),
+                                         ot_db_text(vals[4]), ot_db_text(vals[5]), ot_db_text(ts),
+                                         ot_db_text(ts)),
+                            err);
+    *id = ot_db_last_insert_id(db);
+    for (int i = 0; i < N_STORED; i++)
+        if (vals[i]) json_object_set_new(values, stored_cols[i], json_string(vals[i]));
+    return rc;
+}
+
+/* A supplier already stored (its row in st, columns as in write_supplier's query): the
+ * columns the file changes are updated and listed in `changed` as [old, new]. */
+static ot_code update_supplier(ot_db *db, const reading *rd, const pending *p, ot_stmt *st,
+                               const char *ts, json_t *changed, ot_error *err)
+{
+    const char *newv[N_STORED];
+    for (int i = 0; i < N_STORED; i++) {
+        bool given;
+        const char *fv = file_value(rd, p, i, &given);
+        const char *old = ot_stmt_text(st, i + 1);
+        if (!given) fv = old;
+        newv[i] = fv;
+        if ((fv == NULL) != (old == NULL) || (fv && strcmp(fv, old) != 0)) {
+            json_t *pair = json_array();
+            json_array_append_new(pair, old ? json_string(old) : json_null());
+            json_array_append_new(pair, fv ? json_string(fv) : json_null());
+            json_object_set_new(changed, stored_cols[i], pair);
+        }
+    }
+    if (!json_object_size(changed)) return OT_OK;
+    /* newv points into the statement's row: the caller finalizes it after this */
+    char cat_norm[OT_CATEGORY_LEN];
+    ot_category_normalize(newv[2], cat_norm);
+    return ot_db_exec(db,
+                      "UPDATE supplier SET name = ?, country = ?, category = ?, "
+                      "category_norm = ?, last_purchase = ?, active = CAST(? AS INTEGER), "
+                      "parent_key = ?, updated_at = ? WHERE id = ?",
+                      OT_DB_PARAMS(ot_db_text(newv[0]), ot_db_text(newv[1]), ot_db_text(newv[2]),
+                                   ot_db_text(cat_norm), ot_db_text(newv[3]), ot_db_text(newv[4]),
+                                   ot_db_text(newv[5]), ot_db_text(ts), ot_db_int(ot_stmt_int(st, 0))),
+                      err);
+}
+
+/* One supplier of the file: created or updated, its contacts merged, counted and audited
+ * (when anything changed). A new supplier without a name is skipped with a warning. */
 static ot_code write_supplier(ot_db *db, reading *rd, const pending *p, const char *actor,
                               const char *ts, ot_supplier_import_report *rep, ot_error *err)
 {
@@ -242,75 +302,26 @@ static ot_code write_supplier(ot_db *db, reading *rd, const pending *p, const ch
     if (rc != OT_OK) return rc;
     ot_stmt_bind_text(st, 1, key, err);
     ot_step s = ot_stmt_step(st, err);
-    if (s == OT_STEP_ERROR) {
-        ot_stmt_finalize(st);
-        return err->code;
-    }
-    json_t *detail = json_object();
-    json_t *changed = json_object();
-    int64_t id = 0;
     bool created = s == OT_STEP_DONE;
-    char cat_norm[OT_CATEGORY_LEN];
-    if (created) {
+    if (s == OT_STEP_ERROR || (created && !p->f[OT_SCOL_NAME])) {
         ot_stmt_finalize(st);
-        if (!p->f[OT_SCOL_NAME]) {
-            ot_import_warn(&rd->in, p->first_line,
-                           "supplier %s has no %s (needed for a new supplier); its %zu row%s "
-                           "skipped",
-                           key, rd->in.names[OT_SCOL_NAME], p->rows, p->rows == 1 ? " was" : "s were");
-            rep->skipped += p->rows;
-            json_decref(detail);
-            json_decref(changed);
-            return OT_OK;
-        }
-        bool given;
-        const char *vals[N_STORED];
-        for (int i = 0; i < N_STORED; i++) vals[i] = file_value(rd, p, i, &given);
-        ot_category_normalize(vals[2], cat_norm);
-        rc = ot_db_exec(db,
-                        "INSERT INTO supplier (supplier_key, name, country, category, "
-                        "category_norm, last_purchase, active, parent_key, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?)",
-                        OT_DB_PARAMS(ot_db_text(key), ot_db_text(vals[0]), ot_db_text(vals[1]),
-                                     ot_db_text(vals[2]), ot_db_text(cat_norm), ot_db_text(vals[3]),
-                                     ot_db_text(vals[4]), ot_db_text(vals[5]), ot_db_text(ts),
-                                     ot_db_text(ts)),
-                        err);
-        id = ot_db_last_insert_id(db);
+        if (s == OT_STEP_ERROR) return err->code;
+        ot_import_warn(&rd->in, p->first_line,
+                       "supplier %s has no %s (needed for a new supplier); its %zu row%s skipped",
+                       key, rd->in.names[OT_SCOL_NAME], p->rows, p->rows == 1 ? " was" : "s were");
+        rep->skipped += p->rows;
+        return OT_OK;
+    }
+    json_t *detail = json_object(), *changed = json_object();
+    int64_t id = created ? 0 : ot_stmt_int(st, 0);
+    if (created) {
+        rc = insert_supplier(db, rd, p, ts, changed, &id, err);
         json_object_set_new(detail, "created", json_true());
-        for (int i = 0; i < N_STORED; i++)
-            if (vals[i]) json_object_set_new(changed, stored_cols[i], json_string(vals[i]));
         rep->created++;
     } else {
-        id = ot_stmt_int(st, 0);
-        const char *newv[N_STORED];
-        for (int i = 0; i < N_STORED; i++) {
-            bool given;
-            const char *fv = file_value(rd, p, i, &given);
-            const char *old = ot_stmt_text(st, i + 1);
-            if (!given) fv = old;
-            newv[i] = fv;
-            if ((fv == NULL) != (old == NULL) || (fv && strcmp(fv, old) != 0)) {
-                json_t *pair = json_array();
-                json_array_append_new(pair, old ? json_string(old) : json_null());
-                json_array_append_new(pair, fv ? json_string(fv) : json_null());
-                json_object_set_new(changed, stored_cols[i], pair);
-            }
-        }
-        if (json_object_size(changed)) {
-            /* newv points into the statement's row: update before finalizing it */
-            ot_category_normalize(newv[2], cat_norm);
-            rc = ot_db_exec(db,
-                            "UPDATE supplier SET name = ?, country = ?, category = ?, "
-                            "category_norm = ?, last_purchase = ?, active = CAST(? AS INTEGER), "
-                            "parent_key = ?, updated_at = ? WHERE id = ?",
-                            OT_DB_PARAMS(ot_db_text(newv[0]), ot_db_text(newv[1]), ot_db_text(newv[2]),
-                                         ot_db_text(cat_norm), ot_db_text(newv[3]), ot_db_text(newv[4]),
-                                         ot_db_text(newv[5]), ot_db_text(ts), ot_db_int(id)),
-                            err);
-        }
-        ot_stmt_finalize(st);
+        rc = update_supplier(db, rd, p, st, ts, changed, err);
     }
+    ot_stmt_finalize(st);
     if (rc == OT_OK) rc = upsert_contacts(db, id, p, &rep->contacts_added, detail, err);
     if (rc == OT_OK && !created) {
         if (json_object_size(changed) || json_object_get(detail, "contacts_added")) rep->updated++;

@@ -64,6 +64,8 @@ typedef struct ot_supplier_import_report {
     ot_import_problem *problems; /* malloc'd, `skipped` + warnings entries */
     size_t n_problems;
     bool encoding_refused; /* the import failed: the text is not valid in its encoding */
+    bool column_missing;   /* the import failed: a required column is not in the header (a
+                            * column map can name the file's header for it) */
 } ot_supplier_import_report;
 void ot_supplier_import_report_free(ot_supplier_import_report *r);
 
@@ -111,5 +113,19 @@ typedef ot_code (*ot_supplier_fn)(const ot_supplier_info *s, void *ctx, ot_error
 /* Calls fn for every supplier (only in-scope ones when in_scope_only), by supplier_id. */
 ot_code ot_suppliers_each(ot_workspace *ws, bool in_scope_only, ot_supplier_fn fn, void *ctx,
                           ot_error *err);
+
+/* A product of the BOM, whether it is covered and why. */
+typedef struct ot_product_info {
+    const char *product_id, *name;
+    bool covered;
+    const char *reason;        /* why (not) covered */
+    int64_t parts;             /* BOM lines */
+    const char *suppliers_3tg; /* supplier_ids of its parts that contain or may contain 3TG,
+                                * comma-separated; NULL when none */
+} ot_product_info;
+
+typedef ot_code (*ot_product_fn)(const ot_product_info *p, void *ctx, ot_error *err);
+/* Calls fn for every product, by product_id. */
+ot_code ot_products_each(ot_workspace *ws, ot_product_fn fn, void *ctx, ot_error *err);
 
 #endif

@@ -45,10 +45,6 @@ typedef struct cli_call {
     int nargs;
     char **args;             /* the positional arguments (owned by cli_call) */
     const char *values[CLI_MAX_OPTS]; /* indexed like cmd->opts */
-    /* The words after "oretrace" as typed: for commands whose run function still parses
-     * its own arguments (cli/legacy.c) while they move onto the table. */
-    int raw_argc;
-    char **raw_argv;
 } cli_call;
 
 typedef int (*cli_run_fn)(const cli_call *call);

@@ -179,8 +179,9 @@ const cli_cmddef cli_commands[] = {
     {"products", "list", "", 0, 0, "products, whether they are covered and why", "",
      {WS, JSON, END}, run_products_list},
 
-    {"campaign", "new", "YEAR", 1, 1, "create the survey of a reporting year",
-     "Creates the survey of reporting year YEAR (the calendar year suppliers report on) with\n"
+    {"campaign", "new", "[YEAR]", 0, 1, "create the survey of a reporting year",
+     "Creates the survey of reporting year YEAR (the calendar year suppliers report on;\n"
+     "default: reporting_year in oretrace.conf, else last year) with\n"
      "a request and a unique upload token for every in-scope supplier. --due defaults to\n"
      "today + response_days.\n",
      {{"template", NULL}, {"due", "the due date (default: today + response_days)"}, TODAY, WS,

@@ -33,8 +33,6 @@ static int run_command(const cli_cmddef *cmd, int words, int argc, char **argv)
     int rc = cli_parse(cmd, argc - words, argv + words, &call);
     if (rc == 0) {
         cli_install_wait_notice(call.name);
-        call.raw_argc = argc;
-        call.raw_argv = argv;
         rc = cmd->run(&call);
     } else if (rc < 0) {
         rc = OT_EXIT_OK; /* --help was printed */

@@ -6,7 +6,7 @@
  * The batch here follows the protocol ingest must follow (store/vault.h, 008_ingest.sql):
  * put the bytes in the vault first, then write submission, rows and the audit entry in one
  * durable transaction per file, skipping files already ingested. It drives the real store
- * (real SQLite file, real vault, real fsyncs). When campaign/ingest.c exists, its
+ * (real SQLite file, real vault, real fsyncs). When ingest/ingest.c exists, its
  * function should replace model_ingest_one below so the same kills hit the real code. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -22,6 +22,17 @@ static void rounded_rates_print_as_written(void **state)
     json_decref(o);
 }
 
+/* A 100 % response rate alone in its output is 100.0, not 1e+02. */
+static void whole_numbers_alone_keep_their_digits(void **state)
+{
+    (void)state;
+    json_t *o = json_pack("{s:f, s:f}", "response_rate", 100.0, "big", 123456.0);
+    char *s = ot_json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_string_equal(s, "{\"response_rate\":100.0,\"big\":123456.0}");
+    free(s);
+    json_decref(o);
+}
+
 static void every_real_reads_back_exactly(void **state)
 {
     (void)state;
@@ -57,6 +68,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rounded_rates_print_as_written),
+        cmocka_unit_test(whole_numbers_alone_keep_their_digits),
         cmocka_unit_test(every_real_reads_back_exactly),
         cmocka_unit_test(text_that_is_not_utf8_is_kept),
     };

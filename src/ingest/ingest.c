@@ -71,7 +71,7 @@ typedef struct batch {
     ot_ingest_summary *sum;
     size_t done;
     /* the vault thread runs ahead of the readers, the readers ahead of the writer */
-    ot_workspace *vault_ws;   /* the vault thread's own connection */
+    ot_db *vault_db;          /* the vault thread's own connection (o->vault_db) */
     pthread_mutex_t mu;
     pthread_cond_t cond;
     size_t vaulted;           /* items [0, vaulted) have been through the vault */
@@ -293,7 +293,7 @@ static ot_code vault_one(batch *b, item *it, ot_error *err)
     double t0 = now_s();
     ot_error e = {0};
     /* only the bytes here; their rows go into the file's transaction (write_file) */
-    ot_code rc = ot_vault_store_file(b->vault_ws, it->path, (size_t)64 << 20, it->sha256,
+    ot_code rc = ot_vault_store_file(b->ws, it->path, (size_t)64 << 20, it->sha256,
                                      &it->bytes, &it->len, &e);
     if (stops_batch(rc)) return ot_fail(err, rc, "%s", e.message);
     if (rc != OT_OK) {
@@ -301,7 +301,7 @@ static ot_code vault_one(batch *b, item *it, ot_error *err)
         snprintf(it->message, sizeof it->message, "%s", e.message);
     } else {
         int64_t id;
-        rc = ot_db_query_int(b->vault_ws->db, "SELECT id FROM submission WHERE sha256 = ?",
+        rc = ot_db_query_int(b->vault_db, "SELECT id FROM submission WHERE sha256 = ?",
                              OT_DB_PARAMS(ot_db_text(it->sha256)), &id, &e);
         if (rc != OT_OK && rc != OT_E_NOT_FOUND) return ot_fail(err, rc, "%s", e.message);
         if (rc == OT_OK) {
@@ -427,6 +427,63 @@ static void emit(size_t i, void *result, void *ctx)
     pthread_mutex_unlock(&b->mu);
 }
 
+/* What a batch needs before its first file: request rows for suppliers added since the
+ * campaign started, the linker, the forced supplier and the matcher. */
+static ot_code prepare(batch *b, ot_error *err)
+{
+    ot_workspace *ws = b->ws;
+    ot_code rc = ot_db_begin(ws->db, err);
+    if (rc == OT_OK) rc = ot_campaign_sync(ws, b->c->id, b->actor, b->o->today, err);
+    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+    if (rc != OT_OK) {
+        ot_db_rollback(ws->db);
+        return rc;
+    }
+    if ((rc = ot_linker_load(ws->db, b->c->id, &b->linker, err)) != OT_OK) return rc;
+    if (b->o->supplier_id) {
+        b->has_forced = ot_linker_by_key(b->linker, b->o->supplier_id, &b->forced);
+        if (!b->has_forced)
+            return ot_fail(err, OT_E_NOT_FOUND, "supplier %s is not in the vendor list (campaign %d)",
+                           b->o->supplier_id, b->c->year);
+    }
+    if (b->o->refdata && (rc = ot_matcher_build(b->o->refdata, &b->matcher, err)) != OT_OK)
+        return rc;
+    b->items = calloc(b->n ? b->n : 1, sizeof *b->items);
+    if (!b->items) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    return OT_OK;
+}
+
+/* The vault thread and the readers, until every file was written or the batch stopped. */
+static ot_code run_batch(batch *b, ot_error *err)
+{
+    pthread_t vt;
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->cond, NULL);
+    ot_code rc = OT_OK;
+    if (pthread_create(&vt, NULL, vault_thread, b) != 0) {
+        rc = ot_fail(err, OT_E_NOMEM, "cannot start the vault thread");
+    } else {
+        ot_parallel_ordered(b->n, b->o->threads, work, emit, b);
+        pthread_mutex_lock(&b->mu);
+        if (b->rc == OT_OK && b->vault_rc != OT_OK) {
+            b->rc = b->vault_rc;
+            b->err = b->vault_err;
+        }
+        pthread_cond_broadcast(&b->cond); /* a waiting vault thread sees b->rc and stops */
+        pthread_mutex_unlock(&b->mu);
+        pthread_join(vt, NULL);
+    }
+    pthread_cond_destroy(&b->cond);
+    pthread_mutex_destroy(&b->mu);
+    if (rc == OT_OK && b->rc != OT_OK) {
+        rc = b->rc;
+        *err = b->err;
+        if (stops_batch(rc) && b->stopped_at) /* the files after it were not looked at */
+            ot_fail(err, rc, "stopped at %s: %s", b->stopped_at, b->err.message);
+    }
+    return rc;
+}
+
 ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const *paths, size_t n,
                   const ot_ingest_options *o, const char *actor, ot_ingest_file_fn on_file,
                   void *ctx, ot_ingest_summary *sum, ot_error *err)
@@ -434,73 +491,24 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
     double t0 = now_s();
     memset(sum, 0, sizeof *sum);
     sum->files = n;
+    if (!o->vault_db)
+        return ot_fail(err, OT_E_USAGE, "ingest needs a second database connection for its vault thread");
     batch b = {.ws = ws, .c = c, .o = o, .actor = actor, .n = n, .on_file = on_file, .ctx = ctx,
-               .sum = sum};
-    /* suppliers added since the campaign started get their request rows first */
-    ot_code rc = ot_db_begin(ws->db, err);
-    if (rc == OT_OK) rc = ot_campaign_sync(ws, c->id, actor, o->today, err);
-    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
-    if (rc != OT_OK) {
-        ot_db_rollback(ws->db);
-        return rc;
-    }
-    if ((rc = ot_linker_load(ws->db, c->id, &b.linker, err)) != OT_OK) return rc;
-    if (o->supplier_id) {
-        b.has_forced = ot_linker_by_key(b.linker, o->supplier_id, &b.forced);
-        if (!b.has_forced) {
-            ot_linker_free(b.linker);
-            return ot_fail(err, OT_E_NOT_FOUND, "supplier %s is not in the vendor list (campaign %d)",
-                           o->supplier_id, c->year);
-        }
-    }
-    if (o->refdata && (rc = ot_matcher_build(o->refdata, &b.matcher, err)) != OT_OK) {
-        ot_linker_free(b.linker);
-        return rc;
-    }
-    b.items = calloc(n ? n : 1, sizeof *b.items);
-    if (!b.items) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+               .sum = sum, .vault_db = o->vault_db};
+    ot_code rc = prepare(&b, err);
     for (size_t i = 0; rc == OT_OK && i < n; i++) b.items[i].path = paths[i];
-    /* the audit head file is brought up to date once for the batch, not once per file
-     * (store.h, ot_db_defer_commit_hooks) */
-    ot_db_defer_commit_hooks(ws->db, true);
-    /* the vault thread has its own connection: one ot_db per thread (store.h) */
-    if (rc == OT_OK) rc = ot_workspace_open(ws->dir, &b.vault_ws, err);
-    pthread_t vt;
-    bool started = false;
     if (rc == OT_OK) {
-        pthread_mutex_init(&b.mu, NULL);
-        pthread_cond_init(&b.cond, NULL);
-        if (pthread_create(&vt, NULL, vault_thread, &b) != 0)
-            rc = ot_fail(err, OT_E_NOMEM, "cannot start the vault thread");
-        else
-            started = true;
-    }
-    if (started) {
-        ot_parallel_ordered(n, o->threads, work, emit, &b);
-        pthread_mutex_lock(&b.mu);
-        if (b.rc == OT_OK && b.vault_rc != OT_OK) {
-            b.rc = b.vault_rc;
-            b.err = b.vault_err;
+        /* the audit head file is brought up to date once for the batch, not once per file
+         * (store.h, ot_db_defer_commit_hooks) */
+        ot_db_defer_commit_hooks(ws->db, true);
+        rc = run_batch(&b, err);
+        ot_db_defer_commit_hooks(ws->db, false);
+        ot_error hook_err = {0};
+        ot_code hc = ot_db_run_deferred_hooks(ws->db, &hook_err); /* also after a failure */
+        if (hc != OT_OK && rc == OT_OK) {
+            rc = hc;
+            *err = hook_err;
         }
-        pthread_cond_broadcast(&b.cond); /* a waiting vault thread sees b.rc and stops */
-        pthread_mutex_unlock(&b.mu);
-        pthread_join(vt, NULL);
-        pthread_cond_destroy(&b.cond);
-        pthread_mutex_destroy(&b.mu);
-        if (b.rc != OT_OK) {
-            rc = b.rc;
-            *err = b.err;
-            if (stops_batch(rc) && b.stopped_at) /* the files after it were not looked at */
-                ot_fail(err, rc, "stopped at %s: %s", b.stopped_at, b.err.message);
-        }
-    }
-    ot_workspace_close(b.vault_ws);
-    ot_db_defer_commit_hooks(ws->db, false);
-    ot_error hook_err = {0};
-    ot_code hc = ot_db_run_deferred_hooks(ws->db, &hook_err); /* also after a failure */
-    if (hc != OT_OK && rc == OT_OK) {
-        rc = hc;
-        *err = hook_err;
     }
     for (size_t i = 0; b.items && i < n; i++) free(b.items[i].bytes);
     free(b.items);

@@ -20,8 +20,8 @@
 #include <jansson.h>
 
 #include "campaign/campaign.h"
+#include "ingest/ingest.h"
 #include "util/date.h"
-#include "campaign/ingest.h"
 #include "campaign/suppliers.h"
 #include "refdata/refdata.h"
 #include "store/audit.h"
@@ -111,9 +111,12 @@ static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_i
     ot_error err;
     const char *args[] = {folder};
     assert_int_equal(ot_ingest_collect(args, 1, false, &l, &err), OT_OK);
+    ot_db *vault_db; /* the vault thread's own connection */
+    assert_int_equal(ot_db_open(f->ws->db_path, &vault_db, &err), OT_OK);
     ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = iso_day("2026-02-01"),
-                           .refdata = f->rd};
+                           .refdata = f->rd, .vault_db = vault_db};
     ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)l.items, l.n, &o, "test", NULL, NULL, sum, &err);
+    ot_db_close(vault_db);
     ot_pathlist_free(&l);
     return rc;
 }
@@ -294,7 +297,7 @@ static void ingest_killed(const fixture *f, const char *folder, long delay_ms)
         int devnull = open("/dev/null", O_WRONLY);
         dup2(devnull, 1);
         dup2(devnull, 2);
-        execl(ORETRACE_BIN, "oretrace", "ingest", "--workspace", f->dir, "--jobs", "2", folder,
+        execl(ORETRACE_BIN, "oretrace", "ingest", "--workspace", f->dir, "--threads", "2", folder,
               (char *)NULL);
         _exit(127);
     }
@@ -375,7 +378,7 @@ static void cli_reports_every_file_as_json(void **state)
     free(out);
     snprintf(line, sizeof line, "campaign files --unlinked --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(line, &out, NULL), 0);
-    j = json_loads(out, 0, NULL);
+    j = parse_json_lines(out); /* one file a line */
     assert_int_equal(json_array_size(j), 8);
     json_decref(j);
     free(out);

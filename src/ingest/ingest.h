@@ -46,6 +46,10 @@ typedef struct ot_ingest_options {
     const char *source;              /* "cli" (default), "portal", "email" */
     const ot_refdata *refdata;       /* smelter resolution; NULL: rows stay unresolved */
     const ot_smelter_ref *smelters;  /* reference-based validation rules; may be NULL */
+    ot_db *vault_db;                 /* a second connection to the workspace's database, for
+                                      * the thread that stores files in the vault while the
+                                      * calling thread writes (one connection per thread);
+                                      * required */
 } ot_ingest_options;
 
 typedef struct ot_ingest_file {
@@ -95,5 +99,26 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
  * superseding and status rules; audited as an override. */
 ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t submission_id,
                        const char *supplier_id, const char *actor, int32_t today, ot_error *err);
+
+/* A file ingested into a campaign, and how it was linked. */
+typedef struct ot_ingested_file {
+    int64_t file_id;           /* the submission id */
+    const char *name;          /* the file's name as received */
+    const char *received_at;
+    const char *outcome;       /* valid, invalid, unreadable */
+    const char *supplier_id;   /* NULL when unlinked */
+    const char *link_method;   /* option, token, email, unique_id, name, person; NULL unlinked */
+    bool has_confidence;
+    double confidence;
+    int64_t superseded_by;     /* the file that superseded it, 0 when it is current */
+    int64_t errors, warnings;
+    const char *company_name;  /* as the declaration states it; NULL when not read */
+} ot_ingested_file;
+
+typedef ot_code (*ot_ingested_fn)(const ot_ingested_file *f, void *ctx, ot_error *err);
+/* Calls fn for every file of campaign c (only the unlinked ones when unlinked_only), by
+ * file id. */
+ot_code ot_ingest_files_each(ot_workspace *ws, const ot_campaign_info *c, bool unlinked_only,
+                             ot_ingested_fn fn, void *ctx, ot_error *err);
 
 #endif

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "campaign/import_util.h"
 #include "campaign/token.h"
+#include "refdata/normalize.h"
 #include "util/text.h"
 
 typedef struct sup {
@@ -27,16 +29,8 @@ struct ot_linker {
     sup *sups;
     size_t n;
     keyed *by_token, *by_key, *by_name, *by_domain, *by_word;
+    size_t n_token, n_key, n_name; /* entries of by_token, by_key, by_name (one per key) */
     size_t n_domain, n_word;
-};
-
-/* Legal forms and filler words dropped from company names before comparing. Data. */
-static const char *const legal_words[] = {
-    "ab",    "ag",     "as",      "bv",          "co",      "company", "corp", "corporation",
-    "cv",    "de",     "gmbh",    "group",       "inc",     "incorporated", "jsc", "kft",
-    "kg",    "kk",     "limited", "llc",         "ltd",     "mbh",     "nv",   "oy",
-    "plc",   "pte",    "pty",     "pvt",         "sa",      "sarl",    "sas",  "spa",
-    "sro",   "srl",    "the",     "und",         "and",     "kabushiki", "kaisha", "co.",
 };
 
 /* Webmail domains say nothing about the company. Data. */
@@ -46,39 +40,25 @@ static const char *const webmail[] = {
     "163.com",   "126.com",        "naver.com", "mail.ru",     "yandex.ru",   "proton.me",
 };
 
-static bool is_legal_word(const char *w)
+/* A company name as the words that identify it: refdata's normalisation (folded, one
+ * spelling per word, legal forms such as GmbH, Co., Ltd. recognised; refdata/normalize.h)
+ * without the legal forms and stop words, space separated ("Acme Co., Ltd." -> "acme").
+ * One normaliser for smelter and company names, so both forgive the same spellings. */
+static void company_words(const char *name, char *out, size_t size)
 {
-    for (size_t i = 0; i < sizeof legal_words / sizeof legal_words[0]; i++)
-        if (strcmp(w, legal_words[i]) == 0) return true;
-    return false;
-}
-
-void ot_company_name_normalize(const char *name, char *out, size_t size)
-{
-    size_t n = 0;
-    char word[128];
-    size_t w = 0;
-    for (const char *p = name ? name : "";; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                     c >= 0x80;
-        if (alnum && w + 1 < sizeof word) {
-            word[w++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            continue;
-        }
-        if (alnum) continue;
-        if (w) {
-            word[w] = '\0';
-            if (!is_legal_word(word) && n + w + 2 < size) {
-                if (n) out[n++] = ' ';
-                memcpy(out + n, word, w);
-                n += w;
-            }
-            w = 0;
-        }
-        if (!c) break;
+    ot_norm_name n;
+    ot_normalize_name(name, &n);
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n.ntok; i++) {
+        if (n.tok[i].flags & (OT_TOK_LEGAL | OT_TOK_STOP)) continue;
+        const char *t = ot_norm_token(&n, i);
+        size_t tl = strlen(t);
+        if (!tl || len + tl + 2 > size) continue;
+        if (len) out[len++] = ' ';
+        memcpy(out + len, t, tl + 1);
+        len += tl;
     }
-    out[n] = '\0';
 }
 
 static int cmp_keyed(const void *a, const void *b)
@@ -117,115 +97,130 @@ static const keyed *find(const keyed *k, size_t n, const char *key)
     return bsearch(&probe, k, n, sizeof *k, cmp_keyed);
 }
 
-ot_code ot_linker_load(ot_db *db, int64_t campaign_id, ot_linker **out, ot_error *err)
+/* The campaign's requests: supplier key, token and normalised name of each. */
+static ot_code load_suppliers(ot_linker *l, ot_db *db, int64_t campaign_id, ot_error *err)
 {
-    ot_linker *l = calloc(1, sizeof *l);
-    if (!l) return ot_fail(err, OT_E_NOMEM, "out of memory");
     ot_stmt *st;
     ot_code rc = ot_db_prepare(db,
                                "SELECT r.id, s.supplier_key, r.token, s.name FROM request r JOIN "
                                "supplier s ON s.id = r.supplier_id WHERE r.campaign_id = ?",
                                &st, err);
-    if (rc != OT_OK) {
-        free(l);
-        return rc;
-    }
+    if (rc != OT_OK) return rc;
     ot_stmt_bind_int(st, 1, campaign_id, err);
     size_t cap = 0;
     ot_step s;
     while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
-        if (l->n == cap) {
-            cap = cap ? cap * 2 : 256;
-            sup *p = realloc(l->sups, cap * sizeof *p);
-            if (!p) {
-                s = OT_STEP_ERROR;
-                ot_fail(err, OT_E_NOMEM, "out of memory");
-                break;
-            }
-            l->sups = p;
+        if (!ot_grow((void **)&l->sups, &cap, l->n, sizeof *l->sups)) {
+            s = OT_STEP_ERROR;
+            ot_fail(err, OT_E_NOMEM, "out of memory");
+            break;
         }
         sup *p = &l->sups[l->n++];
-        p->request_id = ot_stmt_int(st, 0);
-        p->key = strdup(ot_stmt_text(st, 1));
-        p->token = strdup(ot_stmt_text(st, 2));
         char norm[512];
-        ot_company_name_normalize(ot_stmt_text(st, 3), norm, sizeof norm);
-        p->name_norm = strdup(norm);
+        company_words(ot_stmt_text(st, 3), norm, sizeof norm);
+        *p = (sup){ot_stmt_int(st, 0), strdup(ot_stmt_text(st, 1)), strdup(ot_stmt_text(st, 2)),
+                   strdup(norm)};
+        if (!p->key || !p->token || !p->name_norm) {
+            s = OT_STEP_ERROR;
+            ot_fail(err, OT_E_NOMEM, "out of memory");
+            break;
+        }
     }
     ot_stmt_finalize(st);
-    if (s == OT_STEP_ERROR) {
-        ot_linker_free(l);
-        return err->code;
-    }
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
+}
+
+/* Token, supplier key and normalised name, each sorted for binary search. */
+static ot_code index_suppliers(ot_linker *l, ot_error *err)
+{
     size_t n = l->n ? l->n : 1;
     l->by_token = calloc(n, sizeof *l->by_token);
     l->by_key = calloc(n, sizeof *l->by_key);
     l->by_name = calloc(n, sizeof *l->by_name);
+    if (!l->by_token || !l->by_key || !l->by_name) return ot_fail(err, OT_E_NOMEM, "out of memory");
     for (size_t i = 0; i < l->n; i++) {
         l->by_token[i] = (keyed){l->sups[i].token, (long)i};
         l->by_key[i] = (keyed){l->sups[i].key, (long)i};
         l->by_name[i] = (keyed){l->sups[i].name_norm, (long)i};
     }
-    sort_unique(l->by_token, l->n);
-    sort_unique(l->by_key, l->n);
-    size_t names = sort_unique(l->by_name, l->n);
-    (void)names;
+    l->n_token = sort_unique(l->by_token, l->n);
+    l->n_key = sort_unique(l->by_key, l->n);
+    l->n_name = sort_unique(l->by_name, l->n);
+    return OT_OK;
+}
 
-    /* e-mail domains of the suppliers' contacts */
-    rc = ot_db_prepare(db,
-                       "SELECT DISTINCT c.email_domain, s.supplier_key FROM supplier_contact c "
-                       "JOIN supplier s ON s.id = c.supplier_id WHERE c.email_domain IS NOT NULL",
-                       &st, err);
-    if (rc != OT_OK) {
-        ot_linker_free(l);
-        return rc;
-    }
-    size_t dcap = 0;
+/* The e-mail domains of the suppliers' contacts, one entry per domain (a domain of several
+ * suppliers is ambiguous); the strings of dropped entries are freed here. */
+static ot_code load_domains(ot_linker *l, ot_db *db, ot_error *err)
+{
+    ot_stmt *st;
+    ot_code rc =
+        ot_db_prepare(db,
+                      "SELECT DISTINCT c.email_domain, s.supplier_key FROM supplier_contact c "
+                      "JOIN supplier s ON s.id = c.supplier_id WHERE c.email_domain IS NOT NULL",
+                      &st, err);
+    if (rc != OT_OK) return rc;
+    size_t cap = 0;
+    ot_step s;
     while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
-        const keyed *k = find(l->by_key, l->n, ot_stmt_text(st, 1));
+        const keyed *k = find(l->by_key, l->n_key, ot_stmt_text(st, 1));
         if (!k || k->idx < 0) continue;
-        if (l->n_domain == dcap) {
-            dcap = dcap ? dcap * 2 : 256;
-            keyed *d = realloc(l->by_domain, dcap * sizeof *d);
-            if (!d) break;
-            l->by_domain = d;
+        char *domain = strdup(ot_stmt_text(st, 0));
+        if (!domain || !ot_grow((void **)&l->by_domain, &cap, l->n_domain, sizeof *l->by_domain)) {
+            free(domain);
+            break; /* out of memory: fewer domains to link by, not a failure */
         }
-        l->by_domain[l->n_domain++] = (keyed){strdup(ot_stmt_text(st, 0)), k->idx};
+        l->by_domain[l->n_domain++] = (keyed){domain, k->idx};
     }
     ot_stmt_finalize(st);
-    /* keep one entry per domain: the strings of dropped entries are freed here */
-    if (l->n_domain) {
-        qsort(l->by_domain, l->n_domain, sizeof *l->by_domain, cmp_keyed);
-        size_t o = 0;
-        for (size_t i = 0; i < l->n_domain; i++) {
-            if (o && strcmp(l->by_domain[o - 1].key, l->by_domain[i].key) == 0) {
-                if (l->by_domain[o - 1].idx != l->by_domain[i].idx) l->by_domain[o - 1].idx = -1;
-                free((char *)l->by_domain[i].key);
-                continue;
-            }
-            l->by_domain[o++] = l->by_domain[i];
+    if (s == OT_STEP_ERROR) return err->code;
+    if (!l->n_domain) return OT_OK;
+    qsort(l->by_domain, l->n_domain, sizeof *l->by_domain, cmp_keyed);
+    size_t o = 0;
+    for (size_t i = 0; i < l->n_domain; i++) {
+        if (o && strcmp(l->by_domain[o - 1].key, l->by_domain[i].key) == 0) {
+            if (l->by_domain[o - 1].idx != l->by_domain[i].idx) l->by_domain[o - 1].idx = -1;
+            free((char *)l->by_domain[i].key);
+            continue;
         }
-        l->n_domain = o;
+        l->by_domain[o++] = l->by_domain[i];
     }
+    l->n_domain = o;
+    return OT_OK;
+}
 
-    /* words of the normalised names, for the similarity search */
-    size_t wcap = 0;
+/* Every (word, supplier) pair of the normalised names, sorted: for the similarity search. */
+static void index_words(ot_linker *l)
+{
+    size_t cap = 0;
     for (size_t i = 0; i < l->n; i++) {
-        const char *p = l->sups[i].name_norm;
-        while (*p) {
+        for (const char *p = l->sups[i].name_norm; *p;) {
             const char *sp = strchr(p, ' ');
             size_t len = sp ? (size_t)(sp - p) : strlen(p);
-            if (l->n_word == wcap) {
-                wcap = wcap ? wcap * 2 : 1024;
-                keyed *wd = realloc(l->by_word, wcap * sizeof *wd);
-                if (!wd) break;
-                l->by_word = wd;
+            char *word = strndup(p, len);
+            if (!word || !ot_grow((void **)&l->by_word, &cap, l->n_word, sizeof *l->by_word)) {
+                free(word);
+                break; /* out of memory: fewer words to compare, not a failure */
             }
-            l->by_word[l->n_word++] = (keyed){strndup(p, len), (long)i};
+            l->by_word[l->n_word++] = (keyed){word, (long)i};
             p += len + (sp ? 1 : 0);
         }
     }
     if (l->n_word) qsort(l->by_word, l->n_word, sizeof *l->by_word, cmp_word);
+}
+
+ot_code ot_linker_load(ot_db *db, int64_t campaign_id, ot_linker **out, ot_error *err)
+{
+    ot_linker *l = calloc(1, sizeof *l);
+    if (!l) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    ot_code rc = load_suppliers(l, db, campaign_id, err);
+    if (rc == OT_OK) rc = index_suppliers(l, err);
+    if (rc == OT_OK) rc = load_domains(l, db, err);
+    if (rc != OT_OK) {
+        ot_linker_free(l);
+        return rc;
+    }
+    index_words(l);
     *out = l;
     return OT_OK;
 }
@@ -238,8 +233,10 @@ void ot_linker_free(ot_linker *l)
         free(l->sups[i].token);
         free(l->sups[i].name_norm);
     }
-    for (size_t i = 0; i < l->n_domain; i++) free((char *)l->by_domain[i].key);
-    for (size_t i = 0; i < l->n_word; i++) free((char *)l->by_word[i].key);
+    for (size_t i = 0; i < l->n_domain; i++)
+        free((char *)l->by_domain[i].key);
+    for (size_t i = 0; i < l->n_word; i++)
+        free((char *)l->by_word[i].key);
     free(l->sups);
     free(l->by_token);
     free(l->by_key);
@@ -261,7 +258,7 @@ static bool set(const ot_linker *l, long idx, const char *method, double conf, o
 
 bool ot_linker_by_key(const ot_linker *l, const char *key, ot_link *out)
 {
-    const keyed *k = find(l->by_key, l->n, key);
+    const keyed *k = find(l->by_key, l->n_key, key);
     return k && set(l, k->idx, "option", 1.0, out);
 }
 
@@ -276,7 +273,7 @@ static bool by_token_in(const ot_linker *l, const char *text, ot_link *out)
 {
     char tok[OT_TOKEN_LEN + 1];
     while (text && ot_token_find(text, tok)) {
-        const keyed *k = find(l->by_token, l->n, tok);
+        const keyed *k = find(l->by_token, l->n_token, tok);
         if (k && set(l, k->idx, "token", 1.0, out)) return true;
         /* an unknown token (another campaign's): look further in the same text */
         const char *next = strstr(text, "OT-");
@@ -330,9 +327,9 @@ static double word_overlap(const char *a, const char *b)
 static bool by_name(const ot_linker *l, const char *company, ot_link *out)
 {
     char norm[512];
-    ot_company_name_normalize(company, norm, sizeof norm);
+    company_words(company, norm, sizeof norm);
     if (!*norm) return false;
-    const keyed *k = find(l->by_name, l->n, norm);
+    const keyed *k = find(l->by_name, l->n_name, norm);
     if (k) return set(l, k->idx, "name", 0.95, out);
     /* similarity: candidates share a word that few suppliers have */
     long best = -1;
@@ -347,11 +344,14 @@ static bool by_name(const ot_linker *l, const char *company, ot_link *out)
         size_t lo = 0, hi = l->n_word;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (strcmp(l->by_word[mid].key, word) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(l->by_word[mid].key, word) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         size_t end = lo;
-        while (end < l->n_word && strcmp(l->by_word[end].key, probe.key) == 0) end++;
+        while (end < l->n_word && strcmp(l->by_word[end].key, probe.key) == 0)
+            end++;
         if (end - lo <= 50) { /* a word shared by many suppliers tells nothing */
             for (size_t i = lo; i < end; i++) {
                 long idx = l->by_word[i].idx;
@@ -383,7 +383,7 @@ bool ot_linker_find(const ot_linker *l, const char *file_name, const ot_declarat
         if (by_email(l, d->fields[OT_F_CONTACT_EMAIL].value, out)) return true;
         if (by_email(l, d->fields[OT_F_AUTHORIZER_EMAIL].value, out)) return true;
         const char *uid = d->fields[OT_F_UNIQUE_ID].value;
-        const keyed *k = find(l->by_key, l->n, uid);
+        const keyed *k = find(l->by_key, l->n_key, uid);
         if (k && set(l, k->idx, "unique_id", 0.9, out)) return true;
         if (by_name(l, d->fields[OT_F_COMPANY_NAME].value, out)) return true;
     }

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "campaign/ingest.h"
+#include "ingest/ingest.h"
 #include "refdata/match.h"
 #include "store/store.h"
 #include "template/declaration.h"
@@ -31,8 +31,6 @@ bool ot_linker_by_request(const ot_linker *l, int64_t request_id, ot_link *out);
 /* The rules of ingest.h after the explicit option; d may be NULL (unreadable file). */
 bool ot_linker_find(const ot_linker *l, const char *file_name, const ot_declaration *d,
                     ot_link *out);
-/* Lower-case words of a company name without legal forms ("Acme Co., Ltd." -> "acme"). */
-void ot_company_name_normalize(const char *name, char *out, size_t size);
 
 /* ---- one parsed file, ready to be written (ingest.c -> ingest_store.c) ---- */
 
