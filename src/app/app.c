@@ -37,3 +37,5 @@ ot_code ot_app_connect(ot_app *app, ot_db **db, ot_error *err)
     if (rc == OT_OK) ot_db_set_lock_wait(*db, app->ws->config.lock_wait_seconds);
     return rc;
 }
+
+void ot_app_on_lock_wait(ot_db_wait_fn fn) { ot_db_set_wait_notifier(fn); }

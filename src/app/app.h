@@ -38,4 +38,8 @@ const ot_config *ot_app_config(const ot_app *app);
  * ot_db_close. */
 ot_code ot_app_connect(ot_app *app, ot_db **db, ot_error *err);
 
+/* Called (from any thread) when a connection starts waiting for another process's write
+ * lock: what it waits for and for how long at most, so a front end can tell the user. */
+void ot_app_on_lock_wait(ot_db_wait_fn fn);
+
 #endif

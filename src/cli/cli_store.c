@@ -8,15 +8,6 @@
 #include "cli_app.h"
 #include "util/jsonout.h"
 
-int cli_open_workspace(const char *cmd, const char *opt, ot_workspace **ws)
-{
-    ot_error err = {0};
-    const char *dir = cli_workspace(opt);
-    if (ot_workspace_open(dir, ws, &err) != OT_OK) return cli_fail_workspace(cmd, dir, &err);
-    if ((*ws)->notice[0]) fprintf(stderr, "oretrace %s: note: %s\n", cmd, (*ws)->notice);
-    return OT_EXIT_OK;
-}
-
 static const char *wait_cmd = "";
 static atomic_bool wait_told;
 
@@ -32,16 +23,7 @@ static void wait_notice(const char *what, int max_seconds)
 void cli_install_wait_notice(const char *cmd)
 {
     wait_cmd = cmd;
-    ot_db_set_wait_notifier(wait_notice);
-}
-
-int cli_print_json(json_t *value)
-{
-    if (!value) return OT_EXIT_FAILURE;
-    int rc = ot_json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(value);
-    fputc('\n', stdout);
-    return rc == 0 ? OT_EXIT_OK : OT_EXIT_FAILURE;
+    ot_app_on_lock_wait(wait_notice);
 }
 
 static int print_line(json_t *v)
