@@ -26,9 +26,18 @@ void ot_app_close(ot_app *app)
     free(app);
 }
 
-ot_workspace *ot_app_workspace(ot_app *app) { return app->ws; }
-ot_db *ot_app_db(ot_app *app) { return app->ws->db; }
-const ot_config *ot_app_config(const ot_app *app) { return &app->ws->config; }
+ot_workspace *ot_app_workspace(ot_app *app)
+{
+    return app->ws;
+}
+ot_db *ot_app_db(ot_app *app)
+{
+    return app->ws->db;
+}
+const ot_config *ot_app_config(const ot_app *app)
+{
+    return &app->ws->config;
+}
 
 ot_code ot_app_connect(ot_app *app, ot_db **db, ot_error *err)
 {
@@ -38,4 +47,7 @@ ot_code ot_app_connect(ot_app *app, ot_db **db, ot_error *err)
     return rc;
 }
 
-void ot_app_on_lock_wait(ot_db_wait_fn fn) { ot_db_set_wait_notifier(fn); }
+void ot_app_on_lock_wait(ot_db_wait_fn fn)
+{
+    ot_db_set_wait_notifier(fn);
+}

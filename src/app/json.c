@@ -1,7 +1,10 @@
 /* json.c - see json.h. */
 #include "app/json.h"
 
-json_t *ot_json_text_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
+json_t *ot_json_text_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
 
 json_t *ot_json_from_text(const char *text)
 {

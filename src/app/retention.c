@@ -31,7 +31,8 @@ json_t *ot_retention_result_to_json(const ot_retention_result *res)
     json_object_set_new(out, "as_of", json_string(res->as_of));
     json_object_set_new(out, "cutoff", json_string(res->cutoff));
     json_t *arr = json_array();
-    for (size_t i = 0; i < res->class_count; i++) json_array_append_new(arr, class_to_json(&res->classes[i]));
+    for (size_t i = 0; i < res->class_count; i++)
+        json_array_append_new(arr, class_to_json(&res->classes[i]));
     json_object_set_new(out, "classes", arr);
     return out;
 }

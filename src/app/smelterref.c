@@ -30,7 +30,8 @@ static char *make_key(const char *metal, const char *name)
     const char *parts[2] = {metal, name};
     for (int p = 0; p < 2; p++) {
         const char *s = parts[p];
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
         bool space = false;
         for (; *s; s++) {
             if (isspace((unsigned char)*s)) {
@@ -132,7 +133,8 @@ const ot_smelter_ref *ot_smelterref_get(const ot_smelterref *a)
 void ot_smelterref_free(ot_smelterref *a)
 {
     if (!a) return;
-    for (size_t i = 0; i < a->name_count; i++) free(a->names[i].key);
+    for (size_t i = 0; i < a->name_count; i++)
+        free(a->names[i].key);
     free(a->names);
     free(a);
 }

@@ -35,20 +35,21 @@ const char *const ot_letter_placeholders[][2] = {
 };
 
 static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminder.txt",
-                                                          "escalation.txt"};
+                                                         "escalation.txt"};
 
-#define COMMENT_HEADER                                                                     \
-    "# oretrace letter template. Lines starting with # at the top are comments.\n"        \
-    "# The first other line is the subject, then a blank line, then the body.\n"          \
-    "# Placeholders: {{company_name}} {{sender_name}} {{sender_email}} {{supplier_name}}\n" \
-    "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n" \
-    "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"             \
-    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n" \
+#define COMMENT_HEADER                                                                             \
+    "# oretrace letter template. Lines starting with # at the top are comments.\n"                 \
+    "# The first other line is the subject, then a blank line, then the body.\n"                   \
+    "# Placeholders: {{company_name}} {{sender_name}} {{sender_email}} {{supplier_name}}\n"        \
+    "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n"        \
+    "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"                      \
+    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"          \
     "# {{policy_url}} {{policy_note}}\n"
 
 static const char *const default_texts[OT_LETTER__COUNT] = {
     COMMENT_HEADER
-    "Subject: Conflict minerals declaration {{reporting_year}} requested by {{company_name}} ({{token}})\n"
+    "Subject: Conflict minerals declaration {{reporting_year}} requested by {{company_name}} "
+    "({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -86,7 +87,8 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "{{sender_email}}\n",
 
     COMMENT_HEADER
-    "Subject: Reminder {{reminder_number}}: conflict minerals declaration {{reporting_year}} due {{due_date}} ({{token}})\n"
+    "Subject: Reminder {{reminder_number}}: conflict minerals declaration {{reporting_year}} due "
+    "{{due_date}} ({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -103,7 +105,8 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "{{sender_email}}\n",
 
     COMMENT_HEADER
-    "Subject: Escalation {{escalation_level}}: outstanding conflict minerals declaration {{reporting_year}} ({{token}})\n"
+    "Subject: Escalation {{escalation_level}}: outstanding conflict minerals declaration "
+    "{{reporting_year}} ({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -169,8 +172,10 @@ static ot_code expand(const char *text, size_t len, size_t line, const char *whe
             return ot_fail(err, OT_E_INVALID, "%s line %zu: '{{' without a closing '}}'", where,
                            line);
         size_t a = start, b = end;
-        while (a < b && text[a] == ' ') a++;
-        while (b > a && text[b - 1] == ' ') b--;
+        while (a < b && text[a] == ' ')
+            a++;
+        while (b > a && text[b - 1] == ' ')
+            b--;
         if (!known_placeholder(text + a, b - a))
             return ot_fail(err, OT_E_INVALID,
                            "%s line %zu: unknown placeholder {{%.*s}} (see the list at the top "
@@ -197,7 +202,8 @@ ot_code ot_letter_render(const char *tmpl, const char *where, const ot_letter_va
         return ot_fail(err, OT_E_INVALID, "%s line %zu: expected a \"Subject: ...\" line", where,
                        line);
     p += 8;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     const char *nl = strchr(p, '\n');
     size_t subj_len = nl ? (size_t)(nl - p) : strlen(p);
     if (subj_len && p[subj_len - 1] == '\r') subj_len--;

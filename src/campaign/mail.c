@@ -51,8 +51,7 @@ ot_code ot_mail_new_message_id(const char *domain, char *out, size_t size, ot_er
 
 static void base64(ot_strbuf *out, const unsigned char *s, size_t n)
 {
-    static const char b64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (size_t i = 0; i < n; i += 3) {
         unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
                      (i + 2 < n ? s[i + 2] : 0);
@@ -68,7 +67,8 @@ static size_t utf8_prefix(const char *s, size_t len, size_t max)
 {
     if (len <= max) return len;
     size_t n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
     return n ? n : max;
 }
 

@@ -69,7 +69,8 @@ static ot_code setup_run(run *r, ot_error *err)
         return ot_fail(err, OT_E_INVALID,
                        "set contact_email (the address suppliers reply to) in %s before sending "
                        "requests%s%s%s",
-                       r->ws->config_path, *addr ? " ('" : "", addr, *addr ? "' is not an address)" : "");
+                       r->ws->config_path, *addr ? " ('" : "", addr,
+                       *addr ? "' is not an address)" : "");
     r->from.email = addr;
     r->from.name = *cfg->contact_name ? cfg->contact_name : cfg->company_name;
     snprintf(r->from_domain, sizeof r->from_domain, "%s", strchr(addr, '@') + 1);
@@ -78,7 +79,8 @@ static ot_code setup_run(run *r, ot_error *err)
 
 static void free_run(run *r)
 {
-    for (int i = 0; i < OT_LETTER__COUNT; i++) free(r->letters[i]);
+    for (int i = 0; i < OT_LETTER__COUNT; i++)
+        free(r->letters[i]);
 }
 
 static void free_jobs(job *jobs, size_t n)
@@ -223,9 +225,12 @@ static void role_contact(const ot_config *cfg, const char *role, char *label, si
         if (*p == '_') *p = ' ';
     *has_cc = email && ot_mail_address_valid(email);
     if (*has_cc) *cc = (ot_mail_address){name && *name ? name : NULL, email};
-    if (name && *name && *has_cc) snprintf(label, size, "our %s, %s <%s>", pretty, name, email);
-    else if (*has_cc) snprintf(label, size, "our %s <%s>", pretty, email);
-    else snprintf(label, size, "our %s", pretty);
+    if (name && *name && *has_cc)
+        snprintf(label, size, "our %s, %s <%s>", pretty, name, email);
+    else if (*has_cc)
+        snprintf(label, size, "our %s <%s>", pretty, email);
+    else
+        snprintf(label, size, "our %s", pretty);
 }
 
 /* SMTP delivery of a recorded message, itself recorded (delivered_at or delivery_error)
@@ -234,8 +239,8 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
                        size_t n, const ot_strbuf *eml, ot_error *err)
 {
     ot_error e = {0};
-    ot_code sent = ot_smtp_send(r->ws->config.smtp_url, r->from.email, rcpts, n, eml->data,
-                                eml->len, &e);
+    ot_code sent =
+        ot_smtp_send(r->ws->config.smtp_url, r->from.email, rcpts, n, eml->data, eml->len, &e);
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
     ot_db *db = r->ws->db;
@@ -262,8 +267,10 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
         ot_db_rollback(db);
         return rc;
     }
-    if (sent == OT_OK) r->rep->delivered++;
-    else problem(r->rep, j->supplier_key, "%s (the message stays in the outbox)", e.message);
+    if (sent == OT_OK)
+        r->rep->delivered++;
+    else
+        problem(r->rep, j->supplier_key, "%s (the message stays in the outbox)", e.message);
     return OT_OK;
 }
 
@@ -272,9 +279,9 @@ typedef struct message {
     recipients to;
     ot_mail_address cc; /* the escalation role, when the config names its address */
     bool has_cc;
-    char label[64];     /* "request", "reminder-1", "escalation-buyer" */
-    char mid[192];      /* Message-ID */
-    char rel[512];      /* outbox/<year>/<supplier>-<label>.eml, relative to the workspace */
+    char label[64]; /* "request", "reminder-1", "escalation-buyer" */
+    char mid[192];  /* Message-ID */
+    char rel[512];  /* outbox/<year>/<supplier>-<label>.eml, relative to the workspace */
     ot_strbuf subject, body, eml, rcpt;
 } message;
 
@@ -304,7 +311,8 @@ static void upload_text(const ot_config *cfg, const char *token, char *out, size
     else
         snprintf(out, size,
                  "Reply to this e-mail with the completed file attached, its file name\n"
-                 "containing %s.", token);
+                 "containing %s.",
+                 token);
 }
 
 /* Fills the workspace's letter template of the step's kind into m->subject and m->body;
@@ -315,9 +323,11 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
     const ot_config *cfg = &r->ws->config;
     ot_letter_kind kind = letter_kind(step);
     ot_code rc = OT_OK;
-    if (!r->letters[kind] && (rc = ot_letter_load(r->ws->dir, kind, &r->letters[kind], err)) != OT_OK)
+    if (!r->letters[kind] &&
+        (rc = ot_letter_load(r->ws->dir, kind, &r->letters[kind], err)) != OT_OK)
         return rc;
-    char today[OT_DATE_LEN], year[8], start[OT_DATE_LEN], end[OT_DATE_LEN], num[8] = "", esc[8] = "";
+    char today[OT_DATE_LEN], year[8], start[OT_DATE_LEN], end[OT_DATE_LEN], num[8] = "",
+                                                                            esc[8] = "";
     char esc_contact[256] = "", upload[512];
     ot_date_format(r->today, today);
     snprintf(year, sizeof year, "%d", r->c->year);
@@ -334,19 +344,30 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
     /* {{policy_note}} ends a line of the default request: nothing when no policy is set */
     char policy[600] = "";
     if (*cfg->policy_url)
-        snprintf(policy, sizeof policy, "\nOur conflict minerals sourcing policy: %s", cfg->policy_url);
+        snprintf(policy, sizeof policy, "\nOur conflict minerals sourcing policy: %s",
+                 cfg->policy_url);
     const char *contact = m->to.names[0] && *m->to.names[0] ? m->to.names[0] : "Sir or Madam";
     ot_letter_var vars[] = {
-        {"company_name", cfg->company_name}, {"sender_name", r->from.name},
-        {"sender_email", r->from.email},     {"supplier_name", j->supplier_name},
-        {"supplier_id", j->supplier_key},    {"contact_name", contact},
-        {"campaign", year},                  {"reporting_year", year},
-        {"period_start", start},             {"period_end", end},
-        {"template", r->c->template_name},   {"request_date", j->requested_on ? j->requested_on : today},
-        {"due_date", r->c->due_date},        {"token", j->token},
-        {"upload_link", upload},             {"reminder_number", num},
-        {"escalation_level", esc},           {"escalation_contact", esc_contact},
-        {"policy_url", cfg->policy_url},     {"policy_note", policy},
+        {"company_name", cfg->company_name},
+        {"sender_name", r->from.name},
+        {"sender_email", r->from.email},
+        {"supplier_name", j->supplier_name},
+        {"supplier_id", j->supplier_key},
+        {"contact_name", contact},
+        {"campaign", year},
+        {"reporting_year", year},
+        {"period_start", start},
+        {"period_end", end},
+        {"template", r->c->template_name},
+        {"request_date", j->requested_on ? j->requested_on : today},
+        {"due_date", r->c->due_date},
+        {"token", j->token},
+        {"upload_link", upload},
+        {"reminder_number", num},
+        {"escalation_level", esc},
+        {"escalation_contact", esc_contact},
+        {"policy_url", cfg->policy_url},
+        {"policy_note", policy},
     };
     char where[64];
     snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
@@ -362,11 +383,20 @@ static ot_code format_mail(run *r, const job *j, message *m, ot_error *err)
     ot_code rc = ot_mail_new_message_id(r->from_domain, m->mid, sizeof m->mid, err);
     if (rc != OT_OK) return rc;
     ot_mail_header extra[] = {{"X-Oretrace-Token", j->token}, {"X-Oretrace-Step", m->label}};
-    ot_mail mail = {.from = r->from, .to = m->to.to, .n_to = m->to.n,
-                    .cc = m->has_cc ? &m->cc : NULL, .n_cc = m->has_cc, .reply_to = NULL,
-                    .subject = ot_sb_str(&m->subject), .body = ot_sb_str(&m->body),
-                    .date = time(NULL), .message_id = m->mid, .extra = extra, .n_extra = 2};
-    for (size_t i = 0; i < m->to.n; i++) ot_sb_printf(&m->rcpt, "%s%s", i ? ", " : "", m->to.emails[i]);
+    ot_mail mail = {.from = r->from,
+                    .to = m->to.to,
+                    .n_to = m->to.n,
+                    .cc = m->has_cc ? &m->cc : NULL,
+                    .n_cc = m->has_cc,
+                    .reply_to = NULL,
+                    .subject = ot_sb_str(&m->subject),
+                    .body = ot_sb_str(&m->body),
+                    .date = time(NULL),
+                    .message_id = m->mid,
+                    .extra = extra,
+                    .n_extra = 2};
+    for (size_t i = 0; i < m->to.n; i++)
+        ot_sb_printf(&m->rcpt, "%s%s", i ? ", " : "", m->to.emails[i]);
     if (m->has_cc) ot_sb_printf(&m->rcpt, "; cc %s", m->cc.email);
     return ot_mail_format(&mail, &m->eml, err);
 }
@@ -378,7 +408,8 @@ static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
     char dir[4096], path[4700], key[128];
     file_part(j->supplier_key, key, sizeof key);
     snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
-    snprintf(m->rel, sizeof m->rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key, m->label);
+    snprintf(m->rel, sizeof m->rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
+             m->label);
     snprintf(path, sizeof path, "%s/%s", ws->dir, m->rel);
     ot_code rc = ensure_dir(ws->outbox_dir, err);
     if (rc == OT_OK) rc = ensure_dir(dir, err);
@@ -388,8 +419,8 @@ static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
 
 /* The request's row changes of a message just recorded: its date, or its follow-up
  * counters. */
-static ot_code advance_request(ot_db *db, const job *j, const ot_followup_step *step,
-                               int32_t today, ot_error *err)
+static ot_code advance_request(ot_db *db, const job *j, const ot_followup_step *step, int32_t today,
+                               ot_error *err)
 {
     if (!step) {
         char day[OT_DATE_LEN];
@@ -409,8 +440,8 @@ static ot_code advance_request(ot_db *db, const job *j, const ot_followup_step *
 /* Records the written message in one durable transaction: its row, the request's
  * counters, its new status and the audit entry. *fresh is false when the (request, step)
  * row existed already (another run wrote it first): then nothing changes. */
-static ot_code record_message(run *r, const job *j, const ot_followup_step *step,
-                              const message *m, bool *fresh, ot_error *err)
+static ot_code record_message(run *r, const job *j, const ot_followup_step *step, const message *m,
+                              bool *fresh, ot_error *err)
 {
     ot_db *db = r->ws->db;
     char ts[OT_TS_LEN], due[OT_DATE_LEN];
@@ -433,12 +464,15 @@ static ot_code record_message(run *r, const job *j, const ot_followup_step *step
     if (*fresh) rc = advance_request(db, j, step, r->today, err);
     if (*fresh && rc == OT_OK) {
         bool reminder = step && step->kind == OT_FOLLOWUP_REMINDER;
-        const char *status = !step ? "requested" : reminder && j->escalations == 0 ? "reminded"
-                                                                                   : "escalated";
-        const char *action = !step ? OT_AUDIT_SEND : reminder ? OT_AUDIT_REMINDER : OT_AUDIT_ESCALATE;
-        json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step",
-                              m->label, "file", m->rel, "message_id", m->mid, "to",
-                              ot_sb_str(&m->rcpt));
+        const char *status = !step                             ? "requested"
+                             : reminder && j->escalations == 0 ? "reminded"
+                                                               : "escalated";
+        const char *action = !step      ? OT_AUDIT_SEND
+                             : reminder ? OT_AUDIT_REMINDER
+                                        : OT_AUDIT_ESCALATE;
+        json_t *d =
+            json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step", m->label,
+                      "file", m->rel, "message_id", m->mid, "to", ot_sb_str(&m->rcpt));
         rc = ot_request_change_status(db, j->request_id, status, r->today, NULL, r->actor, action,
                                       d, err);
         json_decref(d);
@@ -454,7 +488,8 @@ static ot_code send_recorded(run *r, const job *j, const ot_followup_step *step,
 {
     const char *rcpts[17];
     size_t nr = 0;
-    for (size_t i = 0; i < m->to.n; i++) rcpts[nr++] = m->to.emails[i];
+    for (size_t i = 0; i < m->to.n; i++)
+        rcpts[nr++] = m->to.emails[i];
     if (m->has_cc) rcpts[nr++] = m->cc.email;
     return deliver(r, j, step ? step->number : 0, m->label, rcpts, nr, &m->eml, err);
 }
@@ -486,8 +521,10 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
     if (fresh && rc == OT_OK && *r->ws->config.smtp_url) rc = send_recorded(r, j, step, &m, err);
     if (unsendable) {
         r->rep->not_sent++;
-        problem(r->rep, j->supplier_key, "not sent: %s; correct it in the vendor list and import "
-                "it again", err->message);
+        problem(r->rep, j->supplier_key,
+                "not sent: %s; correct it in the vendor list and import "
+                "it again",
+                err->message);
         rc = OT_OK;
     }
     free_message(&m);
@@ -507,7 +544,8 @@ ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char
     job *jobs = NULL;
     size_t n = 0;
     if (rc == OT_OK) rc = load_jobs(ws->db, c->id, "'not_contacted'", &jobs, &n, err);
-    for (size_t i = 0; rc == OT_OK && i < n; i++) rc = write_one(&r, &jobs[i], NULL, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++)
+        rc = write_one(&r, &jobs[i], NULL, err);
     free_jobs(jobs, n);
     free_run(&r);
     return rc;
@@ -555,8 +593,10 @@ ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const ch
         if (!jobs[i].requested_on || !ot_date_parse(jobs[i].requested_on, &sent)) continue;
         const ot_followup_step *step = ot_followup_due(&plan, sent, jobs[i].followups, today);
         if (!step) {
-            if (jobs[i].followups >= plan.count) rep->finished++;
-            else rep->not_due++;
+            if (jobs[i].followups >= plan.count)
+                rep->finished++;
+            else
+                rep->not_due++;
             continue;
         }
         rc = write_one(&r, &jobs[i], step, err);

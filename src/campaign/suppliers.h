@@ -53,11 +53,11 @@ typedef struct ot_import_problem {
 } ot_import_problem;
 
 typedef struct ot_supplier_import_report {
-    size_t rows;          /* data rows read (excluding the header and blank lines) */
-    size_t skipped;       /* rows skipped as bad (see problems) */
+    size_t rows;                        /* data rows read (excluding the header and blank lines) */
+    size_t skipped;                     /* rows skipped as bad (see problems) */
     size_t created, updated, unchanged; /* suppliers, or products for a BOM */
     size_t contacts_added;
-    size_t parts;         /* BOM lines stored */
+    size_t parts;             /* BOM lines stored */
     size_t unknown_suppliers; /* BOM lines naming a supplier not in the vendor list */
     size_t in_scope, out_of_scope, scope_changed; /* after re-evaluation */
     size_t covered_products;
@@ -81,8 +81,8 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
 ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
                                const ot_supplier_map *map, const char *actor, int32_t today,
                                ot_supplier_import_report *rep, ot_error *err);
-ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
-                           int32_t today, ot_supplier_import_report *rep, ot_error *err);
+ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor, int32_t today,
+                           ot_supplier_import_report *rep, ot_error *err);
 ot_code ot_products_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
                               const char *actor, int32_t today, ot_supplier_import_report *rep,
                               ot_error *err);
@@ -102,7 +102,7 @@ ot_code ot_suppliers_scope(ot_workspace *ws, const char *actor, int32_t today,
 typedef struct ot_supplier_info {
     int64_t id;
     const char *supplier_id, *name, *country, *category, *category_norm, *last_purchase;
-    int active;   /* 1, 0, -1 */
+    int active; /* 1, 0, -1 */
     const char *parent_id;
     int in_scope; /* 1, 0, -1 not scoped */
     const char *scope_reason, *vendor_reason, *bom_reason;

@@ -35,7 +35,8 @@ void cli_errorf(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     ot_sb_vprintf(&raw, fmt, ap);
     va_end(ap);
-    ot_sb_put_printable(&msg, raw.failed ? "(out of memory formatting a message)" : ot_sb_str(&raw));
+    ot_sb_put_printable(&msg,
+                        raw.failed ? "(out of memory formatting a message)" : ot_sb_str(&raw));
     fprintf(stderr, "oretrace %s: %s\n", cmd, ot_sb_str(&msg));
     ot_sb_free(&raw);
     ot_sb_free(&msg);
@@ -68,7 +69,8 @@ void cli_progress_tick(cli_progress *p, size_t done)
     int width = 30;
     int filled = p->total ? (int)((double)done / (double)p->total * width) : width;
     fprintf(stderr, "\r%s [", p->label);
-    for (int i = 0; i < width; i++) fputc(i < filled ? '#' : '.', stderr);
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : '.', stderr);
     fprintf(stderr, "] %zu/%zu", done, p->total);
     fflush(stderr);
 }

@@ -17,7 +17,6 @@ enum {
     OT_EXIT_FAILURE = 4,    /* anything else went wrong (database, I/O) */
 };
 
-
 /* True when argv contains -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
 

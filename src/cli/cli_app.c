@@ -8,13 +8,17 @@
 int cli_fail_workspace(const char *cmd, const char *dir, const ot_error *err)
 {
     if (err->code == OT_E_NOT_FOUND) {
-        cli_errorf(cmd, "%s; create one with `oretrace init %s` or point --workspace / "
-                   "ORETRACE_WORKSPACE at it", err->message, dir);
+        cli_errorf(cmd,
+                   "%s; create one with `oretrace init %s` or point --workspace / "
+                   "ORETRACE_WORKSPACE at it",
+                   err->message, dir);
         return OT_EXIT_USAGE;
     }
     if (err->code == OT_E_DB) {
-        cli_errorf(cmd, "%s. `oretrace init` creates only new workspaces: it does not replace "
-                   "a database, nor start one beside an old audit.head", err->message);
+        cli_errorf(cmd,
+                   "%s. `oretrace init` creates only new workspaces: it does not replace "
+                   "a database, nor start one beside an old audit.head",
+                   err->message);
         return OT_EXIT_FAILURE;
     }
     cli_errorf(cmd, "%s", err->message);
@@ -45,8 +49,10 @@ ot_code cli_open_reference(const cli_call *call, ot_reference **ref, ot_error *e
 int cli_exit_code(ot_code code)
 {
     switch (code) {
-    case OT_OK: return OT_EXIT_OK;
-    case OT_E_USAGE: return OT_EXIT_USAGE;
+    case OT_OK:
+        return OT_EXIT_OK;
+    case OT_E_USAGE:
+        return OT_EXIT_USAGE;
     case OT_E_NOT_WORKBOOK:
     case OT_E_TRUNCATED:
     case OT_E_CORRUPT:
@@ -58,8 +64,10 @@ int cli_exit_code(ot_code code)
     case OT_E_MISSING_PART:
     case OT_E_BAD_CELL:
     case OT_E_TOO_LARGE:
-    case OT_E_NOT_TEMPLATE: return OT_EXIT_UNREADABLE;
-    default: return OT_EXIT_FAILURE; /* database, disk full, I/O, lock, memory */
+    case OT_E_NOT_TEMPLATE:
+        return OT_EXIT_UNREADABLE;
+    default:
+        return OT_EXIT_FAILURE; /* database, disk full, I/O, lock, memory */
     }
 }
 

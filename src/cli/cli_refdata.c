@@ -18,8 +18,7 @@ int cli_open_app_if_any(const cli_call *call, ot_app **app)
 int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool *from_snapshot)
 {
     ot_error err = {0};
-    if (ot_refdata_open(cli_workspace(ws_opt), rd, from_snapshot, &err) == OT_OK)
-        return OT_EXIT_OK;
+    if (ot_refdata_open(cli_workspace(ws_opt), rd, from_snapshot, &err) == OT_OK) return OT_EXIT_OK;
     cli_errorf(cmd, "reference data: %s", err.message);
     return err.code == OT_E_IO ? OT_EXIT_UNREADABLE : OT_EXIT_FAILURE;
 }

@@ -22,5 +22,4 @@ int cli_open_app_if_any(const cli_call *call, ot_app **app);
  * failure, OT_EXIT_OK on success. from_snapshot may be NULL. */
 int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool *from_snapshot);
 
-
 #endif

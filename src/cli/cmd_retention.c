@@ -23,7 +23,8 @@ static void print_text(const ot_retention_result *r)
     }
     if (past)
         printf("\n%lld records are past their retention period and could be deleted under your "
-               "policy; oretrace keeps them until a person decides.\n", past);
+               "policy; oretrace keeps them until a person decides.\n",
+               past);
     else
         printf("\nNothing is past its retention period: nothing may be deleted yet.\n");
 }

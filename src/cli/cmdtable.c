@@ -95,7 +95,10 @@ static int take_option(cli_call *call, int argc, char **argv, int *i)
     return 0;
 }
 
-static bool is_help(const char *w) { return strcmp(w, "-h") == 0 || strcmp(w, "--help") == 0; }
+static bool is_help(const char *w)
+{
+    return strcmp(w, "-h") == 0 || strcmp(w, "--help") == 0;
+}
 
 int cli_parse(const cli_cmddef *cmd, int argc, char **argv, cli_call *call)
 {
@@ -140,10 +143,12 @@ const char *cli_opt(const cli_call *call, const char *name)
     return k < 0 ? NULL : call->values[k];
 }
 
-bool cli_flag(const cli_call *call, const char *name) { return cli_opt(call, name) != NULL; }
+bool cli_flag(const cli_call *call, const char *name)
+{
+    return cli_opt(call, name) != NULL;
+}
 
-bool cli_opt_long(const cli_call *call, const char *name, long min, long max, long def,
-                  long *out)
+bool cli_opt_long(const cli_call *call, const char *name, long min, long max, long def, long *out)
 {
     const char *v = cli_opt(call, name);
     *out = def;
@@ -181,8 +186,8 @@ void cli_print_command_help(FILE *out, const cli_cmddef *cmd)
 {
     char name[64], syn[64];
     command_name(cmd, name, sizeof name);
-    fprintf(out, "usage: oretrace %s%s%s [options]\n\n%s\n", name, *cmd->args ? " " : "",
-            cmd->args, cmd->summary);
+    fprintf(out, "usage: oretrace %s%s%s [options]\n\n%s\n", name, *cmd->args ? " " : "", cmd->args,
+            cmd->summary);
     if (cmd->help && *cmd->help) fprintf(out, "\n%s", cmd->help);
     fprintf(out, "\noptions:\n");
     for (const cli_optuse *u = cmd->opts; u->name; u++) {
@@ -254,7 +259,8 @@ void cli_print_markdown(FILE *out)
                  "Every command takes `-h`/`--help`. Exit status: `0` ok, `1` usage error, "
                  "`2` some input file unreadable, `3` some submission invalid, `4` any other "
                  "failure.\n\n");
-    for (const cli_cmddef *c = cli_commands; c->name; c++) markdown_command(out, c);
+    for (const cli_cmddef *c = cli_commands; c->name; c++)
+        markdown_command(out, c);
 }
 
 void cli_print_readme_list(FILE *out)
@@ -312,7 +318,7 @@ int cli_help_command(int argc, char **argv)
         return OT_EXIT_OK;
     }
     const char *near = cli_suggest(argv[1], NULL);
-    fprintf(stderr, "oretrace help: no command '%s'%s%s%s\n", argv[1], near ? "; did you mean '" : "",
-            near ? near : "", near ? "'?" : "");
+    fprintf(stderr, "oretrace help: no command '%s'%s%s%s\n", argv[1],
+            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     return OT_EXIT_USAGE;
 }

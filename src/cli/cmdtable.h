@@ -18,9 +18,9 @@
 
 /* An option as defined once for all commands. */
 typedef struct cli_optdef {
-    const char *name;    /* long name without "--" */
-    const char *value;   /* name of its value ("DIR", "YEAR"), NULL for a flag */
-    const char *help;    /* what it means, one line */
+    const char *name;  /* long name without "--" */
+    const char *value; /* name of its value ("DIR", "YEAR"), NULL for a flag */
+    const char *help;  /* what it means, one line */
     /* For an option whose value is optional ("--due" alone, or "--due DATE"): tells
      * whether the next word is its value. NULL: the value is required. */
     bool (*takes_next)(const char *word);
@@ -41,21 +41,21 @@ struct cli_cmddef;
  * ("" for a flag that is present, NULL when absent). */
 typedef struct cli_call {
     const struct cli_cmddef *cmd;
-    const char *name;        /* "campaign new", for messages */
+    const char *name; /* "campaign new", for messages */
     int nargs;
-    char **args;             /* the positional arguments (owned by cli_call) */
+    char **args;                      /* the positional arguments (owned by cli_call) */
     const char *values[CLI_MAX_OPTS]; /* indexed like cmd->opts */
 } cli_call;
 
 typedef int (*cli_run_fn)(const cli_call *call);
 
 typedef struct cli_cmddef {
-    const char *group;       /* "campaign", or NULL for a command of one word */
-    const char *name;        /* "new", "inspect" */
-    const char *args;        /* positional arguments in usage notation, "" for none */
-    int min_args, max_args;  /* max_args < 0: no limit */
-    const char *summary;     /* one line */
-    const char *help;        /* paragraphs shown by --help and in docs/cli.md */
+    const char *group;             /* "campaign", or NULL for a command of one word */
+    const char *name;              /* "new", "inspect" */
+    const char *args;              /* positional arguments in usage notation, "" for none */
+    int min_args, max_args;        /* max_args < 0: no limit */
+    const char *summary;           /* one line */
+    const char *help;              /* paragraphs shown by --help and in docs/cli.md */
     cli_optuse opts[CLI_MAX_OPTS]; /* terminated by a {NULL} entry */
     cli_run_fn run;
 } cli_cmddef;
@@ -88,8 +88,7 @@ const char *cli_opt(const cli_call *call, const char *name);
 bool cli_flag(const cli_call *call, const char *name);
 /* A whole number option within [min, max]: def when absent; prints why and returns false
  * when malformed or out of range. */
-bool cli_opt_long(const cli_call *call, const char *name, long min, long max, long def,
-                  long *out);
+bool cli_opt_long(const cli_call *call, const char *name, long min, long max, long def, long *out);
 
 /* Help for one command, for a group (its commands), or for everything. */
 void cli_print_command_help(FILE *out, const cli_cmddef *cmd);

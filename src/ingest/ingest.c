@@ -50,7 +50,7 @@ typedef struct item {
     unsigned char *bytes; /* as stored in the vault, until the file is written */
     size_t len;
     char sha256[65];
-    bool skip;          /* not parsed: vault failure or bytes already ingested */
+    bool skip; /* not parsed: vault failure or bytes already ingested */
     bool duplicate;
     char message[384];
 } item;
@@ -64,22 +64,22 @@ typedef struct batch {
     size_t n;
     ot_matcher *matcher;
     ot_linker *linker;
-    ot_link forced;           /* --supplier */
+    ot_link forced; /* --supplier */
     bool has_forced;
     ot_ingest_file_fn on_file;
     void *ctx;
     ot_ingest_summary *sum;
     size_t done;
     /* the vault thread runs ahead of the readers, the readers ahead of the writer */
-    ot_db *vault_db;          /* the vault thread's own connection (o->vault_db) */
+    ot_db *vault_db; /* the vault thread's own connection (o->vault_db) */
     pthread_mutex_t mu;
     pthread_cond_t cond;
-    size_t vaulted;           /* items [0, vaulted) have been through the vault */
-    size_t pending_bytes;     /* bytes held for items vaulted but not yet written */
-    bool vault_stopped;       /* the vault thread ended early (database error) */
+    size_t vaulted;       /* items [0, vaulted) have been through the vault */
+    size_t pending_bytes; /* bytes held for items vaulted but not yet written */
+    bool vault_stopped;   /* the vault thread ended early (database error) */
     ot_code vault_rc;
     ot_error vault_err;
-    ot_code rc;               /* first batch-stopping error */
+    ot_code rc; /* first batch-stopping error */
     ot_error err;
     const char *stopped_at; /* the file it happened with */
 } batch;
@@ -155,7 +155,8 @@ static void *work(size_t i, void *ctx)
     batch *b = ctx;
     const item *it = &b->items[i];
     pthread_mutex_lock(&b->mu);
-    while (b->vaulted <= i && !b->vault_stopped) pthread_cond_wait(&b->cond, &b->mu);
+    while (b->vaulted <= i && !b->vault_stopped)
+        pthread_cond_wait(&b->cond, &b->mu);
     bool ready = b->vaulted > i && b->rc == OT_OK;
     pthread_mutex_unlock(&b->mu);
     if (!ready || it->skip) return NULL;
@@ -220,16 +221,17 @@ static ot_code write_file(batch *b, const item *it, const ot_parsed *p, ot_inges
     }
     if (rc != OT_E_NOT_FOUND) goto fail;
     int64_t sid;
-    rc = ot_ingest_store_parsed(db, p, b->o->refdata, b->o->source ? b->o->source : "cli", ts, &sid, err);
+    rc = ot_ingest_store_parsed(db, p, b->o->refdata, b->o->source ? b->o->source : "cli", ts, &sid,
+                                err);
     if (rc != OT_OK) goto fail;
     ot_link link;
     bool linked = b->has_forced ? (link = b->forced, true)
                                 : ot_linker_find(b->linker, p->name, p->decl, &link);
     size_t superseded = 0;
     f->outcome = outcome_of(p);
-    rc = ot_ingest_attach(db, b->c->id, sid, f->outcome, p->declined && p->decl &&
-                          ot_findings_valid(&p->findings), linked ? &link : NULL, ts, b->actor,
-                          b->o->today, &superseded, err);
+    rc = ot_ingest_attach(db, b->c->id, sid, f->outcome,
+                          p->declined && p->decl && ot_findings_valid(&p->findings),
+                          linked ? &link : NULL, ts, b->actor, b->o->today, &superseded, err);
     if (rc != OT_OK) goto fail;
     json_t *d = json_pack("{s:s, s:s, s:s, s:i, s:i}", "file", p->name, "sha256", p->sha256,
                           "outcome", f->outcome, "errors", (int)p->findings.errors, "warnings",
@@ -271,11 +273,16 @@ static void count(ot_ingest_summary *s, const ot_ingest_file *f)
         return;
     }
     s->ingested++;
-    if (!strcmp(f->outcome, "valid")) s->valid++;
-    else if (!strcmp(f->outcome, "invalid")) s->invalid++;
-    else s->unreadable++;
-    if (f->supplier_id) s->linked++;
-    else s->unlinked++;
+    if (!strcmp(f->outcome, "valid"))
+        s->valid++;
+    else if (!strcmp(f->outcome, "invalid"))
+        s->invalid++;
+    else
+        s->unreadable++;
+    if (f->supplier_id)
+        s->linked++;
+    else
+        s->unlinked++;
 }
 
 /* Failures of the workspace (database, full disk, storage I/O, a lock held too long):
@@ -293,8 +300,8 @@ static ot_code vault_one(batch *b, item *it, ot_error *err)
     double t0 = now_s();
     ot_error e = {0};
     /* only the bytes here; their rows go into the file's transaction (write_file) */
-    ot_code rc = ot_vault_store_file(b->ws, it->path, (size_t)64 << 20, it->sha256,
-                                     &it->bytes, &it->len, &e);
+    ot_code rc = ot_vault_store_file(b->ws, it->path, (size_t)64 << 20, it->sha256, &it->bytes,
+                                     &it->len, &e);
     if (stops_batch(rc)) return ot_fail(err, rc, "%s", e.message);
     if (rc != OT_OK) {
         it->skip = true;
@@ -323,7 +330,8 @@ static void *vault_thread(void *arg)
     batch *b = arg;
     for (size_t i = 0; i < b->n; i++) {
         pthread_mutex_lock(&b->mu);
-        while (b->pending_bytes >= HELD_BYTES && b->rc == OT_OK) pthread_cond_wait(&b->cond, &b->mu);
+        while (b->pending_bytes >= HELD_BYTES && b->rc == OT_OK)
+            pthread_cond_wait(&b->cond, &b->mu);
         bool stop = b->rc != OT_OK;
         pthread_mutex_unlock(&b->mu);
         if (stop) break;
@@ -443,8 +451,9 @@ static ot_code prepare(batch *b, ot_error *err)
     if (b->o->supplier_id) {
         b->has_forced = ot_linker_by_key(b->linker, b->o->supplier_id, &b->forced);
         if (!b->has_forced)
-            return ot_fail(err, OT_E_NOT_FOUND, "supplier %s is not in the vendor list (campaign %d)",
-                           b->o->supplier_id, b->c->year);
+            return ot_fail(err, OT_E_NOT_FOUND,
+                           "supplier %s is not in the vendor list (campaign %d)", b->o->supplier_id,
+                           b->c->year);
     }
     if (b->o->refdata && (rc = ot_matcher_build(b->o->refdata, &b->matcher, err)) != OT_OK)
         return rc;
@@ -492,11 +501,20 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
     memset(sum, 0, sizeof *sum);
     sum->files = n;
     if (!o->vault_db)
-        return ot_fail(err, OT_E_USAGE, "ingest needs a second database connection for its vault thread");
-    batch b = {.ws = ws, .c = c, .o = o, .actor = actor, .n = n, .on_file = on_file, .ctx = ctx,
-               .sum = sum, .vault_db = o->vault_db};
+        return ot_fail(err, OT_E_USAGE,
+                       "ingest needs a second database connection for its vault thread");
+    batch b = {.ws = ws,
+               .c = c,
+               .o = o,
+               .actor = actor,
+               .n = n,
+               .on_file = on_file,
+               .ctx = ctx,
+               .sum = sum,
+               .vault_db = o->vault_db};
     ot_code rc = prepare(&b, err);
-    for (size_t i = 0; rc == OT_OK && i < n; i++) b.items[i].path = paths[i];
+    for (size_t i = 0; rc == OT_OK && i < n; i++)
+        b.items[i].path = paths[i];
     if (rc == OT_OK) {
         /* the audit head file is brought up to date once for the batch, not once per file
          * (store.h, ot_db_defer_commit_hooks) */
@@ -510,7 +528,8 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
             *err = hook_err;
         }
     }
-    for (size_t i = 0; b.items && i < n; i++) free(b.items[i].bytes);
+    for (size_t i = 0; b.items && i < n; i++)
+        free(b.items[i].bytes);
     free(b.items);
     ot_matcher_free(b.matcher);
     ot_linker_free(b.linker);
@@ -527,19 +546,22 @@ ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t subm
     ot_link link;
     if (!ot_linker_by_key(l, supplier_id, &link)) {
         ot_linker_free(l);
-        return ot_fail(err, OT_E_NOT_FOUND, "supplier %s has no request in campaign %d", supplier_id,
-                       c->year);
+        return ot_fail(err, OT_E_NOT_FOUND, "supplier %s has no request in campaign %d",
+                       supplier_id, c->year);
     }
     link.method = "person";
     char *outcome = NULL;
     int64_t declined = 0;
     rc = ot_db_begin_durable(ws->db, err);
     if (rc == OT_OK)
-        rc = ot_db_query_text(ws->db, "SELECT outcome FROM campaign_file WHERE submission_id = ? "
-                                      "AND campaign_id = ?",
-                              OT_DB_PARAMS(ot_db_int(submission_id), ot_db_int(c->id)), &outcome, err);
+        rc = ot_db_query_text(ws->db,
+                              "SELECT outcome FROM campaign_file WHERE submission_id = ? "
+                              "AND campaign_id = ?",
+                              OT_DB_PARAMS(ot_db_int(submission_id), ot_db_int(c->id)), &outcome,
+                              err);
     if (rc == OT_E_NOT_FOUND)
-        ot_fail(err, rc, "file %lld was not ingested into campaign %d", (long long)submission_id, c->year);
+        ot_fail(err, rc, "file %lld was not ingested into campaign %d", (long long)submission_id,
+                c->year);
     if (rc == OT_OK)
         rc = ot_db_query_int(ws->db, "SELECT declined FROM campaign_file WHERE submission_id = ?",
                              OT_DB_PARAMS(ot_db_int(submission_id)), &declined, err);
@@ -547,8 +569,8 @@ ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t subm
     ot_db_timestamp(ts);
     size_t superseded;
     if (rc == OT_OK)
-        rc = ot_ingest_attach(ws->db, c->id, submission_id, outcome, declined != 0, &link, ts, actor,
-                              today, &superseded, err);
+        rc = ot_ingest_attach(ws->db, c->id, submission_id, outcome, declined != 0, &link, ts,
+                              actor, today, &superseded, err);
     if (rc == OT_OK) {
         json_t *d = json_pack("{s:I, s:s}", "submission_id", (json_int_t)submission_id,
                               "supplier_id", supplier_id);

@@ -40,30 +40,30 @@
 #include "validate/validate.h"
 
 typedef struct ot_ingest_options {
-    const char *supplier_id;         /* link every file to this supplier (NULL: find out) */
-    unsigned threads;                /* 0: one per core */
-    int32_t today;                   /* day number for status dates */
-    const char *source;              /* "cli" (default), "portal", "email" */
-    const ot_refdata *refdata;       /* smelter resolution; NULL: rows stay unresolved */
-    const ot_smelter_ref *smelters;  /* reference-based validation rules; may be NULL */
-    ot_db *vault_db;                 /* a second connection to the workspace's database, for
-                                      * the thread that stores files in the vault while the
-                                      * calling thread writes (one connection per thread);
-                                      * required */
+    const char *supplier_id;        /* link every file to this supplier (NULL: find out) */
+    unsigned threads;               /* 0: one per core */
+    int32_t today;                  /* day number for status dates */
+    const char *source;             /* "cli" (default), "portal", "email" */
+    const ot_refdata *refdata;      /* smelter resolution; NULL: rows stay unresolved */
+    const ot_smelter_ref *smelters; /* reference-based validation rules; may be NULL */
+    ot_db *vault_db;                /* a second connection to the workspace's database, for
+                                     * the thread that stores files in the vault while the
+                                     * calling thread writes (one connection per thread);
+                                     * required */
 } ot_ingest_options;
 
 typedef struct ot_ingest_file {
     const char *path;
     char sha256[65];
-    bool duplicate;            /* these bytes were ingested before: nothing written */
-    const char *outcome;       /* "valid", "invalid", "unreadable" (NULL for duplicates) */
-    char template_name[24];    /* "CMRT 6.5", "" when not read */
+    bool duplicate;         /* these bytes were ingested before: nothing written */
+    const char *outcome;    /* "valid", "invalid", "unreadable" (NULL for duplicates) */
+    char template_name[24]; /* "CMRT 6.5", "" when not read */
     size_t errors, warnings;
     size_t smelters, smelters_resolved;
-    const char *supplier_id;   /* linked supplier, NULL when unlinked */
-    const char *link_method;   /* option, token, email, unique_id, name */
+    const char *supplier_id; /* linked supplier, NULL when unlinked */
+    const char *link_method; /* option, token, email, unique_id, name */
     double link_confidence;
-    const char *message;       /* why unreadable, or why it could not be stored */
+    const char *message; /* why unreadable, or why it could not be stored */
     int64_t submission_id;
 } ot_ingest_file;
 
@@ -74,7 +74,7 @@ typedef struct ot_ingest_summary {
     size_t files, ingested, duplicates;
     size_t valid, invalid, unreadable;
     size_t linked, unlinked, superseded;
-    size_t failed;             /* files that could not be stored at all (I/O) */
+    size_t failed; /* files that could not be stored at all (I/O) */
     /* seconds: wall time of the vault pass and the write pass; summed per-file times of
      * the parallel read / validation / matching work */
     double vault_s, read_s, validate_s, match_s, db_s, total_s;
@@ -102,17 +102,17 @@ ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t subm
 
 /* A file ingested into a campaign, and how it was linked. */
 typedef struct ot_ingested_file {
-    int64_t file_id;           /* the submission id */
-    const char *name;          /* the file's name as received */
+    int64_t file_id;  /* the submission id */
+    const char *name; /* the file's name as received */
     const char *received_at;
-    const char *outcome;       /* valid, invalid, unreadable */
-    const char *supplier_id;   /* NULL when unlinked */
-    const char *link_method;   /* option, token, email, unique_id, name, person; NULL unlinked */
+    const char *outcome;     /* valid, invalid, unreadable */
+    const char *supplier_id; /* NULL when unlinked */
+    const char *link_method; /* option, token, email, unique_id, name, person; NULL unlinked */
     bool has_confidence;
     double confidence;
-    int64_t superseded_by;     /* the file that superseded it, 0 when it is current */
+    int64_t superseded_by; /* the file that superseded it, 0 when it is current */
     int64_t errors, warnings;
-    const char *company_name;  /* as the declaration states it; NULL when not read */
+    const char *company_name; /* as the declaration states it; NULL when not read */
 } ot_ingested_file;
 
 typedef ot_code (*ot_ingested_fn)(const ot_ingested_file *f, void *ctx, ot_error *err);

@@ -35,30 +35,29 @@ bool ot_linker_find(const ot_linker *l, const char *file_name, const ot_declarat
 /* ---- one parsed file, ready to be written (ingest.c -> ingest_store.c) ---- */
 
 typedef struct ot_parsed {
-    const char *path, *name;    /* name: the file's last path component */
+    const char *path, *name; /* name: the file's last path component */
     char sha256[65];
-    const char *status;         /* read, unreadable, not_template */
+    const char *status; /* read, unreadable, not_template */
     ot_code error_code;
     char error_message[384];
-    ot_declaration *decl;       /* NULL unless read */
+    ot_declaration *decl; /* NULL unless read */
     ot_findings findings;
-    ot_match_result *matches;   /* one per smelter row, NULL without refdata */
-    bool declined;              /* every metal answered No to question 1 */
+    ot_match_result *matches; /* one per smelter row, NULL without refdata */
+    bool declined;            /* every metal answered No to question 1 */
     double read_s, validate_s, match_s;
 } ot_parsed;
 
 /* Writes submission, declaration, answers, rows and findings (caller's transaction);
  * *submission_id receives the new row's id. */
 ot_code ot_ingest_store_parsed(ot_db *db, const ot_parsed *p, const ot_refdata *rd,
-                               const char *source, const char *received_at,
-                               int64_t *submission_id, ot_error *err);
+                               const char *source, const char *received_at, int64_t *submission_id,
+                               ot_error *err);
 
 /* Ties a submission to the campaign and (when link is not NULL) its request: superseding
  * earlier files of that request and moving the request's status. Caller's transaction.
  * *superseded receives how many earlier files this one superseded. */
-ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id,
-                         const char *outcome, bool declined, const ot_link *link,
-                         const char *received_at, const char *actor, int32_t today,
-                         size_t *superseded, ot_error *err);
+ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id, const char *outcome,
+                         bool declined, const ot_link *link, const char *received_at,
+                         const char *actor, int32_t today, size_t *superseded, ot_error *err);
 
 #endif

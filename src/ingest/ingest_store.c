@@ -53,8 +53,10 @@ static const char *company_role_name(ot_company_role r)
 
 static void cell_of(const ot_value *v, char out[16])
 {
-    if (v->row && v->col) ot_format_a1(v->row, v->col, out);
-    else out[0] = '\0';
+    if (v->row && v->col)
+        ot_format_a1(v->row, v->col, out);
+    else
+        out[0] = '\0';
 }
 
 /* Runs a prepared statement with params, then resets it for the next row. */
@@ -77,31 +79,34 @@ static ot_code write_declaration(ot_db *db, int64_t sid, const ot_declaration *d
         "authorizer_name, authorizer_title, authorizer_email, authorizer_phone, effective_date, "
         "effective_date_text, smelter_count, product_count, mine_count) VALUES (?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        OT_DB_PARAMS(ot_db_int(sid), ot_db_text(ot_family_name(d->family)),
-                     ot_db_text(d->version[0] ? d->version : NULL), ot_db_text(d->layout_version),
-                     ot_db_bool(d->exact), ot_db_text(d->language),
-                     ot_db_text(d->scope_letter[0] ? d->scope_letter : NULL),
-                     ot_db_text(f[OT_F_SCOPE].value), ot_db_text(f[OT_F_SCOPE_DESCRIPTION].value),
-                     ot_db_text(f[OT_F_COMPANY_NAME].value), ot_db_text(f[OT_F_UNIQUE_ID].value),
-                     ot_db_text(f[OT_F_UNIQUE_ID_AUTHORITY].value), ot_db_text(f[OT_F_ADDRESS].value),
-                     ot_db_text(f[OT_F_CONTACT_NAME].value), ot_db_text(f[OT_F_CONTACT_EMAIL].value),
-                     ot_db_text(f[OT_F_CONTACT_PHONE].value), ot_db_text(f[OT_F_AUTHORIZER_NAME].value),
-                     ot_db_text(f[OT_F_AUTHORIZER_TITLE].value),
-                     ot_db_text(f[OT_F_AUTHORIZER_EMAIL].value),
-                     ot_db_text(f[OT_F_AUTHORIZER_PHONE].value),
-                     ot_db_text(d->effective_date[0] ? d->effective_date : NULL),
-                     ot_db_text(f[OT_F_EFFECTIVE_DATE].value), ot_db_int((int64_t)d->smelter_count),
-                     ot_db_int((int64_t)d->product_count), ot_db_int((int64_t)d->mine_count)),
+        OT_DB_PARAMS(
+            ot_db_int(sid), ot_db_text(ot_family_name(d->family)),
+            ot_db_text(d->version[0] ? d->version : NULL), ot_db_text(d->layout_version),
+            ot_db_bool(d->exact), ot_db_text(d->language),
+            ot_db_text(d->scope_letter[0] ? d->scope_letter : NULL),
+            ot_db_text(f[OT_F_SCOPE].value), ot_db_text(f[OT_F_SCOPE_DESCRIPTION].value),
+            ot_db_text(f[OT_F_COMPANY_NAME].value), ot_db_text(f[OT_F_UNIQUE_ID].value),
+            ot_db_text(f[OT_F_UNIQUE_ID_AUTHORITY].value), ot_db_text(f[OT_F_ADDRESS].value),
+            ot_db_text(f[OT_F_CONTACT_NAME].value), ot_db_text(f[OT_F_CONTACT_EMAIL].value),
+            ot_db_text(f[OT_F_CONTACT_PHONE].value), ot_db_text(f[OT_F_AUTHORIZER_NAME].value),
+            ot_db_text(f[OT_F_AUTHORIZER_TITLE].value), ot_db_text(f[OT_F_AUTHORIZER_EMAIL].value),
+            ot_db_text(f[OT_F_AUTHORIZER_PHONE].value),
+            ot_db_text(d->effective_date[0] ? d->effective_date : NULL),
+            ot_db_text(f[OT_F_EFFECTIVE_DATE].value), ot_db_int((int64_t)d->smelter_count),
+            ot_db_int((int64_t)d->product_count), ot_db_int((int64_t)d->mine_count)),
         err);
 }
 
 static ot_code write_answers(ot_db *db, int64_t sid, const ot_declaration *d, ot_error *err)
 {
     ot_stmt *st;
-    ot_code rc = ot_db_prepare(db, "INSERT INTO declaration_metal (submission_id, position, metal) "
-                                   "VALUES (?, ?, ?)", &st, err);
+    ot_code rc = ot_db_prepare(db,
+                               "INSERT INTO declaration_metal (submission_id, position, metal) "
+                               "VALUES (?, ?, ?)",
+                               &st, err);
     for (size_t m = 0; rc == OT_OK && m < d->metal_count; m++)
-        rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_int((int64_t)m), ot_db_text(d->metals[m])), err);
+        rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_int((int64_t)m), ot_db_text(d->metals[m])),
+                 err);
     ot_stmt_finalize(st);
     if (rc != OT_OK) return rc;
     rc = ot_db_prepare(db,
@@ -115,10 +120,11 @@ static ot_code write_answers(ot_db *db, int64_t sid, const ot_declaration *d, ot
             if (!a->answer.value && !a->comment.value) continue;
             char cell[16];
             cell_of(&a->answer, cell);
-            rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_text(qu->key),
-                                      ot_db_text(question_role_name(qu->role)), ot_db_text(d->metals[m]),
-                                      ot_db_text(a->answer.value), ot_db_text(a->comment.value),
-                                      ot_db_text(cell[0] ? cell : NULL)),
+            rc = run(st,
+                     OT_DB_PARAMS(ot_db_int(sid), ot_db_text(qu->key),
+                                  ot_db_text(question_role_name(qu->role)),
+                                  ot_db_text(d->metals[m]), ot_db_text(a->answer.value),
+                                  ot_db_text(a->comment.value), ot_db_text(cell[0] ? cell : NULL)),
                      err);
         }
     }
@@ -136,11 +142,12 @@ static ot_code write_answers(ot_db *db, int64_t sid, const ot_declaration *d, ot
             if (!a->answer.value && !a->comment.value) continue;
             char cell[16];
             cell_of(&a->answer, cell);
-            rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_text(cq->letter),
-                                      ot_db_text(company_role_name(cq->role)),
-                                      ot_db_text(cq->per_metal ? d->metals[m] : ""),
-                                      ot_db_text(a->answer.value), ot_db_text(a->comment.value),
-                                      ot_db_text(cell[0] ? cell : NULL)),
+            rc = run(st,
+                     OT_DB_PARAMS(ot_db_int(sid), ot_db_text(cq->letter),
+                                  ot_db_text(company_role_name(cq->role)),
+                                  ot_db_text(cq->per_metal ? d->metals[m] : ""),
+                                  ot_db_text(a->answer.value), ot_db_text(a->comment.value),
+                                  ot_db_text(cell[0] ? cell : NULL)),
                      err);
         }
     }
@@ -168,7 +175,8 @@ static ot_code write_smelters(ot_db *db, int64_t sid, const ot_parsed *p, const 
         size_t n = 0;
         v[n++] = ot_db_int(sid);
         v[n++] = ot_db_int(r->row);
-        for (int c = 0; c < OT_SM__COUNT; c++) v[n++] = ot_db_text(r->col[c].value);
+        for (int c = 0; c < OT_SM__COUNT; c++)
+            v[n++] = ot_db_text(r->col[c].value);
         const ot_match_result *m = p->matches ? &p->matches[i] : NULL;
         const ot_smelter *s = m ? m->smelter : NULL;
         const ot_status_entry *se = s && rd ? ot_refdata_status(rd, s->id, NULL) : NULL;
@@ -191,26 +199,29 @@ static ot_code write_smelters(ot_db *db, int64_t sid, const ot_parsed *p, const 
                        &st, err);
     for (size_t i = 0; rc == OT_OK && i < d->product_count; i++) {
         const ot_product_row *r = &d->products[i];
-        rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_int(r->row), ot_db_text(r->col[0].value),
-                                  ot_db_text(r->col[1].value), ot_db_text(r->col[2].value),
-                                  ot_db_text(r->col[3].value), ot_db_text(r->col[4].value)),
+        rc = run(st,
+                 OT_DB_PARAMS(ot_db_int(sid), ot_db_int(r->row), ot_db_text(r->col[0].value),
+                              ot_db_text(r->col[1].value), ot_db_text(r->col[2].value),
+                              ot_db_text(r->col[3].value), ot_db_text(r->col[4].value)),
                  err);
     }
     ot_stmt_finalize(st);
     if (rc != OT_OK) return rc;
-    rc = ot_db_prepare(db,
-                       "INSERT INTO mine_row (submission_id, row_no, metal, smelter_name, mine_name, "
-                       "mine_id, id_source, country, street, city, state, contact_name, "
-                       "contact_email, next_steps, comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                       &st, err);
+    rc = ot_db_prepare(
+        db,
+        "INSERT INTO mine_row (submission_id, row_no, metal, smelter_name, mine_name, "
+        "mine_id, id_source, country, street, city, state, contact_name, "
+        "contact_email, next_steps, comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        &st, err);
     for (size_t i = 0; rc == OT_OK && i < d->mine_count; i++) {
         const ot_mine_row *r = &d->mines[i];
         ot_db_value v[15];
         size_t n = 0;
         v[n++] = ot_db_int(sid);
         v[n++] = ot_db_int(r->row);
-        for (int c = 0; c < OT_MN__COUNT; c++) v[n++] = ot_db_text(r->col[c].value);
+        for (int c = 0; c < OT_MN__COUNT; c++)
+            v[n++] = ot_db_text(r->col[c].value);
         rc = run(st, v, n, err);
     }
     ot_stmt_finalize(st);
@@ -226,13 +237,13 @@ static ot_code write_findings(ot_db *db, int64_t sid, const ot_findings *f, ot_e
                                &st, err);
     for (size_t i = 0; rc == OT_OK && i < f->count; i++) {
         const ot_finding *x = &f->items[i];
-        rc = run(st, OT_DB_PARAMS(ot_db_int(sid), ot_db_text(x->code),
-                                  ot_db_text(ot_severity_name(x->severity)),
-                                  ot_db_text(*x->sheet ? x->sheet : NULL),
-                                  ot_db_text(*x->cell ? x->cell : NULL),
-                                  ot_db_text(*x->field ? x->field : NULL),
-                                  ot_db_text(*x->metal ? x->metal : NULL), ot_db_text(x->message),
-                                  ot_db_text(x->fix)),
+        rc = run(st,
+                 OT_DB_PARAMS(
+                     ot_db_int(sid), ot_db_text(x->code), ot_db_text(ot_severity_name(x->severity)),
+                     ot_db_text(*x->sheet ? x->sheet : NULL), ot_db_text(*x->cell ? x->cell : NULL),
+                     ot_db_text(*x->field ? x->field : NULL),
+                     ot_db_text(*x->metal ? x->metal : NULL), ot_db_text(x->message),
+                     ot_db_text(x->fix)),
                  err);
     }
     ot_stmt_finalize(st);
@@ -240,20 +251,20 @@ static ot_code write_findings(ot_db *db, int64_t sid, const ot_findings *f, ot_e
 }
 
 ot_code ot_ingest_store_parsed(ot_db *db, const ot_parsed *p, const ot_refdata *rd,
-                               const char *source, const char *received_at,
-                               int64_t *submission_id, ot_error *err)
+                               const char *source, const char *received_at, int64_t *submission_id,
+                               ot_error *err)
 {
     bool read = p->decl != NULL;
     ot_code rc = ot_db_exec(
         db,
         "INSERT INTO submission (sha256, original_name, received_at, source, status, error_code, "
         "error_message, errors, warnings, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        OT_DB_PARAMS(ot_db_text(p->sha256), ot_db_text(p->name), ot_db_text(received_at),
-                     ot_db_text(source), ot_db_text(p->status),
-                     ot_db_text(read ? NULL : ot_error_code_name(p->error_code)),
-                     ot_db_text(read ? NULL : p->error_message),
-                     ot_db_int((int64_t)p->findings.errors), ot_db_int((int64_t)p->findings.warnings),
-                     ot_db_bool(read && ot_findings_valid(&p->findings))),
+        OT_DB_PARAMS(
+            ot_db_text(p->sha256), ot_db_text(p->name), ot_db_text(received_at), ot_db_text(source),
+            ot_db_text(p->status), ot_db_text(read ? NULL : ot_error_code_name(p->error_code)),
+            ot_db_text(read ? NULL : p->error_message), ot_db_int((int64_t)p->findings.errors),
+            ot_db_int((int64_t)p->findings.warnings),
+            ot_db_bool(read && ot_findings_valid(&p->findings))),
         err);
     if (rc != OT_OK) return rc;
     int64_t sid = ot_db_last_insert_id(db);
@@ -273,10 +284,9 @@ static const char *status_from(const char *outcome, bool declined, bool had_inva
     return had_invalid ? "corrected" : "responded_valid";
 }
 
-ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id,
-                         const char *outcome, bool declined, const ot_link *link,
-                         const char *received_at, const char *actor, int32_t today,
-                         size_t *superseded, ot_error *err)
+ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id, const char *outcome,
+                         bool declined, const ot_link *link, const char *received_at,
+                         const char *actor, int32_t today, size_t *superseded, ot_error *err)
 {
     *superseded = 0;
     ot_code rc = ot_db_exec(
@@ -305,7 +315,8 @@ ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id,
     ot_step step = ot_stmt_step(st, err);
     if (step != OT_STEP_ROW) {
         ot_stmt_finalize(st);
-        return step == OT_STEP_ERROR ? err->code : ot_fail(err, OT_E_DB, "campaign_file row vanished");
+        return step == OT_STEP_ERROR ? err->code
+                                     : ot_fail(err, OT_E_DB, "campaign_file row vanished");
     }
     int64_t newest = ot_stmt_int(st, 0);
     char cur_outcome[16];
@@ -316,18 +327,20 @@ ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id,
     rc = ot_db_query_int(db,
                          "SELECT COUNT(*) FROM campaign_file WHERE request_id = ? AND "
                          "submission_id <> ? AND outcome <> 'valid'",
-                         OT_DB_PARAMS(ot_db_int(link->request_id), ot_db_int(newest)), &had_invalid, err);
+                         OT_DB_PARAMS(ot_db_int(link->request_id), ot_db_int(newest)), &had_invalid,
+                         err);
     if (rc == OT_OK)
         rc = ot_db_query_int(db,
                              "SELECT COUNT(*) FROM campaign_file WHERE request_id = ? AND "
                              "submission_id <> ? AND superseded_by IS NULL",
-                             OT_DB_PARAMS(ot_db_int(link->request_id), ot_db_int(newest)), &newly, err);
+                             OT_DB_PARAMS(ot_db_int(link->request_id), ot_db_int(newest)), &newly,
+                             err);
     if (rc == OT_OK)
-        rc = ot_db_exec(db,
-                        "UPDATE campaign_file SET superseded_by = CASE WHEN submission_id = ? THEN "
-                        "NULL ELSE ? END WHERE request_id = ?",
-                        OT_DB_PARAMS(ot_db_int(newest), ot_db_int(newest), ot_db_int(link->request_id)),
-                        err);
+        rc = ot_db_exec(
+            db,
+            "UPDATE campaign_file SET superseded_by = CASE WHEN submission_id = ? THEN "
+            "NULL ELSE ? END WHERE request_id = ?",
+            OT_DB_PARAMS(ot_db_int(newest), ot_db_int(newest), ot_db_int(link->request_id)), err);
     if (rc != OT_OK) return rc;
     *superseded = (size_t)newly;
     char *old = NULL;
@@ -337,8 +350,8 @@ ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id,
     const char *status = status_from(cur_outcome, cur_declined, had_invalid > 0);
     if (!old || strcmp(old, status) != 0) {
         json_t *d = json_pack("{s:s, s:I, s:s, s:s, s:f}", "supplier_id", link->supplier_key,
-                              "submission_id", (json_int_t)newest, "outcome", cur_outcome,
-                              "link", link->method, "confidence", link->confidence);
+                              "submission_id", (json_int_t)newest, "outcome", cur_outcome, "link",
+                              link->method, "confidence", link->confidence);
         rc = ot_request_change_status(db, link->request_id, status, today, NULL, actor,
                                       OT_AUDIT_STATUS, d, err);
         json_decref(d);

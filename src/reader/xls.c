@@ -41,8 +41,8 @@ struct ot_xls {
 };
 
 /* Reads and checks the Workbook (BIFF8) or Book (BIFF5) stream. */
-static ot_code read_stream(const unsigned char *data, size_t len, unsigned char **w,
-                           size_t *wlen, ot_biff_info *info, ot_error *err)
+static ot_code read_stream(const unsigned char *data, size_t len, unsigned char **w, size_t *wlen,
+                           ot_biff_info *info, ot_error *err)
 {
     ot_ole *ole;
     ot_code rc = ot_ole_open(data, len, &ole, err);
@@ -51,8 +51,9 @@ static ot_code read_stream(const unsigned char *data, size_t len, unsigned char 
     rc = ot_ole_read_stream(ole, name, len, w, wlen, err);
     ot_ole_close(ole);
     if (rc == OT_E_NOT_FOUND)
-        return ot_fail(err, OT_E_NOT_WORKBOOK, "OLE compound file without a Workbook stream "
-                                               "(not an Excel file)");
+        return ot_fail(err, OT_E_NOT_WORKBOOK,
+                       "OLE compound file without a Workbook stream "
+                       "(not an Excel file)");
     if (rc) return rc;
     rc = ot_biff_check(*w, *wlen, info, err);
     if (rc) {
@@ -77,8 +78,9 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
         return ot_fail(err, OT_E_NOT_WORKBOOK, "OLE compound file without an Excel workbook");
     case FREEXL_BIFF_INVALID_BOF:
-        return ot_fail(err, OT_E_CORRUPT, ".xls workbook stream is not BIFF5/BIFF8 (bad BOF "
-                                          "record; Excel 2.x-4.x files are not supported)");
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls workbook stream is not BIFF5/BIFF8 (bad BOF "
+                       "record; Excel 2.x-4.x files are not supported)");
     case FREEXL_BIFF_INVALID_SST:
     case FREEXL_BIFF_ILLEGAL_SST_INDEX:
         return ot_fail(err, OT_E_CORRUPT, ".xls shared string table is damaged");
@@ -90,8 +92,9 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_ILLEGAL_RK_VALUE:
         return ot_fail(err, OT_E_CORRUPT, ".xls number cell (RK) cannot be decoded");
     case FREEXL_CRAFTED_FILE:
-        return ot_fail(err, OT_E_CORRUPT, ".xls file is severely damaged (libfreexl refused it "
-                                          "as crafted)");
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls file is severely damaged (libfreexl refused it "
+                       "as crafted)");
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE:
     case FREEXL_CFBF_INVALID_SECTOR_SIZE:
@@ -99,11 +102,12 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
     case FREEXL_INVALID_MINI_STREAM:
     case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
-        return ot_fail(err, OT_E_CORRUPT, ".xls compound file structure is damaged "
-                                          "(libfreexl error %d)", rc);
-    default:
-        return ot_fail(err, OT_E_CORRUPT, "libfreexl cannot read the .xls workbook (error %d)",
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls compound file structure is damaged "
+                       "(libfreexl error %d)",
                        rc);
+    default:
+        return ot_fail(err, OT_E_CORRUPT, "libfreexl cannot read the .xls workbook (error %d)", rc);
     }
 }
 
@@ -147,8 +151,7 @@ static int open_via_tempfile(const unsigned char *data, size_t len, const void *
     return rc;
 }
 
-static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle,
-                           ot_error *err)
+static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle, ot_error *err)
 {
     unsigned char *copy = malloc(wlen), *file;
     if (!copy) return ot_fail(err, OT_E_NOMEM, "out of memory preparing the .xls workbook");
@@ -190,8 +193,9 @@ ot_code ot_xls_open(const unsigned char *data, size_t len, ot_xls **out, ot_erro
                         freexl_get_info(x->handle, FREEXL_BIFF_PASSWORD, &password) != FREEXL_OK))
         rc = ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
     if (rc == OT_OK && password != FREEXL_BIFF_PLAIN)
-        rc = ot_fail(err, OT_E_ENCRYPTION, ".xls workbook is encrypted with a scheme this "
-                                           "reader cannot decrypt");
+        rc = ot_fail(err, OT_E_ENCRYPTION,
+                     ".xls workbook is encrypted with a scheme this "
+                     "reader cannot decrypt");
     if (rc == OT_OK && sheets != x->info.sheet_count)
         rc = ot_fail(err, OT_E_CORRUPT, ".xls workbook lists %zu sheets but libfreexl found %u",
                      x->info.sheet_count, sheets);
@@ -264,39 +268,43 @@ static bool freexl_date_serial(int type, const char *s, bool date1904, double *s
 {
     double day = 0, frac = 0;
     switch (type) {
-    case FREEXL_CELL_DATE: return iso_date_serial(s, date1904, serial);
-    case FREEXL_CELL_TIME: return hms_fraction(s, serial);
+    case FREEXL_CELL_DATE:
+        return iso_date_serial(s, date1904, serial);
+    case FREEXL_CELL_TIME:
+        return hms_fraction(s, serial);
     case FREEXL_CELL_DATETIME:
         if (strlen(s) != 19 || s[10] != ' ' || !iso_date_serial(s, date1904, &day) ||
             !hms_fraction(s + 11, &frac))
             return false;
         *serial = day + frac;
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
-static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col,
-                        const FreeXL_CellValue *v, bool date1904)
+static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col, const FreeXL_CellValue *v,
+                        bool date1904)
 {
     double serial;
     switch (v->type) {
-    case FREEXL_CELL_INT: return ot_shb_number(b, row, col, v->value.int_value, false);
-    case FREEXL_CELL_DOUBLE: return ot_shb_number(b, row, col, v->value.double_value, false);
+    case FREEXL_CELL_INT:
+        return ot_shb_number(b, row, col, v->value.int_value, false);
+    case FREEXL_CELL_DOUBLE:
+        return ot_shb_number(b, row, col, v->value.double_value, false);
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
         if (!v->value.text_value) return OT_OK;
-        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value),
-                           false);
+        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value), false);
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
         if (!v->value.text_value) return OT_OK;
         if (freexl_date_serial(v->type, v->value.text_value, date1904, &serial))
             return ot_shb_number(b, row, col, serial, false);
-        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value),
-                           false);
-    default: return OT_OK; /* FREEXL_CELL_NULL */
+        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value), false);
+    default:
+        return OT_OK; /* FREEXL_CELL_NULL */
     }
 }
 

@@ -253,8 +253,7 @@ static ot_code list_entries(ot_db *db, ot_refdata_import_entry **out, size_t *n,
     return rc;
 }
 
-ot_code ot_refdata_imports(ot_db *db, ot_refdata_import_entry **out, size_t *n,
-                           ot_error *err)
+ot_code ot_refdata_imports(ot_db *db, ot_refdata_import_entry **out, size_t *n, ot_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -424,8 +423,7 @@ static ot_code mark_undone(ot_db *db, undo_row *r, const ot_refdata_undo_report 
     return rc;
 }
 
-ot_code ot_refdata_undo(ot_db *db, long long id, ot_refdata_undo_report *rep,
-                        ot_error *err)
+ot_code ot_refdata_undo(ot_db *db, long long id, ot_refdata_undo_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
     undo_row r = {0};

@@ -43,7 +43,8 @@ static bool strmap_grow(ot_strmap *m)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
         size_t j = m->hashes[i] & (cap - 1);
-        while (keys[j]) j = (j + 1) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
         hashes[j] = m->hashes[i];
@@ -135,22 +136,24 @@ void ot_refdata_free(ot_refdata *rd)
 const char *rd_str(ot_refdata *rd, const char *s)
 {
     if (!s) s = "";
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == ' ') n--;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
     char *copy = ot_arena_strndup(&rd->arena, s, n);
     return copy ? copy : "";
 }
 
-#define GROW(arr, n, cap)                                                                  \
-    do {                                                                                   \
-        if ((n) == (cap)) {                                                                \
-            size_t ncap_ = (cap) ? (cap) * 2 : 64;                                         \
-            void *p_ = realloc((arr), ncap_ * sizeof *(arr));                              \
-            if (!p_) return false;                                                         \
-            (arr) = p_;                                                                    \
-            (cap) = ncap_;                                                                 \
-        }                                                                                  \
+#define GROW(arr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            size_t ncap_ = (cap) ? (cap)*2 : 64;                                                   \
+            void *p_ = realloc((arr), ncap_ * sizeof *(arr));                                      \
+            if (!p_) return false;                                                                 \
+            (arr) = p_;                                                                            \
+            (cap) = ncap_;                                                                         \
+        }                                                                                          \
     } while (0)
 
 static bool grow_smelters(ot_refdata *rd)
@@ -177,7 +180,8 @@ static const char *alias_key(ot_refdata *rd, const char *id, const char *name)
     if (!k) return NULL;
     memcpy(k, id, a);
     k[a] = '\x1f';
-    for (size_t i = 0; i < b; i++) k[a + 1 + i] = (char)tolower((unsigned char)name[i]);
+    for (size_t i = 0; i < b; i++)
+        k[a + 1 + i] = (char)tolower((unsigned char)name[i]);
     k[a + b + 1] = '\0';
     return k;
 }
@@ -199,7 +203,8 @@ bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, cons
     if (a + b + 2 <= sizeof probe) {
         memcpy(probe, smelter_id, a);
         probe[a] = '\x1f';
-        for (size_t i = 0; i < b; i++) probe[a + 1 + i] = (char)tolower((unsigned char)n[i]);
+        for (size_t i = 0; i < b; i++)
+            probe[a + 1 + i] = (char)tolower((unsigned char)n[i]);
         probe[a + b + 1] = '\0';
         size_t at;
         if (strmap_get(&rd->alias_set, probe, &at)) {
@@ -211,8 +216,8 @@ bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, cons
     const char *key = alias_key(rd, smelter_id, n);
     if (!key || !grow_aliases(rd)) return false;
     size_t i = rd->n_aliases;
-    rd->aliases[i] = (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source),
-                                        rd_str(rd, date)};
+    rd->aliases[i] =
+        (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source), rd_str(rd, date)};
     if (!strmap_put(&rd->alias_set, key, i)) return false;
     rd->n_aliases++;
     return true;
@@ -228,9 +233,9 @@ bool rd_add_event(ot_refdata *rd, const char *date, const char *source, const ch
                   ot_event_kind kind, const char *old_value, const char *new_value)
 {
     if (!grow_events(rd)) return false;
-    rd->events[rd->n_events++] = (ot_refdata_event){
-        rd_str(rd, date), rd_str(rd, source), rd_str(rd, id), kind, rd_str(rd, old_value),
-        rd_str(rd, new_value)};
+    rd->events[rd->n_events++] =
+        (ot_refdata_event){rd_str(rd, date),      rd_str(rd, source),   rd_str(rd, id), kind,
+                           rd_str(rd, old_value), rd_str(rd, new_value)};
     return true;
 }
 
@@ -246,8 +251,7 @@ bool rd_add_legacy(ot_refdata *rd, const char *legacy_id, const char *smelter_id
     if (strmap_get(&rd->by_legacy, legacy_id, NULL)) return false;
     if (!grow_legacy(rd)) return false;
     size_t i = rd->n_legacy;
-    rd->legacy[i] = (legacy_map){rd_str(rd, legacy_id), rd_str(rd, smelter_id),
-                                 rd_str(rd, source)};
+    rd->legacy[i] = (legacy_map){rd_str(rd, legacy_id), rd_str(rd, smelter_id), rd_str(rd, source)};
     if (!strmap_put(&rd->by_legacy, rd->legacy[i].legacy_id, i)) return false;
     rd->n_legacy++;
     return true;
@@ -266,9 +270,9 @@ bool rd_add_source(ot_refdata *rd, const ot_refdata_source *src, const char *met
         rd->cap_sources = cap;
     }
     size_t i = rd->n_sources++;
-    rd->sources[i] = (ot_refdata_source){rd_str(rd, src->label), rd_str(rd, src->kind),
-                                         rd_str(rd, src->as_of), rd_str(rd, src->sha256),
-                                         src->rows};
+    rd->sources[i] =
+        (ot_refdata_source){rd_str(rd, src->label), rd_str(rd, src->kind), rd_str(rd, src->as_of),
+                            rd_str(rd, src->sha256), src->rows};
     rd->source_metals[i] = rd_str(rd, metals);
     return true;
 }
@@ -320,8 +324,10 @@ static size_t status_lower_bound(const ot_refdata *rd, const char *id)
     size_t lo = 0, hi = rd->n_status;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (strcmp(rd->status[mid].smelter_id, id) < 0) lo = mid + 1;
-        else hi = mid;
+        if (strcmp(rd->status[mid].smelter_id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -331,12 +337,10 @@ ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_st
 {
     char date[OT_DATE_LEN];
     if (!as_of || !ot_refdata_parse_date(as_of, date))
-        return ot_fail(err, OT_E_INVALID, "status date '%s' is not a date",
-                       as_of ? as_of : "");
+        return ot_fail(err, OT_E_INVALID, "status date '%s' is not a date", as_of ? as_of : "");
     char id[32];
     if (!ot_refdata_canonical_id(smelter_id, id))
-        return ot_fail(err, OT_E_INVALID, "'%s' is not a smelter ID",
-                       smelter_id ? smelter_id : "");
+        return ot_fail(err, OT_E_INVALID, "'%s' is not a smelter ID", smelter_id ? smelter_id : "");
     const char *src = source ? source : "";
     for (size_t i = status_lower_bound(rd, id);
          i < rd->n_status && strcmp(rd->status[i].smelter_id, id) == 0; i++)
@@ -355,8 +359,7 @@ ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_st
     return OT_OK;
 }
 
-static const ot_status_entry *status_of_id(const ot_refdata *rd, const char *id,
-                                           const char *date)
+static const ot_status_entry *status_of_id(const ot_refdata *rd, const char *id, const char *date)
 {
     size_t lo = status_lower_bound(rd, id);
     const ot_status_entry *best = NULL;
@@ -386,34 +389,52 @@ const ot_status_entry *ot_refdata_status(const ot_refdata *rd, const char *smelt
 
 /* ---- reading ----------------------------------------------------------------------- */
 
-size_t ot_refdata_smelter_count(const ot_refdata *rd) { return rd->n_smelters; }
+size_t ot_refdata_smelter_count(const ot_refdata *rd)
+{
+    return rd->n_smelters;
+}
 const ot_smelter *ot_refdata_smelter_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_smelters ? &rd->smelters[i] : NULL;
 }
-size_t ot_refdata_alias_count(const ot_refdata *rd) { return rd->n_aliases; }
+size_t ot_refdata_alias_count(const ot_refdata *rd)
+{
+    return rd->n_aliases;
+}
 const ot_refdata_alias *ot_refdata_alias_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_aliases ? &rd->aliases[i] : NULL;
 }
-size_t ot_refdata_event_count(const ot_refdata *rd) { return rd->n_events; }
+size_t ot_refdata_event_count(const ot_refdata *rd)
+{
+    return rd->n_events;
+}
 const ot_refdata_event *ot_refdata_event_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_events ? &rd->events[i] : NULL;
 }
-size_t ot_refdata_source_count(const ot_refdata *rd) { return rd->n_sources; }
+size_t ot_refdata_source_count(const ot_refdata *rd)
+{
+    return rd->n_sources;
+}
 const ot_refdata_source *ot_refdata_source_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_sources ? &rd->sources[i] : NULL;
 }
-size_t ot_refdata_legacy_count(const ot_refdata *rd) { return rd->n_legacy; }
+size_t ot_refdata_legacy_count(const ot_refdata *rd)
+{
+    return rd->n_legacy;
+}
 void ot_refdata_legacy_at(const ot_refdata *rd, size_t i, const char **legacy_id,
                           const char **smelter_id)
 {
     *legacy_id = i < rd->n_legacy ? rd->legacy[i].legacy_id : NULL;
     *smelter_id = i < rd->n_legacy ? rd->legacy[i].smelter_id : NULL;
 }
-size_t ot_refdata_status_count(const ot_refdata *rd) { return rd->n_status; }
+size_t ot_refdata_status_count(const ot_refdata *rd)
+{
+    return rd->n_status;
+}
 const ot_status_entry *ot_refdata_status_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_status ? &rd->status[i] : NULL;
@@ -469,8 +490,7 @@ const ot_smelter *ot_refdata_find(const ot_refdata *rd, const char *id)
 
 const ot_smelter *ot_refdata_resolve_current(const ot_refdata *rd, const ot_smelter *s)
 {
-    for (int hops = 0; s && s->state == OT_SMELTER_MERGED && s->successor_id && hops < 16;
-         hops++) {
+    for (int hops = 0; s && s->state == OT_SMELTER_MERGED && s->successor_id && hops < 16; hops++) {
         size_t i;
         if (!strmap_get(&rd->by_id, s->successor_id, &i)) break;
         s = &rd->smelters[i];
@@ -481,16 +501,19 @@ const ot_smelter *ot_refdata_resolve_current(const ot_refdata *rd, const ot_smel
 const char *ot_smelter_state_name(ot_smelter_state s)
 {
     switch (s) {
-    case OT_SMELTER_CURRENT: return "current";
-    case OT_SMELTER_RETIRED: return "retired";
-    case OT_SMELTER_MERGED: return "merged";
+    case OT_SMELTER_CURRENT:
+        return "current";
+    case OT_SMELTER_RETIRED:
+        return "retired";
+    case OT_SMELTER_MERGED:
+        return "merged";
     }
     return "current";
 }
 
 static const char *const event_names[OT_EVENT__COUNT] = {
-    "added", "renamed", "country-changed", "retired", "merged", "reinstated", "legacy-id",
-    "listed-earlier",
+    "added",  "renamed",    "country-changed", "retired",
+    "merged", "reinstated", "legacy-id",       "listed-earlier",
 };
 
 const char *ot_event_kind_name(ot_event_kind k)

@@ -350,8 +350,8 @@ static void check_status(assess_ctx *x, int32_t today, const char *today_iso, un
                    dated ? ": " : "", dated ? s->status_as_of : "");
     } else if (today - as_of > (long)max_age) {
         char age[64];
-        snprintf(age, sizeof age, "%ld days before %s (limit %u)", (long)(today - as_of),
-                 today_iso, max_age);
+        snprintf(age, sizeof age, "%ld days before %s (limit %u)", (long)(today - as_of), today_iso,
+                 max_age);
         raise_flag(x, OT_RF_RMAP_STALE, "the RMAP status %s dates from %s, %s", status,
                    s->status_as_of, age);
     }

@@ -85,11 +85,11 @@ const char *ot_risk_table_source_at(const char *which, size_t i);
  * or region of a country. */
 typedef struct ot_cahra_entry {
     char alpha2[3];
-    const char *country; /* the country's current template spelling */
-    const char *region;  /* "" = the whole country */
-    const char *source;  /* who lists it */
+    const char *country;     /* the country's current template spelling */
+    const char *region;      /* "" = the whole country */
+    const char *source;      /* who lists it */
     char as_of[OT_DATE_LEN]; /* "YYYY-MM-DD" */
-    size_t line;         /* CSV line it came from */
+    size_t line;             /* CSV line it came from */
 } ot_cahra_entry;
 
 typedef struct ot_cahra_list ot_cahra_list;

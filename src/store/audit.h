@@ -52,9 +52,9 @@
  * transaction is open. actor: who ("os:<user>", "web:<login>", "system"); action: see
  * above; subject_type/subject_id: what ("supplier", "42"); detail_json: a JSON object
  * text or NULL ("{}"). id_out (may be NULL) receives the new row id. */
-ot_code ot_audit_append(ot_db *db, const char *actor, const char *action,
-                        const char *subject_type, const char *subject_id,
-                        const char *detail_json, int64_t *id_out, ot_error *err);
+ot_code ot_audit_append(ot_db *db, const char *actor, const char *action, const char *subject_type,
+                        const char *subject_id, const char *detail_json, int64_t *id_out,
+                        ot_error *err);
 
 /* Appending also registers the head-file rewrite to run after the commit. */
 
@@ -87,8 +87,8 @@ typedef struct ot_audit_filter {
 
 /* The last filter->limit entries matching the filter, oldest first (malloc'd array of *n;
  * NULL filter: every entry). */
-ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out,
-                      size_t *n, ot_error *err);
+ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out, size_t *n,
+                      ot_error *err);
 void ot_audit_entries_free(ot_audit_entry *entries, size_t n);
 
 /* ---- the head file ---------------------------------------------------------------- */

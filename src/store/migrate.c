@@ -18,12 +18,11 @@
 
 #include "util/fileio.h"
 
-static const char *const create_schema_version =
-    "CREATE TABLE IF NOT EXISTS schema_version ("
-    " version INTEGER PRIMARY KEY,"
-    " name TEXT NOT NULL,"
-    " sha256 TEXT NOT NULL,"
-    " applied_at TEXT NOT NULL)";
+static const char *const create_schema_version = "CREATE TABLE IF NOT EXISTS schema_version ("
+                                                 " version INTEGER PRIMARY KEY,"
+                                                 " name TEXT NOT NULL,"
+                                                 " sha256 TEXT NOT NULL,"
+                                                 " applied_at TEXT NOT NULL)";
 
 ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err)
 {
@@ -32,8 +31,8 @@ ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err)
     ot_code c = ot_db_table_exists(db, "schema_version", &exists, err);
     if (c != OT_OK || !exists) return c;
     int64_t v = 0;
-    c = ot_db_query_int(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-                        OT_DB_NO_PARAMS, &v, err);
+    c = ot_db_query_int(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version", OT_DB_NO_PARAMS,
+                        &v, err);
     *version = (int)v;
     return c;
 }
@@ -69,8 +68,8 @@ static ot_code apply_one(ot_db *db, const ot_migration *m, bool *done, ot_error 
         c = ot_db_exec(db,
                        "INSERT INTO schema_version (version, name, sha256, applied_at)"
                        " VALUES (?, ?, ?, ?)",
-                       OT_DB_PARAMS(ot_db_int(m->version), ot_db_text(m->name),
-                                    ot_db_text(sha), ot_db_text(ts)),
+                       OT_DB_PARAMS(ot_db_int(m->version), ot_db_text(m->name), ot_db_text(sha),
+                                    ot_db_text(ts)),
                        err);
     }
     if (c != OT_OK) {

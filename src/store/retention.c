@@ -15,8 +15,9 @@ typedef struct retention_source {
 
 static const retention_source sources[] = {
     {"vault_files", "received files, byte for byte (vault)", "vault_file", "first_seen"},
-    {"submissions", "submissions read from received files, with their answers, smelters "
-                    "and findings",
+    {"submissions",
+     "submissions read from received files, with their answers, smelters "
+     "and findings",
      "submission", "received_at"},
     {"audit_log", "decisions and state changes (audit log)", "audit_log", "ts"},
 };
@@ -55,8 +56,8 @@ static ot_code fill_class(ot_db *db, const retention_source *src, const char *cu
     return c;
 }
 
-ot_code ot_retention_report_make(ot_db *db, int years, const char *as_of,
-                                 ot_retention_report *rep, ot_error *err)
+ot_code ot_retention_report_make(ot_db *db, int years, const char *as_of, ot_retention_report *rep,
+                                 ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
     if (years < 1) return ot_fail(err, OT_E_USAGE, "retention period must be at least one year");

@@ -221,8 +221,8 @@ static ot_code record_creation(ot_workspace *ws, ot_error *err)
                        " ON CONFLICT (key) DO NOTHING",
                        OT_DB_PARAMS(ot_db_text("oretrace 0.1.0")), err);
         if (c == OT_OK)
-            c = ot_audit_append(ws->db, ot_audit_os_actor(), OT_AUDIT_INIT, "workspace", NULL,
-                                "{}", NULL, err);
+            c = ot_audit_append(ws->db, ot_audit_os_actor(), OT_AUDIT_INIT, "workspace", NULL, "{}",
+                                NULL, err);
     }
     if (c != OT_OK) {
         ot_db_rollback(ws->db);
@@ -271,8 +271,8 @@ ot_code ot_workspace_open(const char *dir, ot_workspace **out, ot_error *err)
     if (!ot_workspace_exists(dir)) {
         c = lost_db(ws, err);
         if (c == OT_OK)
-            c = ot_fail(err, OT_E_NOT_FOUND,
-                        "no oretrace workspace in %s (no %s there)", dir, OT_WS_DB_NAME);
+            c = ot_fail(err, OT_E_NOT_FOUND, "no oretrace workspace in %s (no %s there)", dir,
+                        OT_WS_DB_NAME);
     }
     bool kept_head = false;
     if (c == OT_OK) c = open_parts(ws, false, NULL, &kept_head, err);

@@ -195,7 +195,8 @@ static size_t read_selected_metals(extract_ctx *x, const ot_sheet *decl, const c
         }
         if (!name || strncasecmp(name, "(Delete", 7) == 0) continue;
         bool dup = false;
-        for (size_t i = 0; i < n; i++) dup = dup || ot_text_equal_loose(names[i], name);
+        for (size_t i = 0; i < n; i++)
+            dup = dup || ot_text_equal_loose(names[i], name);
         if (!dup) names[n++] = name;
     }
     qsort(names, n, sizeof names[0], cmp_ci);
@@ -207,7 +208,8 @@ static bool same_names(const char *a[], size_t na, const char *b[], size_t nb)
     if (na != nb) return false;
     for (size_t i = 0; i < na; i++) {
         bool found = false;
-        for (size_t k = 0; k < nb && !found; k++) found = ot_text_equal_loose(a[i], b[k]);
+        for (size_t k = 0; k < nb && !found; k++)
+            found = ot_text_equal_loose(a[i], b[k]);
         if (!found) return false;
     }
     return true;
@@ -247,8 +249,7 @@ static void read_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[OT_MAX
 
 /* ---- declaration sheet ------------------------------------------------------------ */
 
-static void read_answer(extract_ctx *x, const ot_sheet *decl, const ot_lanswer *la,
-                        ot_answer *a)
+static void read_answer(extract_ctx *x, const ot_sheet *decl, const ot_lanswer *la, ot_answer *a)
 {
     read_lcell(x, decl, OT_SHEET_DECLARATION, &la->answer, &a->answer);
     read_lcell(x, decl, OT_SHEET_DECLARATION, &la->comment, &a->comment);
@@ -325,8 +326,8 @@ static unsigned char *rows_with_input(const ot_sheet *sh, const ot_llist *li, si
         if (c->row < li->first_row || c->row > li->last_row || c->col >= 64 || !mapped[c->col])
             continue;
         if (c->formula) continue;
-        bool empty = (c->kind == OT_CELL_TEXT || c->kind == OT_CELL_ERROR) &&
-                     (!c->text || !*c->text);
+        bool empty =
+            (c->kind == OT_CELL_TEXT || c->kind == OT_CELL_ERROR) && (!c->text || !*c->text);
         if (empty || used[c->row - li->first_row]) continue;
         used[c->row - li->first_row] = 1;
         (*count)++;
@@ -429,8 +430,9 @@ static ot_code read_declaration(extract_ctx *x)
     read_metals(x, decl, slot_of);
     read_questions(x, decl, slot_of);
     if ((rc = read_lists(x))) return rc;
-    if (x->oom) return ot_fail(x->err, OT_E_NOMEM, "out of memory (declaration over %u MiB)",
-                               DECL_ARENA_BUDGET >> 20);
+    if (x->oom)
+        return ot_fail(x->err, OT_E_NOMEM, "out of memory (declaration over %u MiB)",
+                       DECL_ARENA_BUDGET >> 20);
     return OT_OK;
 }
 

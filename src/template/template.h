@@ -47,7 +47,7 @@ const ot_dropdown *ot_template_countries(const ot_declaration *d);
 
 /* Layout facts the validator needs, by version (data from layouts_data.c). */
 typedef struct ot_layout_info {
-    const char *family_version;  /* "CMRT 6.5" */
+    const char *family_version; /* "CMRT 6.5" */
     uint32_t smelter_first_row, smelter_last_row;
     uint32_t product_first_row, product_last_row;
     uint32_t mine_first_row, mine_last_row; /* 0 when the template has no Mine List */

@@ -30,20 +30,24 @@ static int max_digits(const json_t *v, int depth)
     json_t *item;
     size_t i;
     switch (json_typeof(v)) {
-    case JSON_REAL: return shortest_digits(json_real_value(v));
+    case JSON_REAL:
+        return shortest_digits(json_real_value(v));
     case JSON_OBJECT:
-        json_object_foreach((json_t *)v, key, item) {
+        json_object_foreach((json_t *)v, key, item)
+        {
             int d = max_digits(item, depth + 1);
             if (d > most) most = d;
         }
         return most;
     case JSON_ARRAY:
-        json_array_foreach(v, i, item) {
+        json_array_foreach(v, i, item)
+        {
             int d = max_digits(item, depth + 1);
             if (d > most) most = d;
         }
         return most;
-    default: return most;
+    default:
+        return most;
     }
 }
 

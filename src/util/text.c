@@ -34,9 +34,11 @@ static size_t space_len_before(const char *s, size_t end)
 size_t ot_text_clean(char *s, size_t len)
 {
     size_t start = 0, n;
-    while (start < len && (n = space_len_at(s + start, len - start)) > 0) start += n;
+    while (start < len && (n = space_len_at(s + start, len - start)) > 0)
+        start += n;
     size_t end = len;
-    while (end > start && (n = space_len_before(s, end)) > 0) end -= n;
+    while (end > start && (n = space_len_before(s, end)) > 0)
+        end -= n;
     size_t out = 0;
     for (size_t i = start; i < end; i++) {
         if (s[i] == '\r') {
@@ -57,7 +59,8 @@ static void trim_view(const char **s, size_t *len)
         *s += n;
         *len -= n;
     }
-    while (*len && (n = space_len_before(*s, *len)) > 0) *len -= n;
+    while (*len && (n = space_len_before(*s, *len)) > 0)
+        *len -= n;
 }
 
 bool ot_text_equal_loose(const char *a, const char *b)

@@ -21,16 +21,19 @@ static void test_every_listed_option_is_defined_once(void **state)
     for (const cli_cmddef *c = cli_commands; c->name; c++) {
         int n = 0;
         for (const cli_optuse *u = c->opts; u->name; u++, n++) {
-            if (!cli_find_option(u->name)) fprintf(stderr, "  %s: undefined --%s\n", c->name, u->name);
+            if (!cli_find_option(u->name))
+                fprintf(stderr, "  %s: undefined --%s\n", c->name, u->name);
             assert_non_null(cli_find_option(u->name));
-            for (const cli_optuse *v = u + 1; v->name; v++) assert_string_not_equal(u->name, v->name);
+            for (const cli_optuse *v = u + 1; v->name; v++)
+                assert_string_not_equal(u->name, v->name);
         }
         assert_true(n < CLI_MAX_OPTS);
         assert_non_null(c->run);
         assert_true(c->summary && *c->summary);
     }
     for (const cli_optdef *o = cli_options; o->name; o++)
-        for (const cli_optdef *p = o + 1; p->name; p++) assert_string_not_equal(o->name, p->name);
+        for (const cli_optdef *p = o + 1; p->name; p++)
+            assert_string_not_equal(o->name, p->name);
 }
 
 static void test_every_defined_option_is_used(void **state)
@@ -39,7 +42,8 @@ static void test_every_defined_option_is_used(void **state)
     for (const cli_optdef *o = cli_options; o->name; o++) {
         bool used = false;
         for (const cli_cmddef *c = cli_commands; c->name && !used; c++)
-            for (const cli_optuse *u = c->opts; u->name && !used; u++) used = strcmp(u->name, o->name) == 0;
+            for (const cli_optuse *u = c->opts; u->name && !used; u++)
+                used = strcmp(u->name, o->name) == 0;
         if (!used) fprintf(stderr, "  --%s is used by no command\n", o->name);
         assert_true(used);
     }
@@ -61,7 +65,8 @@ static void test_docs_cli_md_is_generated(void **state)
     assert_non_null(doc);
     char *gen = help_output("--markdown");
     if (strcmp(doc, gen) != 0)
-        fprintf(stderr, "  docs/cli.md is stale: run `build/oretrace help --markdown > docs/cli.md`\n");
+        fprintf(stderr,
+                "  docs/cli.md is stale: run `build/oretrace help --markdown > docs/cli.md`\n");
     assert_string_equal(doc, gen);
     free(doc);
     free(gen);
@@ -91,7 +96,8 @@ static void test_help_for_every_command(void **state)
     (void)state;
     char name[64];
     for (const cli_cmddef *c = cli_commands; c->name; c++) {
-        snprintf(name, sizeof name, "%s%s%s", c->group ? c->group : "", c->group ? " " : "", c->name);
+        snprintf(name, sizeof name, "%s%s%s", c->group ? c->group : "", c->group ? " " : "",
+                 c->name);
         char *out = NULL, *err = NULL;
         assert_int_equal(run_clif(&out, &err, "%s --help", name), 0);
         assert_non_null(strstr(out, "usage: oretrace"));

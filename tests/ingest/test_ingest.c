@@ -74,7 +74,8 @@ static int setup(void **state)
                                         iso_day("2026-01-05"), &f->c, &err),
                      OT_OK);
     ot_send_report sr;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &sr, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &sr, &err),
+                     OT_OK);
     ot_send_report_free(&sr);
     assert_int_equal(ot_refdata_load_snapshot(&f->rd, &err), OT_OK);
 
@@ -82,7 +83,8 @@ static int setup(void **state)
      * a file that is no workbook at all */
     snprintf(f->in, sizeof f->in, "%s/returned", f->dir);
     char cmd[800];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/*.xlsx '%s'/", f->in, shared_path("samples"), f->in);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/*.xlsx '%s'/", f->in,
+             shared_path("samples"), f->in);
     assert_int_equal(system(cmd), 0);
     char *tok = token_of(f, "V-009");
     char from[800], to[800];
@@ -113,9 +115,13 @@ static ot_code ingest(fixture *f, const char *folder, const char *supplier, ot_i
     assert_int_equal(ot_ingest_collect(args, 1, false, &l, &err), OT_OK);
     ot_db *vault_db; /* the vault thread's own connection */
     assert_int_equal(ot_db_open(f->ws->db_path, &vault_db, &err), OT_OK);
-    ot_ingest_options o = {.supplier_id = supplier, .threads = 2, .today = iso_day("2026-02-01"),
-                           .refdata = f->rd, .vault_db = vault_db};
-    ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)l.items, l.n, &o, "test", NULL, NULL, sum, &err);
+    ot_ingest_options o = {.supplier_id = supplier,
+                           .threads = 2,
+                           .today = iso_day("2026-02-01"),
+                           .refdata = f->rd,
+                           .vault_db = vault_db};
+    ot_code rc = ot_ingest(f->ws, &f->c, (const char *const *)l.items, l.n, &o, "test", NULL, NULL,
+                           sum, &err);
     ot_db_close(vault_db);
     ot_pathlist_free(&l);
     return rc;
@@ -187,7 +193,8 @@ static void files_are_linked_by_each_rule_and_all_counted(void **state)
     /* everything is stored: the unreadable file too, with why */
     assert_int_equal(count(f, "SELECT COUNT(*) FROM submission"), 13);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM submission WHERE status = 'unreadable' AND "
-                              "error_message IS NOT NULL"), 1);
+                              "error_message IS NOT NULL"),
+                     1);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM declaration"), 12);
     assert_true(count(f, "SELECT COUNT(*) FROM smelter_row") > 50);
     assert_true(count(f, "SELECT COUNT(*) FROM smelter_row WHERE smelter_id IS NOT NULL") > 20);
@@ -251,11 +258,15 @@ static void later_file_supersedes_and_status_follows_it(void **state)
     assert_int_equal(sum.superseded, 1);
     assert_link(f, "lindqvist-v2.xlsx", "V-004 option");
     assert_int_equal(count(f, "SELECT COUNT(*) FROM campaign_file f JOIN submission s ON "
-                              "s.id = f.superseded_by WHERE s.original_name = 'lindqvist-v2.xlsx'"), 1);
-    int64_t v2_valid = count(f, "SELECT valid FROM submission WHERE original_name = 'lindqvist-v2.xlsx'");
+                              "s.id = f.superseded_by WHERE s.original_name = 'lindqvist-v2.xlsx'"),
+                     1);
+    int64_t v2_valid =
+        count(f, "SELECT valid FROM submission WHERE original_name = 'lindqvist-v2.xlsx'");
     char *st = status_of(f, "V-004");
-    if (!v2_valid) assert_string_equal(st, "responded_invalid");
-    else assert_string_equal(st, v4_valid ? "responded_valid" : "corrected");
+    if (!v2_valid)
+        assert_string_equal(st, "responded_invalid");
+    else
+        assert_string_equal(st, v4_valid ? "responded_valid" : "corrected");
     free(st);
     ot_campaign_status s;
     ot_error err;
@@ -275,15 +286,17 @@ static void unlinked_file_is_linked_by_hand(void **state)
     int64_t id = count(f, "SELECT id FROM submission WHERE original_name = "
                           "'014_hanbit-microsystems-co-ltd.xlsx'");
     ot_error err;
-    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-014", "test", iso_day("2026-02-02"), &err), OT_OK);
+    assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-014", "test", iso_day("2026-02-02"), &err),
+                     OT_OK);
     assert_link(f, "014_hanbit-microsystems-co-ltd.xlsx", "V-014 person");
     char *st = status_of(f, "V-014");
     assert_true(strncmp(st, "responded_", 10) == 0);
     free(st);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM campaign_file WHERE request_id IS NULL"), 7);
     assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'override'"), 1);
-    assert_int_equal(ot_ingest_link(f->ws, &f->c, 99999, "V-014", "test", iso_day("2026-02-02"), &err),
-                     OT_E_NOT_FOUND);
+    assert_int_equal(
+        ot_ingest_link(f->ws, &f->c, 99999, "V-014", "test", iso_day("2026-02-02"), &err),
+        OT_E_NOT_FOUND);
     assert_int_equal(ot_ingest_link(f->ws, &f->c, id, "V-404", "test", iso_day("2026-02-02"), &err),
                      OT_E_NOT_FOUND);
 }
@@ -329,7 +342,9 @@ static void killed_batch_is_completed_by_a_rerun(void **state)
         /* after every kill: the database is intact and its audit chain unbroken */
         assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
         char *ok = NULL;
-        assert_int_equal(ot_db_query_text(f->ws->db, "PRAGMA integrity_check", OT_DB_NO_PARAMS, &ok, &err), OT_OK);
+        assert_int_equal(
+            ot_db_query_text(f->ws->db, "PRAGMA integrity_check", OT_DB_NO_PARAMS, &ok, &err),
+            OT_OK);
         assert_string_equal(ok, "ok");
         free(ok);
         ot_audit_verify_result v;
@@ -337,7 +352,8 @@ static void killed_batch_is_completed_by_a_rerun(void **state)
         assert_true(v.intact);
         /* whole files or nothing: every submission has its campaign row and audit entry */
         assert_int_equal(count(f, "SELECT COUNT(*) FROM submission s WHERE NOT EXISTS (SELECT 1 "
-                                  "FROM campaign_file c WHERE c.submission_id = s.id)"), 0);
+                                  "FROM campaign_file c WHERE c.submission_id = s.id)"),
+                         0);
         assert_int_equal(count(f, "SELECT COUNT(*) FROM submission"),
                          count(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest'"));
         if (getenv("OT_TEST_VERBOSE"))
@@ -366,7 +382,8 @@ static void cli_reports_every_file_as_json(void **state)
     ot_workspace_close(f->ws);
     f->ws = NULL;
     char line[900], *out = NULL;
-    snprintf(line, sizeof line, "ingest --json --campaign 2025 --workspace '%s' '%s'", f->dir, f->in);
+    snprintf(line, sizeof line, "ingest --json --campaign 2025 --workspace '%s' '%s'", f->dir,
+             f->in);
     assert_int_equal(run_cli(line, &out, NULL), 2); /* the unreadable file */
     json_t *j = json_loads(out, 0, NULL);
     assert_non_null(j);
@@ -397,9 +414,11 @@ int main(int argc, char **argv)
     (void)argc;
     skip_program_without_shared(argv[0], "the supplier samples");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(files_are_linked_by_each_rule_and_all_counted, setup, teardown),
+        cmocka_unit_test_setup_teardown(files_are_linked_by_each_rule_and_all_counted, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(rerun_adds_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(later_file_supersedes_and_status_follows_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(later_file_supersedes_and_status_follows_it, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unlinked_file_is_linked_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(killed_batch_is_completed_by_a_rerun, setup, teardown),
         cmocka_unit_test_setup_teardown(cli_reports_every_file_as_json, setup, teardown),

@@ -24,8 +24,8 @@
 #include "workspace_util.h"
 
 typedef struct fixture {
-    char *dir;       /* the workspace */
-    char in[600];    /* the folder given to ingest */
+    char *dir;    /* the workspace */
+    char in[600]; /* the folder given to ingest */
 } fixture;
 
 static void copy_fixture(const char *name, const char *to_dir, const char *as)
@@ -79,7 +79,8 @@ static json_t *skipped_entry(json_t *out, const char *tail)
 {
     json_t *e;
     size_t i;
-    json_array_foreach(json_object_get(out, "skipped"), i, e) {
+    json_array_foreach(json_object_get(out, "skipped"), i, e)
+    {
         const char *p = json_string_value(json_object_get(e, "path"));
         if (p && strlen(p) >= strlen(tail) && !strcmp(p + strlen(p) - strlen(tail), tail)) return e;
     }
@@ -98,7 +99,8 @@ static void links_and_fifos_in_a_folder_are_not_taken(void **state)
     snprintf(args, sizeof args, "ingest --json --workspace '%s' '%s'", f->dir, f->in);
     assert_int_equal(run_cli_under("timeout 10", args, &out, &err), 2); /* the FIFO */
     json_t *j = parse_json(out);
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "summary"), "ingested")), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "summary"), "ingested")),
+                     1);
     json_t *link = skipped_entry(j, "/passwd.xlsx"), *pipe = skipped_entry(j, "/pipe.xlsx");
     assert_non_null(link);
     assert_true(json_is_false(json_object_get(link, "problem")));
@@ -127,9 +129,11 @@ static void fifo_named_on_the_command_line_is_refused(void **state)
     snprintf(fifo, sizeof fifo, "%s/f.xlsx", f->dir);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     char args[2600], *out = NULL, *err = NULL;
-    snprintf(args, sizeof args, "ingest --workspace '%s' '%s' '%s/valid.xlsx'", f->dir, fifo, f->in);
+    snprintf(args, sizeof args, "ingest --workspace '%s' '%s' '%s/valid.xlsx'", f->dir, fifo,
+             f->in);
     assert_int_equal(run_cli_under("timeout 10", args, &out, &err), 2);
-    assert_non_null(strstr(out, "f.xlsx: not stored: not a regular file: it is a FIFO (named pipe)"));
+    assert_non_null(
+        strstr(out, "f.xlsx: not stored: not a regular file: it is a FIFO (named pipe)"));
     assert_non_null(strstr(out, "2 files: 1 ingested (1 valid"));
     free(out);
     free(err);
@@ -147,7 +151,8 @@ static void link_loop_is_reported_and_the_rest_ingested(void **state)
     char args[1400], *out = NULL, *err = NULL;
     snprintf(args, sizeof args, "ingest --follow-symlinks --workspace '%s' '%s'", f->dir, f->in);
     assert_int_equal(run_cli_under("timeout 10", args, &out, &err), 2);
-    assert_non_null(strstr(err, "sub/again: skipped, a loop: it leads back into a folder above it"));
+    assert_non_null(
+        strstr(err, "sub/again: skipped, a loop: it leads back into a folder above it"));
     assert_non_null(strstr(out, "2 files: 2 ingested"));
     free(out);
     free(err);
@@ -206,7 +211,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(links_and_fifos_in_a_folder_are_not_taken, setup, teardown),
         cmocka_unit_test_setup_teardown(fifo_named_on_the_command_line_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(link_loop_is_reported_and_the_rest_ingested, setup, teardown),
+        cmocka_unit_test_setup_teardown(link_loop_is_reported_and_the_rest_ingested, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unreadable_subfolder_is_reported_and_the_rest_ingested,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(control_characters_in_a_file_name_are_escaped, setup,

@@ -39,7 +39,8 @@ static void test_vocabulary(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ot_rmap_status s = OT_RMAP__COUNT;
-        if (!ot_rmap_status_parse(cases[i].text, &s)) fail_msg("'%s' not recognised", cases[i].text);
+        if (!ot_rmap_status_parse(cases[i].text, &s))
+            fail_msg("'%s' not recognised", cases[i].text);
         assert_int_equal(s, cases[i].want);
     }
     ot_rmap_status s;
@@ -105,7 +106,8 @@ static void test_status_list_import_and_dates(void **state)
 
     /* an unknown spelling rejects the whole file, naming the line; nothing is stored */
     size_t before = ot_refdata_status_count(rd);
-    const char *badtext = "smelter_id,status,as_of\nCID000401,Active,2025-05-01\nCID000113,Sort of,2025-05-01\n";
+    const char *badtext =
+        "smelter_id,status,as_of\nCID000401,Active,2025-05-01\nCID000113,Sort of,2025-05-01\n";
     assert_int_equal(spit(bad, badtext, strlen(badtext)), 0);
     assert_int_equal(ot_refdata_import_status(rd, bad, NULL, &rep, &err), OT_E_INVALID);
     assert_non_null(strstr(err.message, "line 3"));

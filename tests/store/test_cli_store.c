@@ -155,13 +155,15 @@ static void vault_verify_reports_a_damaged_file(void **state)
     free(err);
 
     /* Record a file as received whose bytes are not what its name says. */
-    const char *sha = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; /* "hello" */
+    const char *sha =
+        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; /* "hello" */
     char sql[512], path[4300], sub[4200];
     snprintf(sub, sizeof sub, "%s/vault/2c", dir);
     mkdir(sub, 0755);
     snprintf(path, sizeof path, "%s/%s", sub, sha + 2);
     assert_int_equal(spit(path, "hellO", 5), 0);
-    snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')", sha);
+    snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')",
+             sha);
     tamper(dir, sql);
 
     assert_int_equal(run_clif(&out, &err, "vault verify --workspace '%s'", dir), 4);

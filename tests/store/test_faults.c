@@ -381,7 +381,8 @@ static void refdata_import_waits_only_lock_wait_seconds(void **state)
     snprintf(file, sizeof file, "%s", vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
     append_config(ws, "lock_wait_seconds = 1\n");
     holder h = hold_write_lock(in(ws, "oretrace.db"));
-    char *argv[] = {"oretrace", "refdata", "import", "--as-of", "2025-04-25", "--workspace", ws, file, NULL};
+    char *argv[] = {"oretrace",    "refdata", "import", "--as-of", "2025-04-25",
+                    "--workspace", ws,        file,     NULL};
     int rc = run_limited(dir, 0, argv);
     release(&h);
     char *err = slurp(in(dir, "err"), NULL);

@@ -194,7 +194,8 @@ static void retention_report_counts_and_dates(void **state)
     assert_int_equal(ot_vault_put(ws, "new file", 8, "n.xlsx", sha, &err), OT_OK);
 
     ot_retention_report r;
-    assert_int_equal(ot_retention_report_make(ws->db, 5, "2030-06-01T00:00:00.000Z", &r, &err), OT_OK);
+    assert_int_equal(ot_retention_report_make(ws->db, 5, "2030-06-01T00:00:00.000Z", &r, &err),
+                     OT_OK);
     assert_string_equal(r.cutoff, "2025-06-01T00:00:00.000Z");
     assert_int_equal(r.class_count, 3);
     const ot_retention_class *vault = &r.classes[0], *audit = &r.classes[2];
@@ -206,20 +207,22 @@ static void retention_report_counts_and_dates(void **state)
 
     /* A file first seen in 2020 must be kept until 2025 and is past retention in 2030;
      * today's file is not. (Inserted by hand: the vault never backdates.) */
-    assert_int_equal(ot_db_exec(ws->db,
-                                "INSERT INTO vault_file (sha256, size, first_seen) VALUES (?, 1, ?)",
-                                OT_DB_PARAMS(ot_db_text("1111111111111111111111111111111111111111"
-                                                        "111111111111111111111111"),
-                                             ot_db_text("2020-03-15T10:00:00.000Z")),
-                                &err),
+    assert_int_equal(
+        ot_db_exec(ws->db, "INSERT INTO vault_file (sha256, size, first_seen) VALUES (?, 1, ?)",
+                   OT_DB_PARAMS(ot_db_text("1111111111111111111111111111111111111111"
+                                           "111111111111111111111111"),
+                                ot_db_text("2020-03-15T10:00:00.000Z")),
+                   &err),
+        OT_OK);
+    assert_int_equal(ot_retention_report_make(ws->db, 5, "2030-06-01T00:00:00.000Z", &r, &err),
                      OT_OK);
-    assert_int_equal(ot_retention_report_make(ws->db, 5, "2030-06-01T00:00:00.000Z", &r, &err), OT_OK);
     assert_int_equal(vault->count, 2);
     assert_string_equal(vault->oldest, "2020-03-15T10:00:00.000Z");
     assert_string_equal(vault->keep_oldest_until, "2025-03-15T10:00:00.000Z");
     assert_int_equal(vault->past_retention, 1);
     /* As of now, nothing received today is deletable. */
-    assert_int_equal(ot_retention_report_make(ws->db, ws->config.retention_years, NULL, &r, &err), OT_OK);
+    assert_int_equal(ot_retention_report_make(ws->db, ws->config.retention_years, NULL, &r, &err),
+                     OT_OK);
     assert_int_equal(r.classes[2].past_retention, 0);
     ot_workspace_close(ws);
     rm_rf(tmp);
