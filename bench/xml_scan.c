@@ -22,8 +22,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 {
     counts *c = ud;
     (void)attrs;
-    if (strcmp(name, "c") == 0) c->cells++;
-    else if (strcmp(name, "v") == 0 || strcmp(name, "t") == 0) c->in_v = 1;
+    if (strcmp(name, "c") == 0)
+        c->cells++;
+    else if (strcmp(name, "v") == 0 || strcmp(name, "t") == 0)
+        c->in_v = 1;
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -118,8 +120,8 @@ int main(int argc, char **argv)
     }
     double ours_s = (now() - t0) / reps;
     double mb = len / 1e6;
-    printf("part %s: %.1f MB of XML, %ld <c> elements, %zu non-empty cells\n", argv[3], mb,
-           c.cells, cells);
+    printf("part %s: %.1f MB of XML, %ld <c> elements, %zu non-empty cells\n", argv[3], mb, c.cells,
+           cells);
     printf("expat (parse only, no inflate):       %7.2f ms  %6.0f MB/s\n", expat_s * 1e3,
            mb / expat_s);
     printf("oretrace (open+inflate+scan+cells):   %7.2f ms  %6.0f MB/s\n", ours_s * 1e3,

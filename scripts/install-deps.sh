@@ -14,7 +14,7 @@ build_pkgs=(build-essential cmake pkg-config
 # Test-only: the test suite (cmocka), the fixture generator and the benchmarks (python3
 # with openpyxl and olefile, time). Building and running oretrace - `make demo` - needs none
 # of them: CMake builds the tests only when cmocka is found (ORETRACE_TESTS=AUTO).
-test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time)
+test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time clang-format universal-ctags)
 # Optional, not installed here: clang-14 libclang-rt-14-dev for the libFuzzer target
 # (-DORETRACE_FUZZ=ON, docs/robustness.md).
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "campaign/campaign_internal.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/import_util.h"
 #include "campaign/token.h"
 #include "store/audit.h"
@@ -45,15 +45,6 @@ bool ot_campaign_template_parse(const char *s, char out[32])
     return false;
 }
 
-static int config_int(const ot_config *cfg, const char *key, int def, int lo, int hi)
-{
-    const char *v = ot_config_get(cfg, key);
-    if (!v || !*v) return def;
-    char *end;
-    long n = strtol(v, &end, 10);
-    return (*end || n < lo || n > hi) ? -1 : (int)n;
-}
-
 ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
                            const char *due_date, const char *actor, int32_t today,
                            ot_campaign_info *out, ot_error *err)
@@ -62,17 +53,16 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
     if (!ot_campaign_template_parse(template_name ? template_name : "CMRT-6.5", tmpl))
         return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
                        template_name);
-    if (year < 2010 || year > 2200) return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
-    char due[11];
+    if (year == 0) year = ws->config.reporting_year;
+    if (year < 2010 || year > 2200)
+        return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
+    char due[OT_DATE_LEN];
     int32_t d;
     if (due_date) {
         if (!ot_date_parse(due_date, &d))
             return ot_fail(err, OT_E_USAGE, "due date '%s' is not YYYY-MM-DD", due_date);
     } else {
-        int days = config_int(&ws->config, "response_days", 60, 1, 3650);
-        if (days < 0)
-            return ot_fail(err, OT_E_INVALID, "oretrace.conf: response_days must be a number of days");
-        d = today + days;
+        d = today + ws->config.response_days;
     }
     ot_date_format(d, due);
     char ts[OT_TS_LEN];
@@ -86,15 +76,15 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
     if (rc == OT_OK && exists)
         rc = ot_fail(err, OT_E_CONFLICT, "a campaign for %d exists already", year);
     if (rc == OT_OK)
-        rc = ot_db_exec(db,
-                        "INSERT INTO campaign (reporting_year, template, due_date, created_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        OT_DB_PARAMS(ot_db_int(year), ot_db_text(tmpl), ot_db_text(due), ot_db_text(ts)),
-                        err);
+        rc = ot_db_exec(
+            db,
+            "INSERT INTO campaign (reporting_year, template, due_date, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            OT_DB_PARAMS(ot_db_int(year), ot_db_text(tmpl), ot_db_text(due), ot_db_text(ts)), err);
     int64_t id = ot_db_last_insert_id(db);
     if (rc == OT_OK) {
-        json_t *detail = json_pack("{s:i, s:s, s:s}", "reporting_year", year, "template", tmpl,
-                                   "due_date", due);
+        json_t *detail =
+            json_pack("{s:i, s:s, s:s}", "reporting_year", year, "template", tmpl, "due_date", due);
         char sid[32];
         snprintf(sid, sizeof sid, "%lld", (long long)id);
         rc = ot_audit_json(db, actor, "campaign_new", "campaign", sid, detail, err);
@@ -131,25 +121,24 @@ ot_code ot_campaign_get(ot_workspace *ws, int year, ot_campaign_info *out, ot_er
     ot_stmt_finalize(st);
     if (s == OT_STEP_ERROR) return err->code;
     if (s == OT_STEP_DONE) {
-        if (year)
-            return ot_fail(err, OT_E_NOT_FOUND,
-                           "no campaign for %d (create it with `oretrace campaign new %d`)", year, year);
-        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet (create one with `oretrace campaign new YEAR`)");
+        if (year) return ot_fail(err, OT_E_NOT_FOUND, "no campaign for %d", year);
+        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet");
     }
     return OT_OK;
 }
 
 /* ---- status changes ---------------------------------------------------------------- */
 
-ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status,
-                                 int32_t today, const char *note, const char *actor,
-                                 const char *action, json_t *detail, ot_error *err)
+ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status, int32_t today,
+                                 const char *note, const char *actor, const char *action,
+                                 json_t *detail, ot_error *err)
 {
-    char day[11], ts[OT_TS_LEN];
+    char day[OT_DATE_LEN], ts[OT_TS_LEN];
     ot_date_format(today, day);
     ot_db_timestamp(ts);
-    ot_code rc = ot_db_exec(db, "UPDATE request SET status = ?, status_date = ? WHERE id = ?",
-                            OT_DB_PARAMS(ot_db_text(status), ot_db_text(day), ot_db_int(request_id)), err);
+    ot_code rc =
+        ot_db_exec(db, "UPDATE request SET status = ?, status_date = ? WHERE id = ?",
+                   OT_DB_PARAMS(ot_db_text(status), ot_db_text(day), ot_db_int(request_id)), err);
     if (rc == OT_OK)
         rc = ot_db_exec(db,
                         "INSERT INTO request_status_log (request_id, status, on_date, at, note) "
@@ -181,11 +170,12 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
 {
     ot_db *db = ws->db;
     ot_stmt *st;
-    ot_code rc = ot_db_prepare(db,
-                               "SELECT s.id, COALESCE(s.in_scope, 0), s.category_norm, r.id, r.status "
-                               "FROM supplier s LEFT JOIN request r ON r.supplier_id = s.id AND "
-                               "r.campaign_id = ? ORDER BY s.id",
-                               &st, err);
+    ot_code rc =
+        ot_db_prepare(db,
+                      "SELECT s.id, COALESCE(s.in_scope, 0), s.category_norm, r.id, r.status "
+                      "FROM supplier s LEFT JOIN request r ON r.supplier_id = s.id AND "
+                      "r.campaign_id = ? ORDER BY s.id",
+                      &st, err);
     if (rc != OT_OK) return rc;
     ot_stmt_bind_int(st, 1, campaign_id, err);
     sync_row *rows = NULL;
@@ -205,13 +195,14 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
         sync_row *r = &rows[n++];
         r->supplier_id = ot_stmt_int(st, 0);
         r->in_scope = ot_stmt_int(st, 1) != 0;
-        snprintf(r->category, sizeof r->category, "%s", ot_stmt_text(st, 2) ? ot_stmt_text(st, 2) : "");
+        snprintf(r->category, sizeof r->category, "%s",
+                 ot_stmt_text(st, 2) ? ot_stmt_text(st, 2) : "");
         r->request_id = ot_stmt_is_null(st, 3) ? 0 : ot_stmt_int(st, 3);
         snprintf(r->status, sizeof r->status, "%s", ot_stmt_text(st, 4) ? ot_stmt_text(st, 4) : "");
     }
     ot_stmt_finalize(st);
     rc = s == OT_STEP_ERROR ? err->code : OT_OK;
-    char day[11];
+    char day[OT_DATE_LEN];
     ot_date_format(today, day);
     size_t created = 0;
     for (size_t i = 0; rc == OT_OK && i < n; i++) {
@@ -232,8 +223,8 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
         } else if ((strcmp(r->status, "not_contacted") == 0 && !r->in_scope) ||
                    (strcmp(r->status, "out_of_scope") == 0 && r->in_scope)) {
             rc = ot_request_change_status(db, r->request_id, want, today,
-                                          "scope changed before the request was sent", actor,
-                                          NULL, NULL, err);
+                                          "scope changed before the request was sent", actor, NULL,
+                                          NULL, err);
         }
     }
     free(rows);
@@ -247,14 +238,16 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
     return rc;
 }
 
-ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c,
-                               const char *supplier_id, const char *status, const char *note,
-                               const char *actor, int32_t today, ot_error *err)
+ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c, const char *supplier_id,
+                               const char *status, const char *note, const char *actor,
+                               int32_t today, ot_error *err)
 {
     if (!ot_request_status_valid(status))
-        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (not_contacted, requested, reminded, "
-                       "escalated, responded_valid, responded_invalid, corrected, declined, out_of_scope)",
-                       status ? status : "");
+        return ot_fail(
+            err, OT_E_USAGE,
+            "'%s' is not a status (not_contacted, requested, reminded, "
+            "escalated, responded_valid, responded_invalid, corrected, declined, out_of_scope)",
+            status ? status : "");
     int64_t rid = 0;
     ot_code rc = ot_db_begin_durable(ws->db, err);
     if (rc != OT_OK) return rc;
@@ -287,9 +280,12 @@ static void add_counts(ot_status_counts *c, int status, int64_t n, int64_t escal
     c->suppliers += n;
     c->escalated += escalated;
     const char *name = ot_request_status_names[status];
-    if (strcmp(name, "out_of_scope") == 0) c->out_of_scope += n;
-    else if (strcmp(name, "not_contacted") == 0) c->not_contacted += n;
-    else c->surveyed += n;
+    if (strcmp(name, "out_of_scope") == 0)
+        c->out_of_scope += n;
+    else if (strcmp(name, "not_contacted") == 0)
+        c->not_contacted += n;
+    else
+        c->surveyed += n;
     if (!strncmp(name, "responded", 9) || !strcmp(name, "corrected") || !strcmp(name, "declined"))
         c->responded += n;
     if (!strcmp(name, "responded_valid") || !strcmp(name, "corrected")) c->valid += n;
@@ -303,8 +299,8 @@ double ot_response_rate(const ot_status_counts *c)
     return c->surveyed ? 100.0 * (double)c->responded / (double)c->surveyed : 0.0;
 }
 
-ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c,
-                               ot_campaign_status *out, ot_error *err)
+ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c, ot_campaign_status *out,
+                               ot_error *err)
 {
     memset(out, 0, sizeof *out);
     ot_stmt *st;
@@ -398,7 +394,8 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
         "(? IS NULL OR r.status = ?) ORDER BY s.supplier_key",
         &st, err);
     if (rc != OT_OK) return rc;
-    rc = ot_stmt_bind_all(st, OT_DB_PARAMS(ot_db_int(c->id), ot_db_text(status), ot_db_text(status)), err);
+    rc = ot_stmt_bind_all(
+        st, OT_DB_PARAMS(ot_db_int(c->id), ot_db_text(status), ot_db_text(status)), err);
     ot_step s = OT_STEP_DONE;
     while (rc == OT_OK && (s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
         ot_request_info in = {

@@ -19,12 +19,13 @@
 #include <stdint.h>
 
 #include "store/workspace.h"
+#include "util/date.h"
 
 typedef struct ot_campaign_info {
     int64_t id;
     int year;
     char template_name[32]; /* "CMRT 6.5" */
-    char due_date[11];
+    char due_date[OT_DATE_LEN];
     char created_at[32];
 } ot_campaign_info;
 
@@ -32,8 +33,9 @@ typedef struct ot_campaign_info {
  * (CMRT, EMRT, CRT, AMRT). */
 bool ot_campaign_template_parse(const char *s, char out[32]);
 
-/* Creates the campaign for a reporting year. due_date NULL: today + response_days from
- * the config (default 60). OT_E_CONFLICT when the year has a campaign already. */
+/* Creates the campaign for a reporting year; year 0 = the config's reporting_year (by
+ * default the last calendar year). due_date NULL: today + the config's response_days.
+ * OT_E_CONFLICT when the year has a campaign already. */
 ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
                            const char *due_date, const char *actor, int32_t today,
                            ot_campaign_info *out, ot_error *err);
@@ -46,14 +48,14 @@ typedef struct ot_send_problem {
 } ot_send_problem;
 
 typedef struct ot_send_report {
-    size_t written;      /* .eml files written (and recorded) */
-    size_t delivered;    /* of which sent by SMTP */
-    size_t no_contact;   /* in scope but no contact e-mail: not sent */
-    size_t not_sent;     /* data that cannot go into an e-mail (a contact name with a line
-                          * break): skipped and listed in problems; the rest is sent */
-    size_t responded;    /* remind: skipped because answered */
-    size_t not_due;      /* remind: open requests with nothing due today */
-    size_t finished;     /* remind: schedule exhausted */
+    size_t written;    /* .eml files written (and recorded) */
+    size_t delivered;  /* of which sent by SMTP */
+    size_t no_contact; /* in scope but no contact e-mail: not sent */
+    size_t not_sent;   /* data that cannot go into an e-mail (a contact name with a line
+                        * break): skipped and listed in problems; the rest is sent */
+    size_t responded;  /* remind: skipped because answered */
+    size_t not_due;    /* remind: open requests with nothing due today */
+    size_t finished;   /* remind: schedule exhausted */
     ot_send_problem *problems;
     size_t n_problems;
 } ot_send_report;
@@ -73,9 +75,9 @@ ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const ch
                            int32_t today, ot_send_report *rep, ot_error *err);
 
 /* Sets a supplier's status by hand (e.g. declined), with a note; audited. */
-ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c,
-                               const char *supplier_id, const char *status, const char *note,
-                               const char *actor, int32_t today, ot_error *err);
+ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c, const char *supplier_id,
+                               const char *status, const char *note, const char *actor,
+                               int32_t today, ot_error *err);
 /* True for a status name listed above. */
 bool ot_request_status_valid(const char *status);
 
@@ -86,8 +88,8 @@ typedef struct ot_request_info {
     const char *requested_on;         /* NULL until the request was written */
     int reminders, escalations;
     const char *token;
-    int64_t current_file;             /* newest linked file (submission id), 0 = none */
-    int64_t files;                    /* files linked to this request */
+    int64_t current_file; /* newest linked file (submission id), 0 = none */
+    int64_t files;        /* files linked to this request */
 } ot_request_info;
 
 typedef ot_code (*ot_request_fn)(const ot_request_info *r, void *ctx, ot_error *err);
@@ -96,16 +98,16 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
                                   ot_request_fn fn, void *ctx, ot_error *err);
 
 typedef struct ot_status_counts {
-    int64_t suppliers;     /* request rows (in and out of scope) */
+    int64_t suppliers; /* request rows (in and out of scope) */
     int64_t out_of_scope, not_contacted;
-    int64_t surveyed;      /* contacted at least once */
-    int64_t responded;     /* valid + invalid + corrected + declined */
-    int64_t valid;         /* responded_valid + corrected */
-    int64_t invalid;       /* responded_invalid: outstanding corrections */
+    int64_t surveyed;  /* contacted at least once */
+    int64_t responded; /* valid + invalid + corrected + declined */
+    int64_t valid;     /* responded_valid + corrected */
+    int64_t invalid;   /* responded_invalid: outstanding corrections */
     int64_t declined;
-    int64_t no_response;   /* surveyed, not responded */
-    int64_t escalated;     /* escalated at least once */
-    int64_t by_status[9];  /* indexed like ot_request_status_names */
+    int64_t no_response;  /* surveyed, not responded */
+    int64_t escalated;    /* escalated at least once */
+    int64_t by_status[9]; /* indexed like ot_request_status_names */
 } ot_status_counts;
 
 extern const char *const ot_request_status_names[9];
@@ -125,8 +127,8 @@ typedef struct ot_campaign_status {
 } ot_campaign_status;
 
 /* Aggregates over indexed columns only (fast on 10,000 submissions). */
-ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c,
-                               ot_campaign_status *out, ot_error *err);
+ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c, ot_campaign_status *out,
+                               ot_error *err);
 void ot_campaign_status_free(ot_campaign_status *s);
 
 /* Response rate in percent (0 when nobody was surveyed). */

@@ -1,4 +1,5 @@
-/* campaign_internal.h - shared between campaign.c, messages.c and ingest.c (not public). */
+/* campaign_internal.h - request rows and their status, shared between campaign.c,
+ * messages.c and ingest (src/ingest: a received file moves its request's status). */
 #ifndef OT_CAMPAIGN_INTERNAL_H
 #define OT_CAMPAIGN_INTERNAL_H
 
@@ -14,8 +15,8 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
 
 /* Sets a request's status, logs it with the day and appends an audit entry (action:
  * OT_AUDIT_STATUS when NULL; detail: extra fields, may be NULL). Caller's transaction. */
-ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status,
-                                 int32_t today, const char *note, const char *actor,
-                                 const char *action, json_t *detail, ot_error *err);
+ot_code ot_request_change_status(ot_db *db, int64_t request_id, const char *status, int32_t today,
+                                 const char *note, const char *actor, const char *action,
+                                 json_t *detail, ot_error *err);
 
 #endif

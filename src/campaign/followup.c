@@ -20,8 +20,7 @@ ot_code ot_followup_plan_make(const int *reminder_days, size_t n_reminders,
         s->kind = reminder ? OT_FOLLOWUP_REMINDER : OT_FOLLOWUP_ESCALATION;
         s->kind_number = reminder ? (int)i + 1 : (int)(i - n_reminders) + 1;
         s->day = reminder ? reminder_days[i] : escalation_days[i - n_reminders];
-        if (!reminder)
-            snprintf(s->role, sizeof s->role, "%s", escalation_roles[i - n_reminders]);
+        if (!reminder) snprintf(s->role, sizeof s->role, "%s", escalation_roles[i - n_reminders]);
         if (s->day <= last)
             return ot_fail(err, OT_E_INVALID,
                            "follow-up days must increase, escalations after the last reminder "

@@ -19,11 +19,11 @@
 typedef enum { OT_FOLLOWUP_REMINDER = 1, OT_FOLLOWUP_ESCALATION = 2 } ot_followup_kind;
 
 typedef struct ot_followup_step {
-    int number;            /* 1.. in schedule order (0 is the request itself) */
+    int number; /* 1.. in schedule order (0 is the request itself) */
     ot_followup_kind kind;
-    int kind_number;       /* reminder 1, 2, 3 / escalation 1, 2 */
-    char role[48];         /* escalation role ("buyer"), "" for reminders */
-    int day;               /* days after the request */
+    int kind_number; /* reminder 1, 2, 3 / escalation 1, 2 */
+    char role[48];   /* escalation role ("buyer"), "" for reminders */
+    int day;         /* days after the request */
 } ot_followup_step;
 
 typedef struct ot_followup_plan {

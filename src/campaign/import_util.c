@@ -73,10 +73,9 @@ static ot_code on_header(ot_import_reader *in, const ot_csv_row *row, ot_error *
                 if (f) ot_sb_puts(&found, ", ");
                 ot_sb_puts(&found, row->fields[f]);
             }
-            ot_fail(err, OT_E_INVALID,
-                    "%s: no column '%s' in the header (columns: %s); name it or map it with "
-                    "--map",
-                    in->path, in->names[i], ot_sb_str(&found));
+            ot_fail(err, OT_E_INVALID, "%s: no column '%s' in the header (columns: %s)", in->path,
+                    in->names[i], ot_sb_str(&found));
+            in->rep->column_missing = true;
             ot_sb_free(&found);
             return OT_E_INVALID;
         }
@@ -120,7 +119,8 @@ static ot_code on_row(const ot_csv_row *row, void *ctx, ot_error *err)
         return OT_OK;
     }
     const char *values[OT_IMPORT_MAX_COLS];
-    for (size_t i = 0; i < in->n; i++) values[i] = in->col[i] >= 0 ? row->fields[in->col[i]] : NULL;
+    for (size_t i = 0; i < in->n; i++)
+        values[i] = in->col[i] >= 0 ? row->fields[in->col[i]] : NULL;
     if (!single_line_values(in, row->line, values)) return OT_OK;
     return in->fn(in, row->line, values, in->ctx, err);
 }
@@ -148,8 +148,13 @@ ot_code ot_import_read(const char *path, const char *encoding, const char *const
                        ot_import_reader *in, ot_supplier_import_report *rep, ot_error *err)
 {
     if (n > OT_IMPORT_MAX_COLS) return ot_fail(err, OT_E_USAGE, "too many import columns");
-    *in = (ot_import_reader){.path = path, .names = names, .required = required, .n = n,
-                             .fn = fn, .ctx = ctx, .rep = rep};
+    *in = (ot_import_reader){.path = path,
+                             .names = names,
+                             .required = required,
+                             .n = n,
+                             .fn = fn,
+                             .ctx = ctx,
+                             .rep = rep};
     char *text;
     size_t len;
     ot_code rc = read_text(path, encoding, &text, &len, rep, err);
@@ -181,25 +186,29 @@ ot_code ot_column_map_parse(const char *spec, const char *const *std_names, size
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         const char *eq = memchr(p, '=', len);
         if (!eq)
-            return ot_fail(err, OT_E_USAGE, "--map entry '%.*s' is not column=Header Name", (int)len, p);
+            return ot_fail(err, OT_E_USAGE, "column map entry '%.*s' is not column=Header Name",
+                           (int)len, p);
         char std[64], theirs[128];
         snprintf(std, sizeof std, "%.*s", (int)(eq - p), p);
         snprintf(theirs, sizeof theirs, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
         ot_text_clean(std, strlen(std));
         ot_text_clean(theirs, strlen(theirs));
         size_t i = 0;
-        while (i < n && strcmp(std_names[i], std) != 0) i++;
+        while (i < n && strcmp(std_names[i], std) != 0)
+            i++;
         if (i == n) {
             ot_strbuf known = {0};
             for (size_t k = 0; k < n; k++) {
                 if (k) ot_sb_puts(&known, ", ");
                 ot_sb_puts(&known, std_names[k]);
             }
-            ot_fail(err, OT_E_USAGE, "--map: unknown column '%s' (columns: %s)", std, ot_sb_str(&known));
+            ot_fail(err, OT_E_USAGE, "column map: unknown column '%s' (columns: %s)", std,
+                    ot_sb_str(&known));
             ot_sb_free(&known);
             return OT_E_USAGE;
         }
-        if (!*theirs) return ot_fail(err, OT_E_USAGE, "--map: empty header name for '%s'", std);
+        if (!*theirs)
+            return ot_fail(err, OT_E_USAGE, "column map: empty header name for '%s'", std);
         snprintf(out[i], 128, "%s", theirs);
         p += len + (comma ? 1 : 0);
     }

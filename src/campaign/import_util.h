@@ -1,7 +1,7 @@
-/* import_util.h - what the vendor-list and BOM importers share (internal to campaign):
- * reading a CSV with named columns into per-row value arrays, collecting skipped-row
- * problems with their line numbers, column maps, yes/no values and audit entries with
- * a JSON detail. */
+/* import_util.h - what the vendor-list and BOM importers share (internal to campaign;
+ * ingest uses the audit and array helpers): reading a CSV with named columns into per-row
+ * value arrays, collecting skipped-row problems with their line numbers, column maps,
+ * yes/no values and audit entries with a JSON detail. */
 #ifndef OT_CAMPAIGN_IMPORT_UTIL_H
 #define OT_CAMPAIGN_IMPORT_UTIL_H
 

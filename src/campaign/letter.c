@@ -12,8 +12,8 @@
 
 const char *const ot_letter_placeholders[][2] = {
     {"company_name", "your company (config company_name)"},
-    {"sender_name", "who signs (config mail_from_name)"},
-    {"sender_email", "reply address (config mail_from)"},
+    {"sender_name", "who signs (config contact_name, else company_name)"},
+    {"sender_email", "reply address (config smtp_from, else contact_email)"},
     {"supplier_name", "the supplier's name from the vendor list"},
     {"supplier_id", "the supplier's id from the vendor list"},
     {"contact_name", "the supplier contact's name (or \"Sir or Madam\")"},
@@ -29,23 +29,27 @@ const char *const ot_letter_placeholders[][2] = {
     {"reminder_number", "1, 2, 3... in reminders"},
     {"escalation_level", "1, 2... in escalation notices"},
     {"escalation_contact", "who is copied on this escalation step"},
+    {"policy_url", "your sourcing policy's address (config policy_url), or empty"},
+    {"policy_note", "a line citing policy_url (starting with a line break), or empty"},
     {NULL, NULL},
 };
 
 static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminder.txt",
-                                                          "escalation.txt"};
+                                                         "escalation.txt"};
 
-#define COMMENT_HEADER                                                                     \
-    "# oretrace letter template. Lines starting with # at the top are comments.\n"        \
-    "# The first other line is the subject, then a blank line, then the body.\n"          \
-    "# Placeholders: {{company_name}} {{sender_name}} {{sender_email}} {{supplier_name}}\n" \
-    "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n" \
-    "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"             \
-    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"
+#define COMMENT_HEADER                                                                             \
+    "# oretrace letter template. Lines starting with # at the top are comments.\n"                 \
+    "# The first other line is the subject, then a blank line, then the body.\n"                   \
+    "# Placeholders: {{company_name}} {{sender_name}} {{sender_email}} {{supplier_name}}\n"        \
+    "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n"        \
+    "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"                      \
+    "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"          \
+    "# {{policy_url}} {{policy_note}}\n"
 
 static const char *const default_texts[OT_LETTER__COUNT] = {
     COMMENT_HEADER
-    "Subject: Conflict minerals declaration {{reporting_year}} requested by {{company_name}} ({{token}})\n"
+    "Subject: Conflict minerals declaration {{reporting_year}} requested by {{company_name}} "
+    "({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -55,7 +59,7 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "on the EU Conflict Minerals Regulation (EU) 2017/821. As {{supplier_name}} supplies\n"
     "materials or components to us, we ask you to complete the Responsible Minerals\n"
     "Initiative's Conflict Minerals Reporting Template for the reporting period\n"
-    "{{period_start}} to {{period_end}} (calendar year {{reporting_year}}).\n"
+    "{{period_start}} to {{period_end}} (calendar year {{reporting_year}}).{{policy_note}}\n"
     "\n"
     "What to fill in:\n"
     "  - the {{template}} template, the current version published by the RMI\n"
@@ -83,7 +87,8 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "{{sender_email}}\n",
 
     COMMENT_HEADER
-    "Subject: Reminder {{reminder_number}}: conflict minerals declaration {{reporting_year}} due {{due_date}} ({{token}})\n"
+    "Subject: Reminder {{reminder_number}}: conflict minerals declaration {{reporting_year}} due "
+    "{{due_date}} ({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -100,7 +105,8 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "{{sender_email}}\n",
 
     COMMENT_HEADER
-    "Subject: Escalation {{escalation_level}}: outstanding conflict minerals declaration {{reporting_year}} ({{token}})\n"
+    "Subject: Escalation {{escalation_level}}: outstanding conflict minerals declaration "
+    "{{reporting_year}} ({{token}})\n"
     "\n"
     "Dear {{contact_name}},\n"
     "\n"
@@ -166,8 +172,10 @@ static ot_code expand(const char *text, size_t len, size_t line, const char *whe
             return ot_fail(err, OT_E_INVALID, "%s line %zu: '{{' without a closing '}}'", where,
                            line);
         size_t a = start, b = end;
-        while (a < b && text[a] == ' ') a++;
-        while (b > a && text[b - 1] == ' ') b--;
+        while (a < b && text[a] == ' ')
+            a++;
+        while (b > a && text[b - 1] == ' ')
+            b--;
         if (!known_placeholder(text + a, b - a))
             return ot_fail(err, OT_E_INVALID,
                            "%s line %zu: unknown placeholder {{%.*s}} (see the list at the top "
@@ -194,7 +202,8 @@ ot_code ot_letter_render(const char *tmpl, const char *where, const ot_letter_va
         return ot_fail(err, OT_E_INVALID, "%s line %zu: expected a \"Subject: ...\" line", where,
                        line);
     p += 8;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     const char *nl = strchr(p, '\n');
     size_t subj_len = nl ? (size_t)(nl - p) : strlen(p);
     if (subj_len && p[subj_len - 1] == '\r') subj_len--;

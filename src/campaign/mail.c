@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "token.h"
+#include "util/email.h"
 #include "util/printable.h"
 
 static const char hex[] = "0123456789ABCDEF";
@@ -28,16 +29,7 @@ static bool has_line_break(const char *s)
 
 bool ot_mail_address_valid(const char *email)
 {
-    if (!email) return false;
-    const char *at = strchr(email, '@');
-    if (!at || at == email || strchr(at + 1, '@')) return false;
-    const char *dot = strchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == '\0' || email[strlen(email) - 1] == '.') return false;
-    for (const char *p = email; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c >= 0x7F || strchr("<>,;\"()[]\\:", c)) return false;
-    }
-    return strlen(email) <= 254;
+    return ot_email_address_valid(email);
 }
 
 ot_code ot_mail_new_message_id(const char *domain, char *out, size_t size, ot_error *err)
@@ -59,8 +51,7 @@ ot_code ot_mail_new_message_id(const char *domain, char *out, size_t size, ot_er
 
 static void base64(ot_strbuf *out, const unsigned char *s, size_t n)
 {
-    static const char b64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (size_t i = 0; i < n; i += 3) {
         unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
                      (i + 2 < n ? s[i + 2] : 0);
@@ -76,7 +67,8 @@ static size_t utf8_prefix(const char *s, size_t len, size_t max)
 {
     if (len <= max) return len;
     size_t n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
     return n ? n : max;
 }
 

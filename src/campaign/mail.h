@@ -35,7 +35,7 @@ typedef struct ot_mail {
     const char *subject;             /* UTF-8 */
     const char *body;                /* UTF-8, LF or CRLF line ends */
     time_t date;
-    const char *message_id;          /* without angle brackets */
+    const char *message_id; /* without angle brackets */
     const ot_mail_header *extra;
     size_t n_extra;
 } ot_mail;

@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "campaign/campaign_internal.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/followup.h"
 #include "campaign/import_util.h"
 #include "campaign/letter.h"
@@ -69,7 +69,8 @@ static ot_code setup_run(run *r, ot_error *err)
         return ot_fail(err, OT_E_INVALID,
                        "set contact_email (the address suppliers reply to) in %s before sending "
                        "requests%s%s%s",
-                       r->ws->config_path, *addr ? " ('" : "", addr, *addr ? "' is not an address)" : "");
+                       r->ws->config_path, *addr ? " ('" : "", addr,
+                       *addr ? "' is not an address)" : "");
     r->from.email = addr;
     r->from.name = *cfg->contact_name ? cfg->contact_name : cfg->company_name;
     snprintf(r->from_domain, sizeof r->from_domain, "%s", strchr(addr, '@') + 1);
@@ -78,7 +79,8 @@ static ot_code setup_run(run *r, ot_error *err)
 
 static void free_run(run *r)
 {
-    for (int i = 0; i < OT_LETTER__COUNT; i++) free(r->letters[i]);
+    for (int i = 0; i < OT_LETTER__COUNT; i++)
+        free(r->letters[i]);
 }
 
 static void free_jobs(job *jobs, size_t n)
@@ -198,24 +200,37 @@ static ot_code ensure_dir(const char *path, ot_error *err)
     return OT_OK;
 }
 
-/* The escalation role's name and address from the config (<role>_name, <role>_email). */
+/* The escalation role's name and address from the config: the typed fields of the
+ * default roles, <role>_name / <role>_email (ot_config_get) for roles the user added. */
 static void role_contact(const ot_config *cfg, const char *role, char *label, size_t size,
                          ot_mail_address *cc, bool *has_cc)
 {
-    char key[96];
-    snprintf(key, sizeof key, "%s_email", role);
-    const char *email = ot_config_get(cfg, key);
-    snprintf(key, sizeof key, "%s_name", role);
-    const char *name = ot_config_get(cfg, key);
+    const char *email, *name;
+    if (strcmp(role, "buyer") == 0) {
+        email = cfg->buyer_email;
+        name = cfg->buyer_name;
+    } else if (strcmp(role, "senior_officer") == 0) {
+        email = cfg->senior_officer_email;
+        name = cfg->senior_officer_name;
+    } else {
+        char key[96];
+        snprintf(key, sizeof key, "%s_email", role);
+        email = ot_config_get(cfg, key);
+        snprintf(key, sizeof key, "%s_name", role);
+        name = ot_config_get(cfg, key);
+    }
     char pretty[64];
     snprintf(pretty, sizeof pretty, "%s", role);
     for (char *p = pretty; *p; p++)
         if (*p == '_') *p = ' ';
     *has_cc = email && ot_mail_address_valid(email);
     if (*has_cc) *cc = (ot_mail_address){name && *name ? name : NULL, email};
-    if (name && *name && *has_cc) snprintf(label, size, "our %s, %s <%s>", pretty, name, email);
-    else if (*has_cc) snprintf(label, size, "our %s <%s>", pretty, email);
-    else snprintf(label, size, "our %s", pretty);
+    if (name && *name && *has_cc)
+        snprintf(label, size, "our %s, %s <%s>", pretty, name, email);
+    else if (*has_cc)
+        snprintf(label, size, "our %s <%s>", pretty, email);
+    else
+        snprintf(label, size, "our %s", pretty);
 }
 
 /* SMTP delivery of a recorded message, itself recorded (delivered_at or delivery_error)
@@ -224,8 +239,8 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
                        size_t n, const ot_strbuf *eml, ot_error *err)
 {
     ot_error e = {0};
-    ot_code sent = ot_smtp_send(r->ws->config.smtp_url, r->from.email, rcpts, n, eml->data,
-                                eml->len, &e);
+    ot_code sent =
+        ot_smtp_send(r->ws->config.smtp_url, r->from.email, rcpts, n, eml->data, eml->len, &e);
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
     ot_db *db = r->ws->db;
@@ -252,161 +267,267 @@ static ot_code deliver(run *r, const job *j, int step, const char *label, const 
         ot_db_rollback(db);
         return rc;
     }
-    if (sent == OT_OK) r->rep->delivered++;
-    else problem(r->rep, j->supplier_key, "%s (the message stays in the outbox)", e.message);
+    if (sent == OT_OK)
+        r->rep->delivered++;
+    else
+        problem(r->rep, j->supplier_key, "%s (the message stays in the outbox)", e.message);
     return OT_OK;
 }
 
-static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
-{
-    ot_workspace *ws = r->ws;
-    const ot_config *cfg = &ws->config;
-    ot_letter_kind kind = !step ? OT_LETTER_REQUEST
-                          : step->kind == OT_FOLLOWUP_REMINDER ? OT_LETTER_REMINDER
-                                                                : OT_LETTER_ESCALATION;
+/* One message on its way: recipients, the rendered letter, the .eml and where it went. */
+typedef struct message {
     recipients to;
-    ot_code rc = load_recipients(ws->db, j->supplier_id, &to, err);
-    if (rc != OT_OK) return rc;
-    if (!to.n) {
-        r->rep->no_contact++;
-        problem(r->rep, j->supplier_key, "no contact e-mail in the vendor list: not sent");
-        return OT_OK;
-    }
-    if (!r->letters[kind] && (rc = ot_letter_load(ws->dir, kind, &r->letters[kind], err)) != OT_OK) {
-        free_recipients(&to);
+    ot_mail_address cc; /* the escalation role, when the config names its address */
+    bool has_cc;
+    char label[64]; /* "request", "reminder-1", "escalation-buyer" */
+    char mid[192];  /* Message-ID */
+    char rel[512];  /* outbox/<year>/<supplier>-<label>.eml, relative to the workspace */
+    ot_strbuf subject, body, eml, rcpt;
+} message;
+
+static void free_message(message *m)
+{
+    ot_sb_free(&m->subject);
+    ot_sb_free(&m->body);
+    ot_sb_free(&m->eml);
+    ot_sb_free(&m->rcpt);
+    free_recipients(&m->to);
+}
+
+static ot_letter_kind letter_kind(const ot_followup_step *step)
+{
+    if (!step) return OT_LETTER_REQUEST;
+    return step->kind == OT_FOLLOWUP_REMINDER ? OT_LETTER_REMINDER : OT_LETTER_ESCALATION;
+}
+
+/* How the supplier returns the file: the portal link when the config has one, else a
+ * reply carrying the token. */
+static void upload_text(const ot_config *cfg, const char *token, char *out, size_t size)
+{
+    const char *portal = cfg->portal_url;
+    if (*portal)
+        snprintf(out, size, "Upload it at %s%stoken=%s", portal, strchr(portal, '?') ? "&" : "?",
+                 token);
+    else
+        snprintf(out, size,
+                 "Reply to this e-mail with the completed file attached, its file name\n"
+                 "containing %s.",
+                 token);
+}
+
+/* Fills the workspace's letter template of the step's kind into m->subject and m->body;
+ * also sets m->label and, for an escalation, m->cc. */
+static ot_code render_letter(run *r, const job *j, const ot_followup_step *step, message *m,
+                             ot_error *err)
+{
+    const ot_config *cfg = &r->ws->config;
+    ot_letter_kind kind = letter_kind(step);
+    ot_code rc = OT_OK;
+    if (!r->letters[kind] &&
+        (rc = ot_letter_load(r->ws->dir, kind, &r->letters[kind], err)) != OT_OK)
         return rc;
-    }
-    char label[64] = "request", today[11], year[8], start[11], end[11], num[8] = "", esc[8] = "";
+    char today[OT_DATE_LEN], year[8], start[OT_DATE_LEN], end[OT_DATE_LEN], num[8] = "",
+                                                                            esc[8] = "";
     char esc_contact[256] = "", upload[512];
     ot_date_format(r->today, today);
     snprintf(year, sizeof year, "%d", r->c->year);
     snprintf(start, sizeof start, "%d-01-01", r->c->year);
     snprintf(end, sizeof end, "%d-12-31", r->c->year);
-    ot_mail_address cc;
-    bool has_cc = false;
+    snprintf(m->label, sizeof m->label, "request");
     if (step) {
-        ot_followup_label(step, label);
+        ot_followup_label(step, m->label);
         snprintf(step->kind == OT_FOLLOWUP_REMINDER ? num : esc, 8, "%d", step->kind_number);
         if (step->kind == OT_FOLLOWUP_ESCALATION)
-            role_contact(cfg, step->role, esc_contact, sizeof esc_contact, &cc, &has_cc);
+            role_contact(cfg, step->role, esc_contact, sizeof esc_contact, &m->cc, &m->has_cc);
     }
-    const char *portal = ot_config_get(cfg, "portal_url");
-    if (portal && *portal)
-        snprintf(upload, sizeof upload, "Upload it at %s%stoken=%s", portal,
-                 strchr(portal, '?') ? "&" : "?", j->token);
-    else
-        snprintf(upload, sizeof upload,
-                 "Reply to this e-mail with the completed file attached, its file name\n"
-                 "containing %s.", j->token);
-    const char *contact = to.names[0] && *to.names[0] ? to.names[0] : "Sir or Madam";
+    upload_text(cfg, j->token, upload, sizeof upload);
+    /* {{policy_note}} ends a line of the default request: nothing when no policy is set */
+    char policy[600] = "";
+    if (*cfg->policy_url)
+        snprintf(policy, sizeof policy, "\nOur conflict minerals sourcing policy: %s",
+                 cfg->policy_url);
+    const char *contact = m->to.names[0] && *m->to.names[0] ? m->to.names[0] : "Sir or Madam";
     ot_letter_var vars[] = {
-        {"company_name", cfg->company_name}, {"sender_name", r->from.name},
-        {"sender_email", r->from.email},     {"supplier_name", j->supplier_name},
-        {"supplier_id", j->supplier_key},    {"contact_name", contact},
-        {"campaign", year},                  {"reporting_year", year},
-        {"period_start", start},             {"period_end", end},
-        {"template", r->c->template_name},   {"request_date", j->requested_on ? j->requested_on : today},
-        {"due_date", r->c->due_date},        {"token", j->token},
-        {"upload_link", upload},             {"reminder_number", num},
-        {"escalation_level", esc},           {"escalation_contact", esc_contact},
+        {"company_name", cfg->company_name},
+        {"sender_name", r->from.name},
+        {"sender_email", r->from.email},
+        {"supplier_name", j->supplier_name},
+        {"supplier_id", j->supplier_key},
+        {"contact_name", contact},
+        {"campaign", year},
+        {"reporting_year", year},
+        {"period_start", start},
+        {"period_end", end},
+        {"template", r->c->template_name},
+        {"request_date", j->requested_on ? j->requested_on : today},
+        {"due_date", r->c->due_date},
+        {"token", j->token},
+        {"upload_link", upload},
+        {"reminder_number", num},
+        {"escalation_level", esc},
+        {"escalation_contact", esc_contact},
+        {"policy_url", cfg->policy_url},
+        {"policy_note", policy},
     };
-    ot_strbuf subject = {0}, body = {0}, eml = {0};
     char where[64];
     snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
-    rc = ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0], &subject,
-                          &body, err);
-    char mid[192];
-    if (rc == OT_OK) rc = ot_mail_new_message_id(r->from_domain, mid, sizeof mid, err);
-    ot_mail_header extra[] = {{"X-Oretrace-Token", j->token}, {"X-Oretrace-Step", label}};
-    ot_mail m = {.from = r->from, .to = to.to, .n_to = to.n, .cc = has_cc ? &cc : NULL,
-                 .n_cc = has_cc, .reply_to = NULL, .subject = ot_sb_str(&subject),
-                 .body = ot_sb_str(&body), .date = time(NULL), .message_id = mid,
-                 .extra = extra, .n_extra = 2};
-    bool unsendable = false;
-    if (rc == OT_OK) {
-        rc = ot_mail_format(&m, &eml, err);
-        /* OT_E_INVALID from the mail writer: this supplier's own data (a contact name with
-         * a line break, ...) cannot go into a message. Every later step is skipped (they
-         * all need rc == OT_OK); the supplier is reported and the run goes on. */
-        unsendable = rc == OT_E_INVALID;
-    }
-    char dir[4096], rel[512], path[4700], key[128];
+    return ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0],
+                            &m->subject, &m->body, err);
+}
+
+/* The .eml (RFC 5322) of the rendered letter into m->eml, and the recipients as one text
+ * (m->rcpt) for the message row and the audit entry. OT_E_INVALID: this supplier's own
+ * data (a contact name with a line break, ...) cannot go into a message. */
+static ot_code format_mail(run *r, const job *j, message *m, ot_error *err)
+{
+    ot_code rc = ot_mail_new_message_id(r->from_domain, m->mid, sizeof m->mid, err);
+    if (rc != OT_OK) return rc;
+    ot_mail_header extra[] = {{"X-Oretrace-Token", j->token}, {"X-Oretrace-Step", m->label}};
+    ot_mail mail = {.from = r->from,
+                    .to = m->to.to,
+                    .n_to = m->to.n,
+                    .cc = m->has_cc ? &m->cc : NULL,
+                    .n_cc = m->has_cc,
+                    .reply_to = NULL,
+                    .subject = ot_sb_str(&m->subject),
+                    .body = ot_sb_str(&m->body),
+                    .date = time(NULL),
+                    .message_id = m->mid,
+                    .extra = extra,
+                    .n_extra = 2};
+    for (size_t i = 0; i < m->to.n; i++)
+        ot_sb_printf(&m->rcpt, "%s%s", i ? ", " : "", m->to.emails[i]);
+    if (m->has_cc) ot_sb_printf(&m->rcpt, "; cc %s", m->cc.email);
+    return ot_mail_format(&mail, &m->eml, err);
+}
+
+/* Writes the .eml atomically to WORKSPACE/outbox/<year>/<supplier>-<label>.eml. */
+static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
+{
+    ot_workspace *ws = r->ws;
+    char dir[4096], path[4700], key[128];
     file_part(j->supplier_key, key, sizeof key);
     snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
-    snprintf(rel, sizeof rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key, label);
-    snprintf(path, sizeof path, "%s/%s", ws->dir, rel);
-    if (rc == OT_OK) rc = ensure_dir(ws->outbox_dir, err);
+    snprintf(m->rel, sizeof m->rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
+             m->label);
+    snprintf(path, sizeof path, "%s/%s", ws->dir, m->rel);
+    ot_code rc = ensure_dir(ws->outbox_dir, err);
     if (rc == OT_OK) rc = ensure_dir(dir, err);
-    if (rc == OT_OK) rc = ot_write_file_atomic(path, eml.data, eml.len, err);
+    if (rc == OT_OK) rc = ot_write_file_atomic(path, m->eml.data, m->eml.len, err);
+    return rc;
+}
 
-    /* the recipients as one text, for the row and the audit entry */
-    ot_strbuf rcpt = {0};
-    for (size_t i = 0; i < to.n; i++) ot_sb_printf(&rcpt, "%s%s", i ? ", " : "", to.emails[i]);
-    if (has_cc) ot_sb_printf(&rcpt, "; cc %s", cc.email);
+/* The request's row changes of a message just recorded: its date, or its follow-up
+ * counters. */
+static ot_code advance_request(ot_db *db, const job *j, const ot_followup_step *step, int32_t today,
+                               ot_error *err)
+{
+    if (!step) {
+        char day[OT_DATE_LEN];
+        ot_date_format(today, day);
+        return ot_db_exec(db, "UPDATE request SET requested_on = ?, followups = 0 WHERE id = ?",
+                          OT_DB_PARAMS(ot_db_text(day), ot_db_int(j->request_id)), err);
+    }
+    bool rem = step->kind == OT_FOLLOWUP_REMINDER;
+    return ot_db_exec(db,
+                      "UPDATE request SET followups = ?, reminders = reminders + ?, "
+                      "escalations = escalations + ? WHERE id = ?",
+                      OT_DB_PARAMS(ot_db_int(step->number), ot_db_int(rem), ot_db_int(!rem),
+                                   ot_db_int(j->request_id)),
+                      err);
+}
 
-    ot_db *db = ws->db;
-    char ts[OT_TS_LEN], due[11];
+/* Records the written message in one durable transaction: its row, the request's
+ * counters, its new status and the audit entry. *fresh is false when the (request, step)
+ * row existed already (another run wrote it first): then nothing changes. */
+static ot_code record_message(run *r, const job *j, const ot_followup_step *step, const message *m,
+                              bool *fresh, ot_error *err)
+{
+    ot_db *db = r->ws->db;
+    char ts[OT_TS_LEN], due[OT_DATE_LEN];
     ot_db_timestamp(ts);
     int32_t req_day = r->today;
     if (j->requested_on) ot_date_parse(j->requested_on, &req_day);
     ot_date_format(step ? req_day + step->day : r->today, due);
-    if (rc == OT_OK) rc = ot_db_begin_durable(db, err);
+    ot_code rc = ot_db_begin_durable(db, err);
     if (rc == OT_OK)
         rc = ot_db_exec(db,
                         "INSERT INTO request_message (request_id, step, label, due_on, created_at, "
                         "eml_path, message_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT (request_id, step) DO NOTHING",
                         OT_DB_PARAMS(ot_db_int(j->request_id), ot_db_int(step ? step->number : 0),
-                                     ot_db_text(label), ot_db_text(due), ot_db_text(ts),
-                                     ot_db_text(rel), ot_db_text(mid), ot_db_text(ot_sb_str(&rcpt))),
+                                     ot_db_text(m->label), ot_db_text(due), ot_db_text(ts),
+                                     ot_db_text(m->rel), ot_db_text(m->mid),
+                                     ot_db_text(ot_sb_str(&m->rcpt))),
                         err);
-    bool fresh = rc == OT_OK && ot_db_changes(db) == 1;
-    if (fresh && !step) {
-        rc = ot_db_exec(db, "UPDATE request SET requested_on = ?, followups = 0 WHERE id = ?",
-                        OT_DB_PARAMS(ot_db_text(today), ot_db_int(j->request_id)), err);
-    } else if (fresh) {
-        bool rem = step->kind == OT_FOLLOWUP_REMINDER;
-        rc = ot_db_exec(db,
-                        "UPDATE request SET followups = ?, reminders = reminders + ?, "
-                        "escalations = escalations + ? WHERE id = ?",
-                        OT_DB_PARAMS(ot_db_int(step->number), ot_db_int(rem), ot_db_int(!rem),
-                                     ot_db_int(j->request_id)),
-                        err);
-    }
-    if (fresh && rc == OT_OK) {
-        const char *status = !step ? "requested"
-                             : step->kind == OT_FOLLOWUP_REMINDER && j->escalations == 0 ? "reminded"
-                                                                                          : "escalated";
-        json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step",
-                              label, "file", rel, "message_id", mid, "to", ot_sb_str(&rcpt));
-        const char *action = !step ? OT_AUDIT_SEND
-                             : step->kind == OT_FOLLOWUP_REMINDER ? OT_AUDIT_REMINDER
-                                                                   : OT_AUDIT_ESCALATE;
+    *fresh = rc == OT_OK && ot_db_changes(db) == 1;
+    if (*fresh) rc = advance_request(db, j, step, r->today, err);
+    if (*fresh && rc == OT_OK) {
+        bool reminder = step && step->kind == OT_FOLLOWUP_REMINDER;
+        const char *status = !step                             ? "requested"
+                             : reminder && j->escalations == 0 ? "reminded"
+                                                               : "escalated";
+        const char *action = !step      ? OT_AUDIT_SEND
+                             : reminder ? OT_AUDIT_REMINDER
+                                        : OT_AUDIT_ESCALATE;
+        json_t *d =
+            json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step", m->label,
+                      "file", m->rel, "message_id", m->mid, "to", ot_sb_str(&m->rcpt));
         rc = ot_request_change_status(db, j->request_id, status, r->today, NULL, r->actor, action,
                                       d, err);
         json_decref(d);
     }
     if (rc == OT_OK && ot_db_in_transaction(db)) rc = ot_db_commit(db, err);
     if (rc != OT_OK) ot_db_rollback(db);
-    if (fresh && rc == OT_OK) r->rep->written++;
-    if (fresh && rc == OT_OK && *cfg->smtp_url) {
-        const char *rcpts[17];
-        size_t nr = 0;
-        for (size_t i = 0; i < to.n; i++) rcpts[nr++] = to.emails[i];
-        if (has_cc) rcpts[nr++] = cc.email;
-        rc = deliver(r, j, step ? step->number : 0, label, rcpts, nr, &eml, err);
+    return rc;
+}
+
+/* Sends a recorded message by SMTP to its recipients and the cc. */
+static ot_code send_recorded(run *r, const job *j, const ot_followup_step *step, const message *m,
+                             ot_error *err)
+{
+    const char *rcpts[17];
+    size_t nr = 0;
+    for (size_t i = 0; i < m->to.n; i++)
+        rcpts[nr++] = m->to.emails[i];
+    if (m->has_cc) rcpts[nr++] = m->cc.email;
+    return deliver(r, j, step ? step->number : 0, m->label, rcpts, nr, &m->eml, err);
+}
+
+/* One supplier's message for this step (NULL: the request): rendered, written to the
+ * outbox, recorded, and sent when smtp_url is set. A supplier without a contact e-mail,
+ * or whose data cannot go into a message, is reported in r->rep and the run goes on. */
+static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
+{
+    message m = {0};
+    ot_code rc = load_recipients(r->ws->db, j->supplier_id, &m.to, err);
+    if (rc == OT_OK && !m.to.n) {
+        r->rep->no_contact++;
+        problem(r->rep, j->supplier_key, "no contact e-mail in the vendor list: not sent");
+        free_message(&m);
+        return OT_OK;
     }
+    if (rc == OT_OK) rc = render_letter(r, j, step, &m, err); /* a broken template stops the run */
+    bool unsendable = false, fresh = false;
+    if (rc == OT_OK) {
+        rc = format_mail(r, j, &m, err);
+        /* OT_E_INVALID from the mail writer: this supplier's own data. Every later step is
+         * skipped (they all need rc == OT_OK); the supplier is reported, the run goes on. */
+        unsendable = rc == OT_E_INVALID;
+    }
+    if (rc == OT_OK) rc = write_to_outbox(r, j, &m, err);
+    if (rc == OT_OK) rc = record_message(r, j, step, &m, &fresh, err);
+    if (fresh && rc == OT_OK) r->rep->written++;
+    if (fresh && rc == OT_OK && *r->ws->config.smtp_url) rc = send_recorded(r, j, step, &m, err);
     if (unsendable) {
         r->rep->not_sent++;
-        problem(r->rep, j->supplier_key, "not sent: %s; correct it in the vendor list and import "
-                "it again", err->message);
+        problem(r->rep, j->supplier_key,
+                "not sent: %s; correct it in the vendor list and import "
+                "it again",
+                err->message);
         rc = OT_OK;
     }
-    ot_sb_free(&subject);
-    ot_sb_free(&body);
-    ot_sb_free(&eml);
-    ot_sb_free(&rcpt);
-    free_recipients(&to);
+    free_message(&m);
     return rc;
 }
 
@@ -423,7 +544,8 @@ ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char
     job *jobs = NULL;
     size_t n = 0;
     if (rc == OT_OK) rc = load_jobs(ws->db, c->id, "'not_contacted'", &jobs, &n, err);
-    for (size_t i = 0; rc == OT_OK && i < n; i++) rc = write_one(&r, &jobs[i], NULL, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++)
+        rc = write_one(&r, &jobs[i], NULL, err);
     free_jobs(jobs, n);
     free_run(&r);
     return rc;
@@ -471,8 +593,10 @@ ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const ch
         if (!jobs[i].requested_on || !ot_date_parse(jobs[i].requested_on, &sent)) continue;
         const ot_followup_step *step = ot_followup_due(&plan, sent, jobs[i].followups, today);
         if (!step) {
-            if (jobs[i].followups >= plan.count) rep->finished++;
-            else rep->not_due++;
+            if (jobs[i].followups >= plan.count)
+                rep->finished++;
+            else
+                rep->not_due++;
             continue;
         }
         rc = write_one(&r, &jobs[i], step, err);

@@ -25,25 +25,16 @@ ot_code ot_scope_rules_from_config(const ot_config *cfg, int32_t today, ot_scope
         if (r->excluded[r->n_excluded][0]) r->n_excluded++;
     }
     r->inactive_years = cfg->inactive_years;
-    const char *v = ot_config_get(cfg, "exclude_inactive");
-    if (v && *v) {
-        int yn = ot_parse_yes_no(v);
-        if (yn < 0)
-            return ot_fail(err, OT_E_INVALID, "oretrace.conf: exclude_inactive must be yes or no, not '%s'", v);
-        r->exclude_inactive = yn == 1;
-    }
-    v = ot_config_get(cfg, "scope_route");
-    if (v && *v && !ot_scope_route_parse(v, &r->route))
-        return ot_fail(err, OT_E_INVALID,
-                       "oretrace.conf: scope_route must be auto, vendor, bom or both, not '%s'", v);
+    r->exclude_inactive = cfg->exclude_inactive;
+    if (!ot_scope_route_parse(cfg->scope_route, &r->route)) /* checked when the file was read */
+        return ot_fail(err, OT_E_INVALID, "unknown scope_route '%s'", cfg->scope_route);
     return OT_OK;
 }
 
 /* ---- products --------------------------------------------------------------------- */
 
-static ot_code apply_product(ot_db *db, const char *actor, int64_t id, const char *key,
-                             bool was, const char *old_reason, bool now, const char *reason,
-                             ot_error *err)
+static ot_code apply_product(ot_db *db, const char *actor, int64_t id, const char *key, bool was,
+                             const char *old_reason, bool now, const char *reason, ot_error *err)
 {
     if (was == now && old_reason && strcmp(old_reason, reason) == 0) return OT_OK;
     ot_code rc = ot_db_exec(db, "UPDATE product SET covered = ?, covered_reason = ? WHERE id = ?",
@@ -89,7 +80,8 @@ static ot_code scope_products(ot_db *db, const char *actor, size_t *covered, ot_
             product_change *c = &changes[n - 1];
             c->now = ot_product_covered(parts, np, c->reason);
             *covered += c->now;
-            for (size_t i = 0; i < np; i++) free(part_keys[i]);
+            for (size_t i = 0; i < np; i++)
+                free(part_keys[i]);
             np = 0;
         }
         if (s != OT_STEP_ROW) break;
@@ -123,7 +115,8 @@ static ot_code scope_products(ot_db *db, const char *actor, size_t *covered, ot_
     }
     rc = s == OT_STEP_ERROR ? err->code : OT_OK;
     ot_stmt_finalize(st);
-    for (size_t i = 0; i < np; i++) free(part_keys[i]); /* left by an early stop */
+    for (size_t i = 0; i < np; i++)
+        free(part_keys[i]); /* left by an early stop */
     for (size_t i = 0; i < n; i++) {
         if (rc == OT_OK)
             rc = apply_product(db, actor, changes[i].id, changes[i].key, changes[i].was,
@@ -204,13 +197,14 @@ typedef struct supplier_change {
 static ot_code write_supplier_scope(ot_db *db, const char *actor, const char *ts,
                                     const supplier_change *c, ot_error *err)
 {
-    ot_code rc = ot_db_exec(db,
-                            "UPDATE supplier SET in_scope = ?, scope_reason = ?, vendor_reason = ?, "
-                            "bom_reason = ?, scoped_at = ? WHERE id = ?",
-                            OT_DB_PARAMS(ot_db_bool(c->final.in), ot_db_text(c->final.reason),
-                                         ot_db_text(c->vendor.reason), ot_db_text(c->bom.reason),
-                                         ot_db_text(ts), ot_db_int(c->id)),
-                            err);
+    ot_code rc =
+        ot_db_exec(db,
+                   "UPDATE supplier SET in_scope = ?, scope_reason = ?, vendor_reason = ?, "
+                   "bom_reason = ?, scoped_at = ? WHERE id = ?",
+                   OT_DB_PARAMS(ot_db_bool(c->final.in), ot_db_text(c->final.reason),
+                                ot_db_text(c->vendor.reason), ot_db_text(c->bom.reason),
+                                ot_db_text(ts), ot_db_int(c->id)),
+                   err);
     if (rc != OT_OK || !c->changed) return rc;
     json_t *d = json_pack("{s:b, s:s}", "in_scope", c->final.in, "reason", c->final.reason);
     if (c->was_scoped) json_object_set_new(d, "was_in_scope", json_boolean(c->was_in));
@@ -228,14 +222,16 @@ static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const cha
     size_t nb = 0;
     ot_code rc = load_bom(db, &bom, &nb, err);
     int64_t any_bom = 0;
-    if (rc == OT_OK) rc = ot_db_query_int(db, "SELECT COUNT(*) FROM product", OT_DB_NO_PARAMS, &any_bom, err);
+    if (rc == OT_OK)
+        rc = ot_db_query_int(db, "SELECT COUNT(*) FROM product", OT_DB_NO_PARAMS, &any_bom, err);
     ot_stmt *st = NULL;
     if (rc == OT_OK)
-        rc = ot_db_prepare(db,
-                           "SELECT id, supplier_key, category, last_purchase, COALESCE(active, -1), "
-                           "in_scope, scope_reason, vendor_reason, bom_reason FROM supplier "
-                           "ORDER BY supplier_key",
-                           &st, err);
+        rc =
+            ot_db_prepare(db,
+                          "SELECT id, supplier_key, category, last_purchase, COALESCE(active, -1), "
+                          "in_scope, scope_reason, vendor_reason, bom_reason FROM supplier "
+                          "ORDER BY supplier_key",
+                          &st, err);
     supplier_change *changes = NULL;
     size_t n = 0, cap = 0, b = 0;
     ot_bom_part *parts = NULL;
@@ -257,7 +253,8 @@ static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const cha
         c->id = ot_stmt_int(st, 0);
         ot_vendor_facts f = {ot_stmt_text(st, 2), ot_stmt_text(st, 3), (int)ot_stmt_int(st, 4)};
         ot_scope_vendor(rules, &f, &c->vendor);
-        while (b < nb && strcmp(bom[b].supplier_key, key) < 0) b++; /* BOM-only suppliers */
+        while (b < nb && strcmp(bom[b].supplier_key, key) < 0)
+            b++; /* BOM-only suppliers */
         size_t np = 0;
         for (; b < nb && strcmp(bom[b].supplier_key, key) == 0; b++, np++)
             parts[np] = (ot_bom_part){bom[b].product_key, bom[b].product_name, bom[b].part_key,
@@ -267,13 +264,15 @@ static ot_code scope_suppliers(ot_db *db, const ot_scope_rules *rules, const cha
         c->was_scoped = !ot_stmt_is_null(st, 5);
         c->was_in = ot_stmt_int(st, 5) != 0;
         const char *old = ot_stmt_text(st, 6), *ov = ot_stmt_text(st, 7), *ob = ot_stmt_text(st, 8);
-        c->changed = !c->was_scoped || c->was_in != c->final.in || !old ||
-                     strcmp(old, c->final.reason) != 0;
+        c->changed =
+            !c->was_scoped || c->was_in != c->final.in || !old || strcmp(old, c->final.reason) != 0;
         bool same = !c->changed && ov && ob && strcmp(ov, c->vendor.reason) == 0 &&
                     strcmp(ob, c->bom.reason) == 0;
         if (same) n--; /* nothing to write */
-        if (c->final.in) rep->in_scope++;
-        else rep->out_of_scope++;
+        if (c->final.in)
+            rep->in_scope++;
+        else
+            rep->out_of_scope++;
     }
     if (rc == OT_OK && s == OT_STEP_ERROR) rc = err->code;
     ot_stmt_finalize(st);

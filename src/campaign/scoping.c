@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dates.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* Spellings ERP exports use for the three standard categories (after lower-casing and
@@ -118,7 +118,7 @@ void ot_scope_vendor(const ot_scope_rules *r, const ot_vendor_facts *f, ot_scope
     }
     int32_t last;
     bool dated = f->last_purchase && ot_date_parse(f->last_purchase, &last);
-    if (r->inactive_years > 0 && dated && last < ot_date_minus_years(r->as_of, r->inactive_years)) {
+    if (r->inactive_years > 0 && dated && last < ot_date_add_years(r->as_of, -r->inactive_years)) {
         out->in = false;
         snprintf(out->reason, sizeof out->reason, "out: no purchase since %s (> %d years)",
                  f->last_purchase, r->inactive_years);
@@ -139,10 +139,10 @@ bool ot_3tg_parse(const char *s, ot_3tg *out)
         const char *text;
         ot_3tg value;
     } words[] = {
-        {"yes", OT_3TG_YES}, {"y", OT_3TG_YES},          {"true", OT_3TG_YES},
-        {"1", OT_3TG_YES},   {"no", OT_3TG_NO},          {"n", OT_3TG_NO},
-        {"false", OT_3TG_NO}, {"0", OT_3TG_NO},          {"unknown", OT_3TG_UNKNOWN},
-        {"?", OT_3TG_UNKNOWN}, {"", OT_3TG_UNKNOWN},     {"tbd", OT_3TG_UNKNOWN},
+        {"yes", OT_3TG_YES},   {"y", OT_3TG_YES},    {"true", OT_3TG_YES},
+        {"1", OT_3TG_YES},     {"no", OT_3TG_NO},    {"n", OT_3TG_NO},
+        {"false", OT_3TG_NO},  {"0", OT_3TG_NO},     {"unknown", OT_3TG_UNKNOWN},
+        {"?", OT_3TG_UNKNOWN}, {"", OT_3TG_UNKNOWN}, {"tbd", OT_3TG_UNKNOWN},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (ot_text_equal_loose(s ? s : "", words[i].text)) {
@@ -195,7 +195,8 @@ void ot_scope_bom(const ot_bom_part *parts, size_t n, ot_scope_decision *out)
         snprintf(out->reason, sizeof out->reason,
                  "out: supplies only parts without 3TG (%zu BOM row%s)", n, n == 1 ? "" : "s");
     } else {
-        snprintf(out->reason, sizeof out->reason, "out: supplies no part of any product in the BOM");
+        snprintf(out->reason, sizeof out->reason,
+                 "out: supplies no part of any product in the BOM");
     }
 }
 

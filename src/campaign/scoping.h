@@ -26,7 +26,7 @@ typedef enum {
     OT_ROUTE_AUTO = 0, /* BOM when a BOM was imported, else vendor list */
     OT_ROUTE_VENDOR,
     OT_ROUTE_BOM,
-    OT_ROUTE_BOTH,     /* in when either route keeps the supplier */
+    OT_ROUTE_BOTH, /* in when either route keeps the supplier */
 } ot_scope_route;
 
 typedef struct ot_scope_rules {
@@ -36,7 +36,7 @@ typedef struct ot_scope_rules {
     int inactive_years;    /* 0 turns the rule off */
     bool exclude_inactive; /* the CSV's active column set to no */
     ot_scope_route route;
-    int32_t as_of;         /* day number the years are counted back from */
+    int32_t as_of; /* day number the years are counted back from */
 } ot_scope_rules;
 
 /* Defaults as in the filings: exclude service and indirect, 5 years, inactive out,
@@ -68,8 +68,7 @@ typedef struct ot_vendor_facts {
     int active;                /* 1 yes, 0 no, -1 not given */
 } ot_vendor_facts;
 
-void ot_scope_vendor(const ot_scope_rules *r, const ot_vendor_facts *f,
-                     ot_scope_decision *out);
+void ot_scope_vendor(const ot_scope_rules *r, const ot_vendor_facts *f, ot_scope_decision *out);
 
 typedef enum { OT_3TG_NO = 0, OT_3TG_YES, OT_3TG_UNKNOWN } ot_3tg;
 /* "yes"/"no"/"unknown" (also y/n/true/false/1/0/"?"/blank=unknown, any case). */

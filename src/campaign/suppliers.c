@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/import_util.h"
 #include "campaign/mail.h"
 #include "store/audit.h"
@@ -23,8 +23,8 @@
 #include "util/text.h"
 
 static const char *const col_names[OT_SCOL__COUNT] = {
-    "supplier_id",   "name",         "country",       "category",     "last_purchase",
-    "active",        "contact_name", "contact_email", "contact_role", "parent_id",
+    "supplier_id", "name",         "country",       "category",     "last_purchase",
+    "active",      "contact_name", "contact_email", "contact_role", "parent_id",
 };
 
 const char *ot_supplier_col_name(ot_supplier_col c)
@@ -34,7 +34,8 @@ const char *ot_supplier_col_name(ot_supplier_col c)
 
 void ot_supplier_map_default(ot_supplier_map *m)
 {
-    for (int i = 0; i < OT_SCOL__COUNT; i++) snprintf(m->names[i], sizeof m->names[i], "%s", col_names[i]);
+    for (int i = 0; i < OT_SCOL__COUNT; i++)
+        snprintf(m->names[i], sizeof m->names[i], "%s", col_names[i]);
 }
 
 ot_code ot_supplier_map_parse(const char *spec, ot_supplier_map *m, ot_error *err)
@@ -68,7 +69,8 @@ typedef struct reading {
 static size_t hash_str(const char *s)
 {
     size_t h = 1469598103934665603u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
 }
 
@@ -80,7 +82,8 @@ static pending *find_or_add(reading *rd, const char *key, size_t line)
         if (!s) return NULL;
         for (size_t i = 0; i < rd->count; i++) {
             size_t h = hash_str(rd->list[i]->f[OT_SCOL_SUPPLIER_ID]) & (n - 1);
-            while (s[h]) h = (h + 1) & (n - 1);
+            while (s[h])
+                h = (h + 1) & (n - 1);
             s[h] = i + 1;
         }
         free(rd->slots);
@@ -119,15 +122,15 @@ static bool check_row(reading *rd, size_t line, const char *const *v)
     int32_t d;
     if (lp && *lp && !ot_date_parse(lp, &d))
         return ot_import_skip_row(&rd->in, line, "%s '%s' is not an ISO date (YYYY-MM-DD)",
-                                     rd->in.names[OT_SCOL_LAST_PURCHASE], lp);
+                                  rd->in.names[OT_SCOL_LAST_PURCHASE], lp);
     const char *act = v[OT_SCOL_ACTIVE];
     if (act && *act && ot_parse_yes_no(act) < 0)
         return ot_import_skip_row(&rd->in, line, "%s '%s' must be yes or no",
-                                     rd->in.names[OT_SCOL_ACTIVE], act);
+                                  rd->in.names[OT_SCOL_ACTIVE], act);
     const char *email = v[OT_SCOL_CONTACT_EMAIL];
     if (email && *email && !ot_mail_address_valid(email))
         return ot_import_skip_row(&rd->in, line, "%s '%s' is not an e-mail address",
-                                     rd->in.names[OT_SCOL_CONTACT_EMAIL], email);
+                                  rd->in.names[OT_SCOL_CONTACT_EMAIL], email);
     return true;
 }
 
@@ -154,8 +157,10 @@ static ot_code on_supplier_row(const ot_import_reader *in, size_t line, const ch
         c->email = ce && *ce ? ot_arena_strdup(&rd->arena, ce) : NULL;
         c->role = cr && *cr ? ot_arena_strdup(&rd->arena, cr) : NULL;
         c->next = NULL;
-        if (p->last_contact) p->last_contact->next = c;
-        else p->contacts = c;
+        if (p->last_contact)
+            p->last_contact->next = c;
+        else
+            p->contacts = c;
         p->last_contact = c;
     }
     return OT_OK;
@@ -166,8 +171,10 @@ static ot_code on_supplier_row(const ot_import_reader *in, size_t line, const ch
 /* Lower-case key identifying a contact within its supplier. */
 static void contact_key(const pending_contact *c, char *out, size_t size)
 {
-    if (c->email) snprintf(out, size, "%s", c->email);
-    else snprintf(out, size, "name:%s", c->name);
+    if (c->email)
+        snprintf(out, size, "%s", c->email);
+    else
+        snprintf(out, size, "name:%s", c->name);
     for (char *p = out; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
 }
@@ -180,10 +187,11 @@ static ot_code upsert_contacts(ot_db *db, int64_t supplier_id, const pending *p,
         char key[400];
         contact_key(c, key, sizeof key);
         int64_t exists = 0;
-        ot_code rc = ot_db_query_int(db,
-                                     "SELECT COUNT(*) FROM supplier_contact WHERE supplier_id = ? "
-                                     "AND contact_key = ?",
-                                     OT_DB_PARAMS(ot_db_int(supplier_id), ot_db_text(key)), &exists, err);
+        ot_code rc =
+            ot_db_query_int(db,
+                            "SELECT COUNT(*) FROM supplier_contact WHERE supplier_id = ? "
+                            "AND contact_key = ?",
+                            OT_DB_PARAMS(ot_db_int(supplier_id), ot_db_text(key)), &exists, err);
         if (rc != OT_OK) return rc;
         char domain[256] = "";
         if (c->email) {
@@ -191,17 +199,18 @@ static ot_code upsert_contacts(ot_db *db, int64_t supplier_id, const pending *p,
             for (char *d = domain; *d; d++)
                 if (*d >= 'A' && *d <= 'Z') *d = (char)(*d + 32);
         }
-        rc = ot_db_exec(db,
-                        "INSERT INTO supplier_contact (supplier_id, contact_key, position, name, "
-                        "email, email_domain, role) VALUES (?, ?, (SELECT COUNT(*) FROM "
-                        "supplier_contact WHERE supplier_id = ?), ?, ?, ?, ?) "
-                        "ON CONFLICT (supplier_id, contact_key) DO UPDATE SET "
-                        "name = COALESCE(excluded.name, supplier_contact.name), "
-                        "role = COALESCE(excluded.role, supplier_contact.role)",
-                        OT_DB_PARAMS(ot_db_int(supplier_id), ot_db_text(key), ot_db_int(supplier_id),
-                                     ot_db_text(c->name), ot_db_text(c->email),
-                                     ot_db_text(c->email ? domain : NULL), ot_db_text(c->role)),
-                        err);
+        rc =
+            ot_db_exec(db,
+                       "INSERT INTO supplier_contact (supplier_id, contact_key, position, name, "
+                       "email, email_domain, role) VALUES (?, ?, (SELECT COUNT(*) FROM "
+                       "supplier_contact WHERE supplier_id = ?), ?, ?, ?, ?) "
+                       "ON CONFLICT (supplier_id, contact_key) DO UPDATE SET "
+                       "name = COALESCE(excluded.name, supplier_contact.name), "
+                       "role = COALESCE(excluded.role, supplier_contact.role)",
+                       OT_DB_PARAMS(ot_db_int(supplier_id), ot_db_text(key), ot_db_int(supplier_id),
+                                    ot_db_text(c->name), ot_db_text(c->email),
+                                    ot_db_text(c->email ? domain : NULL), ot_db_text(c->role)),
+                       err);
         if (rc != OT_OK) return rc;
         if (!exists) n++;
     }
@@ -210,11 +219,11 @@ static ot_code upsert_contacts(ot_db *db, int64_t supplier_id, const pending *p,
     return OT_OK;
 }
 
-static const char *const stored_cols[] = {"name", "country", "category", "last_purchase",
-                                          "active", "parent_key"};
-static const ot_supplier_col stored_src[] = {OT_SCOL_NAME,          OT_SCOL_COUNTRY,
-                                             OT_SCOL_CATEGORY,      OT_SCOL_LAST_PURCHASE,
-                                             OT_SCOL_ACTIVE,        OT_SCOL_PARENT_ID};
+static const char *const stored_cols[] = {"name",          "country", "category",
+                                          "last_purchase", "active",  "parent_key"};
+static const ot_supplier_col stored_src[] = {OT_SCOL_NAME,     OT_SCOL_COUNTRY,
+                                             OT_SCOL_CATEGORY, OT_SCOL_LAST_PURCHASE,
+                                             OT_SCOL_ACTIVE,   OT_SCOL_PARENT_ID};
 #define N_STORED 6
 
 /* The value a stored column gets from the file: the merged value, or NULL when the
@@ -230,91 +239,107 @@ static const char *file_value(const reading *rd, const pending *p, int i, bool *
     return v;
 }
 
+/* A supplier new to the workspace: its row, and its values in `values` for the audit. */
+static ot_code insert_supplier(ot_db *db, const reading *rd, const pending *p, const char *ts,
+                               json_t *values, int64_t *id, ot_error *err)
+{
+    bool given;
+    const char *vals[N_STORED];
+    for (int i = 0; i < N_STORED; i++)
+        vals[i] = file_value(rd, p, i, &given);
+    char cat_norm[OT_CATEGORY_LEN];
+    ot_category_normalize(vals[2], cat_norm);
+    ot_code rc =
+        ot_db_exec(db,
+                   "INSERT INTO supplier (supplier_key, name, country, category, "
+                   "category_norm, last_purchase, active, parent_key, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?)",
+                   OT_DB_PARAMS(ot_db_text(p->f[OT_SCOL_SUPPLIER_ID]), ot_db_text(vals[0]),
+                                ot_db_text(vals[1]), ot_db_text(vals[2]), ot_db_text(cat_norm),
+                                ot_db_text(vals[3]), ot_db_text(vals[4]), ot_db_text(vals[5]),
+                                ot_db_text(ts), ot_db_text(ts)),
+                   err);
+    *id = ot_db_last_insert_id(db);
+    for (int i = 0; i < N_STORED; i++)
+        if (vals[i]) json_object_set_new(values, stored_cols[i], json_string(vals[i]));
+    return rc;
+}
+
+/* A supplier already stored (its row in st, columns as in write_supplier's query): the
+ * columns the file changes are updated and listed in `changed` as [old, new]. */
+static ot_code update_supplier(ot_db *db, const reading *rd, const pending *p, ot_stmt *st,
+                               const char *ts, json_t *changed, ot_error *err)
+{
+    const char *newv[N_STORED];
+    for (int i = 0; i < N_STORED; i++) {
+        bool given;
+        const char *fv = file_value(rd, p, i, &given);
+        const char *old = ot_stmt_text(st, i + 1);
+        if (!given) fv = old;
+        newv[i] = fv;
+        if ((fv == NULL) != (old == NULL) || (fv && strcmp(fv, old) != 0)) {
+            json_t *pair = json_array();
+            json_array_append_new(pair, old ? json_string(old) : json_null());
+            json_array_append_new(pair, fv ? json_string(fv) : json_null());
+            json_object_set_new(changed, stored_cols[i], pair);
+        }
+    }
+    if (!json_object_size(changed)) return OT_OK;
+    /* newv points into the statement's row: the caller finalizes it after this */
+    char cat_norm[OT_CATEGORY_LEN];
+    ot_category_normalize(newv[2], cat_norm);
+    return ot_db_exec(db,
+                      "UPDATE supplier SET name = ?, country = ?, category = ?, "
+                      "category_norm = ?, last_purchase = ?, active = CAST(? AS INTEGER), "
+                      "parent_key = ?, updated_at = ? WHERE id = ?",
+                      OT_DB_PARAMS(ot_db_text(newv[0]), ot_db_text(newv[1]), ot_db_text(newv[2]),
+                                   ot_db_text(cat_norm), ot_db_text(newv[3]), ot_db_text(newv[4]),
+                                   ot_db_text(newv[5]), ot_db_text(ts),
+                                   ot_db_int(ot_stmt_int(st, 0))),
+                      err);
+}
+
+/* One supplier of the file: created or updated, its contacts merged, counted and audited
+ * (when anything changed). A new supplier without a name is skipped with a warning. */
 static ot_code write_supplier(ot_db *db, reading *rd, const pending *p, const char *actor,
                               const char *ts, ot_supplier_import_report *rep, ot_error *err)
 {
     const char *key = p->f[OT_SCOL_SUPPLIER_ID];
     ot_stmt *st;
-    ot_code rc = ot_db_prepare(db,
-                               "SELECT id, name, country, category, last_purchase, "
-                               "CAST(active AS TEXT), parent_key FROM supplier WHERE supplier_key = ?",
-                               &st, err);
+    ot_code rc =
+        ot_db_prepare(db,
+                      "SELECT id, name, country, category, last_purchase, "
+                      "CAST(active AS TEXT), parent_key FROM supplier WHERE supplier_key = ?",
+                      &st, err);
     if (rc != OT_OK) return rc;
     ot_stmt_bind_text(st, 1, key, err);
     ot_step s = ot_stmt_step(st, err);
-    if (s == OT_STEP_ERROR) {
-        ot_stmt_finalize(st);
-        return err->code;
-    }
-    json_t *detail = json_object();
-    json_t *changed = json_object();
-    int64_t id = 0;
     bool created = s == OT_STEP_DONE;
-    char cat_norm[OT_CATEGORY_LEN];
-    if (created) {
+    if (s == OT_STEP_ERROR || (created && !p->f[OT_SCOL_NAME])) {
         ot_stmt_finalize(st);
-        if (!p->f[OT_SCOL_NAME]) {
-            ot_import_warn(&rd->in, p->first_line,
-                           "supplier %s has no %s (needed for a new supplier); its %zu row%s "
-                           "skipped",
-                           key, rd->in.names[OT_SCOL_NAME], p->rows, p->rows == 1 ? " was" : "s were");
-            rep->skipped += p->rows;
-            json_decref(detail);
-            json_decref(changed);
-            return OT_OK;
-        }
-        bool given;
-        const char *vals[N_STORED];
-        for (int i = 0; i < N_STORED; i++) vals[i] = file_value(rd, p, i, &given);
-        ot_category_normalize(vals[2], cat_norm);
-        rc = ot_db_exec(db,
-                        "INSERT INTO supplier (supplier_key, name, country, category, "
-                        "category_norm, last_purchase, active, parent_key, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?)",
-                        OT_DB_PARAMS(ot_db_text(key), ot_db_text(vals[0]), ot_db_text(vals[1]),
-                                     ot_db_text(vals[2]), ot_db_text(cat_norm), ot_db_text(vals[3]),
-                                     ot_db_text(vals[4]), ot_db_text(vals[5]), ot_db_text(ts),
-                                     ot_db_text(ts)),
-                        err);
-        id = ot_db_last_insert_id(db);
+        if (s == OT_STEP_ERROR) return err->code;
+        ot_import_warn(&rd->in, p->first_line,
+                       "supplier %s has no %s (needed for a new supplier); its %zu row%s skipped",
+                       key, rd->in.names[OT_SCOL_NAME], p->rows, p->rows == 1 ? " was" : "s were");
+        rep->skipped += p->rows;
+        return OT_OK;
+    }
+    json_t *detail = json_object(), *changed = json_object();
+    int64_t id = created ? 0 : ot_stmt_int(st, 0);
+    if (created) {
+        rc = insert_supplier(db, rd, p, ts, changed, &id, err);
         json_object_set_new(detail, "created", json_true());
-        for (int i = 0; i < N_STORED; i++)
-            if (vals[i]) json_object_set_new(changed, stored_cols[i], json_string(vals[i]));
         rep->created++;
     } else {
-        id = ot_stmt_int(st, 0);
-        const char *newv[N_STORED];
-        for (int i = 0; i < N_STORED; i++) {
-            bool given;
-            const char *fv = file_value(rd, p, i, &given);
-            const char *old = ot_stmt_text(st, i + 1);
-            if (!given) fv = old;
-            newv[i] = fv;
-            if ((fv == NULL) != (old == NULL) || (fv && strcmp(fv, old) != 0)) {
-                json_t *pair = json_array();
-                json_array_append_new(pair, old ? json_string(old) : json_null());
-                json_array_append_new(pair, fv ? json_string(fv) : json_null());
-                json_object_set_new(changed, stored_cols[i], pair);
-            }
-        }
-        if (json_object_size(changed)) {
-            /* newv points into the statement's row: update before finalizing it */
-            ot_category_normalize(newv[2], cat_norm);
-            rc = ot_db_exec(db,
-                            "UPDATE supplier SET name = ?, country = ?, category = ?, "
-                            "category_norm = ?, last_purchase = ?, active = CAST(? AS INTEGER), "
-                            "parent_key = ?, updated_at = ? WHERE id = ?",
-                            OT_DB_PARAMS(ot_db_text(newv[0]), ot_db_text(newv[1]), ot_db_text(newv[2]),
-                                         ot_db_text(cat_norm), ot_db_text(newv[3]), ot_db_text(newv[4]),
-                                         ot_db_text(newv[5]), ot_db_text(ts), ot_db_int(id)),
-                            err);
-        }
-        ot_stmt_finalize(st);
+        rc = update_supplier(db, rd, p, st, ts, changed, err);
     }
+    ot_stmt_finalize(st);
     if (rc == OT_OK) rc = upsert_contacts(db, id, p, &rep->contacts_added, detail, err);
     if (rc == OT_OK && !created) {
-        if (json_object_size(changed) || json_object_get(detail, "contacts_added")) rep->updated++;
-        else rep->unchanged++;
+        if (json_object_size(changed) || json_object_get(detail, "contacts_added"))
+            rep->updated++;
+        else
+            rep->unchanged++;
     }
     if (rc == OT_OK && (created || json_object_size(changed) || json_object_size(detail))) {
         json_object_set_new(detail, "supplier_id", json_string(key));
@@ -355,12 +380,13 @@ ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const cha
     reading rd = {0};
     ot_arena_init(&rd.arena, 0);
     const char *names[OT_SCOL__COUNT];
-    for (int i = 0; i < OT_SCOL__COUNT; i++) names[i] = map->names[i];
+    for (int i = 0; i < OT_SCOL__COUNT; i++)
+        names[i] = map->names[i];
     bool required[OT_SCOL__COUNT]; /* supplier_id, and every column the user mapped */
     for (int i = 0; i < OT_SCOL__COUNT; i++)
         required[i] = i == OT_SCOL_SUPPLIER_ID || strcmp(map->names[i], col_names[i]) != 0;
-    ot_code rc = ot_import_read(csv_path, encoding, names, required, OT_SCOL__COUNT, on_supplier_row, &rd,
-                                &rd.in, rep, err);
+    ot_code rc = ot_import_read(csv_path, encoding, names, required, OT_SCOL__COUNT,
+                                on_supplier_row, &rd, &rd.in, rep, err);
     ot_db *db = ws->db;
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
@@ -369,8 +395,8 @@ ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const cha
         rc = write_supplier(db, &rd, rd.list[i], actor, ts, rep, err);
     if (rc == OT_OK) rc = ot_suppliers_scope(ws, actor, today, rep, err);
     if (rc == OT_OK) {
-        json_t *d = json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I}", "file", ot_json_text(csv_path), "rows",
-                              (json_int_t)rep->rows, "skipped", (json_int_t)rep->skipped,
+        json_t *d = json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I}", "file", ot_json_text(csv_path),
+                              "rows", (json_int_t)rep->rows, "skipped", (json_int_t)rep->skipped,
                               "created", (json_int_t)rep->created, "updated",
                               (json_int_t)rep->updated, "unchanged", (json_int_t)rep->unchanged,
                               "contacts_added", (json_int_t)rep->contacts_added);

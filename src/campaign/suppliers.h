@@ -53,17 +53,19 @@ typedef struct ot_import_problem {
 } ot_import_problem;
 
 typedef struct ot_supplier_import_report {
-    size_t rows;          /* data rows read (excluding the header and blank lines) */
-    size_t skipped;       /* rows skipped as bad (see problems) */
+    size_t rows;                        /* data rows read (excluding the header and blank lines) */
+    size_t skipped;                     /* rows skipped as bad (see problems) */
     size_t created, updated, unchanged; /* suppliers, or products for a BOM */
     size_t contacts_added;
-    size_t parts;         /* BOM lines stored */
+    size_t parts;             /* BOM lines stored */
     size_t unknown_suppliers; /* BOM lines naming a supplier not in the vendor list */
     size_t in_scope, out_of_scope, scope_changed; /* after re-evaluation */
     size_t covered_products;
     ot_import_problem *problems; /* malloc'd, `skipped` + warnings entries */
     size_t n_problems;
     bool encoding_refused; /* the import failed: the text is not valid in its encoding */
+    bool column_missing;   /* the import failed: a required column is not in the header (a
+                            * column map can name the file's header for it) */
 } ot_supplier_import_report;
 void ot_supplier_import_report_free(ot_supplier_import_report *r);
 
@@ -79,8 +81,8 @@ ot_code ot_suppliers_import(ot_workspace *ws, const char *csv_path, const ot_sup
 ot_code ot_suppliers_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
                                const ot_supplier_map *map, const char *actor, int32_t today,
                                ot_supplier_import_report *rep, ot_error *err);
-ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor,
-                           int32_t today, ot_supplier_import_report *rep, ot_error *err);
+ot_code ot_products_import(ot_workspace *ws, const char *csv_path, const char *actor, int32_t today,
+                           ot_supplier_import_report *rep, ot_error *err);
 ot_code ot_products_import_as(ot_workspace *ws, const char *csv_path, const char *encoding,
                               const char *actor, int32_t today, ot_supplier_import_report *rep,
                               ot_error *err);
@@ -100,7 +102,7 @@ ot_code ot_suppliers_scope(ot_workspace *ws, const char *actor, int32_t today,
 typedef struct ot_supplier_info {
     int64_t id;
     const char *supplier_id, *name, *country, *category, *category_norm, *last_purchase;
-    int active;   /* 1, 0, -1 */
+    int active; /* 1, 0, -1 */
     const char *parent_id;
     int in_scope; /* 1, 0, -1 not scoped */
     const char *scope_reason, *vendor_reason, *bom_reason;
@@ -111,5 +113,19 @@ typedef ot_code (*ot_supplier_fn)(const ot_supplier_info *s, void *ctx, ot_error
 /* Calls fn for every supplier (only in-scope ones when in_scope_only), by supplier_id. */
 ot_code ot_suppliers_each(ot_workspace *ws, bool in_scope_only, ot_supplier_fn fn, void *ctx,
                           ot_error *err);
+
+/* A product of the BOM, whether it is covered and why. */
+typedef struct ot_product_info {
+    const char *product_id, *name;
+    bool covered;
+    const char *reason;        /* why (not) covered */
+    int64_t parts;             /* BOM lines */
+    const char *suppliers_3tg; /* supplier_ids of its parts that contain or may contain 3TG,
+                                * comma-separated; NULL when none */
+} ot_product_info;
+
+typedef ot_code (*ot_product_fn)(const ot_product_info *p, void *ctx, ot_error *err);
+/* Calls fn for every product, by product_id. */
+ot_code ot_products_each(ot_workspace *ws, ot_product_fn fn, void *ctx, ot_error *err);
 
 #endif

@@ -13,7 +13,8 @@ ot_code ot_random_bytes(void *buf, size_t size, ot_error *err)
     while (size) {
         ssize_t n = getrandom(p, size, 0);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return ot_fail(err, OT_E_IO, "no random bytes from the kernel: %s", strerror(errno));
+        if (n <= 0)
+            return ot_fail(err, OT_E_IO, "no random bytes from the kernel: %s", strerror(errno));
         p += n;
         size -= (size_t)n;
     }
@@ -53,7 +54,8 @@ bool ot_token_find(const char *text, char out[OT_TOKEN_LEN + 1])
             continue;
         if (p > text && canonical(p[-1])) continue; /* must start a word */
         int i = 0;
-        for (; i < 26 && canonical(p[3 + i]); i++) out[3 + i] = canonical(p[3 + i]);
+        for (; i < 26 && canonical(p[3 + i]); i++)
+            out[3 + i] = canonical(p[3 + i]);
         if (i == 26 && !canonical(p[29])) {
             memcpy(out, "OT-", 3);
             out[OT_TOKEN_LEN] = '\0';

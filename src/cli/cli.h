@@ -1,7 +1,7 @@
-/* cli.h - what the command files share: exit codes, the command table, small helpers.
+/* cli.h - what the command files share: exit codes and small helpers.
  *
- * Each command lives in cmd_<name>.c and exposes `int cmd_<name>(int argc, char **argv)`
- * (argv[0] is the command name). Commands print; library modules never do. */
+ * The commands and their options are one table (commands.c, cmdtable.h); each command's
+ * run function lives in cmd_<name>.c. Commands print; library modules never do. */
 #ifndef OT_CLI_H
 #define OT_CLI_H
 
@@ -16,15 +16,6 @@ enum {
     OT_EXIT_INVALID = 3,    /* some submission is invalid (validate) */
     OT_EXIT_FAILURE = 4,    /* anything else went wrong (database, I/O) */
 };
-
-typedef struct ot_command {
-    const char *name;
-    const char *summary;
-    int (*run)(int argc, char **argv);
-} ot_command;
-
-/* The command table (cli/commands.def). */
-extern const ot_command ot_commands[];
 
 /* True when argv contains -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);

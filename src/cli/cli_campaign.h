@@ -1,48 +1,36 @@
-/* cli_campaign.h - what the campaign commands (suppliers, products, campaign, ingest)
- * share: common options, --today, --campaign YEAR, and printing an import report. */
+/* cli_campaign.h - what the program commands (suppliers, products, campaign, ingest)
+ * share: --today and --campaign YEAR, printing an import's report, and the hints that
+ * name this front end's options when a use case fails. */
 #ifndef OT_CLI_CAMPAIGN_H
 #define OT_CLI_CAMPAIGN_H
 
-#include <getopt.h>
-#include <jansson.h>
-#include <stdbool.h>
 #include <stdint.h>
 
-#include "campaign/suppliers.h"
+#include "app/suppliers.h"
+#include "campaign/campaign.h"
+#include "cmdtable.h"
 
-/* Options every campaign sub-command understands. */
-typedef struct cli_common {
-    const char *workspace;
-    const char *today_text; /* --today YYYY-MM-DD */
-    int32_t today;          /* day number: --today, else the UTC date */
-    bool json;
-} cli_common;
+/* --today DATE as a day number (today's UTC date when absent). Prints why and returns
+ * OT_EXIT_USAGE when malformed; OT_EXIT_OK otherwise. */
+int cli_today(const cli_call *call, int32_t *today);
 
-/* getopt_long entries for the options in cli_common; a command's table starts with them. */
-#define CLI_COMMON_OPTIONS                                                                   \
-    {"workspace", required_argument, NULL, 'w'}, {"today", required_argument, NULL, 't'},   \
-    {"json", no_argument, NULL, 'j'}
+/* --campaign YEAR (0 when absent: the most recent). Prints why and returns OT_EXIT_USAGE
+ * when it is not a reporting year; OT_EXIT_OK otherwise. */
+int cli_campaign_year(const cli_call *call, int *year);
 
-/* Takes getopt_long's answer ch (with its optarg) into c when it is one of
- * CLI_COMMON_OPTIONS; false for any other answer. */
-bool cli_common_option(int ch, const char *optarg_value, cli_common *c);
-
-/* --campaign YEAR: the reporting year (2000 or later) into *year. Prints why and returns
- * OT_EXIT_USAGE when text is not one; OT_EXIT_OK otherwise. */
-int cli_parse_campaign_year(const char *cmd, const char *text, int *year);
-
-/* Parses --today into c->today (or sets today's date); prints an error and returns
- * OT_EXIT_USAGE when malformed. */
-int cli_resolve_today(const char *cmd, cli_common *c);
-
-/* Prints why an import failed, with a hint to name the encoding when the text was
- * refused as not UTF-8 and none was named; returns the exit code (1 for an unknown
+/* Prints why an import failed, with a hint to name the encoding (--encoding) or the
+ * column (--map) when that is what stopped it; returns the exit code (1 for an unknown
  * encoding, 4 for database or memory, 2 otherwise). */
-int cli_import_failed(const char *cmd, const ot_error *err, const ot_supplier_import_report *rep,
-                      const char *encoding);
+int cli_import_failed(const cli_call *call, const ot_error *err, const ot_import_result *res);
 
 /* Prints the skipped rows (stderr, "FILE line N: why") and a summary line (stdout), or
- * the whole report as JSON. what: "suppliers" or "products". */
-int cli_print_import(const char *path, const char *what, const ot_supplier_import_report *rep, bool json);
+ * the result's JSON line with --json; what: "suppliers" or "products". Exit status 2 when
+ * rows were skipped. */
+int cli_print_import(const cli_call *call, const char *what, const ot_import_result *res);
+
+/* Prints why a campaign use case failed, adding how to create the campaign when it was
+ * not found (found: the campaign the use case looked up, id 0 when none); returns the
+ * exit code. */
+int cli_campaign_failed(const cli_call *call, const ot_error *err, const ot_campaign_info *found);
 
 #endif

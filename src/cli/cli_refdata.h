@@ -1,30 +1,25 @@
-/* cli_refdata.h - what the commands that resolve smelters share: opening the reference
- * data (the workspace's store, else the shipped snapshot) and a match result as JSON
- * (used by `match`, and by `inspect --resolve`); and the import log sub-commands of
- * `refdata` (sources, undo). */
+/* cli_refdata.h - what the commands that read smelter reference data share: the
+ * workspace when there is one (the reading commands also work on the shipped snapshot
+ * without one) and opening the reference data by folder. A match result as JSON is the
+ * library's (app/match.h). */
 #ifndef OT_CLI_REFDATA_H
 #define OT_CLI_REFDATA_H
 
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "app/app.h"
+#include "cmdtable.h"
 #include "refdata/match.h"
 #include "refdata/refdata.h"
+
+/* Opens the workspace named by the command line when the folder holds one (as
+ * cli_open_app), else sets *app to NULL: the use cases then read the shipped snapshot.
+ * Returns the exit code (OT_EXIT_OK on success). */
+int cli_open_app_if_any(const cli_call *call, ot_app **app);
 
 /* Opens the reference store for `cmd`: prints the error and returns the exit code on
  * failure, OT_EXIT_OK on success. from_snapshot may be NULL. */
 int cli_refdata_open(const char *cmd, const char *ws_opt, ot_refdata **rd, bool *from_snapshot);
-
-/* The result as a JSON object: smelter_id (null when unresolved), standard_name, metal,
- * country, status, status_as_of (RMAP status known on `date`, NULL = latest), method,
- * confidence, matched_name, notes, why, candidates. */
-json_t *cli_match_json(const ot_refdata *rd, const ot_match_input *in, const ot_match_result *r,
-                       const char *date);
-
-/* `refdata sources`: the store's sources with their IMPORT_IDs, then the imports no
- * longer in force (cli_refdata_log.c). Returns the exit code. */
-int cli_refdata_sources(const char *ws_opt, bool json);
-/* `refdata undo IMPORT_ID`. Returns the exit code. */
-int cli_refdata_undo(const char *ws_opt, const char *import_id, bool json);
 
 #endif

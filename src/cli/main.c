@@ -1,130 +1,64 @@
 /* main.c - oretrace entry point: dispatches to the command named by argv[1]. */
 #include "cli.h"
 #include "cli_store.h"
+#include "cmdtable.h"
 
-#include <math.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "util/printable.h"
-
-#define X(name, fn, summary) int fn(int argc, char **argv);
-#include "commands.def"
-#undef X
-
-const ot_command ot_commands[] = {
-#define X(name, fn, summary) {name, summary, fn},
-#include "commands.def"
-#undef X
-    {NULL, NULL, NULL},
-};
-
-static void usage(FILE *out)
+/* "oretrace GROUP" alone or "oretrace GROUP WORD" with an unknown WORD. */
+static int group_usage(int argc, char **argv)
 {
-    fprintf(out, "usage: oretrace <command> [options] [args]\n\n"
-                 "oretrace runs a conflict-minerals due-diligence program: it reads supplier\n"
-                 "CMRT/EMRT workbooks, validates them, resolves smelters and reports.\n\n"
-                 "commands:\n");
-    for (const ot_command *c = ot_commands; c->name; c++)
-        fprintf(out, "  %-12s %s\n", c->name, c->summary);
-    fprintf(out, "\nRun `oretrace <command> --help` for a command's options.\n"
-                 "Exit status: 0 ok, 1 usage error, 2 unreadable input, 3 invalid submission,\n"
-                 "4 other failure.\n");
-}
-
-bool cli_wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) break;
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return true;
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        cli_print_group_help(argc < 2 ? stderr : stdout, argv[0]);
+        return argc < 2 ? OT_EXIT_USAGE : OT_EXIT_OK;
     }
-    return false;
+    const char *near = cli_suggest(argv[1], argv[0]);
+    fprintf(stderr, "oretrace %s: unknown command '%s'%s%s%s (see oretrace help %s)\n", argv[0],
+            argv[1], near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "", argv[0]);
+    return OT_EXIT_USAGE;
 }
 
-const char *cli_workspace(const char *opt)
+static int unknown_command(const char *word)
 {
-    if (opt && *opt) return opt;
-    const char *env = getenv("ORETRACE_WORKSPACE");
-    return env && *env ? env : ".";
+    const char *near = cli_suggest(word, NULL);
+    fprintf(stderr, "oretrace: unknown command '%s'", word);
+    if (near) fprintf(stderr, "; did you mean '%s'?", near);
+    fprintf(stderr, " (see oretrace help)\n");
+    return OT_EXIT_USAGE;
 }
 
-void cli_errorf(const char *cmd, const char *fmt, ...)
+static int run_command(const cli_cmddef *cmd, int words, int argc, char **argv)
 {
-    /* messages quote file names and file contents: one line, no terminal escapes */
-    ot_strbuf raw = {0}, msg = {0};
-    va_list ap;
-    va_start(ap, fmt);
-    ot_sb_vprintf(&raw, fmt, ap);
-    va_end(ap);
-    ot_sb_put_printable(&msg, raw.failed ? "(out of memory formatting a message)" : ot_sb_str(&raw));
-    fprintf(stderr, "oretrace %s: %s\n", cmd, ot_sb_str(&msg));
-    ot_sb_free(&raw);
-    ot_sb_free(&msg);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-void cli_progress_start(cli_progress *p, const char *label, size_t total)
-{
-    const char *off = getenv("ORETRACE_NO_PROGRESS");
-    p->enabled = isatty(STDERR_FILENO) && !(off && *off) && total > 1;
-    p->total = total;
-    p->done = 0;
-    p->label = label;
-    p->last_draw = 0;
-}
-
-void cli_progress_tick(cli_progress *p, size_t done)
-{
-    p->done = done;
-    if (!p->enabled) return;
-    double t = now_seconds();
-    if (done < p->total && t - p->last_draw < 0.1) return;
-    p->last_draw = t;
-    int width = 30;
-    int filled = p->total ? (int)((double)done / (double)p->total * width) : width;
-    fprintf(stderr, "\r%s [", p->label);
-    for (int i = 0; i < width; i++) fputc(i < filled ? '#' : '.', stderr);
-    fprintf(stderr, "] %zu/%zu", done, p->total);
-    fflush(stderr);
-}
-
-void cli_progress_end(cli_progress *p)
-{
-    if (!p->enabled) return;
-    cli_progress_tick(p, p->total);
-    fputc('\n', stderr);
+    cli_call call;
+    int rc = cli_parse(cmd, argc - words, argv + words, &call);
+    if (rc == 0) {
+        cli_install_wait_notice(call.name);
+        rc = cmd->run(&call);
+    } else if (rc < 0) {
+        rc = OT_EXIT_OK; /* --help was printed */
+    }
+    cli_call_free(&call);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        cli_print_overview(stderr);
         return OT_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        usage(stdout);
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        cli_print_overview(stdout);
         return OT_EXIT_OK;
     }
+    if (strcmp(argv[1], "help") == 0) return cli_help_command(argc - 1, argv + 1);
     if (strcmp(argv[1], "--version") == 0) {
-        printf("oretrace 0.1.0\n");
+        printf("oretrace %s\n", OT_VERSION);
         return OT_EXIT_OK;
     }
-    for (const ot_command *c = ot_commands; c->name; c++) {
-        if (strcmp(c->name, argv[1]) != 0) continue;
-        cli_install_wait_notice(c->name);
-        return c->run(argc - 1, argv + 1);
-    }
-    fprintf(stderr, "oretrace: unknown command '%s'\n\n", argv[1]);
-    usage(stderr);
-    return OT_EXIT_USAGE;
+    int words = 0;
+    const cli_cmddef *cmd = cli_find_command(argc - 1, argv + 1, &words);
+    if (cmd) return run_command(cmd, words, argc - 1, argv + 1);
+    if (cli_find_group(argv[1])) return group_usage(argc - 1, argv + 1);
+    return unknown_command(argv[1]);
 }

@@ -72,7 +72,8 @@ static uint32_t rd32(const unsigned char *p)
 
 static void wr32(unsigned char *p, uint32_t v)
 {
-    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
 }
 
 /* Sectors of the stream and of the FAT in the wrapped file; false when it cannot hold it. */
@@ -82,14 +83,17 @@ static bool wrap_layout(size_t len, size_t *sectors, size_t *fat)
     if (padded > UINT32_MAX) return false;
     *sectors = (padded + WRAP_SECTOR - 1) / WRAP_SECTOR;
     *fat = 1;
-    while (*fat <= WRAP_MAX_FAT_SECTORS && *fat * (WRAP_SECTOR / 4) < *sectors + *fat + 1) ++*fat;
+    while (*fat <= WRAP_MAX_FAT_SECTORS && *fat * (WRAP_SECTOR / 4) < *sectors + *fat + 1)
+        ++*fat;
     return *fat <= WRAP_MAX_FAT_SECTORS;
 }
 
 static ot_code too_large_to_wrap(size_t len, ot_error *err)
 {
-    return ot_fail(err, OT_E_TOO_LARGE, ".xls workbook stream of %zu bytes is too large "
-                                        "(limit about 7 MB)", len);
+    return ot_fail(err, OT_E_TOO_LARGE,
+                   ".xls workbook stream of %zu bytes is too large "
+                   "(limit about 7 MB)",
+                   len);
 }
 
 /* ---- text ---------------------------------------------------------------------- */
@@ -234,8 +238,8 @@ static bool sst_string(sst_cursor *c, uint16_t *u, size_t *cch)
 }
 
 /* Appends a string to the table, growing it; false when out of memory. */
-static bool sst_append(ot_biff_info *info, size_t *text_cap, size_t *start_cap,
-                       const uint16_t *u, size_t cch)
+static bool sst_append(ot_biff_info *info, size_t *text_cap, size_t *start_cap, const uint16_t *u,
+                       size_t cch)
 {
     if (info->sst_count + 2 > *start_cap) {
         size_t cap = *start_cap ? 2 * *start_cap : 1024;
@@ -248,7 +252,8 @@ static bool sst_append(ot_biff_info *info, size_t *text_cap, size_t *start_cap,
     size_t used = info->sst_start[info->sst_count];
     if (3 * cch > *text_cap - used) {
         size_t cap = *text_cap ? 2 * *text_cap : 65536;
-        while (3 * cch > cap - used) cap *= 2;
+        while (3 * cch > cap - used)
+            cap *= 2;
         char *text = realloc(info->sst_text, cap);
         if (!text) return false;
         info->sst_text = text;
@@ -285,8 +290,9 @@ static ot_code read_sst(const unsigned char *w, size_t len, size_t pos, ot_biff_
     ot_code rc = u ? OT_OK : OT_E_NOMEM;
     for (uint64_t i = 0; rc == OT_OK && i < declared && sst_more(&c); i++) {
         if (!sst_string(&c, u, &cch))
-            rc = ot_fail(err, OT_E_CORRUPT, ".xls shared string %llu runs past the end of its "
-                                            "table (record at offset %zu)",
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         ".xls shared string %llu runs past the end of its "
+                         "table (record at offset %zu)",
                          (unsigned long long)i + 1, pos);
         else if (!sst_append(info, &text_cap, &start_cap, u, cch))
             rc = OT_E_NOMEM;
@@ -311,14 +317,15 @@ typedef struct check_state {
 
 static ot_code bad(check_state *st, const char *what, size_t pos)
 {
-    return ot_fail(st->err, OT_E_CORRUPT, ".xls workbook stream is damaged: %s (record at "
-                                          "offset %zu)", what, pos);
+    return ot_fail(st->err, OT_E_CORRUPT,
+                   ".xls workbook stream is damaged: %s (record at "
+                   "offset %zu)",
+                   what, pos);
 }
 
 /* The flags byte of a BIFF8 string and the optional run count / extension size after it,
  * as libfreexl's get_unicode_params reads them. False when they do not fit in n. */
-static bool unicode_params(const unsigned char *r, size_t n, size_t p, size_t *header,
-                           bool *wide)
+static bool unicode_params(const unsigned char *r, size_t n, size_t p, size_t *header, bool *wide)
 {
     if (p >= n) return false;
     unsigned flags = r[p];
@@ -378,15 +385,19 @@ static ot_code check_dimension(check_state *st, const unsigned char *r, size_t n
     uint32_t rows = biff8 ? rd32(r + 4) : rd16(r + 2);
     uint32_t cols = biff8 ? rd16(r + 10) : rd16(r + 6);
     if (rows > XLS_MAX_ROWS || cols > XLS_MAX_COLS)
-        return ot_fail(st->err, OT_E_BAD_CELL, "a sheet declares %u rows x %u columns, beyond "
-                                               "the .xls grid (65536 x 256)", rows, cols);
+        return ot_fail(st->err, OT_E_BAD_CELL,
+                       "a sheet declares %u rows x %u columns, beyond "
+                       "the .xls grid (65536 x 256)",
+                       rows, cols);
     if (st->active < 0) return OT_OK; /* libfreexl ignores it */
     if (st->sized[st->active]) return bad(st, "a sheet declares its size twice", pos);
     st->sized[st->active] = true;
     st->total_cells += (uint64_t)rows * cols;
     if (st->total_cells > XLS_MAX_GRID_CELLS)
-        return ot_fail(st->err, OT_E_TOO_LARGE, "sheets declare more than %u cells in total "
-                                                "(limit for .xls files)", XLS_MAX_GRID_CELLS);
+        return ot_fail(st->err, OT_E_TOO_LARGE,
+                       "sheets declare more than %u cells in total "
+                       "(limit for .xls files)",
+                       XLS_MAX_GRID_CELLS);
     return OT_OK;
 }
 
@@ -395,8 +406,10 @@ static ot_code check_record(check_state *st, uint16_t type, const unsigned char 
 {
     bool biff8 = st->info->biff8;
     switch (type) {
-    case BIFF_BOUNDSHEET: return check_boundsheet(st, r, n, pos);
-    case BIFF_DIMENSION: return check_dimension(st, r, n, pos);
+    case BIFF_BOUNDSHEET:
+        return check_boundsheet(st, r, n, pos);
+    case BIFF_DIMENSION:
+        return check_dimension(st, r, n, pos);
     case BIFF_SST:
         if (st->sst_pos) return bad(st, "a second shared string table", pos);
         st->sst_pos = pos;
@@ -412,7 +425,8 @@ static ot_code check_record(check_state *st, uint16_t type, const unsigned char 
         if (biff8 && !string_fits(r, n, 2, 4))
             return bad(st, "number format longer than its record", pos);
         return OT_OK;
-    default: return OT_OK;
+    default:
+        return OT_OK;
     }
 }
 
@@ -435,8 +449,10 @@ static ot_code check_records(check_state *st, const unsigned char *w, size_t len
     }
     for (size_t i = 0; rc == OT_OK && i < st->info->sheet_count; i++)
         if (!st->sized[i])
-            rc = ot_fail(st->err, OT_E_CORRUPT, "sheet %zu of the .xls file has no DIMENSION "
-                                                "record (chart sheets are not supported)", i + 1);
+            rc = ot_fail(st->err, OT_E_CORRUPT,
+                         "sheet %zu of the .xls file has no DIMENSION "
+                         "record (chart sheets are not supported)",
+                         i + 1);
     return rc;
 }
 
@@ -447,8 +463,10 @@ ot_code ot_biff_check(const unsigned char *w, size_t len, ot_biff_info *info, ot
         return ot_fail(err, OT_E_CORRUPT, "Workbook stream does not start with a BOF record");
     uint16_t version = rd16(w + 4);
     if (version != 0x0600 && version != 0x0500)
-        return ot_fail(err, OT_E_CORRUPT, ".xls workbook stream is BIFF version 0x%04X (only "
-                                          "BIFF5 and BIFF8 are supported)", version);
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls workbook stream is BIFF version 0x%04X (only "
+                       "BIFF5 and BIFF8 are supported)",
+                       version);
     size_t sectors, fat;
     if (!wrap_layout(len, &sectors, &fat)) return too_large_to_wrap(len, err);
     info->biff8 = version == 0x0600;
@@ -475,7 +493,8 @@ static void dir_entry(unsigned char *e, const char *name, uint8_t type, uint32_t
                       uint32_t start, uint32_t size)
 {
     size_t n = strlen(name);
-    for (size_t i = 0; i < n; i++) e[2 * i] = (unsigned char)name[i];
+    for (size_t i = 0; i < n; i++)
+        e[2 * i] = (unsigned char)name[i];
     e[64] = (unsigned char)(2 * (n + 1));
     e[66] = type;
     e[67] = 1; /* black */
@@ -498,22 +517,24 @@ ot_code ot_biff_wrap(const unsigned char *w, size_t len, unsigned char **out, si
     unsigned char *f = calloc(total, WRAP_SECTOR);
     if (!f) return ot_fail(err, OT_E_NOMEM, "out of memory preparing the .xls workbook");
     memcpy(f, MAGIC, 8);
-    f[24] = 0x3E;                  /* minor version */
-    f[26] = 3;                     /* major version */
-    f[28] = 0xFE, f[29] = 0xFF;    /* byte order */
-    f[30] = 9;                     /* 512-byte sectors */
-    f[32] = 6;                     /* 64-byte mini sectors */
+    f[24] = 0x3E;               /* minor version */
+    f[26] = 3;                  /* major version */
+    f[28] = 0xFE, f[29] = 0xFF; /* byte order */
+    f[30] = 9;                  /* 512-byte sectors */
+    f[32] = 6;                  /* 64-byte mini sectors */
     wr32(f + 44, (uint32_t)fat);
-    wr32(f + 48, (uint32_t)(n + fat));  /* directory */
-    wr32(f + 56, 4096);                 /* mini stream cutoff */
-    wr32(f + 60, 0xFFFFFFFE);           /* no mini FAT */
-    wr32(f + 68, 0xFFFFFFFE);           /* no DIFAT sectors */
+    wr32(f + 48, (uint32_t)(n + fat)); /* directory */
+    wr32(f + 56, 4096);                /* mini stream cutoff */
+    wr32(f + 60, 0xFFFFFFFE);          /* no mini FAT */
+    wr32(f + 68, 0xFFFFFFFE);          /* no DIFAT sectors */
     for (size_t i = 0; i < WRAP_MAX_FAT_SECTORS; i++)
         wr32(f + 76 + 4 * i, i < fat ? (uint32_t)(n + i) : 0xFFFFFFFF);
     unsigned char *fat_at = f + WRAP_SECTOR * (1 + n);
     memset(fat_at, 0xFF, fat * WRAP_SECTOR);
-    for (size_t i = 0; i < n; i++) wr32(fat_at + 4 * i, i + 1 < n ? (uint32_t)(i + 1) : 0xFFFFFFFE);
-    for (size_t i = 0; i < fat; i++) wr32(fat_at + 4 * (n + i), 0xFFFFFFFD);
+    for (size_t i = 0; i < n; i++)
+        wr32(fat_at + 4 * i, i + 1 < n ? (uint32_t)(i + 1) : 0xFFFFFFFE);
+    for (size_t i = 0; i < fat; i++)
+        wr32(fat_at + 4 * (n + i), 0xFFFFFFFD);
     wr32(fat_at + 4 * (n + fat), 0xFFFFFFFE);
     unsigned char *dir = f + WRAP_SECTOR * (1 + n + fat);
     dir_entry(dir, "Root Entry", 5, 1, 0xFFFFFFFE, 0);
@@ -551,15 +572,24 @@ void ot_biff_hide_shared_strings(unsigned char *w, size_t len)
 static const char *error_text(unsigned code)
 {
     switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    case 0x2B: return "#GETTING_DATA";
-    default: return "#N/A";
+    case 0x00:
+        return "#NULL!";
+    case 0x07:
+        return "#DIV/0!";
+    case 0x0F:
+        return "#VALUE!";
+    case 0x17:
+        return "#REF!";
+    case 0x1D:
+        return "#NAME?";
+    case 0x24:
+        return "#NUM!";
+    case 0x2A:
+        return "#N/A";
+    case 0x2B:
+        return "#GETTING_DATA";
+    default:
+        return "#N/A";
     }
 }
 
@@ -597,8 +627,8 @@ static ot_code string_result(const unsigned char *w, size_t len, size_t pos, uin
     return rc;
 }
 
-static ot_code formula_result(const unsigned char *r, size_t n, bool *wants_string,
-                              uint32_t *row, uint32_t *col, ot_sheet_builder *b)
+static ot_code formula_result(const unsigned char *r, size_t n, bool *wants_string, uint32_t *row,
+                              uint32_t *col, ot_sheet_builder *b)
 {
     if (n < 14) return OT_OK;
     *row = (uint32_t)rd16(r) + 1;
@@ -606,13 +636,17 @@ static ot_code formula_result(const unsigned char *r, size_t n, bool *wants_stri
     const unsigned char *v = r + 6;
     if (v[6] == 0xFF && v[7] == 0xFF) {
         switch (v[0]) {
-        case 0: *wants_string = true; return OT_OK; /* the value is in the next STRING */
-        case 1: return ot_shb_bool(b, *row, *col, v[2] != 0, true);
+        case 0:
+            *wants_string = true;
+            return OT_OK; /* the value is in the next STRING */
+        case 1:
+            return ot_shb_bool(b, *row, *col, v[2] != 0, true);
         case 2: {
             const char *e = error_text(v[2]);
             return ot_shb_error(b, *row, *col, e, strlen(e), true);
         }
-        default: return OT_OK; /* empty string */
+        default:
+            return OT_OK; /* empty string */
         }
     }
     uint64_t bits = (uint64_t)rd32(v) | (uint64_t)rd32(v + 4) << 32;
@@ -628,8 +662,10 @@ static ot_code shared_string_cell(const unsigned char *r, size_t n, const ot_bif
     if (n < 10) return ot_fail(b->err, OT_E_CORRUPT, ".xls text cell record is too short");
     uint32_t isst = rd32(r + 6);
     if (isst >= info->sst_count)
-        return ot_fail(b->err, OT_E_CORRUPT, ".xls text cell refers to shared string %lu of "
-                                             "%zu", (unsigned long)isst + 1, info->sst_count);
+        return ot_fail(b->err, OT_E_CORRUPT,
+                       ".xls text cell refers to shared string %lu of "
+                       "%zu",
+                       (unsigned long)isst + 1, info->sst_count);
     const char *text = info->sst_text + info->sst_start[isst];
     return ot_shb_text(b, (uint32_t)rd16(r) + 1, (uint32_t)rd16(r + 2) + 1, text,
                        info->sst_start[isst + 1] - info->sst_start[isst], false);

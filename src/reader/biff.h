@@ -39,7 +39,7 @@ ot_code ot_biff_wrap(const unsigned char *w, size_t len, unsigned char **out, si
 
 /* Adds the sheet's shared-string text cells, formula results, booleans and error values
  * to the builder (BIFF8). */
-ot_code ot_biff_cells(const unsigned char *w, size_t len, const ot_biff_info *info,
-                      size_t sheet, ot_sheet_builder *b);
+ot_code ot_biff_cells(const unsigned char *w, size_t len, const ot_biff_info *info, size_t sheet,
+                      ot_sheet_builder *b);
 
 #endif

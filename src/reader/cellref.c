@@ -52,6 +52,7 @@ void ot_format_a1(uint32_t row, uint32_t col, char out[16])
         col = (col - 1) / 26;
     }
     int o = 0;
-    while (n > 0) out[o++] = letters[--n];
+    while (n > 0)
+        out[o++] = letters[--n];
     snprintf(out + o, (size_t)(16 - o), "%u", row);
 }

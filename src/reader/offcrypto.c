@@ -22,8 +22,8 @@
 #include "util/fileio.h"
 
 static const char DEFAULT_PASSWORD[] = "VelvetSweatshop";
-#define PASSWORD_MESSAGE                                                                   \
-    "workbook is password-protected (encrypted with a password other than Excel's "       \
+#define PASSWORD_MESSAGE                                                                           \
+    "workbook is password-protected (encrypted with a password other than Excel's "                \
     "default); remove the password in Excel and submit the file again"
 
 #define MAX_ENCRYPTION_INFO (1u << 20)
@@ -71,8 +71,8 @@ static void hash2(int algo, const void *a, size_t alen, const void *b, size_t bl
 }
 
 static ot_code cipher_run(int algo, int mode, const unsigned char *key, size_t key_len,
-                          const unsigned char *iv, size_t iv_len, unsigned char *buf,
-                          size_t len, ot_error *err)
+                          const unsigned char *iv, size_t iv_len, unsigned char *buf, size_t len,
+                          ot_error *err)
 {
     gcry_cipher_hd_t h;
     if (gcry_cipher_open(&h, algo, mode, 0))
@@ -88,10 +88,14 @@ static ot_code cipher_run(int algo, int mode, const unsigned char *key, size_t k
 static int aes_for_key(size_t key_len)
 {
     switch (key_len) {
-    case 16: return GCRY_CIPHER_AES128;
-    case 24: return GCRY_CIPHER_AES192;
-    case 32: return GCRY_CIPHER_AES256;
-    default: return 0;
+    case 16:
+        return GCRY_CIPHER_AES128;
+    case 24:
+        return GCRY_CIPHER_AES192;
+    case 32:
+        return GCRY_CIPHER_AES256;
+    default:
+        return 0;
     }
 }
 
@@ -110,27 +114,36 @@ static ot_code parse_standard(const unsigned char *info, size_t len, standard_in
     if (len < 12) return ot_fail(err, OT_E_CORRUPT, "EncryptionInfo stream is too short");
     uint32_t header_size = rd32(info + 8);
     if (header_size < 32 || header_size > len - 12 || len - 12 - header_size < 4 + 16 + 16 + 4 + 32)
-        return ot_fail(err, OT_E_CORRUPT, "EncryptionInfo header size %u does not fit the "
-                                          "%zu-byte stream", header_size, len);
+        return ot_fail(err, OT_E_CORRUPT,
+                       "EncryptionInfo header size %u does not fit the "
+                       "%zu-byte stream",
+                       header_size, len);
     const unsigned char *h = info + 12;
     uint32_t flags = rd32(h), alg = rd32(h + 8), alg_hash = rd32(h + 12), bits = rd32(h + 16);
     if (flags & 0x10)
-        return ot_fail(err, OT_E_ENCRYPTION, "workbook uses an external encryption provider, "
-                                             "which is not supported");
-    if (!(flags & 0x04) || !(flags & 0x20) || (alg && alg != 0x660E && alg != 0x660F &&
-                                               alg != 0x6610))
-        return ot_fail(err, OT_E_ENCRYPTION, "workbook uses Standard encryption with "
-                                             "algorithm 0x%04X (only AES is supported)", alg);
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "workbook uses an external encryption provider, "
+                       "which is not supported");
+    if (!(flags & 0x04) || !(flags & 0x20) ||
+        (alg && alg != 0x660E && alg != 0x660F && alg != 0x6610))
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "workbook uses Standard encryption with "
+                       "algorithm 0x%04X (only AES is supported)",
+                       alg);
     if (alg_hash && alg_hash != 0x8004)
-        return ot_fail(err, OT_E_ENCRYPTION, "Standard encryption with hash 0x%04X (only "
-                                             "SHA-1 is defined)", alg_hash);
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "Standard encryption with hash 0x%04X (only "
+                       "SHA-1 is defined)",
+                       alg_hash);
     if (bits != 128 && bits != 192 && bits != 256)
         return ot_fail(err, OT_E_ENCRYPTION, "Standard encryption with a %u-bit key", bits);
     si->key_len = bits / 8;
     const unsigned char *v = h + header_size;
     if (rd32(v) != 16 || rd32(v + 36) != 20)
-        return ot_fail(err, OT_E_CORRUPT, "EncryptionVerifier has salt size %u and hash size %u "
-                                          "(expected 16 and 20)", rd32(v), rd32(v + 36));
+        return ot_fail(err, OT_E_CORRUPT,
+                       "EncryptionVerifier has salt size %u and hash size %u "
+                       "(expected 16 and 20)",
+                       rd32(v), rd32(v + 36));
     memcpy(si->salt, v + 4, 16);
     memcpy(si->verifier, v + 20, 16);
     memcpy(si->verifier_hash, v + 40, 32);
@@ -180,8 +193,8 @@ static ot_code decrypt_standard(const unsigned char *info, size_t info_len, unsi
     if (memcmp(computed, vhash, 20) != 0) return ot_fail(err, OT_E_PASSWORD, PASSWORD_MESSAGE);
     size_t n = (plain_len + 15) / 16 * 16;
     if (n > pkg_len)
-        return ot_fail(err, OT_E_TRUNCATED, "encrypted package holds %zu of its %zu bytes",
-                       pkg_len, plain_len);
+        return ot_fail(err, OT_E_TRUNCATED, "encrypted package holds %zu of its %zu bytes", pkg_len,
+                       plain_len);
     return cipher_run(algo, GCRY_CIPHER_MODE_ECB, key, si.key_len, NULL, 0, pkg, n, err);
 }
 
@@ -216,13 +229,20 @@ static bool base64_decode(const char *s, unsigned char *out, size_t cap, size_t 
     for (; *s && *s != '='; s++) {
         int v;
         char c = *s;
-        if (c >= 'A' && c <= 'Z') v = c - 'A';
-        else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-        else if (c >= '0' && c <= '9') v = c - '0' + 52;
-        else if (c == '+') v = 62;
-        else if (c == '/') v = 63;
-        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        else return false;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '+')
+            v = 62;
+        else if (c == '/')
+            v = 63;
+        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        else
+            return false;
         acc = acc << 6 | (uint32_t)v;
         bits += 6;
         if (bits >= 8) {
@@ -237,7 +257,11 @@ static bool base64_decode(const char *s, unsigned char *out, size_t cap, size_t 
 
 static int hash_by_name(const char *name, size_t *len)
 {
-    static const struct { const char *name; int algo; size_t len; } table[] = {
+    static const struct {
+        const char *name;
+        int algo;
+        size_t len;
+    } table[] = {
         {"SHA1", GCRY_MD_SHA1, 20},     {"SHA256", GCRY_MD_SHA256, 32},
         {"SHA384", GCRY_MD_SHA384, 48}, {"SHA512", GCRY_MD_SHA512, 64},
         {"MD5", GCRY_MD_MD5, 16},
@@ -353,8 +377,9 @@ static ot_code parse_agile(const unsigned char *xml, size_t len, agile_info *ai,
     if (!d->present || !p->present || !d->hash_algo || !p->hash_algo || !d->key_bytes ||
         !p->key_bytes || !d->block_size || !p->block_size || !d->salt_len || !p->salt_len ||
         !ai->vh_input_len || !ai->vh_value_len || !ai->key_value_len)
-        return ot_fail(err, OT_E_ENCRYPTION, "Agile EncryptionInfo lacks a password key "
-                                             "encryptor or one of its attributes");
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "Agile EncryptionInfo lacks a password key "
+                       "encryptor or one of its attributes");
     if (ai->vh_input_len % 16 || ai->vh_value_len % 16 || ai->key_value_len % 16 ||
         ai->vh_value_len < p->hash_len || ai->key_value_len < d->key_bytes ||
         ai->vh_input_len < p->salt_len)
@@ -372,8 +397,10 @@ static void fit(const unsigned char *src, size_t src_len, unsigned char *dst, si
 
 static ot_code agile_secret_key(const agile_info *ai, unsigned char secret[32], ot_error *err)
 {
-    static const unsigned char BLOCK_VERIFIER_INPUT[8] = {0xfe, 0xa7, 0xd2, 0x76, 0x3b, 0x4b, 0x9e, 0x79};
-    static const unsigned char BLOCK_VERIFIER_HASH[8] = {0xd7, 0xaa, 0x0f, 0x6d, 0x30, 0x61, 0x34, 0x4e};
+    static const unsigned char BLOCK_VERIFIER_INPUT[8] = {0xfe, 0xa7, 0xd2, 0x76,
+                                                          0x3b, 0x4b, 0x9e, 0x79};
+    static const unsigned char BLOCK_VERIFIER_HASH[8] = {0xd7, 0xaa, 0x0f, 0x6d,
+                                                         0x30, 0x61, 0x34, 0x4e};
     static const unsigned char BLOCK_KEY[8] = {0x14, 0x6e, 0x0b, 0xe7, 0xab, 0xac, 0xd0, 0xd6};
     const agile_params *p = &ai->password;
     int halgo = p->hash_algo, calgo = aes_for_key(p->key_bytes);
@@ -400,14 +427,15 @@ static ot_code agile_secret_key(const agile_info *ai, unsigned char secret[32], 
     memcpy(key, ai->key_value, ai->key_value_len);
     ot_code rc = cipher_run(calgo, GCRY_CIPHER_MODE_CBC, k1, p->key_bytes, iv, 16, input,
                             ai->vh_input_len, err);
-    if (!rc) rc = cipher_run(calgo, GCRY_CIPHER_MODE_CBC, k2, p->key_bytes, iv, 16, value,
-                             ai->vh_value_len, err);
+    if (!rc)
+        rc = cipher_run(calgo, GCRY_CIPHER_MODE_CBC, k2, p->key_bytes, iv, 16, value,
+                        ai->vh_value_len, err);
     if (rc) return rc;
     unsigned char computed[MAX_HASH];
     gcry_md_hash_buffer(halgo, computed, input, p->salt_len);
     if (memcmp(computed, value, hl) != 0) return ot_fail(err, OT_E_PASSWORD, PASSWORD_MESSAGE);
-    rc = cipher_run(calgo, GCRY_CIPHER_MODE_CBC, k3, p->key_bytes, iv, 16, key,
-                    ai->key_value_len, err);
+    rc = cipher_run(calgo, GCRY_CIPHER_MODE_CBC, k3, p->key_bytes, iv, 16, key, ai->key_value_len,
+                    err);
     if (rc) return rc;
     memcpy(secret, key, ai->data.key_bytes);
     return OT_OK;
@@ -450,13 +478,14 @@ ot_code ot_offcrypto_decrypt_package(const ot_ole *ole, size_t max_out, unsigned
     ot_crypto_init();
     unsigned char *info = NULL, *pkg = NULL;
     size_t info_len = 0, pkg_len = 0;
-    ot_code rc = ot_ole_read_stream(ole, "EncryptionInfo", MAX_ENCRYPTION_INFO, &info,
-                                    &info_len, err);
+    ot_code rc =
+        ot_ole_read_stream(ole, "EncryptionInfo", MAX_ENCRYPTION_INFO, &info, &info_len, err);
     if (rc == OT_E_NOT_FOUND)
         rc = ot_fail(err, OT_E_CORRUPT, "encrypted workbook without an EncryptionInfo stream");
     if (rc) return rc;
     /* the package may hold one padded AES block or Agile segment beyond the zip */
-    size_t max_pkg = max_out > SIZE_MAX - 8 - AGILE_SEGMENT ? SIZE_MAX : max_out + 8 + AGILE_SEGMENT;
+    size_t max_pkg =
+        max_out > SIZE_MAX - 8 - AGILE_SEGMENT ? SIZE_MAX : max_out + 8 + AGILE_SEGMENT;
     rc = ot_ole_read_stream(ole, "EncryptedPackage", max_pkg, &pkg, &pkg_len, err);
     if (rc == OT_OK && (info_len < 8 || pkg_len < 8))
         rc = ot_fail(err, OT_E_CORRUPT, "encrypted workbook with empty encryption streams");
@@ -464,8 +493,9 @@ ot_code ot_offcrypto_decrypt_package(const ot_ole *ole, size_t max_out, unsigned
     if (rc == OT_OK) {
         plain = (uint64_t)rd32(pkg) | (uint64_t)rd32(pkg + 4) << 32;
         if (plain > max_out)
-            rc = ot_fail(err, OT_E_TOO_LARGE, "encrypted package declares %llu bytes, more "
-                                              "than the %zu-byte limit",
+            rc = ot_fail(err, OT_E_TOO_LARGE,
+                         "encrypted package declares %llu bytes, more "
+                         "than the %zu-byte limit",
                          (unsigned long long)plain, max_out);
     }
     if (rc == OT_OK) {
@@ -560,8 +590,8 @@ static ot_code rc4_keystream(const rc4_scheme *s, uint32_t block, unsigned char 
     unsigned char key[20];
     size_t key_len = rc4_block_key(s, block, key);
     memset(out, 0, n);
-    return cipher_run(GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, key, key_len, NULL, 0, out,
-                      n, err);
+    return cipher_run(GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, key, key_len, NULL, 0, out, n,
+                      err);
 }
 
 static ot_code rc4_verify(const rc4_scheme *s, const unsigned char *enc_verifier,
@@ -570,7 +600,8 @@ static ot_code rc4_verify(const rc4_scheme *s, const unsigned char *enc_verifier
     unsigned char ks[16 + 20], verifier[16], computed[20];
     ot_code rc = rc4_keystream(s, 0, ks, 16 + hash_len, err);
     if (rc) return rc;
-    for (int i = 0; i < 16; i++) verifier[i] = enc_verifier[i] ^ ks[i];
+    for (int i = 0; i < 16; i++)
+        verifier[i] = enc_verifier[i] ^ ks[i];
     gcry_md_hash_buffer(s->cryptoapi ? GCRY_MD_SHA1 : GCRY_MD_MD5, computed, verifier, 16);
     for (size_t i = 0; i < hash_len; i++)
         if ((enc_hash[i] ^ ks[16 + i]) != computed[i])
@@ -583,8 +614,9 @@ static ot_code parse_filepass(const unsigned char *p, size_t n, rc4_scheme *s, o
 {
     if (n < 6) return ot_fail(err, OT_E_CORRUPT, "FILEPASS record of %zu bytes", n);
     if (rd16(p) == 0)
-        return ot_fail(err, OT_E_ENCRYPTION, "workbook uses XOR obfuscation (Excel 95 style "
-                                             "protection), which is not supported");
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "workbook uses XOR obfuscation (Excel 95 style "
+                       "protection), which is not supported");
     if (rd16(p) != 1)
         return ot_fail(err, OT_E_ENCRYPTION, "FILEPASS encryption type %u is unknown", rd16(p));
     uint16_t major = rd16(p + 2), minor = rd16(p + 4);
@@ -596,8 +628,8 @@ static ot_code parse_filepass(const unsigned char *p, size_t n, rc4_scheme *s, o
         return rc4_verify(s, p + 22, p + 38, 16, err);
     }
     if (minor != 2 || major < 2 || major > 4)
-        return ot_fail(err, OT_E_ENCRYPTION, "FILEPASS RC4 version %u.%u is not supported",
-                       major, minor);
+        return ot_fail(err, OT_E_ENCRYPTION, "FILEPASS RC4 version %u.%u is not supported", major,
+                       minor);
     if (n < 14) return ot_fail(err, OT_E_CORRUPT, "RC4 CryptoAPI FILEPASS record is too short");
     uint32_t header_size = rd32(p + 10);
     if (header_size < 32 || header_size > n - 14 || n - 14 - header_size < 4 + 16 + 16 + 4 + 20)
@@ -606,14 +638,18 @@ static ot_code parse_filepass(const unsigned char *p, size_t n, rc4_scheme *s, o
     const unsigned char *h = p + 14, *v = p + 14 + header_size;
     uint32_t alg = rd32(h + 8), alg_hash = rd32(h + 12), bits = rd32(h + 16);
     if ((alg && alg != 0x6801) || (alg_hash && alg_hash != 0x8004))
-        return ot_fail(err, OT_E_ENCRYPTION, "RC4 CryptoAPI with algorithm 0x%04X / hash "
-                                             "0x%04X is not supported", alg, alg_hash);
+        return ot_fail(err, OT_E_ENCRYPTION,
+                       "RC4 CryptoAPI with algorithm 0x%04X / hash "
+                       "0x%04X is not supported",
+                       alg, alg_hash);
     if (bits == 0) bits = 40;
     if (bits < 40 || bits > 128 || bits % 8)
         return ot_fail(err, OT_E_ENCRYPTION, "RC4 CryptoAPI with a %u-bit key", bits);
     if (rd32(v) != 16 || rd32(v + 36) != 20)
-        return ot_fail(err, OT_E_CORRUPT, "RC4 CryptoAPI verifier has salt size %u and hash "
-                                          "size %u", rd32(v), rd32(v + 36));
+        return ot_fail(err, OT_E_CORRUPT,
+                       "RC4 CryptoAPI verifier has salt size %u and hash "
+                       "size %u",
+                       rd32(v), rd32(v + 36));
     s->cryptoapi = true;
     s->key_len = bits / 8;
     memcpy(s->salt, v + 4, 16);
@@ -641,7 +677,8 @@ static ot_code rc4_xor_range(rc4_cursor *c, unsigned char *stream, size_t from, 
         }
         size_t end = ((size_t)block + 1) * BIFF_BLOCK;
         if (end > to) end = to;
-        for (size_t i = from; i < end; i++) stream[i] ^= c->ks[i % BIFF_BLOCK];
+        for (size_t i = from; i < end; i++)
+            stream[i] ^= c->ks[i % BIFF_BLOCK];
         from = end;
     }
     return OT_OK;

@@ -59,8 +59,8 @@ struct ot_ole {
     size_t fat_count;
     uint32_t *minifat;
     size_t minifat_count;
-    ole_entry root;        /* its stream is the mini stream container */
-    ole_entry *children;   /* streams and storages directly under the root */
+    ole_entry root;      /* its stream is the mini stream container */
+    ole_entry *children; /* streams and storages directly under the root */
     size_t child_count;
 };
 
@@ -91,13 +91,16 @@ static ot_code whole_sector(const ot_ole *ole, uint32_t sec, const char *what,
                             const unsigned char **out, ot_error *err)
 {
     if (sec > CFB_MAXREGSECT)
-        return ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s sector is missing "
-                                          "(special value 0x%08X)", what, sec);
+        return ot_fail(err, OT_E_CORRUPT,
+                       "OLE compound file: %s sector is missing "
+                       "(special value 0x%08X)",
+                       what, sec);
     size_t off = ((size_t)sec + 1) * ole->sector_size;
     if (off > ole->len || ole->len - off < ole->sector_size)
-        return ot_fail(err, OT_E_TRUNCATED, "OLE compound file: %s sector %u lies past the end "
-                                            "of the %zu-byte file (truncated?)", what, sec,
-                       ole->len);
+        return ot_fail(err, OT_E_TRUNCATED,
+                       "OLE compound file: %s sector %u lies past the end "
+                       "of the %zu-byte file (truncated?)",
+                       what, sec, ole->len);
     *out = ole->data + off;
     return OT_OK;
 }
@@ -112,9 +115,10 @@ static ot_code walk_chain(const uint32_t *table, size_t table_count, uint32_t st
     *out_n = 0;
     size_t limit = max_steps ? max_steps : table_count;
     if (limit > table_count)
-        return ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s needs %zu sectors but the "
-                                          "allocation table maps only %zu", what, limit,
-                       table_count);
+        return ot_fail(err, OT_E_CORRUPT,
+                       "OLE compound file: %s needs %zu sectors but the "
+                       "allocation table maps only %zu",
+                       what, limit, table_count);
     unsigned char *seen = calloc(table_count / 8 + 1, 1);
     uint32_t *list = malloc((limit ? limit : 1) * sizeof *list);
     if (!seen || !list) {
@@ -128,13 +132,17 @@ static ot_code walk_chain(const uint32_t *table, size_t table_count, uint32_t st
     while (n < limit) {
         if (sec == CFB_ENDOFCHAIN) break;
         if (sec >= table_count) {
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s chain points at sector "
-                                            "0x%X, outside the allocation table", what, sec);
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: %s chain points at sector "
+                         "0x%X, outside the allocation table",
+                         what, sec);
             break;
         }
         if (seen[sec / 8] & (1u << (sec % 8))) {
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s chain loops back to "
-                                            "sector %u", what, sec);
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: %s chain loops back to "
+                         "sector %u",
+                         what, sec);
             break;
         }
         seen[sec / 8] |= (unsigned char)(1u << (sec % 8));
@@ -142,8 +150,10 @@ static ot_code walk_chain(const uint32_t *table, size_t table_count, uint32_t st
         sec = table[sec];
     }
     if (rc == OT_OK && max_steps && n < max_steps)
-        rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s chain ends after %zu of %zu "
-                                        "sectors", what, n, max_steps);
+        rc = ot_fail(err, OT_E_CORRUPT,
+                     "OLE compound file: %s chain ends after %zu of %zu "
+                     "sectors",
+                     what, n, max_steps);
     if (rc == OT_OK && !max_steps && sec != CFB_ENDOFCHAIN)
         rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: %s chain does not end", what);
     free(seen);
@@ -169,8 +179,10 @@ static ot_code parse_header(ot_ole *ole, const unsigned char *h, uint32_t *fat_s
         return ot_fail(err, OT_E_CORRUPT, "OLE compound file: bad byte-order mark 0x%04X",
                        byte_order);
     if (!((major == 3 && sector_shift == 9) || (major == 4 && sector_shift == 12)))
-        return ot_fail(err, OT_E_CORRUPT, "OLE compound file: unsupported version %u with "
-                                          "sector shift %u", major, sector_shift);
+        return ot_fail(err, OT_E_CORRUPT,
+                       "OLE compound file: unsupported version %u with "
+                       "sector shift %u",
+                       major, sector_shift);
     if (mini_shift != 6)
         return ot_fail(err, OT_E_CORRUPT, "OLE compound file: mini sector shift %u (must be 6)",
                        mini_shift);
@@ -178,8 +190,10 @@ static ot_code parse_header(ot_ole *ole, const unsigned char *h, uint32_t *fat_s
     ole->mini_sector_size = 1u << mini_shift;
     ole->mini_cutoff = rd32(h + 56);
     if (ole->mini_cutoff != 4096)
-        return ot_fail(err, OT_E_CORRUPT, "OLE compound file: mini stream cutoff %u (must be "
-                                          "4096)", ole->mini_cutoff);
+        return ot_fail(err, OT_E_CORRUPT,
+                       "OLE compound file: mini stream cutoff %u (must be "
+                       "4096)",
+                       ole->mini_cutoff);
     if (ole->len < ole->sector_size)
         return ot_fail(err, OT_E_TRUNCATED, "OLE compound file ends inside its %u-byte header",
                        ole->sector_size);
@@ -198,7 +212,8 @@ static ot_code read_difat(const ot_ole *ole, const unsigned char *h, uint32_t fa
                           uint32_t *difat, ot_error *err)
 {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < CFB_HEADER_DIFAT && n < fat_sectors; i++) difat[n++] = rd32(h + 76 + 4 * i);
+    for (uint32_t i = 0; i < CFB_HEADER_DIFAT && n < fat_sectors; i++)
+        difat[n++] = rd32(h + 76 + 4 * i);
     uint32_t next = rd32(h + 68), declared = rd32(h + 72);
     uint32_t per_sector = ole->sector_size / 4 - 1;
     /* Each DIFAT sector holds per_sector entries, so more sectors than needed is a lie;
@@ -207,19 +222,21 @@ static ot_code read_difat(const ot_ole *ole, const unsigned char *h, uint32_t fa
     uint32_t steps = 0;
     while (n < fat_sectors) {
         if (steps++ >= needed || (declared && steps > declared))
-            return ot_fail(err, OT_E_CORRUPT, "OLE compound file: DIFAT chain lists %u of "
-                                              "%u FAT sectors", n, fat_sectors);
+            return ot_fail(err, OT_E_CORRUPT,
+                           "OLE compound file: DIFAT chain lists %u of "
+                           "%u FAT sectors",
+                           n, fat_sectors);
         const unsigned char *s = NULL;
         ot_code rc = whole_sector(ole, next, "DIFAT", &s, err);
         if (rc) return rc;
-        for (uint32_t i = 0; i < per_sector && n < fat_sectors; i++) difat[n++] = rd32(s + 4 * i);
+        for (uint32_t i = 0; i < per_sector && n < fat_sectors; i++)
+            difat[n++] = rd32(s + 4 * i);
         next = rd32(s + 4 * per_sector);
     }
     return OT_OK;
 }
 
-static ot_code read_fat(ot_ole *ole, const unsigned char *h, uint32_t fat_sectors,
-                        ot_error *err)
+static ot_code read_fat(ot_ole *ole, const unsigned char *h, uint32_t fat_sectors, ot_error *err)
 {
     uint32_t *difat = malloc((size_t)fat_sectors * sizeof *difat);
     if (!difat) return ot_fail(err, OT_E_NOMEM, "out of memory reading an OLE compound file");
@@ -244,19 +261,20 @@ static ot_code read_fat(ot_ole *ole, const unsigned char *h, uint32_t fat_sector
 
 /* The file spans holding a stream's bytes, in order. Mini streams (size below the
  * cutoff) live in mini sectors inside the root's stream. */
-static ot_code stream_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
-                            size_t *out_n, ot_error *err);
+static ot_code stream_spans(const ot_ole *ole, const ole_entry *e, ole_span **out, size_t *out_n,
+                            ot_error *err);
 
-static ot_code regular_spans(const ot_ole *ole, uint32_t start, uint64_t size,
-                             const char *what, ole_span **out, size_t *out_n, ot_error *err)
+static ot_code regular_spans(const ot_ole *ole, uint32_t start, uint64_t size, const char *what,
+                             ole_span **out, size_t *out_n, ot_error *err)
 {
     size_t ss = ole->sector_size;
     *out = NULL;
     *out_n = 0;
     if (size > ole->len)
-        return ot_fail(err, OT_E_TRUNCATED, "OLE compound file: %s declares %llu bytes, more "
-                                            "than the whole %zu-byte file", what,
-                       (unsigned long long)size, ole->len);
+        return ot_fail(err, OT_E_TRUNCATED,
+                       "OLE compound file: %s declares %llu bytes, more "
+                       "than the whole %zu-byte file",
+                       what, (unsigned long long)size, ole->len);
     size_t count = (size_t)((size + ss - 1) / ss);
     if (count == 0) return OT_OK;
     uint32_t *chain;
@@ -273,9 +291,10 @@ static ot_code regular_spans(const ot_ole *ole, uint32_t start, uint64_t size,
         size_t off = ((size_t)chain[i] + 1) * ss;
         size_t want = remaining < ss ? remaining : ss;
         if (chain[i] > CFB_MAXREGSECT || off > ole->len || ole->len - off < want) {
-            rc = ot_fail(err, OT_E_TRUNCATED, "OLE compound file: %s continues past the end "
-                                              "of the %zu-byte file (truncated?)", what,
-                         ole->len);
+            rc = ot_fail(err, OT_E_TRUNCATED,
+                         "OLE compound file: %s continues past the end "
+                         "of the %zu-byte file (truncated?)",
+                         what, ole->len);
             break;
         }
         spans[i].offset = off;
@@ -292,8 +311,8 @@ static ot_code regular_spans(const ot_ole *ole, uint32_t start, uint64_t size,
     return OT_OK;
 }
 
-static ot_code mini_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
-                          size_t *out_n, ot_error *err)
+static ot_code mini_spans(const ot_ole *ole, const ole_entry *e, ole_span **out, size_t *out_n,
+                          ot_error *err)
 {
     size_t ms = ole->mini_sector_size;
     *out = NULL;
@@ -306,8 +325,8 @@ static ot_code mini_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
     if (rc) return rc;
     uint32_t *chain;
     size_t n;
-    rc = walk_chain(ole->minifat, ole->minifat_count, e->start, count, "mini stream", &chain,
-                    &n, err);
+    rc = walk_chain(ole->minifat, ole->minifat_count, e->start, count, "mini stream", &chain, &n,
+                    err);
     if (rc) {
         free(container);
         return rc;
@@ -320,8 +339,10 @@ static ot_code mini_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
         size_t want = remaining < ms ? remaining : ms;
         size_t big = chain[i] / per_sector, inner = (chain[i] % per_sector) * ms;
         if (big >= container_n || container[big].len < inner + want) {
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: mini sector %u lies outside "
-                                            "the mini stream", chain[i]);
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: mini sector %u lies outside "
+                         "the mini stream",
+                         chain[i]);
             break;
         }
         spans[i].offset = container[big].offset + inner;
@@ -339,14 +360,14 @@ static ot_code mini_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
     return OT_OK;
 }
 
-static ot_code stream_spans(const ot_ole *ole, const ole_entry *e, ole_span **out,
-                            size_t *out_n, ot_error *err)
+static ot_code stream_spans(const ot_ole *ole, const ole_entry *e, ole_span **out, size_t *out_n,
+                            ot_error *err)
 {
     if (e->type != CFB_TYPE_ROOT && e->size < ole->mini_cutoff)
         return mini_spans(ole, e, out, out_n, err);
     return regular_spans(ole, e->start, e->size,
-                         e->type == CFB_TYPE_ROOT ? "mini stream container" : "stream", out,
-                         out_n, err);
+                         e->type == CFB_TYPE_ROOT ? "mini stream container" : "stream", out, out_n,
+                         err);
 }
 
 /* ---- directory ------------------------------------------------------------------ */
@@ -356,7 +377,8 @@ static void parse_entry(const unsigned char *p, bool v3, ole_entry *e)
     unsigned bytes = rd16(p + 64);
     unsigned units = bytes >= 2 ? bytes / 2 - 1 : 0; /* the length counts the terminator */
     if (units > 31) units = 31;
-    for (unsigned i = 0; i < units; i++) e->name[i] = rd16(p + 2 * i);
+    for (unsigned i = 0; i < units; i++)
+        e->name[i] = rd16(p + 2 * i);
     e->name_len = units;
     e->type = p[66];
     e->start = rd32(p + 116);
@@ -366,8 +388,8 @@ static void parse_entry(const unsigned char *p, bool v3, ole_entry *e)
 
 /* Collects the root storage's children: the entries of the tree hanging from the root's
  * child link, walked with an explicit stack; each entry is visited at most once. */
-static ot_code collect_children(ot_ole *ole, const unsigned char *dir, size_t count,
-                                bool v3, ot_error *err)
+static ot_code collect_children(ot_ole *ole, const unsigned char *dir, size_t count, bool v3,
+                                ot_error *err)
 {
     uint32_t first = rd32(dir + 76);
     if (first == CFB_NOSTREAM) return OT_OK;
@@ -387,13 +409,17 @@ static ot_code collect_children(ot_ole *ole, const unsigned char *dir, size_t co
         uint32_t id = stack[--top];
         if (id == CFB_NOSTREAM) continue;
         if (id >= count || id == 0) {
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: directory link to entry %u of "
-                                            "%zu", id, count);
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: directory link to entry %u of "
+                         "%zu",
+                         id, count);
             break;
         }
         if (seen[id]) {
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: directory entry %u is linked "
-                                            "twice", id);
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: directory entry %u is linked "
+                         "twice",
+                         id);
             break;
         }
         seen[id] = 1;
@@ -412,8 +438,8 @@ static ot_code read_directory(ot_ole *ole, const unsigned char *h, ot_error *err
 {
     uint32_t *chain;
     size_t n;
-    ot_code rc = walk_chain(ole->fat, ole->fat_count, rd32(h + 48), 0, "directory", &chain,
-                            &n, err);
+    ot_code rc =
+        walk_chain(ole->fat, ole->fat_count, rd32(h + 48), 0, "directory", &chain, &n, err);
     if (rc) return rc;
     size_t per_sector = ole->sector_size / CFB_DIR_ENTRY_SIZE;
     if (n == 0) {
@@ -437,8 +463,9 @@ static ot_code read_directory(ot_ole *ole, const unsigned char *h, ot_error *err
     if (rc == OT_OK) {
         parse_entry(dir, v3, &ole->root);
         if (ole->root.type != CFB_TYPE_ROOT)
-            rc = ot_fail(err, OT_E_CORRUPT, "OLE compound file: first directory entry is not "
-                                            "the root storage");
+            rc = ot_fail(err, OT_E_CORRUPT,
+                         "OLE compound file: first directory entry is not "
+                         "the root storage");
     }
     if (rc == OT_OK) rc = collect_children(ole, dir, count, v3, err);
     free(dir);
@@ -475,8 +502,10 @@ ot_code ot_ole_open(const unsigned char *data, size_t len, ot_ole **out, ot_erro
     if (len < 8 || memcmp(data, CFB_MAGIC, 8) != 0)
         return ot_fail(err, OT_E_NOT_WORKBOOK, "not an OLE compound file (bad signature)");
     if (len < CFB_HEADER_SIZE)
-        return ot_fail(err, OT_E_TRUNCATED, "OLE compound file ends inside its header "
-                                            "(%zu bytes)", len);
+        return ot_fail(err, OT_E_TRUNCATED,
+                       "OLE compound file ends inside its header "
+                       "(%zu bytes)",
+                       len);
     ot_ole *ole = calloc(1, sizeof *ole);
     if (!ole) return ot_fail(err, OT_E_NOMEM, "out of memory");
     ole->data = data;
@@ -484,9 +513,10 @@ ot_code ot_ole_open(const unsigned char *data, size_t len, ot_ole **out, ot_erro
     uint32_t fat_sectors = 0;
     ot_code rc = parse_header(ole, data, &fat_sectors, err);
     if (rc == OT_OK && fat_sectors > sectors_in_file(ole))
-        rc = ot_fail(err, OT_E_TRUNCATED, "OLE compound file declares %u FAT sectors but "
-                                          "holds only %zu sectors (truncated?)", fat_sectors,
-                     sectors_in_file(ole));
+        rc = ot_fail(err, OT_E_TRUNCATED,
+                     "OLE compound file declares %u FAT sectors but "
+                     "holds only %zu sectors (truncated?)",
+                     fat_sectors, sectors_in_file(ole));
     if (rc == OT_OK) rc = read_fat(ole, data, fat_sectors, err);
     if (rc == OT_OK) rc = read_directory(ole, data, err);
     if (rc == OT_OK) rc = read_minifat(ole, data, err);
@@ -541,13 +571,15 @@ ot_code ot_ole_read_stream(const ot_ole *ole, const char *name, size_t max_bytes
     const ole_entry *e = find_stream(ole, name);
     if (!e) return ot_fail(err, OT_E_NOT_FOUND, "OLE compound file has no '%s' stream", name);
     if (e->size > ole->len)
-        return ot_fail(err, OT_E_TRUNCATED, "OLE stream '%s' declares %llu bytes, more than "
-                                            "the whole %zu-byte file (truncated?)", name,
-                       (unsigned long long)e->size, ole->len);
+        return ot_fail(err, OT_E_TRUNCATED,
+                       "OLE stream '%s' declares %llu bytes, more than "
+                       "the whole %zu-byte file (truncated?)",
+                       name, (unsigned long long)e->size, ole->len);
     if (e->size > max_bytes)
-        return ot_fail(err, OT_E_TOO_LARGE, "OLE stream '%s' is %llu bytes, more than the "
-                                            "%zu-byte limit", name,
-                       (unsigned long long)e->size, max_bytes);
+        return ot_fail(err, OT_E_TOO_LARGE,
+                       "OLE stream '%s' is %llu bytes, more than the "
+                       "%zu-byte limit",
+                       name, (unsigned long long)e->size, max_bytes);
     ole_span *spans;
     size_t n;
     ot_code rc = stream_spans(ole, e, &spans, &n, err);
@@ -574,8 +606,10 @@ ot_code ot_ole_overwrite_stream(const ot_ole *ole, const char *name, unsigned ch
     const ole_entry *e = find_stream(ole, name);
     if (!e) return ot_fail(err, OT_E_NOT_FOUND, "OLE compound file has no '%s' stream", name);
     if (e->size != len)
-        return ot_fail(err, OT_E_USAGE, "replacement for OLE stream '%s' has %zu bytes, the "
-                                        "stream %llu", name, len, (unsigned long long)e->size);
+        return ot_fail(err, OT_E_USAGE,
+                       "replacement for OLE stream '%s' has %zu bytes, the "
+                       "stream %llu",
+                       name, len, (unsigned long long)e->size);
     ole_span *spans;
     size_t n;
     ot_code rc = stream_spans(ole, e, &spans, &n, err);

@@ -197,8 +197,10 @@ const ot_cell *ot_sheet_cell(const ot_sheet *sh, uint32_t row, uint32_t col)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const ot_cell *c = &sh->cells[mid];
-        if (c->row < row || (c->row == row && c->col < col)) lo = mid + 1;
-        else hi = mid;
+        if (c->row < row || (c->row == row && c->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     if (lo < sh->count && sh->cells[lo].row == row && sh->cells[lo].col == col)
         return &sh->cells[lo];
@@ -221,8 +223,8 @@ uint32_t ot_sheet_max_row(const ot_sheet *sh)
 static const unsigned char ZIP_MAGIC[4] = {'P', 'K', 0x03, 0x04};
 static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-static ot_code open_zip(ot_workbook *wb, const unsigned char *data, size_t len,
-                        const char *name, ot_error *err)
+static ot_code open_zip(ot_workbook *wb, const unsigned char *data, size_t len, const char *name,
+                        ot_error *err)
 {
     wb->format = OT_FORMAT_XLSX;
     ot_code rc = ot_xlsx_open(data, len, &wb->limits, &wb->arena, &wb->xlsx, err);
@@ -232,8 +234,8 @@ static ot_code open_zip(ot_workbook *wb, const unsigned char *data, size_t len,
     return OT_OK;
 }
 
-static ot_code open_ole(ot_workbook *wb, const unsigned char *data, size_t len,
-                        const char *name, ot_error *err)
+static ot_code open_ole(ot_workbook *wb, const unsigned char *data, size_t len, const char *name,
+                        ot_error *err)
 {
     ot_ole *ole = NULL;
     ot_code rc = ot_ole_open(data, len, &ole, err);
@@ -280,8 +282,8 @@ ot_code ot_workbook_open_mem(const void *vdata, size_t len, const char *name,
     *out = NULL;
     if (!limits) limits = &default_limits;
     if (len > limits->max_file_bytes)
-        return ot_fail(err, OT_E_TOO_LARGE, "file is %zu bytes, more than the %zu-byte limit",
-                       len, limits->max_file_bytes);
+        return ot_fail(err, OT_E_TOO_LARGE, "file is %zu bytes, more than the %zu-byte limit", len,
+                       limits->max_file_bytes);
     if (len == 0) return ot_fail(err, OT_E_NOT_WORKBOOK, "file is empty (0 bytes)");
     ot_workbook *wb = calloc(1, sizeof *wb);
     if (!wb) return ot_fail(err, OT_E_NOMEM, "out of memory");
@@ -293,8 +295,9 @@ ot_code ot_workbook_open_mem(const void *vdata, size_t len, const char *name,
     } else if (len >= 8 && memcmp(data, OLE_MAGIC, 8) == 0) {
         rc = open_ole(wb, data, len, name, err);
     } else if (len >= 4 && data[0] == 'P' && data[1] == 'K') {
-        rc = ot_fail(err, OT_E_NOT_WORKBOOK, "zip archive without a local file header at the "
-                                             "start (empty or spanned archive)");
+        rc = ot_fail(err, OT_E_NOT_WORKBOOK,
+                     "zip archive without a local file header at the "
+                     "start (empty or spanned archive)");
     } else {
         rc = ot_fail(err, OT_E_NOT_WORKBOOK,
                      "not an Excel workbook (neither .xlsx zip nor .xls OLE signature)");
@@ -339,7 +342,8 @@ ot_code ot_workbook_open(const char *path, const ot_reader_limits *limits, ot_wo
 void ot_workbook_close(ot_workbook *wb)
 {
     if (!wb) return;
-    for (size_t i = 0; wb->sheets && i < wb->sheet_count; i++) free(wb->sheets[i].sheet.cells);
+    for (size_t i = 0; wb->sheets && i < wb->sheet_count; i++)
+        free(wb->sheets[i].sheet.cells);
     free(wb->sheets);
     ot_xlsx_close(wb->xlsx);
     ot_xls_close(wb->xls);
@@ -383,16 +387,17 @@ long ot_workbook_find_sheet(const ot_workbook *wb, const char *name)
     return -1;
 }
 
-ot_code ot_workbook_sheet(ot_workbook *wb, const char *name, const ot_sheet **out,
-                          ot_error *err)
+ot_code ot_workbook_sheet(ot_workbook *wb, const char *name, const ot_sheet **out, ot_error *err)
 {
     *out = NULL;
     long idx = ot_workbook_find_sheet(wb, name);
     if (idx < 0) return ot_fail(err, OT_E_NOT_FOUND, "workbook has no sheet named '%s'", name);
     loaded_sheet *ls = &wb->sheets[idx];
     if (!ls->loaded) {
-        ot_sheet_builder b = {.sheet = &ls->sheet, .arena = &wb->arena,
-                              .max_cells = wb->limits.max_cells, .err = err};
+        ot_sheet_builder b = {.sheet = &ls->sheet,
+                              .arena = &wb->arena,
+                              .max_cells = wb->limits.max_cells,
+                              .err = err};
         ls->sheet.sorted = true;
         ot_code rc = wb->xlsx ? ot_xlsx_load_sheet(wb->xlsx, (size_t)idx, &b)
                               : ot_xls_load_sheet(wb->xls, (size_t)idx, &b);

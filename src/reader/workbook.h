@@ -20,29 +20,29 @@ typedef enum {
     OT_CELL_EMPTY = 0, /* not stored; ot_sheet_cell returns NULL instead */
     OT_CELL_TEXT,
     OT_CELL_NUMBER,
-    OT_CELL_BOOL,   /* number is 0 or 1; text is "TRUE"/"FALSE" */
-    OT_CELL_ERROR,  /* text is the error literal, e.g. "#N/A" */
+    OT_CELL_BOOL,  /* number is 0 or 1; text is "TRUE"/"FALSE" */
+    OT_CELL_ERROR, /* text is the error literal, e.g. "#N/A" */
 } ot_cell_kind;
 
 typedef struct ot_cell {
-    uint32_t row;    /* 1-based */
-    uint32_t col;    /* 1-based: A = 1 */
-    uint8_t kind;    /* ot_cell_kind */
-    bool formula;    /* the cell holds a formula; the value is its cached result */
-    double number;   /* NUMBER and BOOL */
-    const char *text;/* TEXT, BOOL and ERROR: UTF-8, NUL-terminated, trimmed, LF line breaks */
+    uint32_t row;     /* 1-based */
+    uint32_t col;     /* 1-based: A = 1 */
+    uint8_t kind;     /* ot_cell_kind */
+    bool formula;     /* the cell holds a formula; the value is its cached result */
+    double number;    /* NUMBER and BOOL */
+    const char *text; /* TEXT, BOOL and ERROR: UTF-8, NUL-terminated, trimmed, LF line breaks */
 } ot_cell;
 
 typedef enum { OT_FORMAT_XLSX = 1, OT_FORMAT_XLS } ot_file_format;
 
 typedef struct ot_reader_limits {
-    size_t max_file_bytes;      /* whole input file */
-    size_t max_part_bytes;      /* one inflated zip part */
-    uint32_t max_ratio;         /* inflated / compressed, for parts over 1 MiB */
-    size_t max_entries;         /* zip entries */
-    size_t max_shared_strings;  /* entries in sharedStrings.xml */
-    size_t max_cells;           /* stored (non-empty) cells per sheet */
-    size_t max_memory;          /* arena budget for one workbook */
+    size_t max_file_bytes;     /* whole input file */
+    size_t max_part_bytes;     /* one inflated zip part */
+    uint32_t max_ratio;        /* inflated / compressed, for parts over 1 MiB */
+    size_t max_entries;        /* zip entries */
+    size_t max_shared_strings; /* entries in sharedStrings.xml */
+    size_t max_cells;          /* stored (non-empty) cells per sheet */
+    size_t max_memory;         /* arena budget for one workbook */
 } ot_reader_limits;
 
 /* Defaults: 64 MiB file, 256 MiB part, ratio 200, 10 000 entries, 1 M strings,
@@ -74,8 +74,7 @@ long ot_workbook_find_sheet(const ot_workbook *wb, const char *name);
 
 /* Loads (once) and returns the sheet. Missing sheet: OT_E_NOT_FOUND. The sheet belongs to
  * the workbook. */
-ot_code ot_workbook_sheet(ot_workbook *wb, const char *name, const ot_sheet **out,
-                          ot_error *err);
+ot_code ot_workbook_sheet(ot_workbook *wb, const char *name, const ot_sheet **out, ot_error *err);
 
 /* The cell at (row, col), or NULL when empty. */
 const ot_cell *ot_sheet_cell(const ot_sheet *sh, uint32_t row, uint32_t col);

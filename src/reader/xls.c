@@ -29,6 +29,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util/date.h"
+
 struct ot_xls {
     const void *handle;
     size_t sheet_count;
@@ -39,8 +41,8 @@ struct ot_xls {
 };
 
 /* Reads and checks the Workbook (BIFF8) or Book (BIFF5) stream. */
-static ot_code read_stream(const unsigned char *data, size_t len, unsigned char **w,
-                           size_t *wlen, ot_biff_info *info, ot_error *err)
+static ot_code read_stream(const unsigned char *data, size_t len, unsigned char **w, size_t *wlen,
+                           ot_biff_info *info, ot_error *err)
 {
     ot_ole *ole;
     ot_code rc = ot_ole_open(data, len, &ole, err);
@@ -49,8 +51,9 @@ static ot_code read_stream(const unsigned char *data, size_t len, unsigned char 
     rc = ot_ole_read_stream(ole, name, len, w, wlen, err);
     ot_ole_close(ole);
     if (rc == OT_E_NOT_FOUND)
-        return ot_fail(err, OT_E_NOT_WORKBOOK, "OLE compound file without a Workbook stream "
-                                               "(not an Excel file)");
+        return ot_fail(err, OT_E_NOT_WORKBOOK,
+                       "OLE compound file without a Workbook stream "
+                       "(not an Excel file)");
     if (rc) return rc;
     rc = ot_biff_check(*w, *wlen, info, err);
     if (rc) {
@@ -75,8 +78,9 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
         return ot_fail(err, OT_E_NOT_WORKBOOK, "OLE compound file without an Excel workbook");
     case FREEXL_BIFF_INVALID_BOF:
-        return ot_fail(err, OT_E_CORRUPT, ".xls workbook stream is not BIFF5/BIFF8 (bad BOF "
-                                          "record; Excel 2.x-4.x files are not supported)");
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls workbook stream is not BIFF5/BIFF8 (bad BOF "
+                       "record; Excel 2.x-4.x files are not supported)");
     case FREEXL_BIFF_INVALID_SST:
     case FREEXL_BIFF_ILLEGAL_SST_INDEX:
         return ot_fail(err, OT_E_CORRUPT, ".xls shared string table is damaged");
@@ -88,8 +92,9 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_ILLEGAL_RK_VALUE:
         return ot_fail(err, OT_E_CORRUPT, ".xls number cell (RK) cannot be decoded");
     case FREEXL_CRAFTED_FILE:
-        return ot_fail(err, OT_E_CORRUPT, ".xls file is severely damaged (libfreexl refused it "
-                                          "as crafted)");
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls file is severely damaged (libfreexl refused it "
+                       "as crafted)");
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE:
     case FREEXL_CFBF_INVALID_SECTOR_SIZE:
@@ -97,11 +102,12 @@ static ot_code freexl_code(int rc, ot_error *err)
     case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
     case FREEXL_INVALID_MINI_STREAM:
     case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
-        return ot_fail(err, OT_E_CORRUPT, ".xls compound file structure is damaged "
-                                          "(libfreexl error %d)", rc);
-    default:
-        return ot_fail(err, OT_E_CORRUPT, "libfreexl cannot read the .xls workbook (error %d)",
+        return ot_fail(err, OT_E_CORRUPT,
+                       ".xls compound file structure is damaged "
+                       "(libfreexl error %d)",
                        rc);
+    default:
+        return ot_fail(err, OT_E_CORRUPT, "libfreexl cannot read the .xls workbook (error %d)", rc);
     }
 }
 
@@ -145,8 +151,7 @@ static int open_via_tempfile(const unsigned char *data, size_t len, const void *
     return rc;
 }
 
-static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle,
-                           ot_error *err)
+static ot_code open_freexl(const unsigned char *w, size_t wlen, const void **handle, ot_error *err)
 {
     unsigned char *copy = malloc(wlen), *file;
     if (!copy) return ot_fail(err, OT_E_NOMEM, "out of memory preparing the .xls workbook");
@@ -188,8 +193,9 @@ ot_code ot_xls_open(const unsigned char *data, size_t len, ot_xls **out, ot_erro
                         freexl_get_info(x->handle, FREEXL_BIFF_PASSWORD, &password) != FREEXL_OK))
         rc = ot_fail(err, OT_E_CORRUPT, "libfreexl found no readable workbook in the file");
     if (rc == OT_OK && password != FREEXL_BIFF_PLAIN)
-        rc = ot_fail(err, OT_E_ENCRYPTION, ".xls workbook is encrypted with a scheme this "
-                                           "reader cannot decrypt");
+        rc = ot_fail(err, OT_E_ENCRYPTION,
+                     ".xls workbook is encrypted with a scheme this "
+                     "reader cannot decrypt");
     if (rc == OT_OK && sheets != x->info.sheet_count)
         rc = ot_fail(err, OT_E_CORRUPT, ".xls workbook lists %zu sheets but libfreexl found %u",
                      x->info.sheet_count, sheets);
@@ -235,35 +241,17 @@ void ot_xls_close(ot_xls *x)
 
 /* ---- cells ------------------------------------------------------------------------ */
 
-/* Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* "YYYY-MM-DD" -> Excel serial. In the 1900 system that includes Excel's phantom
  * 1900-02-29 (60), which libfreexl also produces; the 1904 system counts from 1904-01-01. */
 static bool iso_date_serial(const char *s, bool date1904, double *serial)
 {
-    int y, m, d, used = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10) return false;
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
-    if (date1904) {
-        *serial = (double)(days_from_civil(y, m, d) - days_from_civil(1904, 1, 1));
-        return true;
-    }
-    if (y == 1900 && m == 2 && d == 29) {
+    if (!date1904 && strncmp(s, "1900-02-29", 10) == 0) {
         *serial = 60;
         return true;
     }
-    long days = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
-    if (y == 1900 && m < 3) days -= 1; /* before the phantom day */
-    *serial = (double)days;
+    int32_t day;
+    if (!ot_date_parse_prefix(s, &day)) return false;
+    *serial = ot_date_to_excel_serial(day, date1904);
     return true;
 }
 
@@ -280,39 +268,43 @@ static bool freexl_date_serial(int type, const char *s, bool date1904, double *s
 {
     double day = 0, frac = 0;
     switch (type) {
-    case FREEXL_CELL_DATE: return iso_date_serial(s, date1904, serial);
-    case FREEXL_CELL_TIME: return hms_fraction(s, serial);
+    case FREEXL_CELL_DATE:
+        return iso_date_serial(s, date1904, serial);
+    case FREEXL_CELL_TIME:
+        return hms_fraction(s, serial);
     case FREEXL_CELL_DATETIME:
         if (strlen(s) != 19 || s[10] != ' ' || !iso_date_serial(s, date1904, &day) ||
             !hms_fraction(s + 11, &frac))
             return false;
         *serial = day + frac;
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
-static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col,
-                        const FreeXL_CellValue *v, bool date1904)
+static ot_code add_cell(ot_sheet_builder *b, uint32_t row, uint32_t col, const FreeXL_CellValue *v,
+                        bool date1904)
 {
     double serial;
     switch (v->type) {
-    case FREEXL_CELL_INT: return ot_shb_number(b, row, col, v->value.int_value, false);
-    case FREEXL_CELL_DOUBLE: return ot_shb_number(b, row, col, v->value.double_value, false);
+    case FREEXL_CELL_INT:
+        return ot_shb_number(b, row, col, v->value.int_value, false);
+    case FREEXL_CELL_DOUBLE:
+        return ot_shb_number(b, row, col, v->value.double_value, false);
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
         if (!v->value.text_value) return OT_OK;
-        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value),
-                           false);
+        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value), false);
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
         if (!v->value.text_value) return OT_OK;
         if (freexl_date_serial(v->type, v->value.text_value, date1904, &serial))
             return ot_shb_number(b, row, col, serial, false);
-        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value),
-                           false);
-    default: return OT_OK; /* FREEXL_CELL_NULL */
+        return ot_shb_text(b, row, col, v->value.text_value, strlen(v->value.text_value), false);
+    default:
+        return OT_OK; /* FREEXL_CELL_NULL */
     }
 }
 

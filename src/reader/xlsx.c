@@ -22,9 +22,9 @@
 
 enum {
     CHUNK = 256 * 1024,
-    WHOLE_MAX = 12 * 1024 * 1024, /* parts up to this size are inflated in one go */
-    SST_MAX = 16 * 1024 * 1024,   /* shared strings are kept inflated, so they are capped */
-    WINDOW_MAX = 8 * 1024 * 1024, /* one cell or shared string never needs more */
+    WHOLE_MAX = 12 * 1024 * 1024,      /* parts up to this size are inflated in one go */
+    SST_MAX = 16 * 1024 * 1024,        /* shared strings are kept inflated, so they are capped */
+    WINDOW_MAX = 8 * 1024 * 1024,      /* one cell or shared string never needs more */
     SMALL_PART_MAX = 16 * 1024 * 1024, /* workbook.xml, relationships */
     RATIO_MIN_SIZE = 1024 * 1024,
     MAX_SHEETS = 4096,
@@ -43,11 +43,11 @@ struct ot_xlsx {
     size_t sheet_count;
     sheet_ref *sheets;
     size_t sst_count;
-    char *sst_raw;         /* the inflated sharedStrings part; strings decode on first use */
+    char *sst_raw; /* the inflated sharedStrings part; strings decode on first use */
     struct sst_span {
         uint32_t start, end; /* content of the <si> element within sst_raw */
-    } *sst_spans;
-    const char **sst;      /* decoded, cleaned strings in the arena; NULL until used */
+    } * sst_spans;
+    const char **sst; /* decoded, cleaned strings in the arena; NULL until used */
     ot_strbuf scratch;
 };
 
@@ -130,8 +130,8 @@ static ot_code part_locate(ot_xlsx *x, const char *name, size_t cap_bytes, zip_u
         !(st->valid & ZIP_STAT_COMP_SIZE))
         return ot_fail(err, OT_E_CORRUPT, "cannot read the zip entry of %s", name);
     if (st->size > cap_bytes)
-        return ot_fail(err, OT_E_ZIP_BOMB, "part %s would inflate to %llu bytes (limit %zu)",
-                       name, (unsigned long long)st->size, cap_bytes);
+        return ot_fail(err, OT_E_ZIP_BOMB, "part %s would inflate to %llu bytes (limit %zu)", name,
+                       (unsigned long long)st->size, cap_bytes);
     if (st->size > RATIO_MIN_SIZE &&
         st->size / (st->comp_size ? st->comp_size : 1) > x->limits->max_ratio)
         return ot_fail(err, OT_E_ZIP_BOMB,
@@ -201,8 +201,8 @@ static ot_code inflate_whole(ot_xlsx *x, const char *name, zip_uint64_t idx, con
 }
 
 /* Reads a whole part (at most cap_bytes inflated) into a malloc'd, NUL-terminated buffer. */
-static ot_code part_whole(ot_xlsx *x, const char *name, size_t cap_bytes, char **buf,
-                          size_t *len, ot_error *err)
+static ot_code part_whole(ot_xlsx *x, const char *name, size_t cap_bytes, char **buf, size_t *len,
+                          ot_error *err)
 {
     *buf = NULL;
     *len = 0;
@@ -243,7 +243,8 @@ static ot_code part_fill(part_stream *ps, ot_error *err)
     if (ps->eof) return OT_OK;
     if (ps->cap - ps->len < CHUNK) {
         size_t cap = ps->cap ? ps->cap * 2 : CHUNK * 2;
-        while (cap - ps->len < CHUNK) cap *= 2;
+        while (cap - ps->len < CHUNK)
+            cap *= 2;
         if (cap > WINDOW_MAX + CHUNK)
             return ot_fail(err, OT_E_TOO_LARGE,
                            "part %s holds a single element larger than %d bytes", ps->name,
@@ -354,7 +355,8 @@ static char *decoded_attr(ot_xlsx *x, const ot_tag *t, const char *name)
 static char *resolve_target(ot_xlsx *x, const char *base_dir, const char *target)
 {
     ot_strbuf path = {0};
-    if (target[0] == '/') ot_sb_puts(&path, target + 1);
+    if (target[0] == '/')
+        ot_sb_puts(&path, target + 1);
     else {
         ot_sb_puts(&path, base_dir);
         ot_sb_puts(&path, target);
@@ -369,7 +371,8 @@ static char *resolve_target(ot_xlsx *x, const char *base_dir, const char *target
             size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
             if (len == 2 && seg[0] == '.' && seg[1] == '.') {
                 if (o > 0) o--;
-                while (o > 0 && out[o - 1] != '/') o--;
+                while (o > 0 && out[o - 1] != '/')
+                    o--;
             } else if (!(len == 1 && seg[0] == '.') && len > 0) {
                 memcpy(out + o, seg, len);
                 o += len;
@@ -387,8 +390,7 @@ typedef struct rel {
     const char *id, *type, *target;
 } rel;
 
-static ot_code read_rels(ot_xlsx *x, const char *rels_part, rel **out, size_t *count,
-                         ot_error *err)
+static ot_code read_rels(ot_xlsx *x, const char *rels_part, rel **out, size_t *count, ot_error *err)
 {
     *out = NULL;
     *count = 0;
@@ -399,7 +401,8 @@ static ot_code read_rels(ot_xlsx *x, const char *rels_part, rel **out, size_t *c
     size_t cap = 0;
     ot_tag t;
     for (const char *p = buf; ot_xml_next_tag(p, buf + len, &t); p = t.end) {
-        if ((t.kind != OT_TAG_START && t.kind != OT_TAG_EMPTY) || !ot_xml_tag_is(&t, "Relationship"))
+        if ((t.kind != OT_TAG_START && t.kind != OT_TAG_EMPTY) ||
+            !ot_xml_tag_is(&t, "Relationship"))
             continue;
         if (*count == cap) {
             cap = cap ? cap * 2 : 16;
@@ -517,8 +520,10 @@ static void collect_text(const char *s, const char *end, ot_strbuf *out)
     ot_tag t;
     int in_phonetic = 0;
     for (const char *p = s; ot_xml_next_tag(p, end, &t); p = t.end) {
-        if (t.kind == OT_TAG_START && ot_xml_tag_is(&t, "rPh")) in_phonetic++;
-        else if (t.kind == OT_TAG_END && ot_xml_tag_is(&t, "rPh") && in_phonetic) in_phonetic--;
+        if (t.kind == OT_TAG_START && ot_xml_tag_is(&t, "rPh"))
+            in_phonetic++;
+        else if (t.kind == OT_TAG_END && ot_xml_tag_is(&t, "rPh") && in_phonetic)
+            in_phonetic--;
         else if (t.kind == OT_TAG_START && ot_xml_tag_is(&t, "t") && !in_phonetic) {
             const char *close = memchr(t.end, '<', (size_t)(end - t.end));
             if (!close) close = end;
@@ -533,9 +538,11 @@ static ot_code index_shared_strings(ot_xlsx *x, ot_error *err)
     size_t cap = 0;
     ot_tag t;
     while (ot_xml_next_tag(p, end, &t)) {
-        if (t.kind == OT_TAG_BROKEN) return ot_fail(err, OT_E_CORRUPT, "sharedStrings.xml is cut off");
+        if (t.kind == OT_TAG_BROKEN)
+            return ot_fail(err, OT_E_CORRUPT, "sharedStrings.xml is cut off");
         p = t.end;
-        if ((t.kind != OT_TAG_START && t.kind != OT_TAG_EMPTY) || !ot_xml_tag_is(&t, "si")) continue;
+        if ((t.kind != OT_TAG_START && t.kind != OT_TAG_EMPTY) || !ot_xml_tag_is(&t, "si"))
+            continue;
         if (x->sst_count >= x->limits->max_shared_strings)
             return ot_fail(err, OT_E_TOO_LARGE, "more than %zu shared strings",
                            x->limits->max_shared_strings);
@@ -630,13 +637,14 @@ static ot_code cell_position(sheet_ctx *c, const ot_tag *t, ot_error *err)
     }
     char ref[24];
     if (n == 0 || n >= sizeof ref)
-        return ot_fail(err, OT_E_BAD_CELL, "malformed cell reference '%.*s'", (int)(n < 40 ? n : 40), v);
+        return ot_fail(err, OT_E_BAD_CELL, "malformed cell reference '%.*s'",
+                       (int)(n < 40 ? n : 40), v);
     memcpy(ref, v, n);
     ref[n] = '\0';
     uint32_t row, col;
     if (!ot_parse_a1(ref, &row, &col))
-        return ot_fail(err, OT_E_BAD_CELL, "cell reference '%s' is outside Excel's grid or malformed",
-                       ref);
+        return ot_fail(err, OT_E_BAD_CELL,
+                       "cell reference '%s' is outside Excel's grid or malformed", ref);
     c->row = row;
     c->col = col;
     return OT_OK;
@@ -699,13 +707,15 @@ static ot_code emit_cell(ot_xlsx *x, sheet_ctx *c, const char *type, size_t type
     ot_sb_reset(&x->scratch);
     ot_xml_decode(cp->v, cp->v_len, !TYPE_IS("n") && type_len > 0, &x->scratch);
     const char *text = ot_sb_str(&x->scratch);
-    if (TYPE_IS("str") || TYPE_IS("d")) return ot_shb_text(b, c->row, c->col, text, x->scratch.len, f);
+    if (TYPE_IS("str") || TYPE_IS("d"))
+        return ot_shb_text(b, c->row, c->col, text, x->scratch.len, f);
     if (TYPE_IS("e")) return ot_shb_error(b, c->row, c->col, text, x->scratch.len, f);
     if (TYPE_IS("b")) return ot_shb_bool(b, c->row, c->col, text[0] == '1' || text[0] == 't', f);
     if (x->scratch.len == 0) return OT_OK;
     char *endp;
     double d = strtod(text, &endp);
-    while (*endp == ' ') endp++;
+    while (*endp == ' ')
+        endp++;
     if (*endp) /* a number cell holding text: keep what is there */
         return ot_shb_text(b, c->row, c->col, text, x->scratch.len, f);
     return ot_shb_number(b, c->row, c->col, d, f);
@@ -729,8 +739,8 @@ static ot_code row_start(sheet_ctx *c, const ot_tag *t, ot_error *err)
     return OT_OK;
 }
 
-static ot_code scan_sheet(ot_xlsx *x, const char *s, const char *end, bool at_eof,
-                          size_t *consumed, void *vctx, ot_error *err)
+static ot_code scan_sheet(ot_xlsx *x, const char *s, const char *end, bool at_eof, size_t *consumed,
+                          void *vctx, ot_error *err)
 {
     sheet_ctx *c = vctx;
     ot_tag t;
@@ -808,14 +818,16 @@ static ot_code fast_cell_position(sheet_ctx *c, const char *a, const char *aend,
     }
     uint32_t col = 0, row = 0;
     size_t i = 0;
-    while (i < n && i < 4 && v[i] >= 'A' && v[i] <= 'Z') col = col * 26 + (uint32_t)(v[i++] - 'A' + 1);
+    while (i < n && i < 4 && v[i] >= 'A' && v[i] <= 'Z')
+        col = col * 26 + (uint32_t)(v[i++] - 'A' + 1);
     size_t digits = 0;
     while (i < n && v[i] >= '0' && v[i] <= '9' && digits < 8) {
         row = row * 10 + (uint32_t)(v[i++] - '0');
         digits++;
     }
     if (i != n || col == 0 || col > OT_MAX_COL || row == 0 || row > OT_MAX_ROW)
-        return ot_fail(err, OT_E_BAD_CELL, "cell reference '%.*s' is outside Excel's grid or malformed",
+        return ot_fail(err, OT_E_BAD_CELL,
+                       "cell reference '%.*s' is outside Excel's grid or malformed",
                        (int)(n < 24 ? n : 24), v);
     c->row = row;
     c->col = col;
@@ -887,7 +899,8 @@ static ot_code fast_scan_sheet(ot_xlsx *x, const char *s, const char *end, bool 
             }
         } else if (lt[1] == 'r' && lt[2] == 'o' && lt[3] == 'w' &&
                    (lt[4] == ' ' || lt[4] == '>' || lt[4] == '/')) {
-            ot_tag t = {.kind = empty ? OT_TAG_EMPTY : OT_TAG_START, .attrs = lt + 4,
+            ot_tag t = {.kind = empty ? OT_TAG_EMPTY : OT_TAG_START,
+                        .attrs = lt + 4,
                         .attrs_len = (size_t)(aend - lt - 4)};
             rc = row_start(c, &t, err);
             p = gt + 1;
@@ -967,8 +980,10 @@ ot_code ot_xlsx_open(const unsigned char *data, size_t len, const ot_reader_limi
     char *dir = NULL, *rels_part = NULL;
     if (rc == OT_OK) {
         if (zip_name_locate(x->zip, wb_part, ZIP_FL_NOCASE) < 0)
-            rc = ot_fail(err, OT_E_MISSING_PART, "workbook part %s is missing (not an Excel "
-                                                 "workbook, or a damaged one)", wb_part);
+            rc = ot_fail(err, OT_E_MISSING_PART,
+                         "workbook part %s is missing (not an Excel "
+                         "workbook, or a damaged one)",
+                         wb_part);
     }
     if (rc == OT_OK) {
         rels_part = rels_path_for(x, wb_part, &dir);

@@ -111,21 +111,25 @@ bool ot_xml_attr(const ot_tag *tag, const char *name, const char **val, size_t *
     size_t want = strlen(name);
     const char *p = tag->attrs, *end = tag->attrs + tag->attrs_len;
     while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
         const char *an = p, *local = p;
         while (p < end && *p != '=' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
             if (*p == ':') local = p + 1;
             p++;
         }
         size_t local_len = (size_t)(p - local);
-        while (p < end && *p != '=') p++;
+        while (p < end && *p != '=')
+            p++;
         if (p >= end) return false;
         p++;
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
         if (p >= end || (*p != '"' && *p != '\'')) return false;
         char q = *p++;
         const char *v = p;
-        while (p < end && *p != q) p++;
+        while (p < end && *p != q)
+            p++;
         if (p >= end) return false;
         /* "xmlns:x" must not match "x": only a prefixed name's local part counts */
         bool is_xmlns = (size_t)(local - an) == 6 && memcmp(an, "xmlns:", 6) == 0;
@@ -213,7 +217,8 @@ void ot_xml_decode(const char *s, size_t n, bool ooxml_escapes, ot_strbuf *out)
     size_t i = 0;
     while (i < n) {
         size_t run = i;
-        while (run < n && s[run] != '&' && !(ooxml_escapes && s[run] == '_')) run++;
+        while (run < n && s[run] != '&' && !(ooxml_escapes && s[run] == '_'))
+            run++;
         ot_sb_append(out, s + i, run - i);
         i = run;
         if (i >= n) break;
@@ -255,8 +260,7 @@ ot_code ot_xml_check_prolog(const char *s, size_t n, const char *part, ot_error 
             continue;
         }
         if (t.kind == OT_TAG_BROKEN && t.start[1] == '!')
-            return ot_fail(err, OT_E_XML_DTD, "%s contains a DOCTYPE or entity declaration",
-                           part);
+            return ot_fail(err, OT_E_XML_DTD, "%s contains a DOCTYPE or entity declaration", part);
         return OT_OK; /* the root element: nothing can be declared after it */
     }
     return OT_OK;

@@ -28,11 +28,11 @@ typedef enum {
 
 typedef struct ot_tag {
     ot_tag_kind kind;
-    const char *start;   /* the '<' */
-    const char *end;     /* one past the closing '>' */
-    const char *name;    /* local name (prefix stripped) */
+    const char *start; /* the '<' */
+    const char *end;   /* one past the closing '>' */
+    const char *name;  /* local name (prefix stripped) */
     size_t name_len;
-    const char *attrs;   /* attribute text (between name and '>' or '/>') */
+    const char *attrs; /* attribute text (between name and '>' or '/>') */
     size_t attrs_len;
 } ot_tag;
 

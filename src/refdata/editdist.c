@@ -33,8 +33,10 @@ static unsigned myers64(const char *a, size_t alen, const char *b, size_t blen)
         uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
         uint64_t ph = mv | ~(xh | pv);
         uint64_t mh = pv & xh;
-        if (ph & last) score++;
-        else if (mh & last) score--;
+        if (ph & last)
+            score++;
+        else if (mh & last)
+            score--;
         ph = (ph << 1) | 1;
         mh <<= 1;
         pv = mh | ~(xv | ph);
@@ -52,7 +54,8 @@ static unsigned banded(const char *a, size_t alen, const char *b, size_t blen, u
     if (blen > CAP) blen = CAP;
     unsigned inf = max_dist + 1;
     unsigned *prev = rowbuf[0], *cur = rowbuf[1];
-    for (size_t j = 0; j <= blen; j++) prev[j] = j <= max_dist ? (unsigned)j : inf;
+    for (size_t j = 0; j <= blen; j++)
+        prev[j] = j <= max_dist ? (unsigned)j : inf;
     for (size_t i = 1; i <= alen; i++) {
         size_t lo = i > max_dist ? i - max_dist : 1;
         size_t hi = i + max_dist < blen ? i + max_dist : blen;
@@ -78,8 +81,7 @@ static unsigned banded(const char *a, size_t alen, const char *b, size_t blen, u
     return prev[blen] > max_dist ? inf : prev[blen];
 }
 
-unsigned ot_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
-                          unsigned max_dist)
+unsigned ot_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned max_dist)
 {
     size_t diff = alen > blen ? alen - blen : blen - alen;
     if (diff > max_dist) return max_dist + 1;
@@ -88,8 +90,12 @@ unsigned ot_edit_distance(const char *a, size_t alen, const char *b, size_t blen
         return d > max_dist ? max_dist + 1 : (unsigned)d;
     }
     if (alen > blen) { /* pattern = shorter string */
-        const char *t = a; a = b; b = t;
-        size_t tl = alen; alen = blen; blen = tl;
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = alen;
+        alen = blen;
+        blen = tl;
     }
     unsigned d = alen <= 64 ? myers64(a, alen, b, blen) : banded(a, alen, b, blen, max_dist);
     return d > max_dist ? max_dist + 1 : d;
@@ -102,7 +108,8 @@ unsigned ot_edit_distance_swap(const char *a, size_t alen, const char *b, size_t
     if (d >= 2 && alen == blen) {
         /* one swap of neighbours costs 2 in Levenshtein; count it as 1 */
         size_t i = 0;
-        while (i < alen && a[i] == b[i]) i++;
+        while (i < alen && a[i] == b[i])
+            i++;
         if (i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] &&
             memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0)
             d = 1;

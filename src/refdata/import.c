@@ -56,12 +56,18 @@ bool batch_add(ref_batch *b, const ref_row *row)
         b->rows = p;
         b->cap = cap;
     }
-    b->rows[b->n++] = (ref_row){bstr(b, row->metal),  bstr(b, row->alias),
-                                bstr(b, row->standard), bstr(b, row->country),
-                                bstr(b, row->id),     bstr(b, row->legacy_id),
-                                bstr(b, row->id_source), bstr(b, row->street),
-                                bstr(b, row->city),   bstr(b, row->state),
-                                row->line, row->sheet};
+    b->rows[b->n++] = (ref_row){bstr(b, row->metal),
+                                bstr(b, row->alias),
+                                bstr(b, row->standard),
+                                bstr(b, row->country),
+                                bstr(b, row->id),
+                                bstr(b, row->legacy_id),
+                                bstr(b, row->id_source),
+                                bstr(b, row->street),
+                                bstr(b, row->city),
+                                bstr(b, row->state),
+                                row->line,
+                                row->sheet};
     return true;
 }
 
@@ -108,7 +114,8 @@ static const char *batch_metal(ref_batch *b, const char *typed)
     const char *m = ot_metal_canonical(typed, NULL);
     if (m) return m;
     if (!typed) return NULL;
-    while (*typed == ' ') typed++;
+    while (*typed == ' ')
+        typed++;
     return *typed ? bstr(b, typed) : NULL;
 }
 
@@ -178,10 +185,12 @@ static ot_code group_rows(ref_batch *b, grouping *gr, ot_error *err)
             return ot_fail(err, OT_E_NOMEM, "out of memory");
     /* names grouped per ID, in file order within a group (stable by construction) */
     if (gr->n_names) qsort(gr->names, gr->n_names, sizeof *gr->names, name_ref_cmp);
-    for (size_t i = 0; i < gr->n; i++) gr->g[i].names_from = gr->g[i].names_to = 0;
+    for (size_t i = 0; i < gr->n; i++)
+        gr->g[i].names_from = gr->g[i].names_to = 0;
     for (size_t i = 0; i < gr->n_names;) {
         size_t j = i;
-        while (j < gr->n_names && gr->names[j].group == gr->names[i].group) j++;
+        while (j < gr->n_names && gr->names[j].group == gr->names[i].group)
+            j++;
         gr->g[gr->names[i].group].names_from = i;
         gr->g[gr->names[i].group].names_to = j;
         i = j;
@@ -243,11 +252,19 @@ static bool apply_group(apply_ctx *c, const group *g)
     bool adv = c->advancing[metal_index(c->gr, g->metal)];
     ot_smelter *s = rd_smelter_mut(rd, g->id);
     if (!s) {
-        ot_smelter n = {rd_str(rd, g->id), rd_str(rd, g->metal), rd_str(rd, g->standard),
-                        rd_str(rd, g->country), rd_str(rd, g->id_source), rd_str(rd, g->street),
-                        rd_str(rd, g->city), rd_str(rd, g->state),
-                        adv ? OT_SMELTER_CURRENT : OT_SMELTER_RETIRED, NULL,
-                        rd_str(rd, c->label), rd_str(rd, c->label), rd_str(rd, c->as_of)};
+        ot_smelter n = {rd_str(rd, g->id),
+                        rd_str(rd, g->metal),
+                        rd_str(rd, g->standard),
+                        rd_str(rd, g->country),
+                        rd_str(rd, g->id_source),
+                        rd_str(rd, g->street),
+                        rd_str(rd, g->city),
+                        rd_str(rd, g->state),
+                        adv ? OT_SMELTER_CURRENT : OT_SMELTER_RETIRED,
+                        NULL,
+                        rd_str(rd, c->label),
+                        rd_str(rd, c->label),
+                        rd_str(rd, c->as_of)};
         if (!*n.standard_name && g->names_to > g->names_from)
             n.standard_name = rd_str(rd, c->gr->names[g->names_from].name);
         if (rd_add_smelter(rd, &n) == SIZE_MAX) return false;
@@ -258,8 +275,8 @@ static bool apply_group(apply_ctx *c, const group *g)
     } else if (adv) {
         if (nz(g->standard) && !same_text(s->standard_name, g->standard)) {
             rd_add_alias(rd, s->id, s->standard_name, s->last_source, s->last_seen);
-            if (!rd_add_event(rd, c->as_of, c->label, s->id, OT_EVENT_RENAMED,
-                              s->standard_name, g->standard))
+            if (!rd_add_event(rd, c->as_of, c->label, s->id, OT_EVENT_RENAMED, s->standard_name,
+                              g->standard))
                 return false;
             s->standard_name = rd_str(rd, g->standard);
             c->rep->renamed++;
@@ -334,7 +351,8 @@ static bool build_name_keys(apply_ctx *c, ot_strmap *keys)
         size_t prev;
         if (strmap_get(keys, k, &prev) && prev != c->gr->names[i].group)
             strmap_put(keys, k, SIZE_MAX); /* two IDs share the name: no successor */
-        else if (!strmap_put(keys, k, c->gr->names[i].group)) return false;
+        else if (!strmap_put(keys, k, c->gr->names[i].group))
+            return false;
     }
     return true;
 }
@@ -344,9 +362,12 @@ static const group *successor_for(apply_ctx *c, const ot_strmap *keys, const ot_
     const group *found = NULL;
     for (size_t i = 0; i < c->rd->n_aliases + 1; i++) {
         const char *name;
-        if (i == c->rd->n_aliases) name = s->standard_name;
-        else if (strcmp(c->rd->aliases[i].smelter_id, s->id) == 0) name = c->rd->aliases[i].name;
-        else continue;
+        if (i == c->rd->n_aliases)
+            name = s->standard_name;
+        else if (strcmp(c->rd->aliases[i].smelter_id, s->id) == 0)
+            name = c->rd->aliases[i].name;
+        else
+            continue;
         ot_norm_name nn;
         ot_normalize_name(name, &nn);
         char k[OT_NORM_TEXT + 40];
@@ -465,10 +486,12 @@ static ot_code apply_groups(apply_ctx *c, bool partial, ot_error *err)
     if (rc == OT_OK && !partial) {
         /* smelters added by this batch were not current before it */
         bool *wc = realloc(was_current, (rd->n_smelters + 1) * sizeof *wc);
-        if (!wc) rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+        if (!wc)
+            rc = ot_fail(err, OT_E_NOMEM, "out of memory");
         else {
             was_current = wc;
-            for (size_t i = n_before; i < rd->n_smelters; i++) was_current[i] = false;
+            for (size_t i = n_before; i < rd->n_smelters; i++)
+                was_current[i] = false;
             rc = retire_missing(c, was_current, err);
         }
     }
@@ -513,37 +536,34 @@ static bool looks_like_workbook(const char *path, const unsigned char *d, size_t
 static ot_code note_import(ot_refdata *rd, const ot_import_report *r, const ref_batch *b,
                            const char *path, char *before, size_t before_len, ot_error *err)
 {
-    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                          "s:I, s:I}",
-                          "source", r->label, "as_of", r->as_of, "metals", r->metals,
-                          "backfill", (int)r->backfill, "partial", (int)r->partial,
-                          "rows", (json_int_t)r->rows,
-                          "smelters", (json_int_t)r->smelters, "added", (json_int_t)r->added,
-                          "renamed", (json_int_t)r->renamed,
-                          "country_changed", (json_int_t)r->country_changed,
-                          "retired", (json_int_t)r->retired, "merged", (json_int_t)r->merged,
-                          "reinstated", (json_int_t)r->reinstated,
-                          "aliases_added", (json_int_t)r->aliases_added,
-                          "legacy_ids", (json_int_t)r->legacy_ids);
+    json_t *j = json_pack(
+        "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+        "s:I, s:I}",
+        "source", r->label, "as_of", r->as_of, "metals", r->metals, "backfill", (int)r->backfill,
+        "partial", (int)r->partial, "rows", (json_int_t)r->rows, "smelters",
+        (json_int_t)r->smelters, "added", (json_int_t)r->added, "renamed", (json_int_t)r->renamed,
+        "country_changed", (json_int_t)r->country_changed, "retired", (json_int_t)r->retired,
+        "merged", (json_int_t)r->merged, "reinstated", (json_int_t)r->reinstated, "aliases_added",
+        (json_int_t)r->aliases_added, "legacy_ids", (json_int_t)r->legacy_ids);
     rd_import_meta meta = {b->kind, b->as_of, b->sha256, path, r->partial, before, before_len};
     return rd_note_import(rd, "refdata.import", r->label, j, &meta, err);
 }
 
 /* The list's date: the given one, else the template's revision date; never after today
  * (a list cannot be dated in the future, and a later date would outrank the real list). */
-static ot_code list_date(ref_batch *b, const char *given, const char *path,
-                         ot_import_report *rep, ot_error *err)
+static ot_code list_date(ref_batch *b, const char *given, const char *path, ot_import_report *rep,
+                         ot_error *err)
 {
     if (*given) memcpy(b->as_of, given, sizeof b->as_of);
     if (!*b->as_of) {
         rep->need_date = true;
         return ot_fail(err, OT_E_INVALID,
-                       "%s carries no date (%s): the date of the list must be given",
-                       path, strcmp(b->kind, "csv") == 0 ? "a look-up CSV never does"
-                                                         : "no revision date in Declaration!J3");
+                       "%s carries no date (%s): the date of the list must be given", path,
+                       strcmp(b->kind, "csv") == 0 ? "a look-up CSV never does"
+                                                   : "no revision date in Declaration!J3");
     }
-    char today[11];
-    rd_today(today);
+    char today[OT_DATE_LEN];
+    ot_date_today_iso(today);
     if (strcmp(b->as_of, today) > 0)
         return ot_fail(err, OT_E_INVALID, "%s: the list is dated %s, after today (%s)", path,
                        b->as_of, today);
@@ -580,7 +600,7 @@ ot_code ot_refdata_import_with(ot_refdata *rd, const char *path, const ot_import
     memset(rep, 0, sizeof *rep);
     static const ot_import_opts none = {0};
     if (!opts) opts = &none;
-    char date[11] = "";
+    char date[OT_DATE_LEN] = "";
     if (opts->as_of && *opts->as_of && !ot_refdata_parse_date(opts->as_of, date))
         return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",
                        opts->as_of);
@@ -592,7 +612,7 @@ ot_code ot_refdata_import_with(ot_refdata *rd, const char *path, const ot_import
     batch_init(&b);
     ot_sha256_hex(data, len, b.sha256);
     rc = looks_like_workbook(path, data, len) ? rd_read_workbook(path, data, len, &b, err)
-                                        : rd_read_lookup_csv(path, data, len, &b, err);
+                                              : rd_read_lookup_csv(path, data, len, &b, err);
     free(data);
     if (rc == OT_OK) rc = list_date(&b, date, path, rep, err);
     if (rc == OT_OK) rc = rd_check_batch(&b, path, err);

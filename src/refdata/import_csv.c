@@ -13,8 +13,19 @@
 #include "util/text.h"
 
 /* Header names accepted per field: ours first, then the templates' English headers. */
-enum { F_METAL, F_ALIAS, F_STANDARD, F_COUNTRY, F_ID, F_LEGACY, F_SOURCE, F_STREET, F_CITY,
-       F_STATE, F__COUNT };
+enum {
+    F_METAL,
+    F_ALIAS,
+    F_STANDARD,
+    F_COUNTRY,
+    F_ID,
+    F_LEGACY,
+    F_SOURCE,
+    F_STREET,
+    F_CITY,
+    F_STATE,
+    F__COUNT
+};
 
 static const char *const header_names[F__COUNT][6] = {
     [F_METAL] = {"metal", "mineral", NULL},
@@ -24,8 +35,7 @@ static const char *const header_names[F__COUNT][6] = {
                     "standard name", "smelter name", NULL},
     [F_COUNTRY] = {"country", "smelter facility location: country", "smelter country",
                    "country location", NULL},
-    [F_ID] = {"smelter_id", "smelter id", "smelter identification", "new smelter id", "cid",
-              NULL},
+    [F_ID] = {"smelter_id", "smelter id", "smelter identification", "new smelter id", "cid", NULL},
     [F_LEGACY] = {"legacy_id", "old smelter id", NULL},
     [F_SOURCE] = {"id_source", "source of smelter identification number", "source", NULL},
     [F_STREET] = {"street", "smelter street", NULL},
@@ -59,24 +69,28 @@ static bool plain(const char *s)
 /* The look-up field a header cell names, or -1. */
 static int header_field(const char *name)
 {
-    while (*name == ' ') name++;
+    while (*name == ' ')
+        name++;
     for (int f = 0; f < F__COUNT; f++)
         for (int k = 0; header_names[f][k]; k++) {
             size_t n = strlen(header_names[f][k]);
             if (strncasecmp(name, header_names[f][k], n) != 0) continue;
             const char *rest = name + n;
-            while (*rest == ' ') rest++;
+            while (*rest == ' ')
+                rest++;
             if (!*rest) return f;
         }
     return -1;
 }
 
-#define EXPECTED "metal, lookup_name, standard_name, country, smelter_id (and optionally " \
-                 "id_source, street, city, state_province)"
+#define EXPECTED                                                                                   \
+    "metal, lookup_name, standard_name, country, smelter_id (and optionally "                      \
+    "id_source, street, city, state_province)"
 
 static ot_code read_header(csv_ctx *c, const ot_csv_row *row, ot_error *err)
 {
-    for (int f = 0; f < F__COUNT; f++) c->col[f] = -1;
+    for (int f = 0; f < F__COUNT; f++)
+        c->col[f] = -1;
     if (row->malformed)
         return ot_fail(err, OT_E_INVALID, "%s line %zu: %s", c->path, row->line,
                        row->problem ? row->problem : "malformed CSV record");
@@ -114,22 +128,20 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
     if (row->count != c->n_columns)
         return ot_fail(err, OT_E_INVALID, "%s line %zu: %zu fields where the header has %zu",
                        c->path, row->line, row->count, c->n_columns);
-    ref_row r = {field(row, c->col[F_METAL]),  field(row, c->col[F_ALIAS]),
-                 field(row, c->col[F_STANDARD]), field(row, c->col[F_COUNTRY]),
-                 field(row, c->col[F_ID]),     field(row, c->col[F_LEGACY]),
-                 field(row, c->col[F_SOURCE]), field(row, c->col[F_STREET]),
-                 field(row, c->col[F_CITY]),   field(row, c->col[F_STATE]),
-                 (uint32_t)row->line, NULL};
+    ref_row r = {
+        field(row, c->col[F_METAL]),   field(row, c->col[F_ALIAS]),  field(row, c->col[F_STANDARD]),
+        field(row, c->col[F_COUNTRY]), field(row, c->col[F_ID]),     field(row, c->col[F_LEGACY]),
+        field(row, c->col[F_SOURCE]),  field(row, c->col[F_STREET]), field(row, c->col[F_CITY]),
+        field(row, c->col[F_STATE]),   (uint32_t)row->line,          NULL};
     if (!batch_add(c->b, &r)) return ot_fail(err, OT_E_NOMEM, "out of memory");
     return OT_OK;
 }
 
-ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t len,
-                           ref_batch *b, ot_error *err)
+ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t len, ref_batch *b,
+                           ot_error *err)
 {
     if (memchr(data, 0, len) || !ot_utf8_valid((const char *)data, len))
-        return ot_fail(err, OT_E_INVALID, "%s is not UTF-8 text: not a smelter look-up list",
-                       path);
+        return ot_fail(err, OT_E_INVALID, "%s is not UTF-8 text: not a smelter look-up list", path);
     csv_ctx c = {b, {0}, 0, false, path};
     ot_code rc = ot_csv_read_mem((const char *)data, len, on_row, &c, err);
     if (rc != OT_OK) return rc;

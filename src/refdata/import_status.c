@@ -21,15 +21,15 @@
 enum { S_ID, S_METAL, S_NAME, S_COUNTRY, S_STATUS, S_DATE, S_SOURCE, S__COUNT };
 
 static const char *const header_names[S__COUNT][9] = {
-    [S_ID] = {"smelter_id", "smelter id", "smelter identification",
-              "smelter identification number", "smelter reference id", "cid", "id", NULL},
+    [S_ID] = {"smelter_id", "smelter id", "smelter identification", "smelter identification number",
+              "smelter reference id", "cid", "id", NULL},
     [S_METAL] = {"metal", "mineral", NULL},
-    [S_NAME] = {"name", "smelter_name", "smelter name", "standard smelter name",
-                "standard_name", "facility name", "smelter", "refiner", NULL},
+    [S_NAME] = {"name", "smelter_name", "smelter name", "standard smelter name", "standard_name",
+                "facility name", "smelter", "refiner", NULL},
     [S_COUNTRY] = {"country", "smelter_country", "smelter country",
                    "smelter facility location: country", "location", NULL},
-    [S_STATUS] = {"status", "rmap_status", "rmap status", "assessment status",
-                  "audit status", "conformance status", "conformance", NULL},
+    [S_STATUS] = {"status", "rmap_status", "rmap status", "assessment status", "audit status",
+                  "conformance status", "conformance", NULL},
     [S_DATE] = {"as_of", "as of", "date", "status_date", "status date", "as-of date",
                 "last updated", NULL},
     [S_SOURCE] = {"source", "list", NULL},
@@ -38,7 +38,7 @@ static const char *const header_names[S__COUNT][9] = {
 typedef struct pending {
     char id[32];
     ot_rmap_status status;
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     const char *source; /* in the import arena, NULL = the file's label */
 } pending;
 
@@ -79,13 +79,19 @@ static ot_code on_header(status_ctx *c, const ot_csv_row *row, ot_error *err)
             c->col[f] = ot_csv_column(row, header_names[f][k]);
     }
     if (c->col[S_STATUS] < 0)
-        return ot_fail(err, OT_E_INVALID, "%s: no status column (expected a header with "
-                       "\"status\")", c->path);
+        return ot_fail(err, OT_E_INVALID,
+                       "%s: no status column (expected a header with "
+                       "\"status\")",
+                       c->path);
     if (c->col[S_ID] < 0 && c->col[S_NAME] < 0)
         return ot_fail(err, OT_E_INVALID, "%s: no smelter_id or name column", c->path);
-    if (c->col[S_DATE] < 0 && !c->default_as_of)
-        return ot_fail(err, OT_E_INVALID, "%s: no as_of column and no date given for the "
-                       "list", c->path);
+    if (c->col[S_DATE] < 0 && !c->default_as_of) {
+        c->rep->need_date = true;
+        return ot_fail(err, OT_E_INVALID,
+                       "%s: no as_of column and no date given for the "
+                       "list",
+                       c->path);
+    }
     c->have_header = true;
     return OT_OK;
 }
@@ -97,8 +103,10 @@ static bool row_smelter(status_ctx *c, const ot_csv_row *row, char id[32], ot_er
     if (!blank(typed)) {
         if (!ot_refdata_canonical_id(typed, id)) return false;
         const ot_smelter *s = ot_refdata_find(c->rd, id);
-        if (s) snprintf(id, 32, "%s", s->id); /* a legacy ID: store under its record */
-        else c->rep->unknown_ids++;
+        if (s)
+            snprintf(id, 32, "%s", s->id); /* a legacy ID: store under its record */
+        else
+            c->rep->unknown_ids++;
         return true;
     }
     const char *name = field(row, c->col[S_NAME]);
@@ -133,8 +141,8 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
         return ot_fail(err, OT_E_INVALID,
                        "%s line %zu: unknown status '%.60s' (expected Conformant, Active, "
                        "Non-Conformant, Not Enrolled, Communication Suspended, Outreach "
-                       "Required, RMI Due Diligence Review or Unknown)", c->path, row->line,
-                       rd_field_problem(st) ? "(not plain text)" : st);
+                       "Required, RMI Due Diligence Review or Unknown)",
+                       c->path, row->line, rd_field_problem(st) ? "(not plain text)" : st);
     const char *date_text = field(row, c->col[S_DATE]);
     if (blank(date_text)) date_text = c->default_as_of;
     pending p = {.status = status};
@@ -169,12 +177,11 @@ static ot_code on_row(const ot_csv_row *row, void *vctx, ot_error *err)
 static ot_code note_status_import(ot_refdata *rd, const ot_status_import_report *r,
                                   rd_import_meta *meta, ot_error *err)
 {
-    json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "source", r->label,
-                          "rows", (json_int_t)r->rows, "imported", (json_int_t)r->imported,
-                          "by_name", (json_int_t)r->by_name,
-                          "unknown_ids", (json_int_t)r->unknown_ids,
-                          "unmatched", (json_int_t)r->unmatched,
-                          "skipped", (json_int_t)r->skipped_bad);
+    json_t *j =
+        json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "source", r->label, "rows",
+                  (json_int_t)r->rows, "imported", (json_int_t)r->imported, "by_name",
+                  (json_int_t)r->by_name, "unknown_ids", (json_int_t)r->unknown_ids, "unmatched",
+                  (json_int_t)r->unmatched, "skipped", (json_int_t)r->skipped_bad);
     return rd_note_import(rd, "refdata.status_import", r->label, j, meta, err);
 }
 
@@ -182,13 +189,14 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
                                  ot_status_import_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    char def[11];
+    char def[OT_DATE_LEN];
     if (default_as_of && *default_as_of) {
         if (!ot_refdata_parse_date(default_as_of, def))
             return ot_fail(err, OT_E_USAGE, "as-of date '%s' is not a date (use YYYY-MM-DD)",
                            default_as_of);
         default_as_of = def;
-    } else default_as_of = NULL;
+    } else
+        default_as_of = NULL;
     unsigned char *data;
     size_t len;
     ot_code rc = ot_read_file(path, 64u << 20, &data, &len, err);

@@ -50,14 +50,70 @@ enum { A = 1, B, C, D, E, F, G, H, I };
 enum { J = 10 };
 
 static const sheet_layout sheet_layouts[] = {
-    {"Smelter Look-up", FOR_CMRT_LOOKUP | FOR_OTHERS, 4, J, "METAL+Alias", IDS_ANY, IDS_ANY, 5,
-     A, B, C, D, E, 0, F, G, H, I, false, "look-up of CMRT 6.x, EMRT, CRT, AMRT 1.3"},
-    {"K", FOR_CMRT3, 0, 0, NULL, IDS_CID, IDS_ANY, 2, A, B, D, C, F, 0, G, 0, 0, 0, true,
-     "hidden look-up of CMRT 3.01 (2.03's has no IDs)"},
-    {"Standard Smelter Names", FOR_CMRT3, 0, 0, NULL, IDS_CID, IDS_LEGACY, 3, A, 0, B, C, E, D,
-     0, 0, 0, 0, false, "standard names of CMRT 3.01 (old ID -> CID)"},
-    {"Standard Smelter Names", FOR_CMRT2, 0, 0, NULL, IDS_LEGACY, IDS_ANY, 3, A, C, B, D, E, 0,
-     0, 0, 0, 0, true, "standard names of CMRT 2.00-2.03a"},
+    {"Smelter Look-up",
+     FOR_CMRT_LOOKUP | FOR_OTHERS,
+     4,
+     J,
+     "METAL+Alias",
+     IDS_ANY,
+     IDS_ANY,
+     5,
+     A,
+     B,
+     C,
+     D,
+     E,
+     0,
+     F,
+     G,
+     H,
+     I,
+     false,
+     "look-up of CMRT 6.x, EMRT, CRT, AMRT 1.3"},
+    {"K",     FOR_CMRT3, 0, 0,    NULL,
+     IDS_CID, IDS_ANY,   2, A,    B,
+     D,       C,         F, 0,    G,
+     0,       0,         0, true, "hidden look-up of CMRT 3.01 (2.03's has no IDs)"},
+    {"Standard Smelter Names",
+     FOR_CMRT3,
+     0,
+     0,
+     NULL,
+     IDS_CID,
+     IDS_LEGACY,
+     3,
+     A,
+     0,
+     B,
+     C,
+     E,
+     D,
+     0,
+     0,
+     0,
+     0,
+     false,
+     "standard names of CMRT 3.01 (old ID -> CID)"},
+    {"Standard Smelter Names",
+     FOR_CMRT2,
+     0,
+     0,
+     NULL,
+     IDS_LEGACY,
+     IDS_ANY,
+     3,
+     A,
+     C,
+     B,
+     D,
+     E,
+     0,
+     0,
+     0,
+     0,
+     0,
+     true,
+     "standard names of CMRT 2.00-2.03a"},
 };
 
 static const char *cell_text(const ot_sheet *sh, uint32_t row, uint32_t col, char buf[32])
@@ -132,15 +188,23 @@ static bool add_alias_list(ref_batch *b, ref_row r, const char *list)
     return true;
 }
 
-static ot_code read_layout(const ot_sheet *sh, const sheet_layout *l, ref_batch *b,
-                           ot_error *err)
+static ot_code read_layout(const ot_sheet *sh, const sheet_layout *l, ref_batch *b, ot_error *err)
 {
     uint32_t last = ot_sheet_max_row(sh);
     for (uint32_t row = l->first_row; row <= last; row++) {
         char b1[32], b2[32], b3[32], b4[32];
-        ref_row r = {cell_text(sh, row, l->metal, b1),   cell_text(sh, row, l->alias, b2),
-                     cell_text(sh, row, l->standard, b3), cell_text(sh, row, l->country, b4),
-                     NULL, NULL, NULL, NULL, NULL, NULL, row, l->sheet};
+        ref_row r = {cell_text(sh, row, l->metal, b1),
+                     cell_text(sh, row, l->alias, b2),
+                     cell_text(sh, row, l->standard, b3),
+                     cell_text(sh, row, l->country, b4),
+                     NULL,
+                     NULL,
+                     NULL,
+                     NULL,
+                     NULL,
+                     NULL,
+                     row,
+                     l->sheet};
         char b5[32], b6[32], b7[32], b8[32], b9[32], b10[32];
         r.id = cell_text(sh, row, l->id, b5);
         r.legacy_id = cell_text(sh, row, l->legacy_id, b6);
@@ -157,14 +221,15 @@ static ot_code read_layout(const ot_sheet *sh, const sheet_layout *l, ref_batch 
             const char *list = r.alias;
             r.alias = NULL;
             ok = batch_add(b, &r) && add_alias_list(b, r, list);
-        } else ok = batch_add(b, &r);
+        } else
+            ok = batch_add(b, &r);
         if (!ok) return ot_fail(err, OT_E_NOMEM, "out of memory");
     }
     return OT_OK;
 }
 
 /* "Revision 6.5\nApril 25, 2025", "Revision 2.01 December 21st 2012" -> ISO date. */
-static void revision_date(ot_workbook *wb, char out[11])
+static void revision_date(ot_workbook *wb, char out[OT_DATE_LEN])
 {
     out[0] = '\0';
     const ot_sheet *decl;
@@ -207,8 +272,8 @@ static ot_code load_all_sheets(ot_workbook *wb, ot_error *err)
     return OT_OK;
 }
 
-static ot_code read_lists(ot_workbook *wb, const ot_declaration *d, const char *path,
-                          ref_batch *b, ot_error *err)
+static ot_code read_lists(ot_workbook *wb, const ot_declaration *d, const char *path, ref_batch *b,
+                          ot_error *err)
 {
     unsigned versions = versions_of(d);
     size_t used = 0;
@@ -240,8 +305,8 @@ static ot_code read_lists(ot_workbook *wb, const ot_declaration *d, const char *
     return OT_OK;
 }
 
-ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len,
-                         ref_batch *b, ot_error *err)
+ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len, ref_batch *b,
+                         ot_error *err)
 {
     ot_workbook *wb = NULL;
     ot_declaration *decl = NULL;

@@ -29,26 +29,26 @@
 
 /* Tuned on the evaluation set (bench/bench_match.sh, docs/refdata.md). */
 #define DEFAULT_THRESHOLD 0.80
-#define AMBIGUITY_MARGIN 0.05   /* best must beat a different smelter by this much */
+#define AMBIGUITY_MARGIN 0.05 /* best must beat a different smelter by this much */
 #define COUNTRY_PENALTY 0.10
 #define COUNTRY_BONUS 0.02
 #define METAL_PENALTY 0.10
 #define NORMALIZED_SCORE 0.97
 #define OLD_ALIAS_SCORE 0.94
-#define KEY_ONLY_SCORE 0.93    /* equal once the entry's bracketed part is left out */
+#define KEY_ONLY_SCORE 0.93       /* equal once the entry's bracketed part is left out */
 #define KEY_ONLY_QUERY_SCORE 0.88 /* equal once the query's bracketed part is left out */
-#define OCR_KEY_SCORE 0.95     /* equal once OCR confusions are folded */
-#define KEY_GATE 0.5f          /* word overlap needed before letters are compared */
-#define KEY_ALONE 0.90f        /* ...unless the letters agree this much */
+#define OCR_KEY_SCORE 0.95        /* equal once OCR confusions are folded */
+#define KEY_GATE 0.5f             /* word overlap needed before letters are compared */
+#define KEY_ALONE 0.90f           /* ...unless the letters agree this much */
 #define NOVEL_WORD_PENALTY 0.08f
 #define SUBSTITUTION_PENALTY 0.04f
 #define ENTRY_BRACKET_PENALTY 0.05f
-#define KEY_SCALE 0.97f          /* letters alike is a little less than words alike */
-#define FACILITY_WEIGHT 1.0f   /* cap for "smelter", "plant"...: they say little */
+#define KEY_SCALE 0.97f      /* letters alike is a little less than words alike */
+#define FACILITY_WEIGHT 1.0f /* cap for "smelter", "plant"...: they say little */
 #define LEGALISH_WEIGHT 0.3f
 #define MAX_FUZZY_CANDIDATES 8
-#define COMMON_WORD_DIV 100    /* a word in more than 1/100 of the names is common */
-#define SIMILAR_WORDS 3        /* words a misspelt word may stand for */
+#define COMMON_WORD_DIV 100 /* a word in more than 1/100 of the names is common */
+#define SIMILAR_WORDS 3     /* words a misspelt word may stand for */
 #define FULL_SCORE_CUTOFF 0.35f
 #define SIMILAR_WORD_DICE 0.45f
 #define MAX_CROSS_CANDIDATES 5
@@ -56,25 +56,25 @@
 #define MAX_ENTRY_TOKENS 16
 
 typedef struct tok {
-    uint32_t id;       /* vocabulary id of the canonical spelling; NO_ID when unseen */
-    float w;           /* weight: inverse document frequency, damped for some kinds */
+    uint32_t id; /* vocabulary id of the canonical spelling; NO_ID when unseen */
+    float w;     /* weight: inverse document frequency, damped for some kinds */
     uint8_t len, slen, olen;
-    uint8_t flags;     /* OT_TOK_* */
-    bool last;         /* the name's final word (a truncation may have cut it) */
+    uint8_t flags;                /* OT_TOK_* */
+    bool last;                    /* the name's final word (a truncation may have cut it) */
     uint32_t smask, omask, cmask; /* letters present in surf / ocr / text */
-    const char *text;  /* canonical ("industry") */
-    const char *surf;  /* as written ("industria1") */
-    const char *ocr;   /* surface after OCR folding ("lndustrlal") */
+    const char *text;             /* canonical ("industry") */
+    const char *surf;             /* as written ("industria1") */
+    const char *ocr;              /* surface after OCR folding ("lndustrlal") */
 } tok;
 
 typedef struct entry {
-    uint32_t smelter;  /* resolved (successor) smelter index */
-    uint32_t owner;    /* smelter that lists the name */
+    uint32_t smelter; /* resolved (successor) smelter index */
+    uint32_t owner;   /* smelter that lists the name */
     uint16_t metal;
     uint16_t key_len, full_len, fuzzy_len, fuzzy_full_len, raw_len, ocr_len;
     uint8_t ntok;
     bool has_paren;
-    bool listed;       /* on the smelter's latest list (not an old or merged name) */
+    bool listed; /* on the smelter's latest list (not an old or merged name) */
     const char *name;
     const char *key, *full_key, *fuzzy_key, *fuzzy_full, *raw_key, *ocr_key, *legal;
     uint32_t tok_from;
@@ -86,15 +86,15 @@ typedef struct node {
 } node;
 
 struct ot_match_scratch {
-    float *acc;         /* per entry: weight of the query's words it holds */
-    uint32_t *touched;  /* entries with acc != 0 */
+    float *acc;        /* per entry: weight of the query's words it holds */
+    uint32_t *touched; /* entries with acc != 0 */
     size_t n_touched;
-    uint16_t *wcount;   /* per vocabulary word: trigrams shared with a query word */
+    uint16_t *wcount; /* per vocabulary word: trigrams shared with a query word */
     uint32_t *wtouched;
     size_t n_wtouched;
     /* countries and metals as typed -> what they mean: a list repeats a few dozen */
     ot_strmap country_cache;
-    ot_strmap metal_cache;   /* value: metal_memo * */
+    ot_strmap metal_cache; /* value: metal_memo * */
     ot_arena cache_arena;
 };
 
@@ -141,8 +141,8 @@ struct ot_matcher {
 
 /* ---- names ------------------------------------------------------------------------- */
 
-static const char *const method_names[] = {"unresolved", "id", "alias-exact", "normalized",
-                                           "fuzzy", "cross-metal"};
+static const char *const method_names[] = {"unresolved", "id",    "alias-exact",
+                                           "normalized", "fuzzy", "cross-metal"};
 
 const char *ot_match_method_name(ot_match_method m)
 {
@@ -151,9 +151,10 @@ const char *ot_match_method_name(ot_match_method m)
 }
 
 static const char *const note_names[OT_NOTE__COUNT] = {
-    "country_mismatch", "metal_mismatch",  "id_other_metal",  "id_name_conflict",
-    "id_unknown",       "retired",         "merged",          "ambiguous",
-    "metal_garbled",    "metal_unknown",   "not_yet_identified", "legacy_id",
+    "country_mismatch", "metal_mismatch",     "id_other_metal",
+    "id_name_conflict", "id_unknown",         "retired",
+    "merged",           "ambiguous",          "metal_garbled",
+    "metal_unknown",    "not_yet_identified", "legacy_id",
     "no_input",
 };
 
@@ -164,8 +165,14 @@ const char *ot_match_note_name(unsigned bit)
     return "unknown";
 }
 
-double ot_matcher_threshold(const ot_matcher *m) { return m->threshold; }
-void ot_matcher_set_threshold(ot_matcher *m, double t) { m->threshold = t; }
+double ot_matcher_threshold(const ot_matcher *m)
+{
+    return m->threshold;
+}
+void ot_matcher_set_threshold(ot_matcher *m, double t)
+{
+    m->threshold = t;
+}
 
 /* Case and spacing folded, for alias-exact comparison ("letter for letter"). */
 static size_t loose_key(const char *s, char *out, size_t cap)
@@ -260,8 +267,9 @@ static pthread_once_t bit_of_once = PTHREAD_ONCE_INIT;
 static void fill_bit_of(void)
 {
     for (int c = 0; c < 256; c++)
-        bit_of[c] = (uint8_t)(c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
-                                                                                  : 31);
+        bit_of[c] = (uint8_t)(c >= 'a' && c <= 'z'   ? c - 'a'
+                              : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
+                                                     : 31);
 }
 
 static uint32_t letter_mask(const char *w, size_t len)
@@ -269,7 +277,8 @@ static uint32_t letter_mask(const char *w, size_t len)
     /* a-z: bits 0-25, digits share bits 26-30, anything else bit 31 */
     pthread_once(&bit_of_once, fill_bit_of);
     uint32_t mask = 0;
-    for (size_t i = 0; i < len; i++) mask |= 1u << bit_of[(unsigned char)w[i]];
+    for (size_t i = 0; i < len; i++)
+        mask |= 1u << bit_of[(unsigned char)w[i]];
     return mask;
 }
 
@@ -346,8 +355,7 @@ static bool add_entry(ot_matcher *m, uint32_t owner, uint32_t resolved, const ch
     en->ocr_key = ot_arena_strndup(&m->arena, ocr, olen);
     (void)ol;
     if (!en->key || !en->full_key || !en->fuzzy_key || !en->fuzzy_full || !en->raw_key ||
-        !en->legal ||
-        !en->ocr_key)
+        !en->legal || !en->ocr_key)
         return false;
     en->key_len = nn.key_len;
     en->full_len = nn.full_key_len;
@@ -386,7 +394,8 @@ static size_t key_trigrams(const char *key, size_t len, uint32_t *out, size_t ma
         uint32_t bit = (t * 2654435761u) >> 22;
         bool dup = false;
         if (seen[bit >> 6] >> (bit & 63) & 1)
-            for (size_t j = 0; j < n && !dup; j++) dup = out[j] == t;
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = out[j] == t;
         seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
         if (!dup) out[n++] = t;
     }
@@ -398,7 +407,8 @@ static inline size_t tri_slot(const ot_matcher *m, uint32_t code)
     uint32_t h = code * 2654435761u;
     h ^= h >> 15; /* the product's low bits depend on the code's low bits only */
     size_t j = h & (m->tri_cap - 1);
-    while (m->tri_code[j] != NO_ID && m->tri_code[j] != code) j = (j + 1) & (m->tri_cap - 1);
+    while (m->tri_code[j] != NO_ID && m->tri_code[j] != code)
+        j = (j + 1) & (m->tri_cap - 1);
     return j;
 }
 
@@ -411,8 +421,10 @@ static bool build_word_index(ot_matcher *m)
     m->word_ntri = calloc(nv + 1, sizeof *m->word_ntri);
     if (!m->word_from || !m->word_post || !m->word_ntri) return false;
     for (size_t i = 0; i < m->n_e; i++)
-        for (uint32_t k = 0; k < m->e[i].ntok; k++) m->word_from[m->toks[m->e[i].tok_from + k].id + 2]++;
-    for (size_t v = 2; v < nv + 2; v++) m->word_from[v] += m->word_from[v - 1];
+        for (uint32_t k = 0; k < m->e[i].ntok; k++)
+            m->word_from[m->toks[m->e[i].tok_from + k].id + 2]++;
+    for (size_t v = 2; v < nv + 2; v++)
+        m->word_from[v] += m->word_from[v - 1];
     for (size_t i = 0; i < m->n_e; i++)
         for (uint32_t k = 0; k < m->e[i].ntok; k++)
             m->word_post[m->word_from[m->toks[m->e[i].tok_from + k].id + 1]++] = (uint32_t)i;
@@ -423,7 +435,8 @@ static bool build_word_index(ot_matcher *m)
     for (size_t v = 0; v < nv; v++)
         if (m->df[v]) total += key_trigrams(m->vocab_text[v], strlen(m->vocab_text[v]), tris, 255);
     m->tri_cap = 1024;
-    while (m->tri_cap < total * 2) m->tri_cap *= 2;
+    while (m->tri_cap < total * 2)
+        m->tri_cap *= 2;
     m->tri_code = malloc(m->tri_cap * sizeof *m->tri_code);
     m->tri_from = calloc(m->tri_cap, sizeof *m->tri_from);
     m->tri_len = calloc(m->tri_cap, sizeof *m->tri_len);
@@ -500,8 +513,10 @@ static bool build_smelter_lists(ot_matcher *m)
     m->by_smelter_from = calloc(n + 2, sizeof *m->by_smelter_from);
     m->by_smelter = malloc((m->n_e + 1) * sizeof *m->by_smelter);
     if (!m->by_smelter_from || !m->by_smelter) return false;
-    for (size_t i = 0; i < m->n_e; i++) m->by_smelter_from[m->e[i].smelter + 2]++;
-    for (size_t s = 2; s < n + 2; s++) m->by_smelter_from[s] += m->by_smelter_from[s - 1];
+    for (size_t i = 0; i < m->n_e; i++)
+        m->by_smelter_from[m->e[i].smelter + 2]++;
+    for (size_t s = 2; s < n + 2; s++)
+        m->by_smelter_from[s] += m->by_smelter_from[s - 1];
     for (size_t i = 0; i < m->n_e; i++)
         m->by_smelter[m->by_smelter_from[m->e[i].smelter + 1]++] = (uint32_t)i;
     return true;
@@ -625,8 +640,8 @@ ot_code ot_matcher_build(const ot_refdata *rd, ot_matcher **out, ot_error *err)
         if (ot_text_equal_loose(rd->aliases[i].name, rd->smelters[si].standard_name)) continue;
         /* listed by the smelter's latest list, or only by older ones? */
         bool listed = strcmp(rd->aliases[i].last_seen, rd->smelters[si].last_seen) >= 0;
-        ok = add_entry(m, (uint32_t)si, (uint32_t)(cur - rd->smelters), rd->aliases[i].name,
-                       listed);
+        ok =
+            add_entry(m, (uint32_t)si, (uint32_t)(cur - rd->smelters), rd->aliases[i].name, listed);
     }
     if (ok) ok = build_locations(m) && build_smelter_lists(m);
     if (ok) {
@@ -684,9 +699,21 @@ static void prepare_query(const ot_matcher *m, const char *name, query *q)
         /* a short unknown fragment is likely a cut-off word or a slip ("Lt.d", "sS.A."):
          * it weighs little */
         if (vid == NO_ID && t->slen <= 3) w = (int)i == last || t->slen <= 2 ? 1.0f : 1.5f;
-        tok tk = {vid, w, t->len, t->slen, 0, t->flags, (int)i == last, 0, 0, 0, text,
-                  ot_norm_surface(&q->nn, i), q->ocr_words + oused};
-        size_t ol = ot_ocr_fold(tk.surf, t->slen, q->ocr_words + oused, sizeof q->ocr_words - oused);
+        tok tk = {vid,
+                  w,
+                  t->len,
+                  t->slen,
+                  0,
+                  t->flags,
+                  (int)i == last,
+                  0,
+                  0,
+                  0,
+                  text,
+                  ot_norm_surface(&q->nn, i),
+                  q->ocr_words + oused};
+        size_t ol =
+            ot_ocr_fold(tk.surf, t->slen, q->ocr_words + oused, sizeof q->ocr_words - oused);
         tk.olen = (uint8_t)ol;
         tk.smask = letter_mask(tk.surf, tk.slen);
         tk.omask = letter_mask(tk.ocr, tk.olen);
@@ -715,7 +742,8 @@ static float spelling_similarity(const char *a, size_t la, const char *b, size_t
     }
     if (la < lb && strncmp(a, b, la) == 0 && (la >= 4 || (a_last && la >= 2)))
         best = best > 0.85f ? best : 0.85f;
-    else if (lb < la && lb >= 4 && strncmp(a, b, lb) == 0) best = best > 0.85f ? best : 0.85f;
+    else if (lb < la && lb >= 4 && strncmp(a, b, lb) == 0)
+        best = best > 0.85f ? best : 0.85f;
     return best;
 }
 
@@ -728,13 +756,14 @@ static float word_similarity(const tok *q, const tok *e)
         return 0;
     float s = spelling_similarity(q->surf, q->slen, e->surf, e->slen, q->last, q->smask, e->smask);
     float o = 0;
-    if (q->olen == e->olen && q->olen && memcmp(q->ocr, e->ocr, q->olen) == 0) o = 0.95f;
+    if (q->olen == e->olen && q->olen && memcmp(q->ocr, e->ocr, q->olen) == 0)
+        o = 0.95f;
     else if (s < 0.8f) /* OCR folding only matters when the spelling alone is far off */
         o = spelling_similarity(q->ocr, q->olen, e->ocr, e->olen, q->last, q->omask, e->omask);
-    float c = q->len != q->slen || e->len != e->slen
-                  ? spelling_similarity(q->text, q->len, e->text, e->len, q->last, q->cmask,
-                                        e->cmask)
-                  : 0;
+    float c =
+        q->len != q->slen || e->len != e->slen
+            ? spelling_similarity(q->text, q->len, e->text, e->len, q->last, q->cmask, e->cmask)
+            : 0;
     float best = s > o ? s : o;
     return c > best ? c : best;
 }
@@ -814,7 +843,8 @@ static float score_entry(const ot_matcher *m, const query *q, const entry *en)
         if (!q->nn.has_paren && et[j].flags & OT_TOK_PAREN) {
             e_weight -= et[j].w; /* "Almalyk Mining" for "Almalyk Mining (AMMC)" */
             e_paren_left = true;
-        } else if (et[j].w >= 1.5f) e_left = true;
+        } else if (et[j].w >= 1.5f)
+            e_left = true;
     }
     float denom = q->wsum - neutral + e_weight;
     float dice = denom > 0 ? 2 * common / denom : 0;
@@ -907,7 +937,8 @@ static void offer(const ot_matcher *m, const query *q, cand_list *cl, uint32_t e
     const char *ck = m->country_key[en->smelter];
     (void)s;
     if (q->country_key[0] && ck[0]) {
-        if (strcmp(ck, q->country_key) == 0) c.score += COUNTRY_BONUS;
+        if (strcmp(ck, q->country_key) == 0)
+            c.score += COUNTRY_BONUS;
         else {
             c.country_diff = true;
             c.score -= COUNTRY_PENALTY;
@@ -951,8 +982,8 @@ typedef struct word_hit {
 
 /* Vocabulary words a word the reference does not know may stand for: the same word
  * after OCR folding, else the words sharing most of its trigrams. */
-static size_t similar_words(const ot_matcher *m, ot_match_scratch *sc, const tok *t,
-                            word_hit *out, size_t max)
+static size_t similar_words(const ot_matcher *m, ot_match_scratch *sc, const tok *t, word_hit *out,
+                            size_t max)
 {
     size_t id;
     if (t->olen >= 3 && strmap_get(&m->by_ocr_word, t->ocr, &id)) {
@@ -1354,8 +1385,9 @@ void ot_match_r(const ot_matcher *m, ot_match_scratch *sc, const ot_match_input 
             memmove(out->candidates + 1, out->candidates,
                     out->candidate_count * sizeof out->candidates[0]);
             out->candidate_count++;
-        } else memmove(out->candidates + 1, out->candidates,
-                       (OT_MATCH_MAX_CANDIDATES - 1) * sizeof out->candidates[0]);
+        } else
+            memmove(out->candidates + 1, out->candidates,
+                    (OT_MATCH_MAX_CANDIDATES - 1) * sizeof out->candidates[0]);
         out->candidates[0] = (ot_match_candidate){cur, cur->standard_name, fit};
         return;
     }
@@ -1376,26 +1408,39 @@ void ot_match(ot_matcher *m, const ot_match_input *in, ot_match_result *out)
 char *ot_match_explain(const ot_match_input *in, const ot_match_result *r, char *out, size_t cap)
 {
     size_t n = 0;
-#define PUT(...)                                                                           \
-    do {                                                                                   \
-        if (n < cap) n += (size_t)snprintf(out + n, cap - n, __VA_ARGS__);                 \
+#define PUT(...)                                                                                   \
+    do {                                                                                           \
+        if (n < cap) n += (size_t)snprintf(out + n, cap - n, __VA_ARGS__);                         \
     } while (0)
     if (cap) out[0] = '\0';
     switch (r->method) {
-    case OT_MATCH_ID: PUT("typed smelter ID %s", in->smelter_id ? in->smelter_id : ""); break;
-    case OT_MATCH_ALIAS_EXACT: PUT("look-up name '%s' letter for letter", r->matched_name); break;
-    case OT_MATCH_NORMALIZED: PUT("same name as '%s' after normalisation", r->matched_name); break;
-    case OT_MATCH_FUZZY: PUT("similar to '%s' (%.2f)", r->matched_name, r->confidence); break;
+    case OT_MATCH_ID:
+        PUT("typed smelter ID %s", in->smelter_id ? in->smelter_id : "");
+        break;
+    case OT_MATCH_ALIAS_EXACT:
+        PUT("look-up name '%s' letter for letter", r->matched_name);
+        break;
+    case OT_MATCH_NORMALIZED:
+        PUT("same name as '%s' after normalisation", r->matched_name);
+        break;
+    case OT_MATCH_FUZZY:
+        PUT("similar to '%s' (%.2f)", r->matched_name, r->confidence);
+        break;
     case OT_MATCH_CROSS_METAL:
         PUT("'%s' is a %s smelter, the row says %s", r->matched_name ? r->matched_name : "",
             r->smelter ? r->smelter->metal : "?", in->metal ? in->metal : "no metal");
         break;
     case OT_MATCH_UNRESOLVED:
-        if (r->notes & OT_NOTE_AMBIGUOUS) PUT("several smelters fit equally well");
-        else if (r->notes & OT_NOTE_NOT_YET_IDENTIFIED) PUT("supplier has not identified the smelter");
-        else if (r->notes & OT_NOTE_NO_INPUT) PUT("nothing to match on");
-        else if (r->candidate_count) PUT("no smelter similar enough (best %.2f)", r->candidates[0].score);
-        else PUT("no smelter with a similar name");
+        if (r->notes & OT_NOTE_AMBIGUOUS)
+            PUT("several smelters fit equally well");
+        else if (r->notes & OT_NOTE_NOT_YET_IDENTIFIED)
+            PUT("supplier has not identified the smelter");
+        else if (r->notes & OT_NOTE_NO_INPUT)
+            PUT("nothing to match on");
+        else if (r->candidate_count)
+            PUT("no smelter similar enough (best %.2f)", r->candidates[0].score);
+        else
+            PUT("no smelter with a similar name");
         break;
     }
     if (r->notes & OT_NOTE_COUNTRY_MISMATCH)
@@ -1408,7 +1453,8 @@ char *ot_match_explain(const ot_match_input *in, const ot_match_result *r, char 
             r->candidate_count ? r->candidates[0].smelter->id : "another smelter");
     if (r->notes & OT_NOTE_ID_UNKNOWN) PUT("; typed ID %s is not on the RMI list", in->smelter_id);
     if (r->notes & OT_NOTE_LEGACY_ID) PUT("; old-style ID");
-    if (r->notes & OT_NOTE_MERGED) PUT("; former ID or name of %s", r->smelter ? r->smelter->id : "?");
+    if (r->notes & OT_NOTE_MERGED)
+        PUT("; former ID or name of %s", r->smelter ? r->smelter->id : "?");
     if (r->notes & OT_NOTE_RETIRED) PUT("; retired from the RMI list");
     if (r->notes & OT_NOTE_METAL_GARBLED) PUT("; metal read as %s", r->metal ? r->metal : "?");
     if (r->notes & OT_NOTE_METAL_UNKNOWN) PUT("; metal '%s' not recognised", in->metal);

@@ -39,19 +39,19 @@ const char *ot_match_method_name(ot_match_method m);
 
 /* What disagreed or deserves a look (bit set). */
 enum {
-    OT_NOTE_COUNTRY_MISMATCH = 1u << 0, /* the row's country is not the smelter's */
-    OT_NOTE_METAL_MISMATCH = 1u << 1,   /* the smelter is listed for another metal */
-    OT_NOTE_ID_OTHER_METAL = 1u << 2,   /* typed ID exists, but for another metal */
-    OT_NOTE_ID_NAME_CONFLICT = 1u << 3, /* typed ID and typed name point to different smelters */
-    OT_NOTE_ID_UNKNOWN = 1u << 4,       /* typed ID is not in the reference list */
-    OT_NOTE_RETIRED = 1u << 5,          /* the smelter is no longer on the RMI list */
-    OT_NOTE_MERGED = 1u << 6,           /* an old ID or name, resolved to its successor */
-    OT_NOTE_AMBIGUOUS = 1u << 7,        /* several smelters fit about equally */
-    OT_NOTE_METAL_GARBLED = 1u << 8,    /* the metal was recognised from a damaged spelling */
-    OT_NOTE_METAL_UNKNOWN = 1u << 9,    /* the metal could not be recognised */
+    OT_NOTE_COUNTRY_MISMATCH = 1u << 0,    /* the row's country is not the smelter's */
+    OT_NOTE_METAL_MISMATCH = 1u << 1,      /* the smelter is listed for another metal */
+    OT_NOTE_ID_OTHER_METAL = 1u << 2,      /* typed ID exists, but for another metal */
+    OT_NOTE_ID_NAME_CONFLICT = 1u << 3,    /* typed ID and typed name point to different smelters */
+    OT_NOTE_ID_UNKNOWN = 1u << 4,          /* typed ID is not in the reference list */
+    OT_NOTE_RETIRED = 1u << 5,             /* the smelter is no longer on the RMI list */
+    OT_NOTE_MERGED = 1u << 6,              /* an old ID or name, resolved to its successor */
+    OT_NOTE_AMBIGUOUS = 1u << 7,           /* several smelters fit about equally */
+    OT_NOTE_METAL_GARBLED = 1u << 8,       /* the metal was recognised from a damaged spelling */
+    OT_NOTE_METAL_UNKNOWN = 1u << 9,       /* the metal could not be recognised */
     OT_NOTE_NOT_YET_IDENTIFIED = 1u << 10, /* the row says "Smelter not yet identified" */
-    OT_NOTE_LEGACY_ID = 1u << 11,       /* typed ID is an old-style ID (1JPN072) */
-    OT_NOTE_NO_INPUT = 1u << 12,        /* nothing to match on */
+    OT_NOTE_LEGACY_ID = 1u << 11,          /* typed ID is an old-style ID (1JPN072) */
+    OT_NOTE_NO_INPUT = 1u << 12,           /* nothing to match on */
 };
 #define OT_NOTE__COUNT 13
 
@@ -76,13 +76,13 @@ typedef struct ot_match_candidate {
 
 typedef struct ot_match_result {
     ot_match_method method;
-    const ot_smelter *smelter; /* NULL when unresolved */
-    double confidence;         /* in [0,1]; 0 when unresolved */
-    const char *metal;         /* the metal recognised from the input, NULL if none */
-    const char *matched_name;  /* the alias that matched (methods other than id) */
+    const ot_smelter *smelter;          /* NULL when unresolved */
+    double confidence;                  /* in [0,1]; 0 when unresolved */
+    const char *metal;                  /* the metal recognised from the input, NULL if none */
+    const char *matched_name;           /* the alias that matched (methods other than id) */
     const ot_smelter *typed_id_smelter; /* what the typed ID names, when it exists */
-    unsigned notes;            /* OT_NOTE_* bits */
-    size_t candidate_count;    /* other smelters considered, best first */
+    unsigned notes;                     /* OT_NOTE_* bits */
+    size_t candidate_count;             /* other smelters considered, best first */
     ot_match_candidate candidates[OT_MATCH_MAX_CANDIDATES];
 } ot_match_result;
 
@@ -108,7 +108,6 @@ void ot_match_r(const ot_matcher *m, ot_match_scratch *s, const ot_match_input *
 /* One line for a person on why the row resolved (or did not) the way it did:
  * "alias-exact match on 'Dowa Kogyo k.k.'; country differs (row: CHINA, smelter: JAPAN)".
  * Returns out. */
-char *ot_match_explain(const ot_match_input *in, const ot_match_result *r, char *out,
-                       size_t cap);
+char *ot_match_explain(const ot_match_input *in, const ot_match_result *r, char *out, size_t cap);
 
 #endif

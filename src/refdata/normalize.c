@@ -37,8 +37,10 @@ static size_t fold_ascii(const char *s, size_t len, char *out, size_t cap)
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) c = ' ';
-        else if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+        if (c < 0x20 || c == 0x7f)
+            c = ' ';
+        else if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
         out[n++] = (char)c;
     }
     out[n] = '\0';
@@ -53,18 +55,21 @@ size_t ot_fold_text(const char *s, char *out, size_t cap)
     /* Bound the work: a name longer than a few cap-sized runs is truncated. */
     size_t len = strnlen(s, cap * 4);
     if (s[len] != '\0') /* truncated: do not cut a character in half */
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
     bool ascii = true;
     for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] & 0x80) { ascii = false; break; }
+        if ((unsigned char)s[i] & 0x80) {
+            ascii = false;
+            break;
+        }
     if (ascii) return fold_ascii(s, len, out, cap);
 
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t mlen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                         &mapped,
-                                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                                             UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                                             UTF8PROC_LUMP | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
+    utf8proc_ssize_t mlen =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+                     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
     if (mlen < 0) {
         /* Invalid UTF-8: keep the ASCII bytes, drop the rest. */
         free(mapped);
@@ -72,8 +77,10 @@ size_t ot_fold_text(const char *s, char *out, size_t cap)
         for (size_t i = 0; i < len && n + 1 < cap; i++) {
             unsigned char c = (unsigned char)s[i];
             if (c & 0x80) continue;
-            if (c < 0x20 || c == 0x7f) c = ' ';
-            else if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+            if (c < 0x20 || c == 0x7f)
+                c = ' ';
+            else if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c - 'A' + 'a');
             out[n++] = (char)c;
         }
         out[n] = '\0';
@@ -86,13 +93,18 @@ size_t ot_fold_text(const char *s, char *out, size_t cap)
         if (step <= 0) break;
         const char *repl = NULL;
         for (size_t k = 0; k < sizeof letter_fold / sizeof letter_fold[0]; k++)
-            if (letter_fold[k].cp == cp) { repl = letter_fold[k].ascii; break; }
-        if (repl) n = put_bytes(out, cap, n, repl, strlen(repl));
+            if (letter_fold[k].cp == cp) {
+                repl = letter_fold[k].ascii;
+                break;
+            }
+        if (repl)
+            n = put_bytes(out, cap, n, repl, strlen(repl));
         else if (cp < 0x80) {
             char c = (char)cp;
             if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
             n = put_bytes(out, cap, n, &c, 1);
-        } else n = put_bytes(out, cap, n, (const char *)mapped + i, (size_t)step);
+        } else
+            n = put_bytes(out, cap, n, (const char *)mapped + i, (size_t)step);
         i += step;
     }
     out[n] = '\0';
@@ -107,84 +119,236 @@ typedef struct {
     const char *from, *to;
 } word_map;
 
-
 /* One spelling per word, so that keys agree. Applied to single tokens. */
 static const word_map synonyms[] = {
-    {"limited", "ltd"}, {"corporation", "corp"}, {"incorporated", "inc"},
-    {"company", "co"}, {"compania", "co"}, {"companhia", "co"}, {"cia", "co"},
-    {"berhad", "bhd"}, {"limitada", "ltda"}, {"private", "pvt"},
-    {"industries", "industry"}, {"industrial", "industry"}, {"industria", "industry"},
-    {"industrie", "industry"}, {"industrias", "industry"}, {"ind", "industry"},
-    {"inds", "industry"}, {"indust", "industry"},
-    {"metals", "metal"}, {"metais", "metal"}, {"metales", "metal"}, {"metaux", "metal"},
-    {"technologies", "technology"}, {"tech", "technology"}, {"techn", "technology"},
-    {"tecnologia", "technology"}, {"technologie", "technology"}, {"technologys", "technology"},
-    {"materials", "material"}, {"materiais", "material"}, {"materiales", "material"},
-    {"chemicals", "chemical"}, {"chem", "chemical"}, {"intl", "international"},
-    {"refining", "refinery"}, {"refineries", "refinery"}, {"refiners", "refinery"},
-    {"refiner", "refinery"}, {"refinaria", "refinery"}, {"refineria", "refinery"},
-    {"smelting", "smelter"}, {"smelters", "smelter"}, {"smeltery", "smelter"},
-    {"mines", "mining"}, {"mine", "mining"}, {"mineracao", "mining"}, {"mineria", "mining"},
-    {"metallurgical", "metallurgy"}, {"metallurgic", "metallurgy"},
-    {"metalurgica", "metallurgy"}, {"metalurgia", "metallurgy"}, {"metallurgie", "metallurgy"},
-    {"metalurgico", "metallurgy"}, {"products", "product"}, {"mfg", "manufacturing"},
-    {"holdings", "holding"}, {"und", "and"}, {"et", "and"}, {"brasil", "brazil"},
-    {"centre", "center"}, {"electronics", "electronic"}, {"resources", "resource"},
-    {"enterprises", "enterprise"}, {"sciences", "science"}, {"jewellery", "jewelry"},
-    {"aluminium", "aluminum"}, {"works", "work"}, {"plants", "plant"},
-    {"mat", "material"}, {"matls", "material"}, {"mtls", "metal"}, {"mtl", "metal"},
-    {"mng", "mining"}, {"ref", "refinery"}, {"refin", "refinery"}, {"smelt", "smelter"},
-    {"grp", "group"}, {"prec", "precious"}, {"dev", "development"}, {"prods", "product"},
-    {"prod", "product"}, {"intern", "international"}, {"corpn", "corp"},
-    {"factories", "factory"}, {"minerals", "mineral"},
+    {"limited", "ltd"},
+    {"corporation", "corp"},
+    {"incorporated", "inc"},
+    {"company", "co"},
+    {"compania", "co"},
+    {"companhia", "co"},
+    {"cia", "co"},
+    {"berhad", "bhd"},
+    {"limitada", "ltda"},
+    {"private", "pvt"},
+    {"industries", "industry"},
+    {"industrial", "industry"},
+    {"industria", "industry"},
+    {"industrie", "industry"},
+    {"industrias", "industry"},
+    {"ind", "industry"},
+    {"inds", "industry"},
+    {"indust", "industry"},
+    {"metals", "metal"},
+    {"metais", "metal"},
+    {"metales", "metal"},
+    {"metaux", "metal"},
+    {"technologies", "technology"},
+    {"tech", "technology"},
+    {"techn", "technology"},
+    {"tecnologia", "technology"},
+    {"technologie", "technology"},
+    {"technologys", "technology"},
+    {"materials", "material"},
+    {"materiais", "material"},
+    {"materiales", "material"},
+    {"chemicals", "chemical"},
+    {"chem", "chemical"},
+    {"intl", "international"},
+    {"refining", "refinery"},
+    {"refineries", "refinery"},
+    {"refiners", "refinery"},
+    {"refiner", "refinery"},
+    {"refinaria", "refinery"},
+    {"refineria", "refinery"},
+    {"smelting", "smelter"},
+    {"smelters", "smelter"},
+    {"smeltery", "smelter"},
+    {"mines", "mining"},
+    {"mine", "mining"},
+    {"mineracao", "mining"},
+    {"mineria", "mining"},
+    {"metallurgical", "metallurgy"},
+    {"metallurgic", "metallurgy"},
+    {"metalurgica", "metallurgy"},
+    {"metalurgia", "metallurgy"},
+    {"metallurgie", "metallurgy"},
+    {"metalurgico", "metallurgy"},
+    {"products", "product"},
+    {"mfg", "manufacturing"},
+    {"holdings", "holding"},
+    {"und", "and"},
+    {"et", "and"},
+    {"brasil", "brazil"},
+    {"centre", "center"},
+    {"electronics", "electronic"},
+    {"resources", "resource"},
+    {"enterprises", "enterprise"},
+    {"sciences", "science"},
+    {"jewellery", "jewelry"},
+    {"aluminium", "aluminum"},
+    {"works", "work"},
+    {"plants", "plant"},
+    {"mat", "material"},
+    {"matls", "material"},
+    {"mtls", "metal"},
+    {"mtl", "metal"},
+    {"mng", "mining"},
+    {"ref", "refinery"},
+    {"refin", "refinery"},
+    {"smelt", "smelter"},
+    {"grp", "group"},
+    {"prec", "precious"},
+    {"dev", "development"},
+    {"prods", "product"},
+    {"prod", "product"},
+    {"intern", "international"},
+    {"corpn", "corp"},
+    {"factories", "factory"},
+    {"minerals", "mineral"},
 };
 
-static const char *const stop_words[] = {"the", "of", "and", "de", "da", "do",
-                                         "du", "des", "del", "di"};
+static const char *const stop_words[] = {"the", "of", "and", "de",  "da",
+                                         "do",  "du", "des", "del", "di"};
 
 /* Words that say what kind of site a facility is, not which one (after synonyms). */
-static const char *const facility_words[] = {"smelter", "refinery", "plant", "factory",
-                                             "branch", "work", "mill", "division", "unit",
-                                             "site", "facility", "workshop", "operations"};
+static const char *const facility_words[] = {
+    "smelter",  "refinery", "plant", "factory",  "branch",   "work",      "mill",
+    "division", "unit",     "site",  "facility", "workshop", "operations"};
 
 /* Words that belong to legal forms ("Joint Stock Company") where they stand apart. */
-static const char *const legalish_words[] = {"joint", "stock", "share", "shares", "public",
-                                             "open", "closed", "liability", "sole"};
+static const char *const legalish_words[] = {"joint", "stock",  "share",     "shares", "public",
+                                             "open",  "closed", "liability", "sole"};
 
 /* Legal words a typist or OCR engine may damage ("Lmited", "Ltcl", "5ARL"): matched with
  * one edit at the end of a name, spelled canonically. */
 static const word_map fuzzy_legal[] = {
-    {"limited", "ltd"}, {"company", "co"}, {"corporation", "corp"},
-    {"incorporated", "inc"}, {"limitada", "ltda"}, {"berhad", "bhd"}, {"ltda", "ltda"},
-    {"gmbh", "gmbh"}, {"sarl", "sarl"}, {"corp", "corp"}, {"pjsc", "pjsc"},
-    {"ojsc", "ojsc"}, {"llc", "llc"}, {"ltd", "ltd"}, {"inc", "inc"},
-    {"private", "pvt"}, {"sociedad", "sa"},
+    {"limited", "ltd"},   {"company", "co"}, {"corporation", "corp"}, {"incorporated", "inc"},
+    {"limitada", "ltda"}, {"berhad", "bhd"}, {"ltda", "ltda"},        {"gmbh", "gmbh"},
+    {"sarl", "sarl"},     {"corp", "corp"},  {"pjsc", "pjsc"},        {"ojsc", "ojsc"},
+    {"llc", "llc"},       {"ltd", "ltd"},    {"inc", "inc"},          {"private", "pvt"},
+    {"sociedad", "sa"},
 };
 
 /* Legal forms, as canonical token sequences (after synonyms): at the end of a name... */
 static const char *const legal_suffixes[] = {
-    "s de rl de cv", "sab de cv", "sa de cv", "de cv", "gmbh and co kg", "gmbh co kg",
-    "open joint stock co", "closed joint stock co", "public joint stock co",
-    "joint stock co ltd", "joint stock co", "joint stock", "share co ltd", "shares co ltd",
-    "stock co ltd", "ltd liability co", "limited liability co", "co ltd", "co inc",
-    "co llc", "co kg", "co pvt ltd", "pvt ltd", "pte ltd", "pty ltd", "sdn bhd", "sp z oo",
-    "kabushiki kaisha", "fz llc", "ltda me", "pt tbk", "persero tbk", "ltd", "co", "corp",
-    "inc", "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "spa", "sas", "sarl",
-    "srl", "sl", "slu", "bv", "nv", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
-    "ooo", "ao", "tbk", "persero", "bhd", "sdn", "pvt", "ltda", "eireli", "pty", "pte",
-    "kk", "yk", "ab", "as", "asa", "oy", "oyj", "se", "sro", "doo", "cv", "pt", "fze",
-    "fzco", "fzc", "dmcc", "sab", "nl", "sae", "bsc", "saog", "spzoo",
+    "s de rl de cv",
+    "sab de cv",
+    "sa de cv",
+    "de cv",
+    "gmbh and co kg",
+    "gmbh co kg",
+    "open joint stock co",
+    "closed joint stock co",
+    "public joint stock co",
+    "joint stock co ltd",
+    "joint stock co",
+    "joint stock",
+    "share co ltd",
+    "shares co ltd",
+    "stock co ltd",
+    "ltd liability co",
+    "limited liability co",
+    "co ltd",
+    "co inc",
+    "co llc",
+    "co kg",
+    "co pvt ltd",
+    "pvt ltd",
+    "pte ltd",
+    "pty ltd",
+    "sdn bhd",
+    "sp z oo",
+    "kabushiki kaisha",
+    "fz llc",
+    "ltda me",
+    "pt tbk",
+    "persero tbk",
+    "ltd",
+    "co",
+    "corp",
+    "inc",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "sa",
+    "spa",
+    "sas",
+    "sarl",
+    "srl",
+    "sl",
+    "slu",
+    "bv",
+    "nv",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "pjsc",
+    "oao",
+    "zao",
+    "pao",
+    "ooo",
+    "ao",
+    "tbk",
+    "persero",
+    "bhd",
+    "sdn",
+    "pvt",
+    "ltda",
+    "eireli",
+    "pty",
+    "pte",
+    "kk",
+    "yk",
+    "ab",
+    "as",
+    "asa",
+    "oy",
+    "oyj",
+    "se",
+    "sro",
+    "doo",
+    "cv",
+    "pt",
+    "fze",
+    "fzco",
+    "fzc",
+    "dmcc",
+    "sab",
+    "nl",
+    "sae",
+    "bsc",
+    "saog",
+    "spzoo",
 };
 /* ...at the start of a name (Indonesian, Russian, Vietnamese usage)... */
 static const char *const legal_prefixes[] = {
-    "open joint stock co", "closed joint stock co", "public joint stock co",
-    "joint stock co", "pt", "cv", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
-    "ao", "ooo", "fsue", "ud",
+    "open joint stock co",
+    "closed joint stock co",
+    "public joint stock co",
+    "joint stock co",
+    "pt",
+    "cv",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "pjsc",
+    "oao",
+    "zao",
+    "pao",
+    "ao",
+    "ooo",
+    "fsue",
+    "ud",
 };
 /* ...and anywhere, because no other word is spelled like them. */
 static const char *const legal_anywhere[] = {
-    "ltd", "llc", "gmbh", "inc", "corp", "kk", "jsc", "ojsc", "cjsc", "pjsc", "tbk",
-    "bhd", "plc", "pvt", "ltda", "persero", "pty", "pte",
+    "ltd",  "llc", "gmbh", "inc", "corp", "kk",   "jsc",     "ojsc", "cjsc",
+    "pjsc", "tbk", "bhd",  "plc", "pvt",  "ltda", "persero", "pty",  "pte",
 };
 
 /* Legal phrases split into words once (tables_once). */
@@ -218,8 +382,14 @@ static bool phrase_at(const ot_norm_name *nm, const uint8_t *idx, size_t from, c
 
 /* What a word is, looked up once per token (the lists above, hashed at first use). */
 enum {
-    W_STOP = 1, W_FACILITY = 2, W_LEGAL_ANYWHERE = 4, W_LEGAL_SUFFIX = 8,
-    W_LEGAL_PREFIX = 16, W_LEGALISH = 32, W_SUFFIX_END = 64, W_PREFIX_START = 128,
+    W_STOP = 1,
+    W_FACILITY = 2,
+    W_LEGAL_ANYWHERE = 4,
+    W_LEGAL_SUFFIX = 8,
+    W_LEGAL_PREFIX = 16,
+    W_LEGALISH = 32,
+    W_SUFFIX_END = 64,
+    W_PREFIX_START = 128,
 };
 
 static ot_strmap word_classes;
@@ -267,7 +437,8 @@ static inline unsigned popcount32(uint32_t x)
 static uint32_t letters_of(const char *w, size_t len)
 {
     uint32_t m = 0;
-    for (size_t i = 0; i < len; i++) m |= 1u << ((unsigned char)w[i] & 31);
+    for (size_t i = 0; i < len; i++)
+        m |= 1u << ((unsigned char)w[i] & 31);
     return m;
 }
 
@@ -319,14 +490,14 @@ static const char *repaired_word(const char *tok, unsigned *cls)
 {
     static const struct {
         const char *from, *to;
-    } repairs[] = {{"0", "o"}, {"1", "l"}, {"1", "i"}, {"5", "s"}, {"8", "b"},
+    } repairs[] = {{"0", "o"},  {"1", "l"},  {"1", "i"},  {"5", "s"}, {"8", "b"},
                    {"rn", "m"}, {"cl", "d"}, {"c1", "d"}, {"vv", "w"}};
     size_t n = 0;
     bool suspect = false; /* one pass: any digit, "rn", "cl", "c1" or "vv" at all? */
     for (const char *p = tok; *p; p++, n++)
-        if ((*p >= '0' && *p <= '9') || (p[1] && ((*p == 'r' && p[1] == 'n') ||
-                                                 (*p == 'c' && (p[1] == 'l' || p[1] == '1')) ||
-                                                 (*p == 'v' && p[1] == 'v'))))
+        if ((*p >= '0' && *p <= '9') ||
+            (p[1] && ((*p == 'r' && p[1] == 'n') || (*p == 'c' && (p[1] == 'l' || p[1] == '1')) ||
+                      (*p == 'v' && p[1] == 'v'))))
             suspect = true;
     if (!suspect || n < 2 || n > 30) return NULL;
     for (size_t r = 0; r < sizeof repairs / sizeof repairs[0]; r++) {
@@ -339,7 +510,8 @@ static const char *repaired_word(const char *tok, unsigned *cls)
                 memcpy(buf + o, repairs[r].to, tl);
                 o += tl;
                 p += fl;
-            } else buf[o++] = *p++;
+            } else
+                buf[o++] = *p++;
         }
         buf[o] = '\0';
         size_t i;
@@ -377,10 +549,14 @@ static void sort_tables(void)
         add_class(prefix_tab[i].w[0], W_PREFIX_START);
         if (prefix_tab[i].n == 1) add_class(legal_prefixes[i], W_LEGAL_PREFIX);
     }
-    for (size_t i = 0; i < COUNT(stop_words); i++) add_class(stop_words[i], W_STOP);
-    for (size_t i = 0; i < COUNT(facility_words); i++) add_class(facility_words[i], W_FACILITY);
-    for (size_t i = 0; i < COUNT(legal_anywhere); i++) add_class(legal_anywhere[i], W_LEGAL_ANYWHERE);
-    for (size_t i = 0; i < COUNT(legalish_words); i++) add_class(legalish_words[i], W_LEGALISH);
+    for (size_t i = 0; i < COUNT(stop_words); i++)
+        add_class(stop_words[i], W_STOP);
+    for (size_t i = 0; i < COUNT(facility_words); i++)
+        add_class(facility_words[i], W_FACILITY);
+    for (size_t i = 0; i < COUNT(legal_anywhere); i++)
+        add_class(legal_anywhere[i], W_LEGAL_ANYWHERE);
+    for (size_t i = 0; i < COUNT(legalish_words); i++)
+        add_class(legalish_words[i], W_LEGALISH);
     for (size_t i = 0; i < COUNT(synonyms); i++)
         add_info(synonyms[i].from, synonyms[i].to, word_class(synonyms[i].to));
     for (size_t i = 0; i < word_classes.cap; i++)
@@ -399,19 +575,18 @@ static void sort_tables(void)
         if (strchr(legal_suffixes[i], ' ')) continue;
         folded_word *f = &folded_legal[n_folded_legal++];
         f->canon = legal_suffixes[i];
-        f->len = ot_ocr_fold(legal_suffixes[i], strlen(legal_suffixes[i]), f->folded,
-                             sizeof f->folded);
+        f->len =
+            ot_ocr_fold(legal_suffixes[i], strlen(legal_suffixes[i]), f->folded, sizeof f->folded);
         f->limit = 0; /* "5a" = "sa", "5pa" = "spa" */
         f->mask = letters_of(f->folded, f->len);
     }
     qsort(folded_legal, n_folded_legal, sizeof folded_legal[0], folded_len_cmp);
     for (size_t l = 0, i = 0; l < COUNT(legal_by_len); l++) {
-        while (i < n_folded_legal && folded_legal[i].len < l) i++;
+        while (i < n_folded_legal && folded_legal[i].len < l)
+            i++;
         legal_by_len[l] = i;
     }
 }
-
-
 
 /* ------------------------------------------------------------------------------------ */
 /* Tokens                                                                                */
@@ -426,8 +601,8 @@ static bool is_word_cp(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
-           c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_MN ||
+           c == UTF8PROC_CATEGORY_MC;
 }
 
 static inline bool is_alnum_ascii(unsigned char c)
@@ -452,7 +627,8 @@ static size_t split_tokens(const char *f, size_t n, raw_token *raw, size_t max)
                                                       (utf8proc_ssize_t)(n - i), &cp);
                 step = s > 0 ? (size_t)s : 1;
                 word = s > 0 && is_word_cp(cp);
-            } else word = is_alnum_ascii(c);
+            } else
+                word = is_alnum_ascii(c);
         }
         if (word) {
             if (start == SIZE_MAX) start = i;
@@ -467,9 +643,12 @@ static size_t split_tokens(const char *f, size_t n, raw_token *raw, size_t max)
         }
         if (i < n && count < max) {
             char c = f[i];
-            if (c == '&') raw[count++] = (raw_token){and_word, 3, depth > 0};
-            else if (c == '(' || c == '[' || c == '{') depth++;
-            else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
+            if (c == '&')
+                raw[count++] = (raw_token){and_word, 3, depth > 0};
+            else if (c == '(' || c == '[' || c == '{')
+                depth++;
+            else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+                depth--;
         }
         i += step;
     }
@@ -478,7 +657,8 @@ static size_t split_tokens(const char *f, size_t n, raw_token *raw, size_t max)
 
 static bool single_letter(const raw_token *t)
 {
-    return t->len == 1 && ((t->p[0] >= 'a' && t->p[0] <= 'z') || (t->p[0] >= '0' && t->p[0] <= '9'));
+    return t->len == 1 &&
+           ((t->p[0] >= 'a' && t->p[0] <= 'z') || (t->p[0] >= '0' && t->p[0] <= '9'));
 }
 
 /* A run of single characters with at least one letter ("S.A.", "5.A.", not "1 2"). */
@@ -501,8 +681,8 @@ static bool emit(ot_norm_name *out, size_t *used, size_t *sused, const char *p, 
     out->text[*used + len] = '\0';
     memcpy(out->surface + *sused, surf, slen);
     out->surface[*sused + slen] = '\0';
-    out->tok[out->ntok++] = (ot_name_token){(uint16_t)*used, (uint16_t)*sused, (uint8_t)len,
-                                            (uint8_t)slen, flags, (uint8_t)cls};
+    out->tok[out->ntok++] = (ot_name_token){
+        (uint16_t)*used, (uint16_t)*sused, (uint8_t)len, (uint8_t)slen, flags, (uint8_t)cls};
     *used += len + 1;
     *sused += slen + 1;
     return true;
@@ -562,14 +742,16 @@ static void mark_legal_forms(ot_norm_name *nm)
     for (bool again = true; again && hi > lo;) {
         again = false;
         size_t end = hi; /* past trailing facility and stop words */
-        while (end > lo + 1 && nm->tok[idx[end - 1]].flags & (OT_TOK_FACILITY | OT_TOK_STOP)) end--;
+        while (end > lo + 1 && nm->tok[idx[end - 1]].flags & (OT_TOK_FACILITY | OT_TOK_STOP))
+            end--;
         const char *canon = NULL;
         size_t k = 0;
         size_t g;
         const phrase_group *grp =
             nm->tok[idx[end - 1]].cls & W_SUFFIX_END &&
                     strmap_get(&suffix_by_last, ot_norm_token(nm, idx[end - 1]), &g)
-                ? &suffix_groups[g] : NULL;
+                ? &suffix_groups[g]
+                : NULL;
         for (size_t gi = 0; grp && gi < grp->n && !canon; gi++) {
             const phrase *ph = &suffix_tab[grp->idx[gi]];
             k = ph->n;
@@ -592,7 +774,8 @@ static void mark_legal_forms(ot_norm_name *nm)
             }
         }
         if (!canon) break;
-        for (size_t j = end - k; j < end; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
+        for (size_t j = end - k; j < end; j++)
+            nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
         /* the facility words passed over stay words; the legal form is taken out */
         memmove(idx + end - k, idx + end, (hi - end) * sizeof idx[0]);
         hi -= k;
@@ -608,13 +791,15 @@ static void mark_legal_forms(ot_norm_name *nm)
     for (bool again = true; again && hi > lo;) {
         again = false;
         size_t start = lo; /* past leading stop words ("The OOO ...") */
-        while (start + 1 < hi && nm->tok[idx[start]].flags & OT_TOK_STOP) start++;
+        while (start + 1 < hi && nm->tok[idx[start]].flags & OT_TOK_STOP)
+            start++;
         if (!(nm->tok[idx[start]].cls & W_PREFIX_START)) break;
         for (size_t p = 0; p < COUNT(prefix_tab); p++) {
             size_t k = prefix_tab[p].n;
             if (k == 0 || k >= hi - start) continue; /* a prefix never takes the whole name */
             if (!phrase_at(nm, idx, start, &prefix_tab[p])) continue;
-            for (size_t j = start; j < start + k; j++) nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
+            for (size_t j = start; j < start + k; j++)
+                nm->tok[idx[j]].flags |= OT_TOK_LEGAL;
             lo = start + k;
             add_legal(nm, prefix_tab[p].text);
             again = true;
@@ -638,7 +823,8 @@ static void mark_legal_forms(ot_norm_name *nm)
     for (size_t i = 0; i < nm->ntok; i++)
         if (!(nm->tok[i].flags & (OT_TOK_LEGAL | OT_TOK_STOP))) core++;
     if (core == 0) {
-        for (size_t i = 0; i < nm->ntok; i++) nm->tok[i].flags &= (uint8_t)~OT_TOK_LEGAL;
+        for (size_t i = 0; i < nm->ntok; i++)
+            nm->tok[i].flags &= (uint8_t)~OT_TOK_LEGAL;
         nm->legal[0] = '\0';
     }
 }
@@ -646,7 +832,8 @@ static void mark_legal_forms(ot_norm_name *nm)
 static inline void append(char *buf, size_t *n, const char *w, size_t len)
 {
     if (*n + len + 1 > OT_NORM_TEXT) return;
-    for (size_t i = 0; i < len; i++) buf[*n + i] = w[i]; /* words are short */
+    for (size_t i = 0; i < len; i++)
+        buf[*n + i] = w[i]; /* words are short */
     *n += len;
 }
 
@@ -660,7 +847,8 @@ static void build_keys(ot_norm_name *nm)
         if (t->flags & (OT_TOK_LEGAL | OT_TOK_STOP)) continue;
         const char *w = ot_norm_token(nm, i);
         if (!(t->flags & OT_TOK_FACILITY)) append(nm->fuzzy_full, &zf, w, t->len);
-        if (t->flags & OT_TOK_PAREN) nm->has_paren = true;
+        if (t->flags & OT_TOK_PAREN)
+            nm->has_paren = true;
         else {
             append(nm->key, &k, w, t->len);
             if (!(t->flags & OT_TOK_FACILITY)) append(nm->fuzzy_key, &z, w, t->len);
@@ -710,8 +898,10 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
         }
         if (c == '\'') continue;
         if (w + 1 >= sizeof folded) break;
-        if (c < 0x20 || c == 0x7f) c = ' ';
-        else if ((unsigned char)(c - 'A') < 26) c = (unsigned char)(c + 32);
+        if (c < 0x20 || c == 0x7f)
+            c = ' ';
+        else if ((unsigned char)(c - 'A') < 26)
+            c = (unsigned char)(c + 32);
         folded[w++] = (char)c;
     }
     if (!ascii) {
@@ -767,8 +957,8 @@ void ot_normalize_name(const char *s, ot_norm_name *out)
 /* Single letters OCR confuses, folded onto one; 0 = unchanged. The pairs rn, vv, cl are
  * handled first (their first letter is marked with 1). */
 static const unsigned char ocr_single[256] = {
-    ['0'] = 'o', ['1'] = 'l', ['i'] = 'l', ['|'] = 'l', ['5'] = 's', ['8'] = 'b',
-    ['c'] = 'e', ['r'] = 1, ['v'] = 1,
+    ['0'] = 'o', ['1'] = 'l', ['i'] = 'l', ['|'] = 'l', ['5'] = 's',
+    ['8'] = 'b', ['c'] = 'e', ['r'] = 1,   ['v'] = 1,
 };
 
 size_t ot_ocr_fold(const char *s, size_t len, char *out, size_t cap)
@@ -779,7 +969,8 @@ size_t ot_ocr_fold(const char *s, size_t len, char *out, size_t cap)
         unsigned char f = ocr_single[c];
         if (f && i + 1 < len) {
             char next = s[i + 1];
-            if ((c == 'r' && next == 'n') || (c == 'v' && next == 'v') || (c == 'c' && next == 'l')) {
+            if ((c == 'r' && next == 'n') || (c == 'v' && next == 'v') ||
+                (c == 'c' && next == 'l')) {
                 out[n++] = c == 'r' ? 'm' : c == 'v' ? 'w' : 'd';
                 i++;
                 continue;
@@ -798,38 +989,110 @@ size_t ot_ocr_fold(const char *s, size_t len, char *out, size_t cap)
 static const struct {
     const char *spelling, *metal;
 } metal_words[] = {
-    {"gold", "Gold"}, {"au", "Gold"}, {"oro", "Gold"}, {"ouro", "Gold"},
-    {"tantalum", "Tantalum"}, {"ta", "Tantalum"}, {"tantal", "Tantalum"},
-    {"tantale", "Tantalum"}, {"tantalo", "Tantalum"}, {"coltan", "Tantalum"},
-    {"tantalite", "Tantalum"}, {"columbitetantalite", "Tantalum"},
-    {"tin", "Tin"}, {"sn", "Tin"}, {"zinn", "Tin"}, {"etain", "Tin"}, {"estano", "Tin"},
-    {"estanho", "Tin"}, {"stagno", "Tin"}, {"cassiterite", "Tin"},
-    {"tungsten", "Tungsten"}, {"w", "Tungsten"}, {"wolfram", "Tungsten"},
-    {"wolframio", "Tungsten"}, {"wolframite", "Tungsten"}, {"volfram", "Tungsten"},
-    {"cobalt", "Cobalt"}, {"co", "Cobalt"}, {"kobalt", "Cobalt"}, {"cobalto", "Cobalt"},
-    {"copper", "Copper"}, {"cu", "Copper"}, {"kupfer", "Copper"}, {"cobre", "Copper"},
-    {"cuivre", "Copper"}, {"graphite", "Graphite"}, {"naturalgraphite", "Graphite"},
-    {"graphit", "Graphite"}, {"grafito", "Graphite"}, {"lithium", "Lithium"},
-    {"li", "Lithium"}, {"litio", "Lithium"}, {"mica", "Mica"}, {"naturalmica", "Mica"},
-    {"nickel", "Nickel"}, {"ni", "Nickel"}, {"niquel", "Nickel"}, {"nikel", "Nickel"},
-    {"aluminum", "Aluminum"}, {"aluminium", "Aluminum"}, {"al", "Aluminum"},
-    {"iridium", "Iridium"}, {"ir", "Iridium"}, {"lime", "Lime"},
-    {"manganese", "Manganese"}, {"mn", "Manganese"}, {"palladium", "Palladium"},
-    {"pd", "Palladium"}, {"platinum", "Platinum"}, {"pt", "Platinum"},
-    {"rareearthelements", "Rare Earth Elements"}, {"rareearths", "Rare Earth Elements"},
-    {"rareearth", "Rare Earth Elements"}, {"ree", "Rare Earth Elements"},
-    {"rhodium", "Rhodium"}, {"rh", "Rhodium"}, {"ruthenium", "Ruthenium"},
-    {"ru", "Ruthenium"}, {"silver", "Silver"}, {"ag", "Silver"}, {"sodaash", "Soda Ash"},
-    {"zinc", "Zinc"}, {"zn", "Zinc"},
+    {"gold", "Gold"},
+    {"au", "Gold"},
+    {"oro", "Gold"},
+    {"ouro", "Gold"},
+    {"tantalum", "Tantalum"},
+    {"ta", "Tantalum"},
+    {"tantal", "Tantalum"},
+    {"tantale", "Tantalum"},
+    {"tantalo", "Tantalum"},
+    {"coltan", "Tantalum"},
+    {"tantalite", "Tantalum"},
+    {"columbitetantalite", "Tantalum"},
+    {"tin", "Tin"},
+    {"sn", "Tin"},
+    {"zinn", "Tin"},
+    {"etain", "Tin"},
+    {"estano", "Tin"},
+    {"estanho", "Tin"},
+    {"stagno", "Tin"},
+    {"cassiterite", "Tin"},
+    {"tungsten", "Tungsten"},
+    {"w", "Tungsten"},
+    {"wolfram", "Tungsten"},
+    {"wolframio", "Tungsten"},
+    {"wolframite", "Tungsten"},
+    {"volfram", "Tungsten"},
+    {"cobalt", "Cobalt"},
+    {"co", "Cobalt"},
+    {"kobalt", "Cobalt"},
+    {"cobalto", "Cobalt"},
+    {"copper", "Copper"},
+    {"cu", "Copper"},
+    {"kupfer", "Copper"},
+    {"cobre", "Copper"},
+    {"cuivre", "Copper"},
+    {"graphite", "Graphite"},
+    {"naturalgraphite", "Graphite"},
+    {"graphit", "Graphite"},
+    {"grafito", "Graphite"},
+    {"lithium", "Lithium"},
+    {"li", "Lithium"},
+    {"litio", "Lithium"},
+    {"mica", "Mica"},
+    {"naturalmica", "Mica"},
+    {"nickel", "Nickel"},
+    {"ni", "Nickel"},
+    {"niquel", "Nickel"},
+    {"nikel", "Nickel"},
+    {"aluminum", "Aluminum"},
+    {"aluminium", "Aluminum"},
+    {"al", "Aluminum"},
+    {"iridium", "Iridium"},
+    {"ir", "Iridium"},
+    {"lime", "Lime"},
+    {"manganese", "Manganese"},
+    {"mn", "Manganese"},
+    {"palladium", "Palladium"},
+    {"pd", "Palladium"},
+    {"platinum", "Platinum"},
+    {"pt", "Platinum"},
+    {"rareearthelements", "Rare Earth Elements"},
+    {"rareearths", "Rare Earth Elements"},
+    {"rareearth", "Rare Earth Elements"},
+    {"ree", "Rare Earth Elements"},
+    {"rhodium", "Rhodium"},
+    {"rh", "Rhodium"},
+    {"ruthenium", "Ruthenium"},
+    {"ru", "Ruthenium"},
+    {"silver", "Silver"},
+    {"ag", "Silver"},
+    {"sodaash", "Soda Ash"},
+    {"zinc", "Zinc"},
+    {"zn", "Zinc"},
     /* Chinese (simplified and traditional), Japanese, Korean */
-    {"金", "Gold"}, {"黄金", "Gold"}, {"锡", "Tin"}, {"錫", "Tin"}, {"スズ", "Tin"},
-    {"주석", "Tin"}, {"钽", "Tantalum"}, {"鉭", "Tantalum"}, {"タンタル", "Tantalum"},
-    {"탄탈륨", "Tantalum"}, {"钨", "Tungsten"}, {"鎢", "Tungsten"},
-    {"タングステン", "Tungsten"}, {"텅스텐", "Tungsten"}, {"금", "Gold"},
-    {"钴", "Cobalt"}, {"鈷", "Cobalt"}, {"コバルト", "Cobalt"}, {"铜", "Copper"},
-    {"銅", "Copper"}, {"锂", "Lithium"}, {"鋰", "Lithium"}, {"リチウム", "Lithium"},
-    {"镍", "Nickel"}, {"鎳", "Nickel"}, {"ニッケル", "Nickel"}, {"云母", "Mica"},
-    {"雲母", "Mica"}, {"石墨", "Graphite"}, {"黒鉛", "Graphite"},
+    {"金", "Gold"},
+    {"黄金", "Gold"},
+    {"锡", "Tin"},
+    {"錫", "Tin"},
+    {"スズ", "Tin"},
+    {"주석", "Tin"},
+    {"钽", "Tantalum"},
+    {"鉭", "Tantalum"},
+    {"タンタル", "Tantalum"},
+    {"탄탈륨", "Tantalum"},
+    {"钨", "Tungsten"},
+    {"鎢", "Tungsten"},
+    {"タングステン", "Tungsten"},
+    {"텅스텐", "Tungsten"},
+    {"금", "Gold"},
+    {"钴", "Cobalt"},
+    {"鈷", "Cobalt"},
+    {"コバルト", "Cobalt"},
+    {"铜", "Copper"},
+    {"銅", "Copper"},
+    {"锂", "Lithium"},
+    {"鋰", "Lithium"},
+    {"リチウム", "Lithium"},
+    {"镍", "Nickel"},
+    {"鎳", "Nickel"},
+    {"ニッケル", "Nickel"},
+    {"云母", "Mica"},
+    {"雲母", "Mica"},
+    {"石墨", "Graphite"},
+    {"黒鉛", "Graphite"},
 };
 
 /* Folds and keeps letters only; digits an OCR engine puts for letters become letters. */
@@ -843,9 +1106,12 @@ static size_t metal_letters(const char *typed, char *out, size_t cap)
     size_t w = 0;
     for (size_t i = 0; i < n && w + 1 < cap; i++) {
         unsigned char c = (unsigned char)folded[i];
-        if (c == '0') c = 'o';
-        else if (c == '1') c = 'i';
-        else if (c == '5') c = 's';
+        if (c == '0')
+            c = 'o';
+        else if (c == '1')
+            c = 'i';
+        else if (c == '5')
+            c = 's';
         if ((c >= 'a' && c <= 'z') || c >= 0x80) out[w++] = (char)c;
     }
     out[w] = '\0';
@@ -866,8 +1132,8 @@ const char *ot_metal_canonical(const char *typed, bool *garbled)
     if (garbled) *garbled = false;
     if (!typed) return NULL;
     /* the usual case first: the template's own spelling */
-    static const char *const usual[] = {"Gold", "Tin", "Tantalum", "Tungsten", "Cobalt",
-                                        "Copper", "Lithium", "Mica", "Nickel", "Graphite"};
+    static const char *const usual[] = {"Gold",   "Tin",     "Tantalum", "Tungsten", "Cobalt",
+                                        "Copper", "Lithium", "Mica",     "Nickel",   "Graphite"};
     for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++)
         if (strcasecmp(typed, usual[i]) == 0) return usual[i];
     pthread_once(&metal_once, build_metal_index);
@@ -886,7 +1152,8 @@ const char *ot_metal_canonical(const char *typed, bool *garbled)
                 if (br) *br = '\0';
                 /* "Ti n" or "T1n" needed repair; "gold (au)" did not. */
                 size_t k = strlen(plain);
-                while (k > 0 && plain[k - 1] == ' ') plain[--k] = '\0';
+                while (k > 0 && plain[k - 1] == ' ')
+                    plain[--k] = '\0';
                 size_t s0 = strspn(plain, " ");
                 *garbled = strcmp(plain + s0, metal_words[i].spelling) != 0;
             }
@@ -906,7 +1173,8 @@ const char *ot_metal_canonical(const char *typed, bool *garbled)
             best_d = d;
             best = metal_words[i].metal;
             tie = false;
-        } else if (d == best_d && best && strcmp(best, metal_words[i].metal) != 0) tie = true;
+        } else if (d == best_d && best && strcmp(best, metal_words[i].metal) != 0)
+            tie = true;
     }
     if (!best || tie || best_d > limit) return NULL;
     if (garbled) *garbled = true;
@@ -922,68 +1190,162 @@ const char *ot_metal_canonical(const char *typed, bool *garbled)
 static const struct {
     const char *typed, *canonical;
 } country_words[] = {
-    {"usa", "united states of america"}, {"us", "united states of america"},
-    {"united states", "united states of america"}, {"america", "united states of america"},
-    {"u s a", "united states of america"}, {"us of america", "united states of america"},
-    {"uk", "united kingdom"}, {"gb", "united kingdom"}, {"great britain", "united kingdom"},
-    {"britain", "united kingdom"}, {"england", "united kingdom"},
+    {"usa", "united states of america"},
+    {"us", "united states of america"},
+    {"united states", "united states of america"},
+    {"america", "united states of america"},
+    {"u s a", "united states of america"},
+    {"us of america", "united states of america"},
+    {"uk", "united kingdom"},
+    {"gb", "united kingdom"},
+    {"great britain", "united kingdom"},
+    {"britain", "united kingdom"},
+    {"england", "united kingdom"},
     {"united kingdom of great britain and northern ireland", "united kingdom"},
-    {"korea", "korea republic of"}, {"south korea", "korea republic of"},
-    {"republic of korea", "korea republic of"}, {"kr", "korea republic of"},
-    {"kor", "korea republic of"}, {"rok", "korea republic of"},
-    {"korea democratic peoples republic of", "north korea"}, {"dprk", "north korea"},
-    {"russia", "russian federation"}, {"ru", "russian federation"},
-    {"rus", "russian federation"}, {"prc", "china"}, {"peoples republic of china", "china"},
-    {"pr china", "china"}, {"p r china", "china"}, {"cn", "china"}, {"chn", "china"},
-    {"mainland china", "china"}, {"taiwan", "taiwan province of china"},
+    {"korea", "korea republic of"},
+    {"south korea", "korea republic of"},
+    {"republic of korea", "korea republic of"},
+    {"kr", "korea republic of"},
+    {"kor", "korea republic of"},
+    {"rok", "korea republic of"},
+    {"korea democratic peoples republic of", "north korea"},
+    {"dprk", "north korea"},
+    {"russia", "russian federation"},
+    {"ru", "russian federation"},
+    {"rus", "russian federation"},
+    {"prc", "china"},
+    {"peoples republic of china", "china"},
+    {"pr china", "china"},
+    {"p r china", "china"},
+    {"cn", "china"},
+    {"chn", "china"},
+    {"mainland china", "china"},
+    {"taiwan", "taiwan province of china"},
     {"republic of china", "taiwan province of china"},
-    {"chinese taipei", "taiwan province of china"}, {"tw", "taiwan province of china"},
-    {"twn", "taiwan province of china"}, {"taiwan roc", "taiwan province of china"},
-    {"vietnam", "viet nam"}, {"vn", "viet nam"}, {"vnm", "viet nam"},
+    {"chinese taipei", "taiwan province of china"},
+    {"tw", "taiwan province of china"},
+    {"twn", "taiwan province of china"},
+    {"taiwan roc", "taiwan province of china"},
+    {"vietnam", "viet nam"},
+    {"vn", "viet nam"},
+    {"vnm", "viet nam"},
     {"drc", "congo democratic republic of the"},
     {"dr congo", "congo democratic republic of the"},
     {"d r congo", "congo democratic republic of the"},
     {"democratic republic of the congo", "congo democratic republic of the"},
     {"democratic republic of congo", "congo democratic republic of the"},
     {"congo kinshasa", "congo democratic republic of the"},
-    {"zaire", "congo democratic republic of the"}, {"cod", "congo democratic republic of the"},
-    {"republic of the congo", "congo"}, {"congo brazzaville", "congo"},
+    {"zaire", "congo democratic republic of the"},
+    {"cod", "congo democratic republic of the"},
+    {"republic of the congo", "congo"},
+    {"congo brazzaville", "congo"},
     {"tanzania", "tanzania united republic of"},
     {"united republic of tanzania", "tanzania united republic of"},
-    {"tz", "tanzania united republic of"}, {"laos", "lao peoples democratic republic"},
-    {"lao", "lao peoples democratic republic"}, {"lao pdr", "lao peoples democratic republic"},
-    {"czech republic", "czechia"}, {"turkiye", "turkey"}, {"jp", "japan"}, {"jpn", "japan"},
-    {"de", "germany"}, {"deu", "germany"}, {"deutschland", "germany"}, {"br", "brazil"},
-    {"bra", "brazil"}, {"brasil", "brazil"}, {"ind", "india"}, {"idn", "indonesia"},
-    {"mx", "mexico"}, {"mex", "mexico"}, {"pe", "peru"}, {"per", "peru"}, {"cl", "chile"},
-    {"chl", "chile"}, {"my", "malaysia"}, {"mys", "malaysia"}, {"th", "thailand"},
-    {"tha", "thailand"}, {"ph", "philippines"}, {"phl", "philippines"},
-    {"ch", "switzerland"}, {"che", "switzerland"}, {"schweiz", "switzerland"},
-    {"suisse", "switzerland"}, {"be", "belgium"}, {"bel", "belgium"},
-    {"za", "south africa"}, {"zaf", "south africa"}, {"rsa", "south africa"},
-    {"ca", "canada"}, {"can", "canada"}, {"au", "australia"}, {"aus", "australia"},
-    {"uae", "united arab emirates"}, {"ae", "united arab emirates"},
-    {"are", "united arab emirates"}, {"hk", "hong kong"}, {"hkg", "hong kong"},
-    {"hong kong sar", "hong kong"}, {"nl", "netherlands"}, {"nld", "netherlands"},
-    {"holland", "netherlands"}, {"es", "spain"}, {"esp", "spain"}, {"espana", "spain"},
-    {"it", "italy"}, {"ita", "italy"}, {"italia", "italy"}, {"fr", "france"},
-    {"fra", "france"}, {"at", "austria"}, {"aut", "austria"}, {"osterreich", "austria"},
-    {"se", "sweden"}, {"swe", "sweden"}, {"fi", "finland"}, {"fin", "finland"},
-    {"pl", "poland"}, {"pol", "poland"}, {"polska", "poland"}, {"kz", "kazakhstan"},
-    {"kaz", "kazakhstan"}, {"uz", "uzbekistan"}, {"uzb", "uzbekistan"}, {"rw", "rwanda"},
-    {"rwa", "rwanda"}, {"ug", "uganda"}, {"uga", "uganda"}, {"zm", "zambia"},
-    {"zmb", "zambia"}, {"zw", "zimbabwe"}, {"zwe", "zimbabwe"}, {"sg", "singapore"},
-    {"sgp", "singapore"}, {"ee", "estonia"}, {"est", "estonia"}, {"ar", "argentina"},
-    {"arg", "argentina"}, {"bo", "bolivia"}, {"bol", "bolivia"}, {"mg", "madagascar"},
-    {"mdg", "madagascar"}, {"nz", "new zealand"}, {"nzl", "new zealand"},
-    {"gh", "ghana"}, {"gha", "ghana"}, {"mm", "myanmar"}, {"mmr", "myanmar"},
-    {"burma", "myanmar"}, {"sa", "saudi arabia"}, {"sau", "saudi arabia"},
+    {"tz", "tanzania united republic of"},
+    {"laos", "lao peoples democratic republic"},
+    {"lao", "lao peoples democratic republic"},
+    {"lao pdr", "lao peoples democratic republic"},
+    {"czech republic", "czechia"},
+    {"turkiye", "turkey"},
+    {"jp", "japan"},
+    {"jpn", "japan"},
+    {"de", "germany"},
+    {"deu", "germany"},
+    {"deutschland", "germany"},
+    {"br", "brazil"},
+    {"bra", "brazil"},
+    {"brasil", "brazil"},
+    {"ind", "india"},
+    {"idn", "indonesia"},
+    {"mx", "mexico"},
+    {"mex", "mexico"},
+    {"pe", "peru"},
+    {"per", "peru"},
+    {"cl", "chile"},
+    {"chl", "chile"},
+    {"my", "malaysia"},
+    {"mys", "malaysia"},
+    {"th", "thailand"},
+    {"tha", "thailand"},
+    {"ph", "philippines"},
+    {"phl", "philippines"},
+    {"ch", "switzerland"},
+    {"che", "switzerland"},
+    {"schweiz", "switzerland"},
+    {"suisse", "switzerland"},
+    {"be", "belgium"},
+    {"bel", "belgium"},
+    {"za", "south africa"},
+    {"zaf", "south africa"},
+    {"rsa", "south africa"},
+    {"ca", "canada"},
+    {"can", "canada"},
+    {"au", "australia"},
+    {"aus", "australia"},
+    {"uae", "united arab emirates"},
+    {"ae", "united arab emirates"},
+    {"are", "united arab emirates"},
+    {"hk", "hong kong"},
+    {"hkg", "hong kong"},
+    {"hong kong sar", "hong kong"},
+    {"nl", "netherlands"},
+    {"nld", "netherlands"},
+    {"holland", "netherlands"},
+    {"es", "spain"},
+    {"esp", "spain"},
+    {"espana", "spain"},
+    {"it", "italy"},
+    {"ita", "italy"},
+    {"italia", "italy"},
+    {"fr", "france"},
+    {"fra", "france"},
+    {"at", "austria"},
+    {"aut", "austria"},
+    {"osterreich", "austria"},
+    {"se", "sweden"},
+    {"swe", "sweden"},
+    {"fi", "finland"},
+    {"fin", "finland"},
+    {"pl", "poland"},
+    {"pol", "poland"},
+    {"polska", "poland"},
+    {"kz", "kazakhstan"},
+    {"kaz", "kazakhstan"},
+    {"uz", "uzbekistan"},
+    {"uzb", "uzbekistan"},
+    {"rw", "rwanda"},
+    {"rwa", "rwanda"},
+    {"ug", "uganda"},
+    {"uga", "uganda"},
+    {"zm", "zambia"},
+    {"zmb", "zambia"},
+    {"zw", "zimbabwe"},
+    {"zwe", "zimbabwe"},
+    {"sg", "singapore"},
+    {"sgp", "singapore"},
+    {"ee", "estonia"},
+    {"est", "estonia"},
+    {"ar", "argentina"},
+    {"arg", "argentina"},
+    {"bo", "bolivia"},
+    {"bol", "bolivia"},
+    {"mg", "madagascar"},
+    {"mdg", "madagascar"},
+    {"nz", "new zealand"},
+    {"nzl", "new zealand"},
+    {"gh", "ghana"},
+    {"gha", "ghana"},
+    {"mm", "myanmar"},
+    {"mmr", "myanmar"},
+    {"burma", "myanmar"},
+    {"sa", "saudi arabia"},
+    {"sau", "saudi arabia"},
     {"ksa", "saudi arabia"},
 };
 
-static const char *const country_unknown[] = {"unknown", "na", "n a", "none", "tbd",
-                                              "not known", "unknown country", "various",
-                                              "multiple", "other"};
+static const char *const country_unknown[] = {
+    "unknown",         "na",      "n a",      "none", "tbd", "not known",
+    "unknown country", "various", "multiple", "other"};
 
 /* Folded words of s (letters and digits), stop words removed, sorted, space-joined.
  * with_paren=false drops bracketed parts. */
@@ -1015,7 +1377,8 @@ static size_t country_words_key(const char *s, bool with_paren, char *out, size_
     for (size_t i = 0; i < k; i++)
         if (lens[i] != 1) all_single = false;
     if (all_single) {
-        for (size_t i = 0; i < k && jl + 1 < sizeof joined; i++) joined[jl++] = words[i][0];
+        for (size_t i = 0; i < k && jl + 1 < sizeof joined; i++)
+            joined[jl++] = words[i][0];
         joined[jl] = '\0';
         words[0] = joined;
         lens[0] = (uint8_t)jl;
@@ -1027,8 +1390,12 @@ static size_t country_words_key(const char *s, bool with_paren, char *out, size_
             size_t ml = lens[j] < lens[j - 1] ? lens[j] : lens[j - 1];
             int c = memcmp(words[j], words[j - 1], ml);
             if (c > 0 || (c == 0 && lens[j] >= lens[j - 1])) break;
-            const char *tw = words[j]; words[j] = words[j - 1]; words[j - 1] = tw;
-            uint8_t tl = lens[j]; lens[j] = lens[j - 1]; lens[j - 1] = tl;
+            const char *tw = words[j];
+            words[j] = words[j - 1];
+            words[j - 1] = tw;
+            uint8_t tl = lens[j];
+            lens[j] = lens[j - 1];
+            lens[j - 1] = tl;
         }
     }
     size_t o = 0;
@@ -1079,8 +1446,10 @@ size_t ot_country_key(const char *country, char *out, size_t cap)
     char full[96], bare[96];
     country_words_key(country, true, full, sizeof full);
     bool has_paren = strchr(country, '(') || strchr(country, '[');
-    if (has_paren) country_words_key(country, false, bare, sizeof bare);
-    else memcpy(bare, full, sizeof full);
+    if (has_paren)
+        country_words_key(country, false, bare, sizeof bare);
+    else
+        memcpy(bare, full, sizeof full);
     const char *canon = "";
     bool unknown = !full[0];
     for (size_t i = 0; !unknown && i < sizeof country_unknown / sizeof country_unknown[0]; i++)

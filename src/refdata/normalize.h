@@ -20,20 +20,20 @@
 #define OT_NORM_TEXT 320
 
 enum {
-    OT_TOK_LEGAL = 1,    /* a legal form (canonical spelling in the token text) */
-    OT_TOK_PAREN = 2,    /* inside parentheses or brackets */
-    OT_TOK_STOP = 4,     /* "the", "of", "and": ignored by keys and scores */
-    OT_TOK_FACILITY = 8, /* "smelter", "refinery", "plant", "branch": says little */
-    OT_TOK_LEGALISH = 16,/* spelled like a legal form but not where one stands ("Oy"
-                            before a city): kept, weighs little */
+    OT_TOK_LEGAL = 1,     /* a legal form (canonical spelling in the token text) */
+    OT_TOK_PAREN = 2,     /* inside parentheses or brackets */
+    OT_TOK_STOP = 4,      /* "the", "of", "and": ignored by keys and scores */
+    OT_TOK_FACILITY = 8,  /* "smelter", "refinery", "plant", "branch": says little */
+    OT_TOK_LEGALISH = 16, /* spelled like a legal form but not where one stands ("Oy"
+                             before a city): kept, weighs little */
 };
 
 typedef struct ot_name_token {
-    uint16_t off;   /* canonical spelling, into ot_norm_name.text, NUL-terminated */
-    uint16_t soff;  /* as written (folded), into ot_norm_name.surface */
+    uint16_t off;  /* canonical spelling, into ot_norm_name.text, NUL-terminated */
+    uint16_t soff; /* as written (folded), into ot_norm_name.surface */
     uint8_t len, slen;
-    uint8_t flags;  /* OT_TOK_* */
-    uint8_t cls;    /* word lists the canonical spelling is on (normalize.c, internal) */
+    uint8_t flags; /* OT_TOK_* */
+    uint8_t cls;   /* word lists the canonical spelling is on (normalize.c, internal) */
 } ot_name_token;
 
 typedef struct ot_norm_name {

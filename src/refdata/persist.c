@@ -1,7 +1,7 @@
 /* persist.c - where the store is kept (docs/refdata.md): the only file that knows.
  *
  * A workspace keeps its reference data in the workspace database (tables refdata_*,
- * migration src/store/migrations/020_refdata.sql), read and written through store.h; a
+ * migration src/store/migrations/006_refdata.sql), read and written through store.h; a
  * save rewrites them in one transaction together with an audit entry per import. When
  * the tables are empty the snapshot shipped in the program is used. The snapshot
  * (data/refdata.tsv) and the files earlier versions kept in WORKSPACE/refdata/ use the
@@ -49,11 +49,20 @@ static void put_field(ot_strbuf *sb, const char *s)
     ot_sb_putc(sb, '\t');
     for (const char *p = s ? s : ""; *p; p++) {
         switch (*p) {
-        case '\\': ot_sb_puts(sb, "\\\\"); break;
-        case '\t': ot_sb_puts(sb, "\\t"); break;
-        case '\n': ot_sb_puts(sb, "\\n"); break;
-        case '\r': ot_sb_puts(sb, "\\r"); break;
-        default: ot_sb_putc(sb, *p);
+        case '\\':
+            ot_sb_puts(sb, "\\\\");
+            break;
+        case '\t':
+            ot_sb_puts(sb, "\\t");
+            break;
+        case '\n':
+            ot_sb_puts(sb, "\\n");
+            break;
+        case '\r':
+            ot_sb_puts(sb, "\\r");
+            break;
+        default:
+            ot_sb_putc(sb, *p);
         }
     }
 }
@@ -61,7 +70,8 @@ static void put_field(ot_strbuf *sb, const char *s)
 static void put_record(ot_strbuf *sb, const char *type, const char *const *fields, size_t n)
 {
     ot_sb_puts(sb, type);
-    for (size_t i = 0; i < n; i++) put_field(sb, fields[i]);
+    for (size_t i = 0; i < n; i++)
+        put_field(sb, fields[i]);
     ot_sb_putc(sb, '\n');
 }
 
@@ -78,25 +88,36 @@ typedef struct rd_table {
 } rd_table;
 
 static const rd_table TABLES[] = {
-    {"source", "refdata_source", "SELECT label, kind, as_of, sha256, row_count, metals FROM refdata_source ORDER BY seq",
+    {"source", "refdata_source",
+     "SELECT label, kind, as_of, sha256, row_count, metals FROM refdata_source ORDER BY seq",
      "INSERT INTO refdata_source (seq, label, kind, as_of, sha256, row_count, metals) "
-     "VALUES (?, ?, ?, ?, ?, ?, ?)", 6},
-    {"smelter", "refdata_smelter", "SELECT smelter_id, metal, standard_name, country, id_source, street, city, "
+     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+     6},
+    {"smelter", "refdata_smelter",
+     "SELECT smelter_id, metal, standard_name, country, id_source, street, city, "
      "state_province, state, successor_id, first_source, last_source, last_seen "
      "FROM refdata_smelter ORDER BY seq",
      "INSERT INTO refdata_smelter (seq, smelter_id, metal, standard_name, country, id_source, "
      "street, city, state_province, state, successor_id, first_source, last_source, last_seen) "
-     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 13},
-    {"alias", "refdata_alias", "SELECT smelter_id, name, source, last_seen FROM refdata_alias ORDER BY seq",
-     "INSERT INTO refdata_alias (seq, smelter_id, name, source, last_seen) VALUES (?, ?, ?, ?, ?)", 4},
-    {"legacy", "refdata_legacy", "SELECT legacy_id, smelter_id, source FROM refdata_legacy ORDER BY seq",
+     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+     13},
+    {"alias", "refdata_alias",
+     "SELECT smelter_id, name, source, last_seen FROM refdata_alias ORDER BY seq",
+     "INSERT INTO refdata_alias (seq, smelter_id, name, source, last_seen) VALUES (?, ?, ?, ?, ?)",
+     4},
+    {"legacy", "refdata_legacy",
+     "SELECT legacy_id, smelter_id, source FROM refdata_legacy ORDER BY seq",
      "INSERT INTO refdata_legacy (seq, legacy_id, smelter_id, source) VALUES (?, ?, ?, ?)", 3},
-    {"event", "refdata_event", "SELECT event_date, source, smelter_id, kind, old_value, new_value "
+    {"event", "refdata_event",
+     "SELECT event_date, source, smelter_id, kind, old_value, new_value "
      "FROM refdata_event ORDER BY seq",
      "INSERT INTO refdata_event (seq, event_date, source, smelter_id, kind, old_value, new_value) "
-     "VALUES (?, ?, ?, ?, ?, ?, ?)", 6},
-    {"status", "refdata_status", "SELECT smelter_id, status, as_of, source FROM refdata_status ORDER BY seq",
-     "INSERT INTO refdata_status (seq, smelter_id, status, as_of, source) VALUES (?, ?, ?, ?, ?)", 4},
+     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+     6},
+    {"status", "refdata_status",
+     "SELECT smelter_id, status, as_of, source FROM refdata_status ORDER BY seq",
+     "INSERT INTO refdata_status (seq, smelter_id, status, as_of, source) VALUES (?, ?, ?, ?, ?)",
+     4},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 
@@ -114,10 +135,11 @@ static void record_fields(const ot_refdata *rd, size_t t, size_t i, const char *
     }
     case 1: {
         const ot_smelter *s = &rd->smelters[i];
-        const char *v[] = {s->id, s->metal, s->standard_name, s->country, s->id_source,
-                           s->street, s->city, s->state_province,
-                           ot_smelter_state_name(s->state), s->successor_id,
-                           s->first_source, s->last_source, s->last_seen};
+        const char *v[] = {s->id,           s->metal,          s->standard_name,
+                           s->country,      s->id_source,      s->street,
+                           s->city,         s->state_province, ot_smelter_state_name(s->state),
+                           s->successor_id, s->first_source,   s->last_source,
+                           s->last_seen};
         memcpy(f, v, sizeof v);
         return;
     }
@@ -135,7 +157,7 @@ static void record_fields(const ot_refdata *rd, size_t t, size_t i, const char *
     }
     case 4: {
         const ot_refdata_event *e = &rd->events[i];
-        const char *v[] = {e->date, e->source, e->smelter_id, ot_event_kind_name(e->kind),
+        const char *v[] = {e->date,      e->source,   e->smelter_id, ot_event_kind_name(e->kind),
                            e->old_value, e->new_value};
         memcpy(f, v, sizeof v);
         return;
@@ -152,7 +174,7 @@ static void record_fields(const ot_refdata *rd, size_t t, size_t i, const char *
 static size_t record_count(const ot_refdata *rd, size_t t)
 {
     const size_t n[N_TABLES] = {rd->n_sources, rd->n_smelters, rd->n_aliases,
-                                rd->n_legacy, rd->n_events, rd->n_status};
+                                rd->n_legacy,  rd->n_events,   rd->n_status};
     return n[t];
 }
 
@@ -248,13 +270,19 @@ static ot_code parse_record(ot_refdata *rd, char **f, size_t n, const char *name
     } else if (strcmp(type, "smelter") == 0) {
         if (n != 14) return bad(err, name, line, "smelter record needs 13 fields");
         if (rd_smelter_mut(rd, f[1])) return bad(err, name, line, "smelter ID listed twice");
-        ot_smelter s = {rd_str(rd, f[1]), rd_str(rd, f[2]), rd_str(rd, f[3]), rd_str(rd, f[4]),
-                        rd_str(rd, f[5]), rd_str(rd, f[6]), rd_str(rd, f[7]), rd_str(rd, f[8]),
-                        OT_SMELTER_CURRENT, NULL, rd_str(rd, f[11]), rd_str(rd, f[12]),
+        ot_smelter s = {rd_str(rd, f[1]),   rd_str(rd, f[2]),
+                        rd_str(rd, f[3]),   rd_str(rd, f[4]),
+                        rd_str(rd, f[5]),   rd_str(rd, f[6]),
+                        rd_str(rd, f[7]),   rd_str(rd, f[8]),
+                        OT_SMELTER_CURRENT, NULL,
+                        rd_str(rd, f[11]),  rd_str(rd, f[12]),
                         rd_str(rd, f[13])};
-        if (strcmp(f[9], "retired") == 0) s.state = OT_SMELTER_RETIRED;
-        else if (strcmp(f[9], "merged") == 0) s.state = OT_SMELTER_MERGED;
-        else if (strcmp(f[9], "current") != 0) return bad(err, name, line, "unknown smelter state");
+        if (strcmp(f[9], "retired") == 0)
+            s.state = OT_SMELTER_RETIRED;
+        else if (strcmp(f[9], "merged") == 0)
+            s.state = OT_SMELTER_MERGED;
+        else if (strcmp(f[9], "current") != 0)
+            return bad(err, name, line, "unknown smelter state");
         if (*f[10]) s.successor_id = rd_str(rd, f[10]);
         if (!*s.id) return bad(err, name, line, "smelter without an ID");
         if (rd_add_smelter(rd, &s) == SIZE_MAX) return ot_fail(err, OT_E_NOMEM, "out of memory");
@@ -306,8 +334,10 @@ ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,
                 break;
             }
             if (atoi(f[1]) != FORMAT_VERSION) {
-                rc = ot_fail(err, OT_E_CORRUPT, "%s has format version %s; this oretrace "
-                             "reads version %d", name, f[1], FORMAT_VERSION);
+                rc = ot_fail(err, OT_E_CORRUPT,
+                             "%s has format version %s; this oretrace "
+                             "reads version %d",
+                             name, f[1], FORMAT_VERSION);
                 break;
             }
             continue;
@@ -364,7 +394,7 @@ ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err)
     return OT_OK;
 }
 
-/* ---- the workspace database (migration 020_refdata.sql) ---------------------------- */
+/* ---- the workspace database (migration 006_refdata.sql) ---------------------------- */
 
 static ot_code load_table(ot_db *db, ot_refdata *rd, const rd_table *t, ot_error *err)
 {
@@ -397,7 +427,8 @@ static ot_code load_db(ot_db *db, ot_refdata **out, ot_error *err)
     *out = NULL;
     ot_refdata *rd;
     ot_code rc = ot_refdata_new(&rd, err);
-    for (size_t i = 0; rc == OT_OK && i < N_TABLES; i++) rc = load_table(db, rd, &TABLES[i], err);
+    for (size_t i = 0; rc == OT_OK && i < N_TABLES; i++)
+        rc = load_table(db, rd, &TABLES[i], err);
     if (rc != OT_OK) {
         ot_refdata_free(rd);
         return rc;
@@ -445,7 +476,8 @@ static ot_code write_table(ot_db *db, const ot_refdata *rd, size_t t, ot_error *
             /* the row count is a number; successor_id is NULL when there is none */
             if (t == 0 && c == 4)
                 rc = ot_stmt_bind_int(st, c + 2, (int64_t)strtoll(f[c], NULL, 10), err);
-            else rc = ot_stmt_bind_text(st, c + 2, f[c] ? f[c] : t == 1 && c == 9 ? NULL : "", err);
+            else
+                rc = ot_stmt_bind_text(st, c + 2, f[c] ? f[c] : t == 1 && c == 9 ? NULL : "", err);
         }
         if (rc == OT_OK && ot_stmt_step(st, err) == OT_STEP_ERROR) rc = err->code;
     }
@@ -456,7 +488,8 @@ static ot_code write_table(ot_db *db, const ot_refdata *rd, size_t t, ot_error *
 ot_code rd_db_write(ot_db *db, const ot_refdata *rd, ot_error *err)
 {
     ot_code rc = OT_OK;
-    for (size_t t = 0; rc == OT_OK && t < N_TABLES; t++) rc = write_table(db, rd, t, err);
+    for (size_t t = 0; rc == OT_OK && t < N_TABLES; t++)
+        rc = write_table(db, rd, t, err);
     return rc;
 }
 
@@ -486,68 +519,36 @@ static ot_code save_db(ot_db *db, const ot_refdata *rd, const char *extra_action
     return rc;
 }
 
-/* The workspace database, migrated (020_refdata.sql may be new to it). */
-ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err)
-{
-    const char *ws = workspace && *workspace ? workspace : ".";
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", ws, OT_WS_DB_NAME) >= sizeof path)
-        return ot_fail(err, OT_E_USAGE, "workspace path too long: %s", ws);
-    ot_code rc = ot_db_open(path, db, err);
-    if (rc == OT_OK && (rc = ot_db_migrate(*db, NULL, err)) != OT_OK) {
-        ot_db_close(*db);
-        *db = NULL;
-    }
-    return rc;
-}
-
 /* A workspace made by an earlier oretrace kept its store in WORKSPACE/refdata/refdata.tsv.
  * Read it once into the database (the file stays, untouched; the database wins from then
  * on). *out stays NULL when there is no such file. */
-static ot_code migrate_old_file(ot_db *db, const char *workspace, ot_refdata **out,
-                                ot_error *err)
+static ot_code migrate_old_file(ot_db *db, const char *path, ot_refdata **out, ot_error *err)
 {
     *out = NULL;
-    char *path = ot_refdata_path(workspace);
-    if (!path) return ot_fail(err, OT_E_NOMEM, "out of memory");
     struct stat st;
-    ot_code rc = OT_OK;
-    if (stat(path, &st) == 0) {
-        rc = ot_refdata_load_file(path, out, err);
-        if (rc == OT_OK) {
-            ot_strbuf detail = {0};
-            ot_sb_puts(&detail, "{\"from\":\"refdata/refdata.tsv\"}");
-            rc = detail.failed ? ot_fail(err, OT_E_NOMEM, "out of memory")
-                               : save_db(db, *out, "refdata.migrate_files", detail.data, err);
-            ot_sb_free(&detail);
-        }
-        if (rc != OT_OK) {
-            ot_refdata_free(*out);
-            *out = NULL;
-        }
+    if (!path || stat(path, &st) != 0) return OT_OK;
+    ot_code rc = ot_refdata_load_file(path, out, err);
+    if (rc == OT_OK)
+        rc = save_db(db, *out, "refdata.migrate_files", "{\"from\":\"refdata/refdata.tsv\"}", err);
+    if (rc != OT_OK) {
+        ot_refdata_free(*out);
+        *out = NULL;
     }
-    free(path);
     return rc;
 }
 
-ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
-                        ot_error *err)
+ot_code ot_refdata_load_db(ot_db *db, const char *old_store, ot_refdata **out, bool *from_snapshot,
+                           ot_error *err)
 {
     *out = NULL;
     if (from_snapshot) *from_snapshot = true;
-    const char *ws = workspace && *workspace ? workspace : ".";
-    if (!ot_workspace_exists(ws)) return ot_refdata_load_snapshot(out, err);
-    ot_db *db;
-    ot_code rc = rd_open_db(ws, &db, err);
-    if (rc != OT_OK) return rc;
     ot_refdata *rd = NULL;
-    rc = load_db(db, &rd, err);
+    ot_code rc = load_db(db, &rd, err);
     if (rc == OT_OK && rd->n_sources == 0 && rd->n_smelters == 0) {
         ot_refdata_free(rd);
         rd = NULL;
-        rc = migrate_old_file(db, ws, &rd, err);
+        rc = migrate_old_file(db, old_store, &rd, err);
     }
-    ot_db_close(db);
     if (rc != OT_OK) return rc;
     if (!rd) return ot_refdata_load_snapshot(out, err);
     if (from_snapshot) *from_snapshot = false;
@@ -555,15 +556,26 @@ ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snap
     return OT_OK;
 }
 
-ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err)
+ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot, ot_error *err)
 {
-    const char *ws = workspace && *workspace ? workspace : ".";
-    ot_code rc = ot_workspace_exists(ws) ? OT_OK : ot_workspace_init(ws, NULL, err);
+    *out = NULL;
+    if (from_snapshot) *from_snapshot = true;
+    const char *dir = workspace && *workspace ? workspace : ".";
+    if (!ot_workspace_exists(dir)) return ot_refdata_load_snapshot(out, err);
+    ot_workspace *ws;
+    ot_code rc = ot_workspace_open(dir, &ws, err);
     if (rc != OT_OK) return rc;
-    ot_db *db;
-    if ((rc = rd_open_db(ws, &db, err)) != OT_OK) return rc;
-    rc = save_db(db, rd, NULL, NULL, err);
-    ot_db_close(db);
+    char *old_store = ot_refdata_path(ws->dir);
+    rc = old_store ? ot_refdata_load_db(ws->db, old_store, out, from_snapshot, err)
+                   : ot_fail(err, OT_E_NOMEM, "out of memory");
+    free(old_store);
+    ot_workspace_close(ws);
+    return rc;
+}
+
+ot_code ot_refdata_save_db(const ot_refdata *rd, ot_db *db, ot_error *err)
+{
+    ot_code rc = save_db(db, rd, NULL, NULL, err);
     /* the imports are recorded now; a second save must not log them again. The notes are
      * bookkeeping beside the store's content, which save leaves as it is. */
     if (rc == OT_OK) rd_clear_notes((ot_refdata *)rd);

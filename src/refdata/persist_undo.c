@@ -1,4 +1,4 @@
-/* persist_undo.c - the import log (migration 021_refdata_undo.sql; docs/refdata.md).
+/* persist_undo.c - the import log (migration 007_refdata_undo.sql; docs/refdata.md).
  *
  * Every import saved into a workspace (a look-up list or an RMAP status list) becomes a
  * row of refdata_import holding the whole reference store as it was before the import
@@ -21,7 +21,6 @@
 #include "refdata/refdata_internal.h"
 #include "store/audit.h"
 #include "store/store.h"
-#include "store/workspace.h"
 #include "util/fileio.h"
 
 /* A saved store is never larger than a store file may be (persist.c). */
@@ -254,18 +253,11 @@ static ot_code list_entries(ot_db *db, ot_refdata_import_entry **out, size_t *n,
     return rc;
 }
 
-ot_code ot_refdata_imports(const char *workspace, ot_refdata_import_entry **out, size_t *n,
-                           ot_error *err)
+ot_code ot_refdata_imports(ot_db *db, ot_refdata_import_entry **out, size_t *n, ot_error *err)
 {
     *out = NULL;
     *n = 0;
-    const char *ws = workspace && *workspace ? workspace : ".";
-    if (!ot_workspace_exists(ws)) return OT_OK;
-    ot_db *db;
-    ot_code rc = rd_open_db(ws, &db, err);
-    if (rc != OT_OK) return rc;
-    rc = list_entries(db, out, n, err);
-    ot_db_close(db);
+    ot_code rc = list_entries(db, out, n, err);
     if (rc != OT_OK) {
         free(*out);
         *out = NULL;
@@ -431,19 +423,11 @@ static ot_code mark_undone(ot_db *db, undo_row *r, const ot_refdata_undo_report 
     return rc;
 }
 
-ot_code ot_refdata_undo(const char *workspace, long long id, ot_refdata_undo_report *rep,
-                        ot_error *err)
+ot_code ot_refdata_undo(ot_db *db, long long id, ot_refdata_undo_report *rep, ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    const char *ws = workspace && *workspace ? workspace : ".";
-    if (!ot_workspace_exists(ws))
-        return ot_fail(err, OT_E_NOT_FOUND, "%s holds no workspace: there is no import to undo",
-                       ws);
-    ot_db *db;
-    ot_code rc = rd_open_db(ws, &db, err);
-    if (rc != OT_OK) return rc;
     undo_row r = {0};
-    rc = ot_db_begin(db, err);
+    ot_code rc = ot_db_begin(db, err);
     if (rc == OT_OK) rc = read_undo_row(db, id, &r, err);
     if (rc == OT_OK) rc = check_latest(db, &r, err);
     if (rc == OT_OK) rc = check_unchanged(db, &r, err);
@@ -453,6 +437,5 @@ ot_code ot_refdata_undo(const char *workspace, long long id, ot_refdata_undo_rep
     if (rc != OT_OK) ot_db_rollback(db);
     rep->import = r.e;
     free(r.z);
-    ot_db_close(db);
     return rc;
 }

@@ -5,8 +5,11 @@
  *
  * Where the data come from: a snapshot produced from the official RMI templates ships
  * inside the program (data/refdata.tsv); a workspace gets its own copy, in the workspace
- * database, the first time something is imported into it (`oretrace refdata import`),
- * each import recorded in the audit log (docs/refdata.md). Imports read an RMI template's "Smelter Look-up" sheet (or the
+ * database, the first time something is imported into it, each import recorded in the
+ * audit log (docs/refdata.md). The database is a connection the caller holds (an open
+ * workspace's): this module never turns a folder into a database path itself, so every
+ * connection waits for locks as the workspace says. Imports read an RMI template's
+ * "Smelter Look-up" sheet (or the
  * legacy "Standard Smelter Names" sheets), a CSV of the same columns, or an RMAP status
  * list; each import is recorded as a source with its date.
  *
@@ -18,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "store/store.h"
+#include "util/date.h"
 #include "util/error.h"
 
 typedef struct ot_refdata ot_refdata;
@@ -51,42 +56,42 @@ typedef enum {
 const char *ot_smelter_state_name(ot_smelter_state s); /* "current", "retired", "merged" */
 
 typedef struct ot_smelter {
-    const char *id;            /* "CID002763"; legacy lists: "1JPN072" */
-    const char *metal;         /* "Gold", "Tantalum", ... as the templates spell them */
+    const char *id;    /* "CID002763"; legacy lists: "1JPN072" */
+    const char *metal; /* "Gold", "Tantalum", ... as the templates spell them */
     const char *standard_name;
-    const char *country;       /* template spelling, "" when the list gives none */
-    const char *id_source;     /* "RMI", "CFSI", ... */
+    const char *country;   /* template spelling, "" when the list gives none */
+    const char *id_source; /* "RMI", "CFSI", ... */
     const char *street, *city, *state_province;
     ot_smelter_state state;
-    const char *successor_id;  /* MERGED: the ID that replaced it; NULL otherwise */
-    const char *first_source;  /* label of the first source listing it */
-    const char *last_source;   /* label of the latest source listing it */
-    const char *last_seen;     /* as-of date of last_source, "YYYY-MM-DD" */
+    const char *successor_id; /* MERGED: the ID that replaced it; NULL otherwise */
+    const char *first_source; /* label of the first source listing it */
+    const char *last_source;  /* label of the latest source listing it */
+    const char *last_seen;    /* as-of date of last_source, "YYYY-MM-DD" */
 } ot_smelter;
 
 typedef struct ot_refdata_alias {
     const char *smelter_id;
-    const char *name;          /* a look-up name, a former standard name, a legacy alias */
-    const char *source;        /* first source that listed it */
-    const char *last_seen;     /* as-of date of the latest list that carried it */
+    const char *name;      /* a look-up name, a former standard name, a legacy alias */
+    const char *source;    /* first source that listed it */
+    const char *last_seen; /* as-of date of the latest list that carried it */
 } ot_refdata_alias;
 
 typedef enum {
     OT_EVENT_ADDED = 0,
-    OT_EVENT_RENAMED,          /* standard name changed: old_value -> new_value */
+    OT_EVENT_RENAMED, /* standard name changed: old_value -> new_value */
     OT_EVENT_COUNTRY_CHANGED,
     OT_EVENT_RETIRED,
-    OT_EVENT_MERGED,           /* new_value = the successor ID */
-    OT_EVENT_REINSTATED,       /* listed again after being retired */
-    OT_EVENT_LEGACY_ID,        /* old_value = legacy ID now mapped to this smelter */
-    OT_EVENT_LISTED_EARLIER,   /* an older source lists it (imported after a newer one) */
+    OT_EVENT_MERGED,         /* new_value = the successor ID */
+    OT_EVENT_REINSTATED,     /* listed again after being retired */
+    OT_EVENT_LEGACY_ID,      /* old_value = legacy ID now mapped to this smelter */
+    OT_EVENT_LISTED_EARLIER, /* an older source lists it (imported after a newer one) */
     OT_EVENT__COUNT
 } ot_event_kind;
 
 const char *ot_event_kind_name(ot_event_kind k); /* "added", "renamed", ... */
 
 typedef struct ot_refdata_event {
-    const char *date;          /* as-of date of the source */
+    const char *date; /* as-of date of the source */
     const char *source;
     const char *smelter_id;
     ot_event_kind kind;
@@ -94,17 +99,17 @@ typedef struct ot_refdata_event {
 } ot_refdata_event;
 
 typedef struct ot_refdata_source {
-    const char *label;         /* "CMRT 6.5 (RMI_CMRT_6.5.xlsx)" */
-    const char *kind;          /* "template", "csv", "status" */
-    const char *as_of;         /* date of the list, "YYYY-MM-DD" */
-    const char *sha256;        /* of the imported file */
-    size_t rows;               /* data rows read */
+    const char *label;  /* "CMRT 6.5 (RMI_CMRT_6.5.xlsx)" */
+    const char *kind;   /* "template", "csv", "status" */
+    const char *as_of;  /* date of the list, "YYYY-MM-DD" */
+    const char *sha256; /* of the imported file */
+    size_t rows;        /* data rows read */
 } ot_refdata_source;
 
 typedef struct ot_status_entry {
     const char *smelter_id;
     ot_rmap_status status;
-    const char *as_of;         /* "YYYY-MM-DD" */
+    const char *as_of; /* "YYYY-MM-DD" */
     const char *source;
 } ot_status_entry;
 
@@ -116,15 +121,21 @@ ot_code ot_refdata_new(ot_refdata **out, ot_error *err);
 ot_code ot_refdata_load_snapshot(ot_refdata **out, ot_error *err);
 /* A store file (docs/refdata.md format: the snapshot's, `refdata export`'s). */
 ot_code ot_refdata_load_file(const char *path, ot_refdata **out, ot_error *err);
-/* The workspace's store (its database), or the shipped snapshot when the folder holds no
- * workspace or nothing was imported into it. *from_snapshot (may be NULL) tells which.
- * A WORKSPACE/refdata/refdata.tsv left by an earlier version is read into an empty
- * database once (the file stays). */
+/* The store held in a workspace database (db: the caller's connection), or the shipped
+ * snapshot when nothing was imported into it; *from_snapshot (may be NULL) tells which.
+ * old_store: the store file an earlier oretrace kept in the workspace (ot_refdata_path),
+ * read into an empty database once (the file stays); NULL for none. */
+ot_code ot_refdata_load_db(ot_db *db, const char *old_store, ot_refdata **out, bool *from_snapshot,
+                           ot_error *err);
+/* Writes the store into the workspace database in one transaction, with an audit entry
+ * (and an import-log row) for each import made since it was loaded. */
+ot_code ot_refdata_save_db(const ot_refdata *rd, ot_db *db, ot_error *err);
+/* For a caller without an open workspace: the store of the workspace in folder
+ * `workspace` (opened and closed here, through store/workspace.h), or the shipped
+ * snapshot when the folder holds none. Front ends with an application layer use
+ * ot_refdata_load_db on its connection instead (app/refdata.h). */
 ot_code ot_refdata_open(const char *workspace, ot_refdata **out, bool *from_snapshot,
                         ot_error *err);
-/* Writes the store into the workspace database (creating the workspace when missing) in
- * one transaction, with an audit entry for each import made since it was opened. */
-ot_code ot_refdata_save(const ot_refdata *rd, const char *workspace, ot_error *err);
 /* Writes the store to any path, atomically. */
 ot_code ot_refdata_save_file(const ot_refdata *rd, const char *path, ot_error *err);
 /* Path of the store file earlier versions kept in a workspace (malloc'd). */
@@ -134,19 +145,19 @@ void ot_refdata_free(ot_refdata *rd);
 /* ---- importing ------------------------------------------------------------------- */
 
 typedef struct ot_import_report {
-    char label[160];           /* the source label recorded */
-    char as_of[11];
-    bool duplicate;            /* the same file was imported before and nothing changed */
-    bool backfill;             /* older than what the store has for these metals */
-    bool partial;              /* imported as a partial list: nothing retired */
-    bool too_small;            /* refused: far smaller than the list in force */
-    bool need_date;            /* refused: the list carries no date and none was given */
-    size_t rows;               /* reference rows read */
-    size_t smelters;           /* distinct smelter IDs in the file */
+    char label[160]; /* the source label recorded */
+    char as_of[OT_DATE_LEN];
+    bool duplicate;  /* the same file was imported before and nothing changed */
+    bool backfill;   /* older than what the store has for these metals */
+    bool partial;    /* imported as a partial list: nothing retired */
+    bool too_small;  /* refused: far smaller than the list in force */
+    bool need_date;  /* refused: the list carries no date and none was given */
+    size_t rows;     /* reference rows read */
+    size_t smelters; /* distinct smelter IDs in the file */
     size_t added, renamed, country_changed, retired, merged, reinstated;
     size_t aliases_added, legacy_ids;
-    char metals[128];          /* metals the file covers, comma separated */
-    char partial_metals[128];  /* metals of which it carries fewer than half the smelters */
+    char metals[128];         /* metals the file covers, comma separated */
+    char partial_metals[128]; /* metals of which it carries fewer than half the smelters */
 } ot_import_report;
 
 typedef struct ot_import_opts {
@@ -173,13 +184,14 @@ ot_code ot_refdata_import(ot_refdata *rd, const char *path, const char *as_of,
 
 typedef struct ot_status_import_report {
     char label[160];
-    size_t rows;               /* data rows read */
-    size_t imported;           /* status entries stored */
-    size_t by_name;            /* rows without an ID, resolved by metal + name + country */
-    size_t unknown_ids;        /* stored, but the ID is not in the reference list */
-    size_t unmatched;          /* rows skipped: no ID and the name did not resolve */
-    size_t skipped_bad;        /* rows skipped: malformed CSV, no status, bad date */
-    char first_problem[256];   /* "line 7: ..." for the first skipped row */
+    size_t rows;             /* data rows read */
+    size_t imported;         /* status entries stored */
+    size_t by_name;          /* rows without an ID, resolved by metal + name + country */
+    size_t unknown_ids;      /* stored, but the ID is not in the reference list */
+    size_t unmatched;        /* rows skipped: no ID and the name did not resolve */
+    size_t skipped_bad;      /* rows skipped: malformed CSV, no status, bad date */
+    char first_problem[256]; /* "line 7: ..." for the first skipped row */
+    bool need_date;          /* refused: no as_of column and no date given */
 } ot_status_import_report;
 
 /* Imports an RMAP status list (CSV). Columns (header names, case-insensitive):
@@ -197,28 +209,26 @@ ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_st
 
 /* One import (reference list or status list) saved into a workspace. */
 typedef struct ot_refdata_import_entry {
-    long long id;              /* IMPORT_ID */
-    char label[160];           /* the source label */
-    char kind[16];             /* template, csv, status */
-    char as_of[11];
+    long long id;    /* IMPORT_ID */
+    char label[160]; /* the source label */
+    char kind[16];   /* template, csv, status */
+    char as_of[OT_DATE_LEN];
     char sha256[65];
-    char file[256];            /* the file as given */
+    char file[256]; /* the file as given */
     bool partial;
-    char imported_at[32];      /* ISO-8601 UTC */
+    char imported_at[32]; /* ISO-8601 UTC */
     char imported_by[64];
-    char undone_at[32];        /* "" while in force */
+    char undone_at[32]; /* "" while in force */
     char undone_by[64];
 } ot_refdata_import_entry;
 
-/* The workspace's imports, oldest first (malloc'd array, *n entries; none when the folder
- * holds no workspace). */
-ot_code ot_refdata_imports(const char *workspace, ot_refdata_import_entry **out, size_t *n,
-                           ot_error *err);
+/* The workspace database's imports, oldest first (malloc'd array, *n entries). */
+ot_code ot_refdata_imports(ot_db *db, ot_refdata_import_entry **out, size_t *n, ot_error *err);
 
 typedef struct ot_refdata_undo_report {
     ot_refdata_import_entry import; /* the import undone */
-    bool to_snapshot;          /* nothing imported before it: the shipped snapshot is used */
-    size_t smelters, sources;  /* in the store restored */
+    bool to_snapshot;               /* nothing imported before it: the shipped snapshot is used */
+    size_t smelters, sources;       /* in the store restored */
 } ot_refdata_undo_report;
 
 /* Undoes import `id`: the workspace's reference data (smelters, names, aliases, history,
@@ -227,8 +237,7 @@ typedef struct ot_refdata_undo_report {
  * (undo later ones first: OT_E_CONFLICT names them); an import already undone, or a store
  * changed since the import other than by an import, is refused (OT_E_CONFLICT); an
  * unknown id is OT_E_NOT_FOUND. */
-ot_code ot_refdata_undo(const char *workspace, long long id, ot_refdata_undo_report *rep,
-                        ot_error *err);
+ot_code ot_refdata_undo(ot_db *db, long long id, ot_refdata_undo_report *rep, ot_error *err);
 
 /* ---- reading ---------------------------------------------------------------------- */
 
@@ -261,8 +270,9 @@ const ot_status_entry *ot_refdata_status_at(const ot_refdata *rd, size_t i);
 const ot_status_entry *ot_refdata_status(const ot_refdata *rd, const char *smelter_id,
                                          const char *date);
 
-/* Parses a date as lists write it ("2025-04-25", "25-Apr-2025", "April 25, 2025",
- * "December 21st 2012", "4/25/2025" US order) into out[11] "YYYY-MM-DD". */
-bool ot_refdata_parse_date(const char *text, char out[11]);
+/* A list's date as lists write it ("2025-04-25", "25-Apr-2025", "April 25, 2025",
+ * "December 21st 2012", "4/25/2025" US order; util/date.h ot_date_parse_loose) as
+ * "YYYY-MM-DD". */
+bool ot_refdata_parse_date(const char *text, char out[OT_DATE_LEN]);
 
 #endif

@@ -34,7 +34,7 @@ typedef struct rd_audit_note {
      * save can record it for undo (persist.c). */
     unsigned char *before;
     size_t before_zlen, before_len;
-    const char *before_sha; /* SHA-256 of the inflated text */
+    const char *before_sha;                   /* SHA-256 of the inflated text */
     const char *kind, *as_of, *sha256, *file; /* the import's source, for the import log */
     bool partial;
 } rd_audit_note;
@@ -70,8 +70,8 @@ const char *rd_str(ot_refdata *rd, const char *s);
 size_t rd_add_smelter(ot_refdata *rd, const ot_smelter *s);
 /* Adds an alias unless the smelter already has it (compared case-insensitively), and
  * moves its last_seen forward to `date`. Returns true when added. */
-bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name,
-                  const char *source, const char *date);
+bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, const char *source,
+                  const char *date);
 bool rd_add_event(ot_refdata *rd, const char *date, const char *source, const char *id,
                   ot_event_kind kind, const char *old_value, const char *new_value);
 bool rd_add_legacy(ot_refdata *rd, const char *legacy_id, const char *smelter_id,
@@ -107,8 +107,6 @@ char *rd_state_text(const ot_refdata *rd, size_t *len);
 /* ---- the workspace database (persist.c, persist_undo.c) ------------------------------ */
 
 typedef struct ot_db ot_db;
-/* The workspace database, migrated. */
-ot_code rd_open_db(const char *workspace, ot_db **db, ot_error *err);
 /* What the database's refdata tables hold, as store text (malloc'd); *text NULL when
  * they are empty (nothing imported: the shipped snapshot is in use). */
 ot_code rd_db_state(ot_db *db, char **text, size_t *len, ot_error *err);
@@ -116,12 +114,11 @@ ot_code rd_db_state(ot_db *db, char **text, size_t *len, ot_error *err);
 ot_code rd_db_write(ot_db *db, const ot_refdata *rd, ot_error *err);
 /* Records the imports noted in rd (import log rows and audit entries), in the caller's
  * transaction. db_before: the database's store text before this save (NULL: empty). */
-ot_code rd_log_notes(ot_db *db, const ot_refdata *rd, const char *db_before,
-                     size_t db_before_len, ot_error *err);
+ot_code rd_log_notes(ot_db *db, const ot_refdata *rd, const char *db_before, size_t db_before_len,
+                     ot_error *err);
 
 /* Parses the store file format (persist.c). */
-ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name,
-                 ot_error *err);
+ot_code rd_parse(ot_refdata *rd, const char *text, size_t len, const char *name, ot_error *err);
 
 /* ---- import batch ------------------------------------------------------------------ */
 
@@ -138,7 +135,7 @@ typedef struct ref_batch {
     size_t n, cap;
     char label[160];
     char kind[16];
-    char as_of[11];
+    char as_of[OT_DATE_LEN];
     char sha256[65];
 } ref_batch;
 
@@ -169,12 +166,9 @@ bool rd_list_id(const char *typed, char out[32]);
 
 /* File readers fill the batch rows, label, kind and (templates) as_of from the file's
  * bytes (import_csv.c, import_workbook.c). */
-ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t len,
-                           ref_batch *b, ot_error *err);
-ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len,
-                         ref_batch *b, ot_error *err);
-
-/* Today's date as "YYYY-MM-DD" (UTC). */
-void rd_today(char out[11]);
+ot_code rd_read_lookup_csv(const char *path, const unsigned char *data, size_t len, ref_batch *b,
+                           ot_error *err);
+ot_code rd_read_workbook(const char *path, const unsigned char *data, size_t len, ref_batch *b,
+                         ot_error *err);
 
 #endif

@@ -9,8 +9,14 @@
 #include "refdata/refdata.h"
 
 static const char *const status_names[OT_RMAP__COUNT] = {
-    "Unknown", "Conformant", "Active", "Non-Conformant", "Not Enrolled",
-    "Communication Suspended", "Outreach Required", "RMI Due Diligence Review",
+    "Unknown",
+    "Conformant",
+    "Active",
+    "Non-Conformant",
+    "Not Enrolled",
+    "Communication Suspended",
+    "Outreach Required",
+    "RMI Due Diligence Review",
 };
 
 const char *ot_rmap_status_name(ot_rmap_status s)

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "refdata/refdata_internal.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* ---- string map -------------------------------------------------------------------- */
@@ -43,7 +43,8 @@ static bool strmap_grow(ot_strmap *m)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
         size_t j = m->hashes[i] & (cap - 1);
-        while (keys[j]) j = (j + 1) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
         hashes[j] = m->hashes[i];
@@ -135,22 +136,24 @@ void ot_refdata_free(ot_refdata *rd)
 const char *rd_str(ot_refdata *rd, const char *s)
 {
     if (!s) s = "";
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == ' ') n--;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
     char *copy = ot_arena_strndup(&rd->arena, s, n);
     return copy ? copy : "";
 }
 
-#define GROW(arr, n, cap)                                                                  \
-    do {                                                                                   \
-        if ((n) == (cap)) {                                                                \
-            size_t ncap_ = (cap) ? (cap) * 2 : 64;                                         \
-            void *p_ = realloc((arr), ncap_ * sizeof *(arr));                              \
-            if (!p_) return false;                                                         \
-            (arr) = p_;                                                                    \
-            (cap) = ncap_;                                                                 \
-        }                                                                                  \
+#define GROW(arr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            size_t ncap_ = (cap) ? (cap)*2 : 64;                                                   \
+            void *p_ = realloc((arr), ncap_ * sizeof *(arr));                                      \
+            if (!p_) return false;                                                                 \
+            (arr) = p_;                                                                            \
+            (cap) = ncap_;                                                                         \
+        }                                                                                          \
     } while (0)
 
 static bool grow_smelters(ot_refdata *rd)
@@ -177,7 +180,8 @@ static const char *alias_key(ot_refdata *rd, const char *id, const char *name)
     if (!k) return NULL;
     memcpy(k, id, a);
     k[a] = '\x1f';
-    for (size_t i = 0; i < b; i++) k[a + 1 + i] = (char)tolower((unsigned char)name[i]);
+    for (size_t i = 0; i < b; i++)
+        k[a + 1 + i] = (char)tolower((unsigned char)name[i]);
     k[a + b + 1] = '\0';
     return k;
 }
@@ -199,7 +203,8 @@ bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, cons
     if (a + b + 2 <= sizeof probe) {
         memcpy(probe, smelter_id, a);
         probe[a] = '\x1f';
-        for (size_t i = 0; i < b; i++) probe[a + 1 + i] = (char)tolower((unsigned char)n[i]);
+        for (size_t i = 0; i < b; i++)
+            probe[a + 1 + i] = (char)tolower((unsigned char)n[i]);
         probe[a + b + 1] = '\0';
         size_t at;
         if (strmap_get(&rd->alias_set, probe, &at)) {
@@ -211,8 +216,8 @@ bool rd_add_alias(ot_refdata *rd, const char *smelter_id, const char *name, cons
     const char *key = alias_key(rd, smelter_id, n);
     if (!key || !grow_aliases(rd)) return false;
     size_t i = rd->n_aliases;
-    rd->aliases[i] = (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source),
-                                        rd_str(rd, date)};
+    rd->aliases[i] =
+        (ot_refdata_alias){rd_str(rd, smelter_id), n, rd_str(rd, source), rd_str(rd, date)};
     if (!strmap_put(&rd->alias_set, key, i)) return false;
     rd->n_aliases++;
     return true;
@@ -228,9 +233,9 @@ bool rd_add_event(ot_refdata *rd, const char *date, const char *source, const ch
                   ot_event_kind kind, const char *old_value, const char *new_value)
 {
     if (!grow_events(rd)) return false;
-    rd->events[rd->n_events++] = (ot_refdata_event){
-        rd_str(rd, date), rd_str(rd, source), rd_str(rd, id), kind, rd_str(rd, old_value),
-        rd_str(rd, new_value)};
+    rd->events[rd->n_events++] =
+        (ot_refdata_event){rd_str(rd, date),      rd_str(rd, source),   rd_str(rd, id), kind,
+                           rd_str(rd, old_value), rd_str(rd, new_value)};
     return true;
 }
 
@@ -246,8 +251,7 @@ bool rd_add_legacy(ot_refdata *rd, const char *legacy_id, const char *smelter_id
     if (strmap_get(&rd->by_legacy, legacy_id, NULL)) return false;
     if (!grow_legacy(rd)) return false;
     size_t i = rd->n_legacy;
-    rd->legacy[i] = (legacy_map){rd_str(rd, legacy_id), rd_str(rd, smelter_id),
-                                 rd_str(rd, source)};
+    rd->legacy[i] = (legacy_map){rd_str(rd, legacy_id), rd_str(rd, smelter_id), rd_str(rd, source)};
     if (!strmap_put(&rd->by_legacy, rd->legacy[i].legacy_id, i)) return false;
     rd->n_legacy++;
     return true;
@@ -266,9 +270,9 @@ bool rd_add_source(ot_refdata *rd, const ot_refdata_source *src, const char *met
         rd->cap_sources = cap;
     }
     size_t i = rd->n_sources++;
-    rd->sources[i] = (ot_refdata_source){rd_str(rd, src->label), rd_str(rd, src->kind),
-                                         rd_str(rd, src->as_of), rd_str(rd, src->sha256),
-                                         src->rows};
+    rd->sources[i] =
+        (ot_refdata_source){rd_str(rd, src->label), rd_str(rd, src->kind), rd_str(rd, src->as_of),
+                            rd_str(rd, src->sha256), src->rows};
     rd->source_metals[i] = rd_str(rd, metals);
     return true;
 }
@@ -320,8 +324,10 @@ static size_t status_lower_bound(const ot_refdata *rd, const char *id)
     size_t lo = 0, hi = rd->n_status;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (strcmp(rd->status[mid].smelter_id, id) < 0) lo = mid + 1;
-        else hi = mid;
+        if (strcmp(rd->status[mid].smelter_id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -329,14 +335,12 @@ static size_t status_lower_bound(const ot_refdata *rd, const char *id)
 ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_status status,
                               const char *as_of, const char *source, ot_error *err)
 {
-    char date[11];
+    char date[OT_DATE_LEN];
     if (!as_of || !ot_refdata_parse_date(as_of, date))
-        return ot_fail(err, OT_E_INVALID, "status date '%s' is not a date",
-                       as_of ? as_of : "");
+        return ot_fail(err, OT_E_INVALID, "status date '%s' is not a date", as_of ? as_of : "");
     char id[32];
     if (!ot_refdata_canonical_id(smelter_id, id))
-        return ot_fail(err, OT_E_INVALID, "'%s' is not a smelter ID",
-                       smelter_id ? smelter_id : "");
+        return ot_fail(err, OT_E_INVALID, "'%s' is not a smelter ID", smelter_id ? smelter_id : "");
     const char *src = source ? source : "";
     for (size_t i = status_lower_bound(rd, id);
          i < rd->n_status && strcmp(rd->status[i].smelter_id, id) == 0; i++)
@@ -355,8 +359,7 @@ ot_code ot_refdata_add_status(ot_refdata *rd, const char *smelter_id, ot_rmap_st
     return OT_OK;
 }
 
-static const ot_status_entry *status_of_id(const ot_refdata *rd, const char *id,
-                                           const char *date)
+static const ot_status_entry *status_of_id(const ot_refdata *rd, const char *id, const char *date)
 {
     size_t lo = status_lower_bound(rd, id);
     const ot_status_entry *best = NULL;
@@ -386,34 +389,52 @@ const ot_status_entry *ot_refdata_status(const ot_refdata *rd, const char *smelt
 
 /* ---- reading ----------------------------------------------------------------------- */
 
-size_t ot_refdata_smelter_count(const ot_refdata *rd) { return rd->n_smelters; }
+size_t ot_refdata_smelter_count(const ot_refdata *rd)
+{
+    return rd->n_smelters;
+}
 const ot_smelter *ot_refdata_smelter_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_smelters ? &rd->smelters[i] : NULL;
 }
-size_t ot_refdata_alias_count(const ot_refdata *rd) { return rd->n_aliases; }
+size_t ot_refdata_alias_count(const ot_refdata *rd)
+{
+    return rd->n_aliases;
+}
 const ot_refdata_alias *ot_refdata_alias_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_aliases ? &rd->aliases[i] : NULL;
 }
-size_t ot_refdata_event_count(const ot_refdata *rd) { return rd->n_events; }
+size_t ot_refdata_event_count(const ot_refdata *rd)
+{
+    return rd->n_events;
+}
 const ot_refdata_event *ot_refdata_event_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_events ? &rd->events[i] : NULL;
 }
-size_t ot_refdata_source_count(const ot_refdata *rd) { return rd->n_sources; }
+size_t ot_refdata_source_count(const ot_refdata *rd)
+{
+    return rd->n_sources;
+}
 const ot_refdata_source *ot_refdata_source_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_sources ? &rd->sources[i] : NULL;
 }
-size_t ot_refdata_legacy_count(const ot_refdata *rd) { return rd->n_legacy; }
+size_t ot_refdata_legacy_count(const ot_refdata *rd)
+{
+    return rd->n_legacy;
+}
 void ot_refdata_legacy_at(const ot_refdata *rd, size_t i, const char **legacy_id,
                           const char **smelter_id)
 {
     *legacy_id = i < rd->n_legacy ? rd->legacy[i].legacy_id : NULL;
     *smelter_id = i < rd->n_legacy ? rd->legacy[i].smelter_id : NULL;
 }
-size_t ot_refdata_status_count(const ot_refdata *rd) { return rd->n_status; }
+size_t ot_refdata_status_count(const ot_refdata *rd)
+{
+    return rd->n_status;
+}
 const ot_status_entry *ot_refdata_status_at(const ot_refdata *rd, size_t i)
 {
     return i < rd->n_status ? &rd->status[i] : NULL;
@@ -469,8 +490,7 @@ const ot_smelter *ot_refdata_find(const ot_refdata *rd, const char *id)
 
 const ot_smelter *ot_refdata_resolve_current(const ot_refdata *rd, const ot_smelter *s)
 {
-    for (int hops = 0; s && s->state == OT_SMELTER_MERGED && s->successor_id && hops < 16;
-         hops++) {
+    for (int hops = 0; s && s->state == OT_SMELTER_MERGED && s->successor_id && hops < 16; hops++) {
         size_t i;
         if (!strmap_get(&rd->by_id, s->successor_id, &i)) break;
         s = &rd->smelters[i];
@@ -481,16 +501,19 @@ const ot_smelter *ot_refdata_resolve_current(const ot_refdata *rd, const ot_smel
 const char *ot_smelter_state_name(ot_smelter_state s)
 {
     switch (s) {
-    case OT_SMELTER_CURRENT: return "current";
-    case OT_SMELTER_RETIRED: return "retired";
-    case OT_SMELTER_MERGED: return "merged";
+    case OT_SMELTER_CURRENT:
+        return "current";
+    case OT_SMELTER_RETIRED:
+        return "retired";
+    case OT_SMELTER_MERGED:
+        return "merged";
     }
     return "current";
 }
 
 static const char *const event_names[OT_EVENT__COUNT] = {
-    "added", "renamed", "country-changed", "retired", "merged", "reinstated", "legacy-id",
-    "listed-earlier",
+    "added",  "renamed",    "country-changed", "retired",
+    "merged", "reinstated", "legacy-id",       "listed-earlier",
 };
 
 const char *ot_event_kind_name(ot_event_kind k)
@@ -511,91 +534,11 @@ bool rd_event_kind_parse(const char *s, ot_event_kind *out)
 
 /* ---- dates ------------------------------------------------------------------------- */
 
-static const char *const months[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-
-static int month_of(const char *w, size_t n)
+bool ot_refdata_parse_date(const char *text, char out[OT_DATE_LEN])
 {
-    if (n < 3) return 0;
-    for (int m = 0; m < 12; m++)
-        if (strncasecmp(w, months[m], 3) == 0) return m + 1;
-    return 0;
-}
-
-static bool valid_ymd(int y, int m, int d)
-{
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
-           !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-bool ot_refdata_parse_date(const char *text, char out[11])
-{
+    int32_t day;
     out[0] = '\0';
-    if (!text) return false;
-    /* Split into words of digits and of letters; everything else separates. */
-    const char *w[8];
-    size_t wl[8], nw = 0;
-    for (const char *p = text; *p && nw < 8;) {
-        if (isalnum((unsigned char)*p)) {
-            const char *s = p;
-            bool digit = isdigit((unsigned char)*p);
-            while (*p && isalnum((unsigned char)*p) &&
-                   (bool)isdigit((unsigned char)*p) == digit)
-                p++;
-            /* "21st": the suffix belongs to the number */
-            if (digit && isalpha((unsigned char)*p)) {
-                const char *q = p;
-                while (isalpha((unsigned char)*q)) q++;
-                size_t sl = (size_t)(q - p);
-                if (sl == 2 && (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
-                                strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0)) {
-                    w[nw] = s;
-                    wl[nw++] = (size_t)(p - s);
-                    p = q;
-                    continue;
-                }
-            }
-            w[nw] = s;
-            wl[nw++] = (size_t)(p - s);
-        } else p++;
-    }
-    int y = 0, m = 0, d = 0;
-    int nums[8], nn = 0;
-    size_t numlen[8];
-    for (size_t i = 0; i < nw; i++) {
-        if (isdigit((unsigned char)w[i][0])) {
-            if (nn < 8) {
-                nums[nn] = (int)strtol(w[i], NULL, 10);
-                numlen[nn++] = wl[i];
-            }
-        } else if (!m) m = month_of(w[i], wl[i]);
-    }
-    if (m) { /* month written as a word: one number is the day, a 4-digit one the year */
-        for (int i = 0; i < nn; i++) {
-            if (numlen[i] == 4 && !y) y = nums[i];
-            else if (numlen[i] <= 2 && !d) d = nums[i];
-        }
-        if (!d) d = 1; /* "April 2025" */
-    } else if (nn >= 3) {
-        if (numlen[0] == 4) { y = nums[0]; m = nums[1]; d = nums[2]; }           /* ISO */
-        else if (numlen[2] == 4) {
-            bool dotted = strchr(text, '.') != NULL;
-            if (dotted) { d = nums[0]; m = nums[1]; }                             /* 25.04.2025 */
-            else { m = nums[0]; d = nums[1]; }                                    /* 4/25/2025 */
-            y = nums[2];
-            if (m > 12 && d <= 12) { int t = m; m = d; d = t; }
-        }
-    }
-    if (!valid_ymd(y, m, d)) return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    if (!ot_date_parse_loose(text, &day)) return false;
+    ot_date_format(day, out);
     return true;
-}
-
-void rd_today(char out[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

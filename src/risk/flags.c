@@ -12,6 +12,7 @@
 
 #include "refdata/normalize.h"
 #include "risk/risk_internal.h"
+#include "util/date.h"
 
 #define BIT(id) (1u << (id))
 #define ORIGIN                                                                                     \
@@ -326,7 +327,7 @@ static void check_mines(assess_ctx *x)
     }
 }
 
-static void check_status(assess_ctx *x, long today, const char *today_iso, unsigned max_age)
+static void check_status(assess_ctx *x, int32_t today, const char *today_iso, unsigned max_age)
 {
     const ot_risk_smelter *s = x->s;
     if (!s->status_known || s->status == OT_RMAP_UNKNOWN) {
@@ -343,13 +344,13 @@ static void check_status(assess_ctx *x, long today, const char *today_iso, unsig
     if (f != OT_RF__COUNT)
         raise_flag(x, f, "RMAP status %s%s%s", status, dated ? " as of " : "",
                    dated ? s->status_as_of : "");
-    long as_of;
-    if (!dated || !ot_risk_iso_days(s->status_as_of, &as_of)) {
+    int32_t as_of;
+    if (!dated || !ot_date_parse(s->status_as_of, &as_of)) {
         raise_flag(x, OT_RF_RMAP_STALE, "the RMAP status %s has no readable date%s%s", status,
                    dated ? ": " : "", dated ? s->status_as_of : "");
     } else if (today - as_of > (long)max_age) {
         char age[64];
-        snprintf(age, sizeof age, "%ld days before %s (limit %u)", today - as_of, today_iso,
+        snprintf(age, sizeof age, "%ld days before %s (limit %u)", (long)(today - as_of), today_iso,
                  max_age);
         raise_flag(x, OT_RF_RMAP_STALE, "the RMAP status %s dates from %s, %s", status,
                    s->status_as_of, age);
@@ -385,15 +386,12 @@ ot_code ot_risk_assess(const ot_risk_smelter *s, const ot_risk_params *params, o
     memset(out, 0, sizeof *out);
     static const ot_risk_params defaults = {0};
     const ot_risk_params *p = params ? params : &defaults;
-    char today_iso[11];
-    if (p->today)
-        snprintf(today_iso, sizeof today_iso, "%s", p->today);
-    else
-        ot_risk_today(today_iso);
-    long today;
-    if (!ot_risk_iso_days(today_iso, &today) || (p->today && strlen(p->today) != 10))
+    char today_iso[OT_DATE_LEN];
+    int32_t today = ot_date_today();
+    if (p->today && !ot_date_parse(p->today, &today))
         return ot_fail(err, OT_E_USAGE, "evaluation date \"%s\" is not a date (YYYY-MM-DD)",
                        p->today);
+    ot_date_format(today, today_iso);
     ot_code rc = ot_risk_init(err);
     if (rc) return rc;
     assess_ctx x = {.s = s, .p = p};

@@ -92,7 +92,8 @@ static ot_code read_list(list_reader *r, const char *csv, size_t len, ot_error *
 
 /* The row's source and date, or the defaults; errors name the line. */
 static ot_code source_and_date(list_reader *r, const ot_csv_row *row, size_t src_col,
-                               size_t date_col, const char **source, char date[11], ot_error *err)
+                               size_t date_col, const char **source, char date[OT_DATE_LEN],
+                               ot_error *err)
 {
     *source = field(r, row, src_col);
     if (!*source) *source = r->default_source;
@@ -152,7 +153,7 @@ static ot_code cahra_row(list_reader *r, const ot_csv_row *row, ot_error *err)
                        "a country name is expected)",
                        r->name, row->line, typed ? typed : "");
     const char *source;
-    char date[11];
+    char date[OT_DATE_LEN];
     ot_code rc = source_and_date(r, row, CA_SOURCE, CA_DATE, &source, date, err);
     if (rc) return rc;
     if (l->count == l->cap) {
@@ -168,7 +169,7 @@ static ot_code cahra_row(list_reader *r, const ot_csv_row *row, ot_error *err)
     e->country = ot_risk_country_by_code(c->alpha2)->name;
     e->region = keep(&l->arena, field(r, row, CA_REGION), &oom);
     e->source = keep(&l->arena, source, &oom);
-    memcpy(e->as_of, date, 11);
+    memcpy(e->as_of, date, OT_DATE_LEN);
     e->line = row->line;
     return oom ? ot_fail(err, OT_E_NOMEM, "%s: out of memory", r->name) : OT_OK;
 }
@@ -290,7 +291,7 @@ static ot_code watch_row(list_reader *r, const ot_csv_row *row, ot_error *err)
     ot_watch_list *l = r->list;
     char id[32];
     const char *metal, *source, *reason = field(r, row, WA_REASON);
-    char date[11];
+    char date[OT_DATE_LEN];
     ot_code rc = watch_identity(r, row, id, &metal, err);
     if (!rc && !reason)
         rc = ot_fail(err, OT_E_INVALID, "%s line %zu: no reason", r->name, row->line);
@@ -315,7 +316,7 @@ static ot_code watch_row(list_reader *r, const ot_csv_row *row, ot_error *err)
     e->metal = metal;
     e->reason = keep(&l->arena, reason, &oom);
     e->source = keep(&l->arena, source, &oom);
-    memcpy(e->date, date, 11);
+    memcpy(e->date, date, OT_DATE_LEN);
     e->line = row->line;
     l->name_keys[l->count++] = keep(&l->arena, norm.key, &oom);
     return oom ? ot_fail(err, OT_E_NOMEM, "%s: out of memory", r->name) : OT_OK;

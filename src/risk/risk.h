@@ -22,6 +22,7 @@
 
 #include "refdata/refdata.h"
 #include "template/declaration.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -84,11 +85,11 @@ const char *ot_risk_table_source_at(const char *which, size_t i);
  * or region of a country. */
 typedef struct ot_cahra_entry {
     char alpha2[3];
-    const char *country; /* the country's current template spelling */
-    const char *region;  /* "" = the whole country */
-    const char *source;  /* who lists it */
-    char as_of[11];      /* "YYYY-MM-DD" */
-    size_t line;         /* CSV line it came from */
+    const char *country;     /* the country's current template spelling */
+    const char *region;      /* "" = the whole country */
+    const char *source;      /* who lists it */
+    char as_of[OT_DATE_LEN]; /* "YYYY-MM-DD" */
+    size_t line;             /* CSV line it came from */
 } ot_cahra_entry;
 
 typedef struct ot_cahra_list ot_cahra_list;
@@ -121,7 +122,7 @@ typedef struct ot_watch_entry {
     const char *metal;      /* canonical metal, "" = any */
     const char *reason;
     const char *source;
-    char date[11];
+    char date[OT_DATE_LEN];
     size_t line;
 } ot_watch_entry;
 

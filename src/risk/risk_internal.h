@@ -23,11 +23,6 @@ extern const size_t ot_risk_data_cahra_example_len;
 /* True when s is NULL or only spaces / tabs. */
 bool ot_risk_blank(const char *s);
 
-/* Days from 1970-01-01 of an ISO date "YYYY-MM-DD"; false when it is not one. */
-bool ot_risk_iso_days(const char *iso, long *days);
-/* Today's date (UTC) as "YYYY-MM-DD". */
-void ot_risk_today(char out[11]);
-
 /* Bounded append of printf-style text to a fixed buffer (never overflows, stays
  * NUL-terminated). */
 void ot_risk_appendf(char *buf, size_t cap, const char *fmt, ...)

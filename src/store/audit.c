@@ -71,9 +71,9 @@ const char *ot_audit_os_actor(void)
     return actor;
 }
 
-ot_code ot_audit_append(ot_db *db, const char *actor, const char *action,
-                        const char *subject_type, const char *subject_id,
-                        const char *detail_json, int64_t *id_out, ot_error *err)
+ot_code ot_audit_append(ot_db *db, const char *actor, const char *action, const char *subject_type,
+                        const char *subject_id, const char *detail_json, int64_t *id_out,
+                        ot_error *err)
 {
     if (id_out) *id_out = 0;
     if (!ot_db_in_transaction(db))
@@ -85,8 +85,8 @@ ot_code ot_audit_append(ot_db *db, const char *actor, const char *action,
     const char *detail = detail_json && *detail_json ? detail_json : "{}";
 
     ot_stmt *st = NULL;
-    ot_code c = ot_db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &st,
-                              err);
+    ot_code c =
+        ot_db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, err);
     if (c != OT_OK) return c;
     int64_t id = 1;
     char prev[65];
@@ -247,9 +247,9 @@ ot_code ot_audit_head_read(const char *path, ot_audit_head *head, ot_error *err)
     memset(head, 0, sizeof *head);
     struct stat st;
     if (lstat(path, &st) != 0)
-        return errno == ENOENT ? ot_fail(err, OT_E_NOT_FOUND, "%s does not exist", path)
-                               : ot_fail(err, OT_E_STORAGE, "cannot read %s: %s", path,
-                                         strerror(errno));
+        return errno == ENOENT
+                   ? ot_fail(err, OT_E_NOT_FOUND, "%s does not exist", path)
+                   : ot_fail(err, OT_E_STORAGE, "cannot read %s: %s", path, strerror(errno));
     unsigned char *text = NULL;
     size_t len = 0;
     ot_error e = {0};

@@ -52,9 +52,9 @@
  * transaction is open. actor: who ("os:<user>", "web:<login>", "system"); action: see
  * above; subject_type/subject_id: what ("supplier", "42"); detail_json: a JSON object
  * text or NULL ("{}"). id_out (may be NULL) receives the new row id. */
-ot_code ot_audit_append(ot_db *db, const char *actor, const char *action,
-                        const char *subject_type, const char *subject_id,
-                        const char *detail_json, int64_t *id_out, ot_error *err);
+ot_code ot_audit_append(ot_db *db, const char *actor, const char *action, const char *subject_type,
+                        const char *subject_id, const char *detail_json, int64_t *id_out,
+                        ot_error *err);
 
 /* Appending also registers the head-file rewrite to run after the commit. */
 
@@ -69,6 +69,27 @@ typedef struct ot_audit_verify_result {
 /* Walks the whole chain in id order. Returns OT_OK when the walk completed; whether the
  * chain is intact is in the result. */
 ot_code ot_audit_verify(ot_db *db, ot_audit_verify_result *res, ot_error *err);
+
+/* ---- reading entries -------------------------------------------------------------- */
+
+/* One entry as stored. The strings are malloc'd (ot_audit_entries_free); subject_type and
+ * subject_id are NULL when the entry names no subject. */
+typedef struct ot_audit_entry {
+    int64_t id;
+    char *ts, *actor, *action, *subject_type, *subject_id, *detail, *hash;
+} ot_audit_entry;
+
+/* Which entries to list: NULL fields match anything. */
+typedef struct ot_audit_filter {
+    const char *subject_type, *subject_id, *action;
+    int64_t limit; /* at most the last `limit` matching entries; 0: all */
+} ot_audit_filter;
+
+/* The last filter->limit entries matching the filter, oldest first (malloc'd array of *n;
+ * NULL filter: every entry). */
+ot_code ot_audit_list(ot_db *db, const ot_audit_filter *filter, ot_audit_entry **out, size_t *n,
+                      ot_error *err);
+void ot_audit_entries_free(ot_audit_entry *entries, size_t n);
 
 /* ---- the head file ---------------------------------------------------------------- */
 
@@ -92,7 +113,7 @@ ot_code ot_audit_head_of_log(ot_db *db, ot_audit_head *head, ot_error *err);
  * made before the file existed. */
 ot_code ot_audit_head_create(ot_db *db, bool *written, ot_audit_head *head, ot_error *err);
 
-/* Whether this database keeps a head file (migration 004 recorded it in workspace_meta);
+/* Whether this database keeps a head file (migration 009 recorded it in workspace_meta);
  * false for a database made before, or one without workspace_meta. */
 ot_code ot_audit_head_kept(ot_db *db, bool *kept, ot_error *err);
 

@@ -1,234 +1,294 @@
-/* config.c - the workspace config file (oretrace.conf): `key = value` lines.
+/* config.c - the one parser of oretrace.conf (config.h): `key = value` lines, each known
+ * key checked by the type its row in config_keys.c gives and stored in its typed field.
  *
- * The format is deliberately the simplest a person can edit with any text editor: one
- * setting per line, `#` starts a comment line, lists are comma-separated, blank values
- * mean "not set". Hand-written because it is ~100 lines and a library (inih, libconfig)
- * would add a dependency for less than it costs. Unknown keys are kept, not rejected, so
- * modules can add their own settings (read them with ot_config_get). */
-#include "store/workspace.h"
+ * The format is deliberately the simplest a person can edit with any text editor.
+ * Hand-written because it is a page of code and a library (inih, libconfig) would add a
+ * dependency for less than it costs. */
+#include "store/config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
-/* One block holds the copy of the text the keys and values point into, plus the arrays. */
+#include "util/email.h"
+#include "util/text.h"
+
+/* The copy of the text the keys and values point into, the line of each entry, and the
+ * copies of list values, split in place (one per table row). */
 typedef struct config_storage {
     char *text;
     const char **keys, **values;
-    char *lists; /* copies of list values, split in place */
+    size_t *lines;
+    char **lists;
 } config_storage;
 
-static const char *const default_template =
-    "# oretrace.conf - settings of this conflict-minerals program workspace.\n"
-    "# One `key = value` per line; `#` starts a comment; lists are comma-separated.\n"
-    "# `oretrace init` never overwrites this file once it exists.\n"
-    "\n"
-    "# Your company, as it appears on requests to suppliers and in the reports.\n"
-    "company_name =\n"
-    "# Calendar year the program reports on (Form SD covers the previous calendar year).\n"
-    "reporting_year = %d\n"
-    "# Public URL of your conflict-minerals sourcing policy (CMRT company question B).\n"
-    "policy_url =\n"
-    "# Who suppliers contact about requests.\n"
-    "contact_name =\n"
-    "contact_email =\n"
-    "\n"
-    "# Years every received file, answer and decision is kept (SEC / OECD: at least 5).\n"
-    "retention_years = 5\n"
-    "\n"
-    "# Reminders, in days after a request was sent, while a supplier has not answered.\n"
-    "# At least three reminders are expected before a supplier counts as non-responsive.\n"
-    "reminder_days = 14, 28, 42\n"
-    "# Escalation once the reminders go unanswered: role:day pairs, day counted from the\n"
-    "# request. buyer = the supplier's buyer chases in person; senior_officer = a formal\n"
-    "# notice from senior management.\n"
-    "escalation = buyer:49, senior_officer:63\n"
-    "\n"
-    "# Scoping: vendor categories that are out of scope (no 3TG in what they supply) and\n"
-    "# how many years without a purchase make a supplier inactive.\n"
-    "exclude_categories = service, indirect\n"
-    "inactive_years = 5\n"
-    "# Which route decides who is surveyed: vendor (the vendor list, filtered as above),\n"
-    "# bom (suppliers of parts that contain or may contain 3TG), both (in when either\n"
-    "# keeps the supplier), or auto (bom once a BOM was imported, else vendor).\n"
-    "scope_route = auto\n"
-    "\n"
-    "# Optional: SMTP server for sending requests (e.g. smtps://user:pass@mail.example.com).\n"
-    "# Left empty, messages are only written to the outbox folder.\n"
-    "smtp_url =\n"
-    "smtp_from =\n"
-    "\n"
-    "# Seconds a command waits for another oretrace process that is writing to the\n"
-    "# database (a long import) before giving up; 0 = do not wait.\n"
-    "lock_wait_seconds = 60\n";
+/* Where a value comes from, for error messages: "SOURCE:LINE" (LINE 0: the default). */
+typedef struct origin {
+    const char *source;
+    size_t line;
+    char where[4200];
+} origin;
 
-const char *ot_config_default_text(void)
+int ot_config_last_year(void)
 {
-    static char buf[4096];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    snprintf(buf, sizeof buf, default_template, tm.tm_year + 1900 - 1);
-    return buf;
+    return tm.tm_year + 1900 - 1;
+}
+
+/* The last occurrence of key (as a person appending a line would expect) and its line. */
+static const char *lookup(const ot_config *cfg, const char *key, size_t *line)
+{
+    const config_storage *st = cfg->storage_;
+    for (size_t i = cfg->entry_count; i-- > 0;)
+        if (strcmp(cfg->keys[i], key) == 0) {
+            *line = st->lines[i];
+            return cfg->values[i];
+        }
+    *line = 0;
+    return NULL;
 }
 
 const char *ot_config_get(const ot_config *cfg, const char *key)
 {
-    /* The last occurrence wins, as a person appending a line would expect. */
-    for (size_t i = cfg->entry_count; i-- > 0;)
-        if (strcmp(cfg->keys[i], key) == 0) return cfg->values[i];
-    return NULL;
+    size_t line;
+    return lookup(cfg, key, &line);
 }
 
 static char *trim(char *s)
 {
-    while (*s && isspace((unsigned char)*s)) s++;
+    while (*s && isspace((unsigned char)*s))
+        s++;
     char *e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
     return s;
 }
 
-static bool parse_int(const char *s, long lo, long hi, int *out)
+static bool parse_long(const char *s, long lo, long hi, int *out)
 {
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *trim(end) || v < lo || v > hi) return false;
+    while (*end && isspace((unsigned char)*end))
+        end++;
+    if (errno || end == s || *end || v < lo || v > hi) return false;
     *out = (int)v;
     return true;
 }
 
-/* Splits a comma list in place into items (trimmed, empty items skipped). */
-static size_t split_list(char *s, const char **items, size_t max, bool *overflow)
+/* The value's problem, as `SOURCE:LINE: KEY must be TYPE[, e.g. EXAMPLE], not 'VALUE'`
+ * (shown NULL: the value is not repeated, e.g. a URL that may hold a password). */
+static ot_code bad_value(const origin *o, const ot_config_key *k, const char *shown,
+                         const char *example, ot_error *err)
 {
-    size_t n = 0;
-    char *save = NULL;
-    *overflow = false;
-    for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        char *t = trim(tok);
-        if (!*t) continue;
-        if (n == max) {
-            *overflow = true;
-            break;
-        }
-        items[n++] = t;
-    }
-    return n;
+    ot_strbuf type = {0};
+    ot_config_type_text(k, &type);
+    char eg[64] = "", not [256] = "";
+    if (example) snprintf(eg, sizeof eg, ", e.g. %s", example);
+    if (shown) snprintf(not, sizeof not, ", not '%s'", shown);
+    ot_fail(err, OT_E_INVALID, "%s: %s must be %s%s%s", o->where, k->name, ot_sb_str(&type), eg,
+            not );
+    ot_sb_free(&type);
+    return OT_E_INVALID;
 }
 
-static ot_code typed_fields(ot_config *cfg, config_storage *st, const char *source,
-                            ot_error *err)
+static bool url_ok(const char *v, const char *const *schemes)
 {
-    const char *v;
-    cfg->company_name = (v = ot_config_get(cfg, "company_name")) ? v : "";
-    cfg->policy_url = (v = ot_config_get(cfg, "policy_url")) ? v : "";
-    cfg->contact_name = (v = ot_config_get(cfg, "contact_name")) ? v : "";
-    cfg->contact_email = (v = ot_config_get(cfg, "contact_email")) ? v : "";
-    cfg->smtp_url = (v = ot_config_get(cfg, "smtp_url")) ? v : "";
-    cfg->smtp_from = (v = ot_config_get(cfg, "smtp_from")) ? v : "";
+    const char *sep = strstr(v, "://");
+    if (!sep || !sep[3]) return false;
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7F) return false;
+    for (size_t i = 0; schemes && schemes[i]; i++)
+        if (strlen(schemes[i]) == (size_t)(sep - v) &&
+            strncasecmp(v, schemes[i], (size_t)(sep - v)) == 0)
+            return true;
+    return !schemes;
+}
 
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    cfg->reporting_year = tm.tm_year + 1900 - 1;
-    if ((v = ot_config_get(cfg, "reporting_year")) && *v &&
-        !parse_int(v, 2000, 2200, &cfg->reporting_year))
-        return ot_fail(err, OT_E_INVALID, "%s: reporting_year must be a year, not '%s'", source, v);
-    cfg->retention_years = 5;
-    if ((v = ot_config_get(cfg, "retention_years")) && *v &&
-        !parse_int(v, 1, 100, &cfg->retention_years))
-        return ot_fail(err, OT_E_INVALID, "%s: retention_years must be a number of years 1-100, not '%s'",
-                       source, v);
-    cfg->inactive_years = 5;
-    if ((v = ot_config_get(cfg, "inactive_years")) && *v &&
-        !parse_int(v, 1, 100, &cfg->inactive_years))
-        return ot_fail(err, OT_E_INVALID, "%s: inactive_years must be a number of years 1-100, not '%s'",
-                       source, v);
-
-    cfg->lock_wait_seconds = OT_DB_LOCK_WAIT_DEFAULT;
-    if ((v = ot_config_get(cfg, "lock_wait_seconds")) && *v &&
-        !parse_int(v, 0, 86400, &cfg->lock_wait_seconds))
-        return ot_fail(err, OT_E_INVALID,
-                       "%s: lock_wait_seconds must be a number of seconds 0-86400, not '%s'",
-                       source, v);
-
-    /* Lists: copy the three list values back to back into one buffer and split there. */
-    const char *rem = ot_config_get(cfg, "reminder_days");
-    const char *esc = ot_config_get(cfg, "escalation");
-    const char *cat = ot_config_get(cfg, "exclude_categories");
-    if (!rem) rem = "14, 28, 42";
-    if (!esc) esc = "buyer:49, senior_officer:63";
-    if (!cat) cat = "service, indirect";
-    size_t lr = strlen(rem) + 1, le = strlen(esc) + 1, lc = strlen(cat) + 1;
-    st->lists = malloc(lr + le + lc);
-    if (!st->lists) return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
-    char *rbuf = memcpy(st->lists, rem, lr);
-    char *ebuf = memcpy(st->lists + lr, esc, le);
-    char *cbuf = memcpy(st->lists + lr + le, cat, lc);
-
-    bool over;
-    const char *items[OT_CONFIG_MAX_REMINDERS];
-    size_t n = split_list(rbuf, items, OT_CONFIG_MAX_REMINDERS, &over);
-    if (over)
-        return ot_fail(err, OT_E_INVALID, "%s: reminder_days has more than %d entries", source,
-                       OT_CONFIG_MAX_REMINDERS);
-    for (size_t i = 0; i < n; i++) {
-        if (!parse_int(items[i], 1, 3650, &cfg->reminder_days[i]) ||
-            (i && cfg->reminder_days[i] <= cfg->reminder_days[i - 1]))
-            return ot_fail(err, OT_E_INVALID,
-                           "%s: reminder_days must be increasing day counts, e.g. 14, 28, 42 "
-                           "('%s' is not)",
-                           source, items[i]);
+static int yes_no(const char *v)
+{
+    static const char *const yes[] = {"yes", "y", "true", "on", "1"};
+    static const char *const no[] = {"no", "n", "false", "off", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (ot_text_equal_loose(v, yes[i])) return 1;
+        if (ot_text_equal_loose(v, no[i])) return 0;
     }
-    cfg->reminder_count = n;
+    return -1;
+}
 
-    const char *steps[OT_CONFIG_MAX_ESCALATIONS];
-    n = split_list(ebuf, steps, OT_CONFIG_MAX_ESCALATIONS, &over);
-    if (over)
-        return ot_fail(err, OT_E_INVALID, "%s: escalation has more than %d steps", source,
-                       OT_CONFIG_MAX_ESCALATIONS);
-    for (size_t i = 0; i < n; i++) {
-        char *colon = strchr(steps[i], ':');
-        ot_escalation *e = &cfg->escalations[i];
-        if (colon) *colon = '\0';
-        if (!colon || !*trim((char *)steps[i]) || !parse_int(colon + 1, 1, 3650, &e->day))
-            return ot_fail(err, OT_E_INVALID,
-                           "%s: escalation steps must look like role:day, e.g. buyer:49", source);
-        e->role = trim((char *)steps[i]);
+/* A scalar value (not a list) into its field. v is never empty here. */
+static ot_code read_scalar(ot_config *cfg, const ot_config_key *k, const char *v, const origin *o,
+                           ot_error *err)
+{
+    void *field = (char *)cfg + k->offset;
+    switch (k->type) {
+    case OT_CONFIG_URL:
+        if (!url_ok(v, k->values)) return bad_value(o, k, NULL, NULL, err);
+        break;
+    case OT_CONFIG_EMAIL:
+        if (!ot_email_address_valid(v)) return bad_value(o, k, v, NULL, err);
+        break;
+    case OT_CONFIG_INT:
+    case OT_CONFIG_YEAR:
+        if (!parse_long(v, k->lo, k->hi, field)) return bad_value(o, k, v, NULL, err);
+        return OT_OK;
+    case OT_CONFIG_BOOL: {
+        int yn = yes_no(v);
+        if (yn < 0) return bad_value(o, k, v, NULL, err);
+        *(bool *)field = yn == 1;
+        return OT_OK;
     }
-    cfg->escalation_count = n;
-
-    n = split_list(cbuf, cfg->exclude_categories, OT_CONFIG_MAX_CATEGORIES, &over);
-    if (over)
-        return ot_fail(err, OT_E_INVALID, "%s: exclude_categories has more than %d entries",
-                       source, OT_CONFIG_MAX_CATEGORIES);
-    cfg->exclude_category_count = n;
+    case OT_CONFIG_ENUM:
+        for (size_t i = 0; k->values[i]; i++)
+            if (ot_text_equal_loose(v, k->values[i])) {
+                *(const char **)field = k->values[i];
+                return OT_OK;
+            }
+        return bad_value(o, k, v, NULL, err);
+    default:
+        break;
+    }
+    *(const char **)field = v;
     return OT_OK;
 }
 
-ot_code ot_config_parse(const char *text, const char *source, ot_config *cfg, ot_error *err)
+/* Splits a comma list in place into items (trimmed, empty items skipped). False when
+ * there are more than max. */
+static bool split_list(char *s, const char **items, size_t max, size_t *n)
 {
-    memset(cfg, 0, sizeof *cfg);
-    config_storage *st = calloc(1, sizeof *st);
-    if (!st || !(st->text = strdup(text))) {
-        free(st);
-        return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
+    char *save = NULL;
+    *n = 0;
+    for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *t = trim(tok);
+        if (!*t) continue;
+        if (*n == max) return false;
+        items[(*n)++] = t;
     }
-    cfg->storage_ = st;
-    size_t lines = 1;
-    for (const char *p = text; *p; p++) lines += *p == '\n';
-    st->keys = calloc(lines, sizeof *st->keys);
-    st->values = calloc(lines, sizeof *st->values);
-    if (!st->keys || !st->values) {
-        ot_config_free(cfg);
-        return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
-    }
-    cfg->keys = st->keys;
-    cfg->values = st->values;
+    return true;
+}
 
+/* A role names the keys <role>_name and <role>_email, so it must fit in a key name. */
+static bool role_ok(const char *role)
+{
+    if (!*role) return false;
+    for (const char *p = role; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_') return false;
+    return true;
+}
+
+/* The items of a list value into the list's field. */
+static ot_code read_items(ot_config *cfg, const ot_config_key *k, const char **items, size_t n,
+                          const origin *o, ot_error *err)
+{
+    char *base = (char *)cfg;
+    for (size_t i = 0; i < n; i++) {
+        if (k->type == OT_CONFIG_LIST) {
+            ((const char **)(base + k->offset))[i] = items[i];
+        } else if (k->type == OT_CONFIG_DAYS) {
+            int *days = (int *)(base + k->offset);
+            if (!parse_long(items[i], k->lo, k->hi, &days[i]) || (i && days[i] <= days[i - 1]))
+                return bad_value(o, k, items[i], "14, 28, 42", err);
+        } else {
+            ot_escalation *e = (ot_escalation *)(base + k->offset) + i;
+            char shown[128];
+            snprintf(shown, sizeof shown, "%s", items[i]); /* before it is split */
+            char *colon = strchr(items[i], ':');
+            if (colon) *colon = '\0';
+            e->role = colon ? trim((char *)items[i]) : "";
+            if (!colon || !role_ok(e->role) || !parse_long(colon + 1, k->lo, k->hi, &e->day))
+                return bad_value(o, k, shown, "buyer:49", err);
+        }
+    }
+    *(size_t *)(base + k->count_offset) = n;
+    return OT_OK;
+}
+
+static ot_code read_list(ot_config *cfg, size_t row, const char *v, const origin *o, ot_error *err)
+{
+    const ot_config_key *k = &ot_config_keys[row];
+    config_storage *st = cfg->storage_;
+    if (!(st->lists[row] = strdup(v)))
+        return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", o->source);
+    const char *items[64];
+    size_t n;
+    if (!split_list(st->lists[row], items, k->max < 64 ? k->max : 64, &n))
+        return ot_fail(err, OT_E_INVALID, "%s: %s has more than %zu entries", o->where, k->name,
+                       k->max);
+    return read_items(cfg, k, items, n, o, err);
+}
+
+/* One row of the table: the file's value (last occurrence) or the default, checked. */
+static ot_code read_key(ot_config *cfg, size_t row, const char *source, ot_error *err)
+{
+    const ot_config_key *k = &ot_config_keys[row];
+    origin o = {.source = source};
+    const char *v = lookup(cfg, k->name, &o.line);
+    bool list =
+        k->type == OT_CONFIG_DAYS || k->type == OT_CONFIG_ESCALATION || k->type == OT_CONFIG_LIST;
+    if (!v || (!*v && !list)) { /* not set: the default (which is checked too) */
+        v = k->def;
+        o.line = 0;
+    }
+    if (o.line)
+        snprintf(o.where, sizeof o.where, "%s:%zu", source, o.line);
+    else
+        snprintf(o.where, sizeof o.where, "%s", source);
+    if (list) return read_list(cfg, row, v, &o, err);
+    if (!*v) { /* no default either: a computed number, or "" */
+        if (k->type == OT_CONFIG_INT || k->type == OT_CONFIG_YEAR)
+            *(int *)((char *)cfg + k->offset) = k->def_int ? k->def_int() : 0;
+        else if (k->type != OT_CONFIG_BOOL) /* a BOOL row always has a default */
+            *(const char **)((char *)cfg + k->offset) = "";
+        return OT_OK;
+    }
+    return read_scalar(cfg, k, v, &o, err);
+}
+
+/* The contact address of an escalation role outside the table (`legal_email` for a step
+ * legal:70) is checked like the table's *_email keys. */
+static ot_code check_role_emails(ot_config *cfg, const char *source, ot_error *err)
+{
+    for (size_t i = 0; i < cfg->escalation_count; i++) {
+        char key[128];
+        snprintf(key, sizeof key, "%s_email", cfg->escalations[i].role);
+        size_t line;
+        const char *v = lookup(cfg, key, &line);
+        if (!v || !*v || ot_config_key_find(key) || ot_email_address_valid(v)) continue;
+        return ot_fail(err, OT_E_INVALID, "%s:%zu: %s must be an e-mail address, not '%s'", source,
+                       line, key, v);
+    }
+    return OT_OK;
+}
+
+/* One `key = value` line into the next entry. */
+static ot_code read_line(ot_config *cfg, char *s, const char *source, size_t lineno, ot_error *err)
+{
+    config_storage *st = cfg->storage_;
+    char *eq = strchr(s, '=');
+    if (!eq) return ot_fail(err, OT_E_INVALID, "%s:%zu: expected `key = value`", source, lineno);
+    *eq = '\0';
+    char *key = trim(s);
+    if (!*key) return ot_fail(err, OT_E_INVALID, "%s:%zu: missing setting name", source, lineno);
+    for (char *k = key; *k; k++)
+        if (!isalnum((unsigned char)*k) && *k != '_' && *k != '.')
+            return ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name", source, lineno,
+                           key);
+    st->keys[cfg->entry_count] = key;
+    st->values[cfg->entry_count] = trim(eq + 1);
+    st->lines[cfg->entry_count] = lineno;
+    cfg->entry_count++;
+    return OT_OK;
+}
+
+static ot_code read_lines(ot_config *cfg, const char *source, ot_error *err)
+{
+    config_storage *st = cfg->storage_;
     size_t lineno = 0;
     for (char *line = st->text, *next; line; line = next) {
         lineno++;
@@ -236,32 +296,37 @@ ot_code ot_config_parse(const char *text, const char *source, ot_config *cfg, ot
         if (next) *next++ = '\0';
         char *s = trim(line);
         if (!*s || *s == '#') continue;
-        char *eq = strchr(s, '=');
-        ot_code bad = OT_OK;
-        if (!eq)
-            bad = ot_fail(err, OT_E_INVALID, "%s:%zu: expected `key = value`", source, lineno);
-        char *key = s;
-        if (eq) {
-            *eq = '\0';
-            key = trim(s);
-            if (!*key)
-                bad = ot_fail(err, OT_E_INVALID, "%s:%zu: missing setting name", source, lineno);
-            for (char *k = key; *k && !bad; k++)
-                if (!isalnum((unsigned char)*k) && *k != '_' && *k != '.')
-                    bad = ot_fail(err, OT_E_INVALID, "%s:%zu: '%s' is not a setting name",
-                                  source, lineno, key);
-        }
-        if (bad) { /* message formatted above, before the text it cites is freed */
-            ot_config_free(cfg);
-            return bad;
-        }
-        st->keys[cfg->entry_count] = key;
-        st->values[cfg->entry_count] = trim(eq + 1);
-        cfg->entry_count++;
+        ot_code rc = read_line(cfg, s, source, lineno, err);
+        if (rc != OT_OK) return rc;
     }
-    ot_code c = typed_fields(cfg, st, source, err);
-    if (c != OT_OK) ot_config_free(cfg);
-    return c;
+    for (size_t row = 0; row < ot_config_key_count; row++) {
+        ot_code rc = read_key(cfg, row, source, err);
+        if (rc != OT_OK) return rc;
+    }
+    return check_role_emails(cfg, source, err);
+}
+
+ot_code ot_config_parse(const char *text, const char *source, ot_config *cfg, ot_error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    config_storage *st = calloc(1, sizeof *st);
+    if (!st) return ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
+    cfg->storage_ = st;
+    size_t lines = 1;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    st->text = strdup(text);
+    st->keys = calloc(lines, sizeof *st->keys);
+    st->values = calloc(lines, sizeof *st->values);
+    st->lines = calloc(lines, sizeof *st->lines);
+    st->lists = calloc(ot_config_key_count, sizeof *st->lists);
+    cfg->keys = st->keys;
+    cfg->values = st->values;
+    ot_code rc = st->text && st->keys && st->values && st->lines && st->lists
+                     ? read_lines(cfg, source, err)
+                     : ot_fail(err, OT_E_NOMEM, "out of memory reading %s", source);
+    if (rc != OT_OK) ot_config_free(cfg); /* after the message that may cite the text */
+    return rc;
 }
 
 void ot_config_free(ot_config *cfg)
@@ -271,6 +336,9 @@ void ot_config_free(ot_config *cfg)
         free(st->text);
         free(st->keys);
         free(st->values);
+        free(st->lines);
+        for (size_t i = 0; st->lists && i < ot_config_key_count; i++)
+            free(st->lists[i]);
         free(st->lists);
         free(st);
     }

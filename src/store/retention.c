@@ -15,28 +15,12 @@ typedef struct retention_source {
 
 static const retention_source sources[] = {
     {"vault_files", "received files, byte for byte (vault)", "vault_file", "first_seen"},
-    {"submissions", "submissions read from received files, with their answers, smelters "
-                    "and findings",
+    {"submissions",
+     "submissions read from received files, with their answers, smelters "
+     "and findings",
      "submission", "received_at"},
     {"audit_log", "decisions and state changes (audit log)", "audit_log", "ts"},
 };
-
-void ot_iso_add_years(const char *iso, int years, char out[OT_TS_LEN])
-{
-    int y = 0;
-    if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d", &y) != 1) {
-        out[0] = '\0';
-        return;
-    }
-    const char *rest = iso + 4;
-    /* 29 Feb plus years that do not land on a leap year: keep until 28 Feb. */
-    int ny = y + years;
-    bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
-    if (strncmp(rest, "-02-29", 6) == 0 && !leap)
-        snprintf(out, OT_TS_LEN, "%04d-02-28%s", ny, rest + 6);
-    else
-        snprintf(out, OT_TS_LEN, "%04d%s", ny, rest);
-}
 
 static ot_code fill_class(ot_db *db, const retention_source *src, const char *cutoff, int years,
                           ot_retention_class *cls, ot_error *err)
@@ -72,8 +56,8 @@ static ot_code fill_class(ot_db *db, const retention_source *src, const char *cu
     return c;
 }
 
-ot_code ot_retention_report_make(ot_db *db, int years, const char *as_of,
-                                 ot_retention_report *rep, ot_error *err)
+ot_code ot_retention_report_make(ot_db *db, int years, const char *as_of, ot_retention_report *rep,
+                                 ot_error *err)
 {
     memset(rep, 0, sizeof *rep);
     if (years < 1) return ot_fail(err, OT_E_USAGE, "retention period must be at least one year");

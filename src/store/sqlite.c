@@ -285,7 +285,8 @@ void ot_db_close(ot_db *db)
     ot_db_rollback(db);
     if (db->pending) ot_db_run_deferred_hooks(db, NULL); /* a caller that forgot: best effort */
     sqlite3_stmt *s;
-    while ((s = sqlite3_next_stmt(db->h, NULL)) != NULL) sqlite3_finalize(s);
+    while ((s = sqlite3_next_stmt(db->h, NULL)) != NULL)
+        sqlite3_finalize(s);
     sqlite3_close(db->h);
     free(db);
 }
@@ -296,8 +297,14 @@ const char *ot_db_backend(const ot_db *db)
     return "sqlite";
 }
 
-int64_t ot_db_last_insert_id(ot_db *db) { return sqlite3_last_insert_rowid(db->h); }
-int64_t ot_db_changes(ot_db *db) { return sqlite3_changes64(db->h); }
+int64_t ot_db_last_insert_id(ot_db *db)
+{
+    return sqlite3_last_insert_rowid(db->h);
+}
+int64_t ot_db_changes(ot_db *db)
+{
+    return sqlite3_changes64(db->h);
+}
 
 /* ---- prepared statements -------------------------------------------------------- */
 
@@ -337,8 +344,12 @@ ot_code ot_stmt_bind(ot_stmt *st, int idx, ot_db_value v, ot_error *err)
 {
     int rc;
     switch (v.type) {
-    case OT_DB_INT: rc = sqlite3_bind_int64(st->s, idx, v.i); break;
-    case OT_DB_DOUBLE: rc = sqlite3_bind_double(st->s, idx, v.d); break;
+    case OT_DB_INT:
+        rc = sqlite3_bind_int64(st->s, idx, v.i);
+        break;
+    case OT_DB_DOUBLE:
+        rc = sqlite3_bind_double(st->s, idx, v.d);
+        break;
     case OT_DB_TEXT:
         rc = sqlite3_bind_text64(st->s, idx, v.p, v.len ? (sqlite3_uint64)v.len : strlen(v.p),
                                  SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -349,7 +360,9 @@ ot_code ot_stmt_bind(ot_stmt *st, int idx, ot_db_value v, ot_error *err)
                    : sqlite3_bind_zeroblob(st->s, idx, 0);
         break;
     case OT_DB_NULL:
-    default: rc = sqlite3_bind_null(st->s, idx); break;
+    default:
+        rc = sqlite3_bind_null(st->s, idx);
+        break;
     }
     if (rc == SQLITE_RANGE)
         return ot_fail(err, OT_E_USAGE, "parameter %d is out of range (statement has %d)", idx,
@@ -401,17 +414,28 @@ ot_step ot_stmt_step(ot_stmt *st, ot_error *err)
     return OT_STEP_ERROR;
 }
 
-int ot_stmt_column_count(ot_stmt *st) { return sqlite3_column_count(st->s); }
-const char *ot_stmt_column_name(ot_stmt *st, int col) { return sqlite3_column_name(st->s, col); }
+int ot_stmt_column_count(ot_stmt *st)
+{
+    return sqlite3_column_count(st->s);
+}
+const char *ot_stmt_column_name(ot_stmt *st, int col)
+{
+    return sqlite3_column_name(st->s, col);
+}
 
 ot_db_type ot_stmt_type(ot_stmt *st, int col)
 {
     switch (sqlite3_column_type(st->s, col)) {
-    case SQLITE_INTEGER: return OT_DB_INT;
-    case SQLITE_FLOAT: return OT_DB_DOUBLE;
-    case SQLITE_TEXT: return OT_DB_TEXT;
-    case SQLITE_BLOB: return OT_DB_BLOB;
-    default: return OT_DB_NULL;
+    case SQLITE_INTEGER:
+        return OT_DB_INT;
+    case SQLITE_FLOAT:
+        return OT_DB_DOUBLE;
+    case SQLITE_TEXT:
+        return OT_DB_TEXT;
+    case SQLITE_BLOB:
+        return OT_DB_BLOB;
+    default:
+        return OT_DB_NULL;
     }
 }
 
@@ -419,8 +443,14 @@ bool ot_stmt_is_null(ot_stmt *st, int col)
 {
     return sqlite3_column_type(st->s, col) == SQLITE_NULL;
 }
-int64_t ot_stmt_int(ot_stmt *st, int col) { return sqlite3_column_int64(st->s, col); }
-double ot_stmt_double(ot_stmt *st, int col) { return sqlite3_column_double(st->s, col); }
+int64_t ot_stmt_int(ot_stmt *st, int col)
+{
+    return sqlite3_column_int64(st->s, col);
+}
+double ot_stmt_double(ot_stmt *st, int col)
+{
+    return sqlite3_column_double(st->s, col);
+}
 const char *ot_stmt_text(ot_stmt *st, int col)
 {
     return (const char *)sqlite3_column_text(st->s, col);
@@ -438,8 +468,8 @@ const void *ot_stmt_blob(ot_stmt *st, int col, size_t *len)
 
 /* ---- one-shot helpers ------------------------------------------------------------- */
 
-static ot_code prepare_bound(ot_db *db, const char *sql, const ot_db_value *params,
-                             size_t nparams, ot_stmt **st, ot_error *err)
+static ot_code prepare_bound(ot_db *db, const char *sql, const ot_db_value *params, size_t nparams,
+                             ot_stmt **st, ot_error *err)
 {
     ot_code c = ot_db_prepare(db, sql, st, err);
     if (c != OT_OK) return c;
@@ -473,7 +503,8 @@ static ot_code exec_script(ot_db *db, const char *sql, ot_error *err)
             return ot_fail(err, OT_E_USAGE, "statement has parameters but none were given");
         }
         int rc;
-        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        }
         if (rc != SQLITE_DONE) {
             ot_code c = db_fail(db, err, "statement failed");
             sqlite3_finalize(raw);
@@ -501,7 +532,8 @@ ot_code ot_db_exec(ot_db *db, const char *sql, const ot_db_value *params, size_t
     ot_code c = ot_stmt_bind_all(&st, params, nparams, err);
     if (c == OT_OK) {
         ot_step s;
-        while ((s = ot_stmt_step(&st, err)) == OT_STEP_ROW) {}
+        while ((s = ot_stmt_step(&st, err)) == OT_STEP_ROW) {
+        }
         if (s == OT_STEP_ERROR) c = st.last;
     }
     sqlite3_finalize(raw);
@@ -548,12 +580,15 @@ ot_code ot_db_query_text(ot_db *db, const char *sql, const ot_db_value *params, 
 
 /* ---- transactions --------------------------------------------------------------- */
 
-bool ot_db_in_transaction(ot_db *db) { return !sqlite3_get_autocommit(db->h); }
+bool ot_db_in_transaction(ot_db *db)
+{
+    return !sqlite3_get_autocommit(db->h);
+}
 
 static void set_synchronous(ot_db *db, bool full)
 {
-    sqlite3_exec(db->h, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", NULL,
-                 NULL, NULL);
+    sqlite3_exec(db->h, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", NULL, NULL,
+                 NULL);
     db->durable_tx = full;
 }
 
@@ -570,8 +605,14 @@ static ot_code begin(ot_db *db, bool durable, ot_error *err)
     return OT_OK;
 }
 
-ot_code ot_db_begin(ot_db *db, ot_error *err) { return begin(db, false, err); }
-ot_code ot_db_begin_durable(ot_db *db, ot_error *err) { return begin(db, true, err); }
+ot_code ot_db_begin(ot_db *db, ot_error *err)
+{
+    return begin(db, false, err);
+}
+ot_code ot_db_begin_durable(ot_db *db, ot_error *err)
+{
+    return begin(db, true, err);
+}
 
 /* Syncs the WAL, which holds the commit just made: what synchronous=FULL would have done
  * at COMMIT. (SQLite refuses to change synchronous inside a transaction, and the need for

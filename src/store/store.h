@@ -14,9 +14,11 @@
  *   - timestamps as ISO-8601 UTC TEXT computed in C (ot_db_timestamp), not datetime('now');
  *   - booleans as INTEGER 0/1; `||` for concatenation; COALESCE, not IFNULL.
  * Schema changes are migrations (src/store/migrations/NNN_name.sql, embedded into the
- * binary at build time, applied in order, recorded in schema_version). Numbering:
- * 001-009 store (workspace, vault, audit), 010-019 campaign, 020-029 refdata,
- * 030-039 ingest results. Migration files are written in the SQLite dialect kept to the
+ * binary at build time, applied in order, recorded in schema_version). Numbering: one
+ * sequence for the whole schema, in the order the migrations apply (001, 002, ...); a new
+ * migration takes the next number, whichever module it belongs to. (Databases written
+ * before issue 9 recorded per-module numbers; ot_db_migrate renumbers them, see
+ * migrate.c.) Migration files are written in the SQLite dialect kept to the
  * common subset; a PostgreSQL backend carries its own files only where dialects differ
  * (identity columns, triggers).
  *
@@ -35,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/date.h" /* OT_TS_LEN */
 #include "util/error.h"
 
 typedef struct ot_db ot_db;
@@ -60,8 +63,14 @@ typedef struct ot_db_value {
     size_t len;    /* blob length; for text, 0 means "up to the NUL" */
 } ot_db_value;
 
-static inline ot_db_value ot_db_null(void) { return (ot_db_value){.type = OT_DB_NULL}; }
-static inline ot_db_value ot_db_int(int64_t v) { return (ot_db_value){.type = OT_DB_INT, .i = v}; }
+static inline ot_db_value ot_db_null(void)
+{
+    return (ot_db_value){.type = OT_DB_NULL};
+}
+static inline ot_db_value ot_db_int(int64_t v)
+{
+    return (ot_db_value){.type = OT_DB_INT, .i = v};
+}
 static inline ot_db_value ot_db_double(double v)
 {
     return (ot_db_value){.type = OT_DB_DOUBLE, .d = v};
@@ -79,14 +88,17 @@ static inline ot_db_value ot_db_blob(const void *b, size_t n)
 {
     return (ot_db_value){.type = OT_DB_BLOB, .p = b, .len = n};
 }
-static inline ot_db_value ot_db_bool(bool b) { return ot_db_int(b ? 1 : 0); }
+static inline ot_db_value ot_db_bool(bool b)
+{
+    return ot_db_int(b ? 1 : 0);
+}
 
 /* Parameter list for ot_db_exec / ot_db_query_*: expands to `array, count`.
  *   ot_db_exec(db, "UPDATE supplier SET name = ? WHERE id = ?",
  *              OT_DB_PARAMS(ot_db_text(name), ot_db_int(id)), err);
  * Use OT_DB_NO_PARAMS when there are none. */
-#define OT_DB_PARAMS(...)                                                                  \
-    ((const ot_db_value[]){__VA_ARGS__}),                                                  \
+#define OT_DB_PARAMS(...)                                                                          \
+    ((const ot_db_value[]){__VA_ARGS__}),                                                          \
         (sizeof((const ot_db_value[]){__VA_ARGS__}) / sizeof(ot_db_value))
 #define OT_DB_NO_PARAMS NULL, 0
 
@@ -134,10 +146,10 @@ ot_code ot_db_exec(ot_db *db, const char *sql, const ot_db_value *params, size_t
 
 /* Single-value queries: first column of the first row. OT_E_NOT_FOUND when no row.
  * A NULL value gives 0 / NULL text (text: *out malloc'd, caller frees). */
-ot_code ot_db_query_int(ot_db *db, const char *sql, const ot_db_value *params,
-                        size_t nparams, int64_t *out, ot_error *err);
-ot_code ot_db_query_text(ot_db *db, const char *sql, const ot_db_value *params,
-                         size_t nparams, char **out, ot_error *err);
+ot_code ot_db_query_int(ot_db *db, const char *sql, const ot_db_value *params, size_t nparams,
+                        int64_t *out, ot_error *err);
+ot_code ot_db_query_text(ot_db *db, const char *sql, const ot_db_value *params, size_t nparams,
+                         char **out, ot_error *err);
 
 /* Row id of the last INSERT on this connection, and rows touched by the last statement. */
 int64_t ot_db_last_insert_id(ot_db *db);
@@ -188,8 +200,7 @@ void ot_stmt_reset(ot_stmt *st);
 
 /* Binds are 1-based, like the `?` they fill. */
 ot_code ot_stmt_bind(ot_stmt *st, int idx, ot_db_value v, ot_error *err);
-ot_code ot_stmt_bind_all(ot_stmt *st, const ot_db_value *params, size_t nparams,
-                         ot_error *err);
+ot_code ot_stmt_bind_all(ot_stmt *st, const ot_db_value *params, size_t nparams, ot_error *err);
 ot_code ot_stmt_bind_text(ot_stmt *st, int idx, const char *s, ot_error *err); /* NULL -> NULL */
 ot_code ot_stmt_bind_int(ot_stmt *st, int idx, int64_t v, ot_error *err);
 ot_code ot_stmt_bind_double(ot_stmt *st, int idx, double v, ot_error *err);
@@ -251,16 +262,16 @@ extern const size_t ot_store_migration_count;
  * without a schema_version table unless the connection came from ot_db_create: an
  * emptied or foreign database is never silently turned into a new, empty workspace.
  * *applied (may be NULL) receives how many were applied now. */
-ot_code ot_db_migrate_with(ot_db *db, const ot_migration *migrations, size_t count,
-                           int *applied, ot_error *err);
-/* ot_db_migrate_with over the built-in set. */
+ot_code ot_db_migrate_with(ot_db *db, const ot_migration *migrations, size_t count, int *applied,
+                           ot_error *err);
+/* ot_db_migrate_with over the built-in set, after renumbering the versions a database
+ * written before the global sequence recorded (010 suppliers -> 004, ...; migrate.c). */
 ot_code ot_db_migrate(ot_db *db, int *applied, ot_error *err);
 /* Highest applied version (0 for a database without schema_version; changes nothing). */
 ot_code ot_db_schema_version(ot_db *db, int *version, ot_error *err);
 
 /* ---- small helpers -------------------------------------------------------------- */
 
-#define OT_TS_LEN 25
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" (sorts as text). */
 void ot_db_timestamp(char out[OT_TS_LEN]);
 

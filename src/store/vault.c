@@ -142,11 +142,11 @@ ot_code ot_vault_record(ot_db *db, const char *sha, size_t len, const char *name
 {
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
-    ot_code c = ot_db_exec(db,
-                           "INSERT INTO vault_file (sha256, size, first_seen) VALUES (?, ?, ?)"
-                           " ON CONFLICT (sha256) DO NOTHING",
-                           OT_DB_PARAMS(ot_db_text(sha), ot_db_int((int64_t)len), ot_db_text(ts)),
-                           err);
+    ot_code c =
+        ot_db_exec(db,
+                   "INSERT INTO vault_file (sha256, size, first_seen) VALUES (?, ?, ?)"
+                   " ON CONFLICT (sha256) DO NOTHING",
+                   OT_DB_PARAMS(ot_db_text(sha), ot_db_int((int64_t)len), ot_db_text(ts)), err);
     if (c == OT_OK && name && *name)
         c = ot_db_exec(db,
                        "INSERT INTO vault_name (sha256, original_name, first_seen) VALUES (?, ?, ?)"
@@ -159,7 +159,8 @@ ot_code ot_vault_record(ot_db *db, const char *sha, size_t len, const char *name
 static ot_code record_in_transaction(ot_workspace *ws, const char *sha_hex, size_t len,
                                      const char *original_name, ot_error *err)
 {
-    if (ot_db_in_transaction(ws->db)) return ot_vault_record(ws->db, sha_hex, len, original_name, err);
+    if (ot_db_in_transaction(ws->db))
+        return ot_vault_record(ws->db, sha_hex, len, original_name, err);
     ot_code c = ot_db_begin(ws->db, err);
     if (c != OT_OK) return c;
     c = ot_vault_record(ws->db, sha_hex, len, original_name, err);

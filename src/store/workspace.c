@@ -16,6 +16,7 @@
 
 #include "store/audit.h"
 #include "util/fileio.h"
+#include "util/strbuf.h"
 
 #define CONFIG_MAX_BYTES (1u << 20)
 
@@ -102,6 +103,17 @@ bool ot_workspace_exists(const char *dir)
     return yes;
 }
 
+/* The default oretrace.conf, generated from the table of settings (config.h). */
+static ot_code write_default_config(const char *path, ot_error *err)
+{
+    ot_strbuf text = {0};
+    ot_config_default_text(&text);
+    ot_code c = text.failed ? ot_fail(err, OT_E_NOMEM, "out of memory writing %s", path)
+                            : ot_write_file_atomic(path, text.data, text.len, err);
+    ot_sb_free(&text);
+    return c;
+}
+
 static ot_code read_config(ot_workspace *ws, ot_error *err)
 {
     if (!is_file(ws->config_path)) /* deleted by hand: run on defaults rather than refuse */
@@ -124,8 +136,8 @@ static ot_code read_config(ot_workspace *ws, ot_error *err)
     return c;
 }
 
-/* A database that is there but cannot be used: say what is wrong, and that init will not
- * help (it creates only new workspaces). */
+/* A database that is there but cannot be used: say what is wrong and how to recover (the
+ * front end adds that initialising will not help: it creates only new workspaces). */
 static ot_code unusable_db(const ot_workspace *ws, ot_code c, ot_error *err)
 {
     if (c != OT_E_DB || !err) return c;
@@ -133,8 +145,7 @@ static ot_code unusable_db(const ot_workspace *ws, ot_code c, ot_error *err)
     snprintf(why, sizeof why, "%s", err->message);
     return ot_fail(err, c,
                    "the workspace database cannot be used: %s. Restore %s from a backup (with "
-                   "its -wal file if there is one); `oretrace init` creates only new "
-                   "workspaces and does not replace it",
+                   "its -wal file if there is one)",
                    why, ws->db_path);
 }
 
@@ -189,8 +200,7 @@ static ot_code lost_db(const ot_workspace *ws, ot_error *err)
         snprintf(entries, sizeof entries, " with %lld audit entries", (long long)head.entries);
     return ot_fail(err, OT_E_DB,
                    "the workspace database %s is missing, but %s shows a workspace%s was kept "
-                   "here: restore the database from a backup. `oretrace init` does not start a "
-                   "new database beside an old %s (remove that file first to start over)",
+                   "here: restore the database from a backup (or remove %s to start over)",
                    ws->db_path, head_path, entries, OT_AUDIT_HEAD_NAME);
 }
 
@@ -211,8 +221,8 @@ static ot_code record_creation(ot_workspace *ws, ot_error *err)
                        " ON CONFLICT (key) DO NOTHING",
                        OT_DB_PARAMS(ot_db_text("oretrace 0.1.0")), err);
         if (c == OT_OK)
-            c = ot_audit_append(ws->db, ot_audit_os_actor(), OT_AUDIT_INIT, "workspace", NULL,
-                                "{}", NULL, err);
+            c = ot_audit_append(ws->db, ot_audit_os_actor(), OT_AUDIT_INIT, "workspace", NULL, "{}",
+                                NULL, err);
     }
     if (c != OT_OK) {
         ot_db_rollback(ws->db);
@@ -236,8 +246,7 @@ ot_code ot_workspace_init(const char *dir, ot_workspace_init_info *info, ot_erro
     info->created_db = lstat(ws->db_path, &st) != 0 && errno == ENOENT;
     if (info->created_db) c = lost_db(ws, err);
     if (c == OT_OK && !is_file(ws->config_path)) {
-        const char *text = ot_config_default_text();
-        c = ot_write_file_atomic(ws->config_path, text, strlen(text), err);
+        c = write_default_config(ws->config_path, err);
         info->created_config = c == OT_OK;
     }
     bool kept_head = false;
@@ -262,10 +271,8 @@ ot_code ot_workspace_open(const char *dir, ot_workspace **out, ot_error *err)
     if (!ot_workspace_exists(dir)) {
         c = lost_db(ws, err);
         if (c == OT_OK)
-            c = ot_fail(err, OT_E_NOT_FOUND,
-                        "no oretrace workspace in %s (no %s there); create one with "
-                        "`oretrace init %s` or point --workspace / ORETRACE_WORKSPACE at it",
-                        dir, OT_WS_DB_NAME, dir);
+            c = ot_fail(err, OT_E_NOT_FOUND, "no oretrace workspace in %s (no %s there)", dir,
+                        OT_WS_DB_NAME);
     }
     bool kept_head = false;
     if (c == OT_OK) c = open_parts(ws, false, NULL, &kept_head, err);

@@ -10,11 +10,16 @@
 const char *ot_family_name(ot_family f)
 {
     switch (f) {
-    case OT_FAMILY_CMRT: return "CMRT";
-    case OT_FAMILY_EMRT: return "EMRT";
-    case OT_FAMILY_CRT: return "CRT";
-    case OT_FAMILY_AMRT: return "AMRT";
-    default: return "unknown";
+    case OT_FAMILY_CMRT:
+        return "CMRT";
+    case OT_FAMILY_EMRT:
+        return "EMRT";
+    case OT_FAMILY_CRT:
+        return "CRT";
+    case OT_FAMILY_AMRT:
+        return "AMRT";
+    default:
+        return "unknown";
     }
 }
 

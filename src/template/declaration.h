@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/date.h"
 
 typedef enum {
     OT_FAMILY_UNKNOWN = 0,
@@ -44,7 +45,7 @@ typedef struct ot_dropdown {
 } ot_dropdown;
 
 typedef struct ot_value {
-    const char *value;          /* NULL when empty */
+    const char *value; /* NULL when empty */
     ot_sheet_id sheet;
     uint32_t row, col;          /* 1-based; 0/0 when the layout has no such cell */
     const ot_dropdown *allowed; /* NULL for free text */
@@ -110,28 +111,28 @@ typedef struct ot_answer {
 } ot_answer;
 
 typedef struct ot_question {
-    char key[4];             /* "1".."8" as printed in the template */
+    char key[4]; /* "1".."8" as printed in the template */
     ot_question_role role;
-    const char *text;        /* English question text */
+    const char *text;                   /* English question text */
     ot_answer per_metal[OT_MAX_METALS]; /* indexed like ot_declaration.metals */
 } ot_question;
 
 typedef struct ot_company_question {
-    char letter[4];          /* "A".."K" */
+    char letter[4]; /* "A".."K" */
     ot_company_role role;
     const char *text;
-    bool per_metal;          /* EMRT question C: one answer per mineral */
-    ot_answer answer;        /* when !per_metal */
+    bool per_metal;   /* EMRT question C: one answer per mineral */
+    ot_answer answer; /* when !per_metal */
     ot_answer per_metal_ans[OT_MAX_METALS];
 } ot_company_question;
 
 typedef enum {
     OT_SM_ID_INPUT = 0, /* smelter ID typed in the input column (A) */
     OT_SM_METAL,
-    OT_SM_LOOKUP_NAME,  /* "Smelter Look-up" choice, incl. "Smelter not listed" */
-    OT_SM_NAME,         /* smelter name typed by the supplier */
+    OT_SM_LOOKUP_NAME, /* "Smelter Look-up" choice, incl. "Smelter not listed" */
+    OT_SM_NAME,        /* smelter name typed by the supplier */
     OT_SM_COUNTRY,
-    OT_SM_ID,           /* smelter identification (computed by the template) */
+    OT_SM_ID, /* smelter identification (computed by the template) */
     OT_SM_ID_SOURCE,
     OT_SM_STREET,
     OT_SM_CITY,
@@ -141,7 +142,7 @@ typedef enum {
     OT_SM_NEXT_STEPS,
     OT_SM_MINE_NAME,
     OT_SM_MINE_COUNTRY,
-    OT_SM_RECYCLED,     /* 100% of feedstock recycled or scrap */
+    OT_SM_RECYCLED, /* 100% of feedstock recycled or scrap */
     OT_SM_COMMENTS,
     OT_SM__COUNT
 } ot_smelter_col;
@@ -202,13 +203,13 @@ typedef struct ot_declaration {
     const char *language;    /* Declaration!D3 when present */
     const char *sheet_names[OT_SHEET__COUNT]; /* the workbook's names for these sheets */
 
-    size_t metal_count;      /* minerals the template covers (EMRT 2.x / AMRT: selected) */
+    size_t metal_count; /* minerals the template covers (EMRT 2.x / AMRT: selected) */
     const char *metals[OT_MAX_METALS];
 
     ot_value fields[OT_F__COUNT];
     /* effective date as ISO "YYYY-MM-DD" when the cell holds a date serial or a date text
      * the template accepts; "" otherwise (the raw text stays in fields[]). */
-    char effective_date[11];
+    char effective_date[OT_DATE_LEN];
     /* Declaration scope letter "A"/"B"/"C"/("D" legacy) or "" when absent/unknown. */
     char scope_letter[2];
 

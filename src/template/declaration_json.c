@@ -106,9 +106,18 @@ static json_t *company_questions_json(const ot_declaration *d, bool *ok)
  * rows carry only the layout's columns (requester number/name exist from EMRT 2.1). */
 typedef const char *(*col_name_fn)(int c);
 
-static const char *smelter_name(int c) { return ot_smelter_col_name((ot_smelter_col)c); }
-static const char *product_name(int c) { return ot_product_col_name((ot_product_col)c); }
-static const char *mine_name(int c) { return ot_mine_col_name((ot_mine_col)c); }
+static const char *smelter_name(int c)
+{
+    return ot_smelter_col_name((ot_smelter_col)c);
+}
+static const char *product_name(int c)
+{
+    return ot_product_col_name((ot_product_col)c);
+}
+static const char *mine_name(int c)
+{
+    return ot_mine_col_name((ot_mine_col)c);
+}
 
 static json_t *row_json(uint32_t row, const ot_value *vals, int ncols, col_name_fn name,
                         bool all_keys, bool *ok)
@@ -124,8 +133,8 @@ static json_t *smelters_json(const ot_declaration *d, bool *ok)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < d->smelter_count; i++)
-        if (json_array_append_new(a, row_json(d->smelters[i].row, d->smelters[i].col,
-                                              OT_SM__COUNT, smelter_name, true, ok)))
+        if (json_array_append_new(a, row_json(d->smelters[i].row, d->smelters[i].col, OT_SM__COUNT,
+                                              smelter_name, true, ok)))
             *ok = false;
     return a;
 }
@@ -134,8 +143,8 @@ static json_t *products_json(const ot_declaration *d, bool *ok)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < d->product_count; i++)
-        if (json_array_append_new(a, row_json(d->products[i].row, d->products[i].col,
-                                              OT_PR__COUNT, product_name, false, ok)))
+        if (json_array_append_new(a, row_json(d->products[i].row, d->products[i].col, OT_PR__COUNT,
+                                              product_name, false, ok)))
             *ok = false;
     return a;
 }
@@ -144,8 +153,8 @@ static json_t *mines_json(const ot_declaration *d, bool *ok)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < d->mine_count; i++)
-        if (json_array_append_new(a, row_json(d->mines[i].row, d->mines[i].col, OT_MN__COUNT,
-                                              mine_name, true, ok)))
+        if (json_array_append_new(
+                a, row_json(d->mines[i].row, d->mines[i].col, OT_MN__COUNT, mine_name, true, ok)))
             *ok = false;
     return a;
 }

@@ -38,11 +38,13 @@ static bool take_version(const char *p, char out[16])
 {
     size_t n = 0;
     char buf[16];
-    while (isdigit((unsigned char)*p) && n < 6) buf[n++] = *p++;
+    while (isdigit((unsigned char)*p) && n < 6)
+        buf[n++] = *p++;
     if (n == 0) return false;
     if (*p == '.' && isdigit((unsigned char)p[1])) {
         buf[n++] = *p++;
-        while (isdigit((unsigned char)*p) && n < 12) buf[n++] = *p++;
+        while (isdigit((unsigned char)*p) && n < 12)
+            buf[n++] = *p++;
         if (islower((unsigned char)*p) && !isalpha((unsigned char)p[1])) buf[n++] = *p;
     } else {
         memcpy(buf + n, ".00", 3); /* "Revision 2" is 2.00, "1." of CMRT 1.00 is 1.00 */
@@ -57,13 +59,18 @@ static bool take_version(const char *p, char out[16])
 static bool parse_revision(const char *text, char out[16])
 {
     if (!text) return false;
-    while (isspace((unsigned char)*text)) text++;
+    while (isspace((unsigned char)*text))
+        text++;
     const char *p;
-    if (starts_with_ci(text, "Revision")) p = text + 8;
-    else if (starts_with_ci(text, "Version")) p = text + 7;
-    else return false;
+    if (starts_with_ci(text, "Revision"))
+        p = text + 8;
+    else if (starts_with_ci(text, "Version"))
+        p = text + 7;
+    else
+        return false;
     if (!isspace((unsigned char)*p)) return false;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     return take_version(p, out);
 }
 

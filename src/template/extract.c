@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/date.h"
 #include "util/text.h"
 
 /* A declaration holds a few thousand short strings; this bounds a hostile file. */
@@ -109,79 +110,6 @@ static ot_code load_sheet(extract_ctx *x, ot_sheet_id sid, const ot_sheet **out)
 
 /* ---- effective date --------------------------------------------------------------- */
 
-static const char *const month_names[12] = {"january", "february", "march", "april",
-                                            "may", "june", "july", "august",
-                                            "september", "october", "november", "december"};
-
-static int month_from_name(const char *s, size_t n)
-{
-    if (n < 3) return 0;
-    for (int m = 0; m < 12; m++) {
-        size_t full = strlen(month_names[m]);
-        if ((n == 3 || n == full || (m == 8 && n == 4)) && n <= full &&
-            strncasecmp(s, month_names[m], n) == 0)
-            return m + 1;
-    }
-    return 0;
-}
-
-static bool valid_ymd(int y, int m, int d)
-{
-    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
-}
-
-static bool read_int(const char **p, int min_digits, int max_digits, int *out)
-{
-    int n = 0, v = 0;
-    while (isdigit((unsigned char)**p) && n < max_digits) {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    *out = v;
-    return n >= min_digits && !isdigit((unsigned char)**p);
-}
-
-static bool finish_date(const char *rest, int y, int m, int d, char out[11])
-{
-    /* allow a time part after an ISO date ("2024-06-05 00:00:00", "...T00:00") */
-    if (*rest && *rest != ' ' && *rest != 'T') return false;
-    if (!valid_ymd(y, m, d)) return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-    return true;
-}
-
-bool ot_template_parse_date_text(const char *text, char out[11])
-{
-    if (!text) return false;
-    while (isspace((unsigned char)*text)) text++;
-    const char *p = text;
-    int a, b, c;
-    if (!read_int(&p, 1, 4, &a)) return false;
-    if (p - text == 4 && *p == '-') { /* YYYY-MM-DD */
-        p++;
-        if (!read_int(&p, 1, 2, &b) || *p++ != '-' || !read_int(&p, 1, 2, &c)) return false;
-        return finish_date(p, a, b, c, out);
-    }
-    if (p - text > 2) return false;
-    if (*p == '.') { /* DD.MM.YYYY */
-        p++;
-        if (!read_int(&p, 1, 2, &b) || *p++ != '.' || !read_int(&p, 4, 4, &c)) return false;
-        return *p == '\0' && finish_date(p, c, b, a, out);
-    }
-    if (*p != '-' && *p != '/' && *p != ' ') return false; /* DD-MMM-YYYY, D/MMM/YYYY */
-    char sep = *p++;
-    const char *mstart = p;
-    while (isalpha((unsigned char)*p)) p++;
-    int month = month_from_name(mstart, (size_t)(p - mstart));
-    if (!month || *p++ != sep || !read_int(&p, 4, 4, &c)) return false;
-    while (isspace((unsigned char)*p)) p++;
-    return *p == '\0' && finish_date(p, c, month, a, out);
-}
-
 /* CMRT 1.00: day, month and year drop-downs (E17, H17, J17). */
 static void read_date_parts(extract_ctx *x, const ot_sheet *decl)
 {
@@ -197,13 +125,13 @@ static void read_date_parts(extract_ctx *x, const ot_sheet *decl)
     }
     int day = parts[0].value ? atoi(parts[0].value) : 0;
     int year = parts[2].value ? atoi(parts[2].value) : 0;
-    int month = parts[1].value ? month_from_name(parts[1].value, strlen(parts[1].value)) : 0;
+    const char *mname = parts[1].value;
+    int month = mname ? ot_date_month_from_name(mname, strlen(mname)) : 0;
     char raw[160];
     snprintf(raw, sizeof raw, "%s %s %s", parts[0].value ? parts[0].value : "?",
              parts[1].value ? parts[1].value : "?", parts[2].value ? parts[2].value : "?");
-    if (valid_ymd(year, month, day))
-        snprintf(x->d->effective_date, sizeof x->d->effective_date, "%04d-%02d-%02d", year,
-                 month, day);
+    if (ot_date_valid(year, month, day))
+        ot_date_format(ot_date_from_civil(year, month, day), x->d->effective_date);
     v->value = dup_str(x, raw);
 }
 
@@ -221,7 +149,11 @@ static void read_effective_date(extract_ctx *x, const ot_sheet *decl)
     if (c && c->kind == OT_CELL_NUMBER &&
         ot_excel_serial_to_iso(c->number, ot_workbook_date1904(x->wb), x->d->effective_date))
         return;
-    if (v->value && ot_template_parse_date_text(v->value, x->d->effective_date)) return;
+    int32_t day;
+    if (v->value && ot_date_parse_text(v->value, &day)) {
+        ot_date_format(day, x->d->effective_date);
+        return;
+    }
     x->d->effective_date[0] = '\0'; /* raw text stays in fields[] */
 }
 
@@ -263,7 +195,8 @@ static size_t read_selected_metals(extract_ctx *x, const ot_sheet *decl, const c
         }
         if (!name || strncasecmp(name, "(Delete", 7) == 0) continue;
         bool dup = false;
-        for (size_t i = 0; i < n; i++) dup = dup || ot_text_equal_loose(names[i], name);
+        for (size_t i = 0; i < n; i++)
+            dup = dup || ot_text_equal_loose(names[i], name);
         if (!dup) names[n++] = name;
     }
     qsort(names, n, sizeof names[0], cmp_ci);
@@ -275,7 +208,8 @@ static bool same_names(const char *a[], size_t na, const char *b[], size_t nb)
     if (na != nb) return false;
     for (size_t i = 0; i < na; i++) {
         bool found = false;
-        for (size_t k = 0; k < nb && !found; k++) found = ot_text_equal_loose(a[i], b[k]);
+        for (size_t k = 0; k < nb && !found; k++)
+            found = ot_text_equal_loose(a[i], b[k]);
         if (!found) return false;
     }
     return true;
@@ -315,8 +249,7 @@ static void read_metals(extract_ctx *x, const ot_sheet *decl, int slot_of[OT_MAX
 
 /* ---- declaration sheet ------------------------------------------------------------ */
 
-static void read_answer(extract_ctx *x, const ot_sheet *decl, const ot_lanswer *la,
-                        ot_answer *a)
+static void read_answer(extract_ctx *x, const ot_sheet *decl, const ot_lanswer *la, ot_answer *a)
 {
     read_lcell(x, decl, OT_SHEET_DECLARATION, &la->answer, &a->answer);
     read_lcell(x, decl, OT_SHEET_DECLARATION, &la->comment, &a->comment);
@@ -393,8 +326,8 @@ static unsigned char *rows_with_input(const ot_sheet *sh, const ot_llist *li, si
         if (c->row < li->first_row || c->row > li->last_row || c->col >= 64 || !mapped[c->col])
             continue;
         if (c->formula) continue;
-        bool empty = (c->kind == OT_CELL_TEXT || c->kind == OT_CELL_ERROR) &&
-                     (!c->text || !*c->text);
+        bool empty =
+            (c->kind == OT_CELL_TEXT || c->kind == OT_CELL_ERROR) && (!c->text || !*c->text);
         if (empty || used[c->row - li->first_row]) continue;
         used[c->row - li->first_row] = 1;
         (*count)++;
@@ -497,8 +430,9 @@ static ot_code read_declaration(extract_ctx *x)
     read_metals(x, decl, slot_of);
     read_questions(x, decl, slot_of);
     if ((rc = read_lists(x))) return rc;
-    if (x->oom) return ot_fail(x->err, OT_E_NOMEM, "out of memory (declaration over %u MiB)",
-                               DECL_ARENA_BUDGET >> 20);
+    if (x->oom)
+        return ot_fail(x->err, OT_E_NOMEM, "out of memory (declaration over %u MiB)",
+                       DECL_ARENA_BUDGET >> 20);
     return OT_OK;
 }
 

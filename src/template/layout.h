@@ -14,8 +14,8 @@
 
 #include "template/declaration.h"
 
-#define OT_LAYOUT_SLOTS 10   /* EMRT 2.x / AMRT mineral slots */
-#define OT_LIST_MAX_COLS 17  /* the widest list enum (ot_smelter_col) */
+#define OT_LAYOUT_SLOTS 10  /* EMRT 2.x / AMRT mineral slots */
+#define OT_LIST_MAX_COLS 17 /* the widest list enum (ot_smelter_col) */
 
 /* One cell of the layout; row 0 = the layout has no such cell. */
 typedef struct ot_lcell {
@@ -63,7 +63,7 @@ struct ot_layout {
     const char *sheet_names[OT_SHEET__COUNT]; /* template's names, NULL = absent */
 
     ot_lcell field[OT_F__COUNT];
-    ot_lcell date_parts[3]; /* CMRT 1.00: day, month, year drop-downs instead of a date */
+    ot_lcell date_parts[3];          /* CMRT 1.00: day, month, year drop-downs instead of a date */
     const char *date_min, *date_max; /* ISO, "" = open */
     bool date_min_exclusive;
     ot_lcell language;
@@ -72,9 +72,9 @@ struct ot_layout {
     bool slots;
     size_t metal_count;
     const char *metals[OT_MAX_METALS];
-    ot_lcell selection[OT_LAYOUT_SLOTS];  /* selection cells in slot order */
-    ot_lcell other_name[OT_LAYOUT_SLOTS]; /* where the name of an "Other" choice is typed */
-    const char *other_value;              /* "Other [specify below]" or NULL */
+    ot_lcell selection[OT_LAYOUT_SLOTS];    /* selection cells in slot order */
+    ot_lcell other_name[OT_LAYOUT_SLOTS];   /* where the name of an "Other" choice is typed */
+    const char *other_value;                /* "Other [specify below]" or NULL */
     ot_lcell sorted_names[OT_LAYOUT_SLOTS]; /* cached sorted, de-duplicated selection */
 
     size_t question_count;

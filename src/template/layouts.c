@@ -46,7 +46,8 @@ const ot_layout *ot_layout_find(ot_family family, const char *version)
             ot_layout_version_cmp(layout_aliases[i].version, version) == 0)
             version = layout_aliases[i].layout;
     for (size_t i = 0; i < ot_layout_count; i++)
-        if (ot_layouts[i]->family == family && ot_layout_version_cmp(ot_layouts[i]->version, version) == 0)
+        if (ot_layouts[i]->family == family &&
+            ot_layout_version_cmp(ot_layouts[i]->version, version) == 0)
             return ot_layouts[i];
     return NULL;
 }

@@ -42,17 +42,12 @@ void ot_declaration_free(ot_declaration *d);
  * validate and store reuse it. NULL when out of memory. */
 json_t *ot_declaration_to_json(const ot_declaration *d);
 
-/* ISO date "YYYY-MM-DD" from a date typed as text in one of the forms the templates'
- * users write: DD-MMM-YYYY, D/MMM/YYYY, YYYY-MM-DD, DD.MM.YYYY (English month names or
- * abbreviations, any case). False when the text is not such a date. */
-bool ot_template_parse_date_text(const char *text, char out[11]);
-
 /* Country names of the template's country drop-down (current or legacy list). */
 const ot_dropdown *ot_template_countries(const ot_declaration *d);
 
 /* Layout facts the validator needs, by version (data from layouts_data.c). */
 typedef struct ot_layout_info {
-    const char *family_version;  /* "CMRT 6.5" */
+    const char *family_version; /* "CMRT 6.5" */
     uint32_t smelter_first_row, smelter_last_row;
     uint32_t product_first_row, product_last_row;
     uint32_t mine_first_row, mine_last_row; /* 0 when the template has no Mine List */

@@ -16,16 +16,16 @@
 #include "text.h"
 
 typedef struct reader {
-    ot_strbuf text;       /* the current record's fields, each NUL-terminated */
-    size_t *offsets;      /* start of each field in text */
-    size_t count, cap;    /* fields in the current record */
+    ot_strbuf text;    /* the current record's fields, each NUL-terminated */
+    size_t *offsets;   /* start of each field in text */
+    size_t count, cap; /* fields in the current record */
     bool nomem;
-    size_t line;          /* physical line being fed */
-    size_t record_line;   /* line where the current record started, 0 = none yet */
-    bool record_done;     /* libcsv finished a record during the last feed */
+    size_t line;        /* physical line being fed */
+    size_t record_line; /* line where the current record started, 0 = none yet */
+    bool record_done;   /* libcsv finished a record during the last feed */
     ot_csv_row_fn fn;
     void *ctx;
-    ot_code rc;           /* first non-OK callback result */
+    ot_code rc; /* first non-OK callback result */
     ot_error *err;
 } reader;
 
@@ -63,7 +63,8 @@ static void deliver(reader *r, bool malformed, const char *problem)
         if (!fields) {
             r->nomem = true;
         } else {
-            for (size_t i = 0; i < r->count; i++) fields[i] = r->text.data + r->offsets[i];
+            for (size_t i = 0; i < r->count; i++)
+                fields[i] = r->text.data + r->offsets[i];
             ot_csv_row row = {
                 .line = r->record_line ? r->record_line : r->line,
                 .end_line = r->line,
@@ -106,8 +107,7 @@ static bool only_line_break(const char *s, size_t n)
     return true;
 }
 
-ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ctx,
-                        ot_error *err)
+ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ctx, ot_error *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -159,8 +159,7 @@ ot_code ot_csv_read_file_as(const char *path, size_t max_bytes, const char *enco
 {
     unsigned char *data;
     size_t len;
-    ot_code rc = ot_read_file(path, max_bytes ? max_bytes : (size_t)512 << 20, &data, &len,
-                              err);
+    ot_code rc = ot_read_file(path, max_bytes ? max_bytes : (size_t)512 << 20, &data, &len, err);
     if (rc != OT_OK) return rc;
     char *text;
     size_t text_len;

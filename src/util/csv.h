@@ -31,8 +31,7 @@ typedef struct ot_csv_row {
 typedef ot_code (*ot_csv_row_fn)(const ot_csv_row *row, void *ctx, ot_error *err);
 
 /* Reads CSV text from memory. */
-ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ctx,
-                        ot_error *err);
+ot_code ot_csv_read_mem(const char *data, size_t len, ot_csv_row_fn fn, void *ctx, ot_error *err);
 /* Reads a CSV file (at most max_bytes; 0 means 512 MiB) in UTF-8 (UTF-16 recognised by
  * its byte-order mark), or in the named encoding (util/encoding.h). Text that is not
  * valid UTF-8 or holds a NUL byte is refused (OT_E_INVALID, with the line) before any

@@ -17,7 +17,8 @@ bool ot_text_is_risky_formula(const char *s)
 {
     if (!ot_text_is_formula_like(s)) return false;
     const char *p = s;
-    while (*p == '\t' || *p == '\r') p++;
+    while (*p == '\t' || *p == '\r')
+        p++;
     if (*p == '=') return true;
     /* after + - @: a function call, a DDE pipe, a sheet reference or an "=" */
     return strpbrk(p, "(|!=") != NULL;

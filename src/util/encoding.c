@@ -16,8 +16,10 @@ static size_t line_at(const char *text, size_t at)
 {
     size_t line = 1;
     for (size_t i = 0; i < at; i++) {
-        if (text[i] == '\n') line++;
-        else if (text[i] == '\r' && !(i + 1 < at && text[i + 1] == '\n')) line++;
+        if (text[i] == '\n')
+            line++;
+        else if (text[i] == '\r' && !(i + 1 < at && text[i + 1] == '\n'))
+            line++;
     }
     return line;
 }
@@ -34,8 +36,10 @@ static ot_code convert(const char *in, size_t len, const char *from, char **out,
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
-        return ot_fail(err, OT_E_USAGE, "unknown encoding '%s' (try utf-8, utf-16, latin1 or "
-                                        "windows-1252)", from);
+        return ot_fail(err, OT_E_USAGE,
+                       "unknown encoding '%s' (try utf-8, utf-16, latin1 or "
+                       "windows-1252)",
+                       from);
     size_t cap = len * 2 + 16, used = 0;
     char *buf = malloc(cap);
     ot_code rc = buf ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory converting the text");
@@ -59,8 +63,10 @@ static ot_code convert(const char *in, size_t len, const char *from, char **out,
             rc = ot_fail(err, OT_E_INVALID, "line %zu: byte 0x%02x is not a character in %s",
                          line_at(buf, used), (unsigned char)*src, from);
         } else {
-            rc = ot_fail(err, OT_E_INVALID, "line %zu: the text ends in the middle of a %s "
-                         "character", line_at(buf, used), from);
+            rc = ot_fail(err, OT_E_INVALID,
+                         "line %zu: the text ends in the middle of a %s "
+                         "character",
+                         line_at(buf, used), from);
         }
     }
     iconv_close(cd);
@@ -91,8 +97,10 @@ static ot_code check_text(const char *text, size_t len, bool was_utf8, ot_error 
 {
     const char *nul = memchr(text, '\0', len);
     if (nul)
-        return ot_fail(err, OT_E_INVALID, "line %zu holds a NUL byte (a binary file, or UTF-16 "
-                       "without a byte-order mark?)", line_at(text, (size_t)(nul - text)));
+        return ot_fail(err, OT_E_INVALID,
+                       "line %zu holds a NUL byte (a binary file, or UTF-16 "
+                       "without a byte-order mark?)",
+                       line_at(text, (size_t)(nul - text)));
     for (size_t i = 0; i < len;) {
         size_t n = ot_utf8_decode(text + i, len - i, NULL);
         if (n) {
@@ -100,7 +108,8 @@ static ot_code check_text(const char *text, size_t len, bool was_utf8, ot_error 
             continue;
         }
         if (was_utf8)
-            return ot_fail(err, OT_E_INVALID, "line %zu is not valid UTF-8 (byte 0x%02x): the "
+            return ot_fail(err, OT_E_INVALID,
+                           "line %zu is not valid UTF-8 (byte 0x%02x): the "
                            "file is in another encoding, such as Latin-1 or Windows-1252",
                            line_at(text, i), (unsigned char)text[i]);
         return ot_fail(err, OT_E_INVALID, "line %zu: the converted text is not valid UTF-8",
@@ -116,9 +125,12 @@ ot_code ot_text_decode(const unsigned char *data, size_t len, const char *encodi
     *out_len = 0;
     const char *from = encoding;
     bool utf8 = is_utf8_name(encoding);
-    if (utf8 && len >= 2 && data[0] == 0xFF && data[1] == 0xFE) from = "UTF-16LE";
-    else if (utf8 && len >= 2 && data[0] == 0xFE && data[1] == 0xFF) from = "UTF-16BE";
-    else if (utf8) from = NULL;
+    if (utf8 && len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+        from = "UTF-16LE";
+    else if (utf8 && len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+        from = "UTF-16BE";
+    else if (utf8)
+        from = NULL;
     if (from && utf8) { /* the byte-order mark said which UTF-16; it is not text */
         data += 2;
         len -= 2;

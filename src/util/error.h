@@ -10,30 +10,30 @@
 
 typedef enum {
     OT_OK = 0,
-    OT_E_USAGE,             /* caller passed something wrong */
-    OT_E_IO,                /* file could not be opened or read */
-    OT_E_NOMEM,             /* allocation failed */
-    OT_E_NOT_WORKBOOK,      /* neither a zip (xlsx) nor an OLE file (xls / encrypted xlsx) */
-    OT_E_TRUNCATED,         /* zip or OLE structure ends early */
-    OT_E_CORRUPT,           /* structure present but inconsistent (bad CRC, bad sizes, bad XML) */
-    OT_E_PASSWORD,          /* encrypted with a password other than Excel's default */
-    OT_E_ENCRYPTION,        /* encrypted with a scheme this reader does not support */
-    OT_E_ZIP_BOMB,          /* a part inflates past the size or ratio limit */
-    OT_E_XML_DTD,           /* XML with a DOCTYPE or entity declaration */
-    OT_E_UNSAFE_PATH,       /* zip entry name with "..", an absolute path or a backslash */
-    OT_E_MISSING_PART,      /* a required workbook part is absent */
-    OT_E_BAD_CELL,          /* absurd row/column number or malformed cell reference */
-    OT_E_TOO_LARGE,         /* file or structure beyond a hard limit */
-    OT_E_NOT_TEMPLATE,      /* a workbook, but not an RMI reporting template */
-    OT_E_NOT_FOUND,         /* a named thing (sheet, record, id) does not exist */
-    OT_E_DB,                /* database error */
-    OT_E_INVALID,           /* input data rejected (bad CSV row, bad value) */
-    OT_E_CONFLICT,          /* state does not allow the operation */
+    OT_E_USAGE,        /* caller passed something wrong */
+    OT_E_IO,           /* file could not be opened or read */
+    OT_E_NOMEM,        /* allocation failed */
+    OT_E_NOT_WORKBOOK, /* neither a zip (xlsx) nor an OLE file (xls / encrypted xlsx) */
+    OT_E_TRUNCATED,    /* zip or OLE structure ends early */
+    OT_E_CORRUPT,      /* structure present but inconsistent (bad CRC, bad sizes, bad XML) */
+    OT_E_PASSWORD,     /* encrypted with a password other than Excel's default */
+    OT_E_ENCRYPTION,   /* encrypted with a scheme this reader does not support */
+    OT_E_ZIP_BOMB,     /* a part inflates past the size or ratio limit */
+    OT_E_XML_DTD,      /* XML with a DOCTYPE or entity declaration */
+    OT_E_UNSAFE_PATH,  /* zip entry name with "..", an absolute path or a backslash */
+    OT_E_MISSING_PART, /* a required workbook part is absent */
+    OT_E_BAD_CELL,     /* absurd row/column number or malformed cell reference */
+    OT_E_TOO_LARGE,    /* file or structure beyond a hard limit */
+    OT_E_NOT_TEMPLATE, /* a workbook, but not an RMI reporting template */
+    OT_E_NOT_FOUND,    /* a named thing (sheet, record, id) does not exist */
+    OT_E_DB,           /* database error */
+    OT_E_INVALID,      /* input data rejected (bad CSV row, bad value) */
+    OT_E_CONFLICT,     /* state does not allow the operation */
     /* The workspace's storage failed, not the input: these stop a batch, and the CLI
      * exits 4 with the cause (never "unreadable input"). */
-    OT_E_DISK_FULL,         /* no space left: ENOSPC, EDQUOT, EFBIG, a full database */
-    OT_E_STORAGE,           /* a write, sync or read of the workspace failed (EIO, ...) */
-    OT_E_LOCKED,            /* another process held the database lock past the wait bound */
+    OT_E_DISK_FULL, /* no space left: ENOSPC, EDQUOT, EFBIG, a full database */
+    OT_E_STORAGE,   /* a write, sync or read of the workspace failed (EIO, ...) */
+    OT_E_LOCKED,    /* another process held the database lock past the wait bound */
     OT_E__COUNT
 } ot_code;
 

@@ -48,8 +48,10 @@ static int open_regular(const char *path, struct stat *st, ot_error *err)
     }
     bool stat_failed = fstat(fd, st) != 0;
     if (stat_failed || !S_ISREG(st->st_mode)) {
-        if (stat_failed) ot_fail(err, OT_E_IO, "cannot read: %s", strerror(errno));
-        else not_regular(st, err);
+        if (stat_failed)
+            ot_fail(err, OT_E_IO, "cannot read: %s", strerror(errno));
+        else
+            not_regular(st, err);
         close(fd);
         return -1;
     }
@@ -151,5 +153,6 @@ void ot_sha256_hex(const void *data, size_t len, char out[65])
 {
     uint8_t d[32];
     ot_sha256(data, len, d);
-    for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
 }

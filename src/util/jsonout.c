@@ -7,12 +7,15 @@
 
 #include "text.h"
 
-/* Fewest %g digits that give back exactly v. */
+/* Fewest %g digits that give back exactly v, and at least as many as its integer part
+ * has: with fewer, %g writes 100 as "1e+02". */
 static int shortest_digits(double v)
 {
     if (!isfinite(v)) return 1; /* jansson refuses these anyway */
+    int first = 1;
+    if (fabs(v) >= 1 && fabs(v) < 1e16) first = (int)floor(log10(fabs(v))) + 1;
     char buf[40];
-    for (int p = 1; p < 17; p++) {
+    for (int p = first; p < 17; p++) {
         snprintf(buf, sizeof buf, "%.*g", p, v);
         if (strtod(buf, NULL) == v) return p;
     }
@@ -27,20 +30,24 @@ static int max_digits(const json_t *v, int depth)
     json_t *item;
     size_t i;
     switch (json_typeof(v)) {
-    case JSON_REAL: return shortest_digits(json_real_value(v));
+    case JSON_REAL:
+        return shortest_digits(json_real_value(v));
     case JSON_OBJECT:
-        json_object_foreach((json_t *)v, key, item) {
+        json_object_foreach((json_t *)v, key, item)
+        {
             int d = max_digits(item, depth + 1);
             if (d > most) most = d;
         }
         return most;
     case JSON_ARRAY:
-        json_array_foreach(v, i, item) {
+        json_array_foreach(v, i, item)
+        {
             int d = max_digits(item, depth + 1);
             if (d > most) most = d;
         }
         return most;
-    default: return most;
+    default:
+        return most;
     }
 }
 

@@ -49,13 +49,13 @@ static void *worker(void *arg)
     }
 }
 
-void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn emit,
-                         void *ctx)
+void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn emit, void *ctx)
 {
     if (threads == 0) threads = ot_cpu_count();
     if (threads > n) threads = (unsigned)(n ? n : 1);
     if (threads <= 1) {
-        for (size_t i = 0; i < n; i++) emit(i, work(i, ctx), ctx);
+        for (size_t i = 0; i < n; i++)
+            emit(i, work(i, ctx), ctx);
         return;
     }
     pool p = {.n = n, .work = work, .ctx = ctx, .window = (size_t)threads * 4};
@@ -66,7 +66,8 @@ void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn
         free(p.results);
         free(p.ready);
         free(tids);
-        for (size_t i = 0; i < n; i++) emit(i, work(i, ctx), ctx);
+        for (size_t i = 0; i < n; i++)
+            emit(i, work(i, ctx), ctx);
         return;
     }
     pthread_mutex_init(&p.mu, NULL);
@@ -82,7 +83,8 @@ void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn
             r = work(i, ctx);
         } else {
             pthread_mutex_lock(&p.mu);
-            while (!p.ready[i % p.window]) pthread_cond_wait(&p.cond_ready, &p.mu);
+            while (!p.ready[i % p.window])
+                pthread_cond_wait(&p.cond_ready, &p.mu);
             r = p.results[i % p.window];
             p.ready[i % p.window] = false;
             pthread_mutex_unlock(&p.mu);
@@ -93,7 +95,8 @@ void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn
         pthread_cond_broadcast(&p.cond_room);
         pthread_mutex_unlock(&p.mu);
     }
-    for (unsigned t = 0; t < started; t++) pthread_join(tids[t], NULL);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.cond_ready);
     pthread_cond_destroy(&p.cond_room);

@@ -12,8 +12,7 @@
 typedef void *(*ot_work_fn)(size_t i, void *ctx);
 typedef void (*ot_emit_fn)(size_t i, void *result, void *ctx);
 
-void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn emit,
-                         void *ctx);
+void ot_parallel_ordered(size_t n, unsigned threads, ot_work_fn work, ot_emit_fn emit, void *ctx);
 
 /* Number of online CPUs (at least 1). */
 unsigned ot_cpu_count(void);

@@ -29,8 +29,10 @@ bool ot_pathlist_add(ot_pathlist *l, const char *path)
 
 void ot_pathlist_free(ot_pathlist *l)
 {
-    for (size_t i = 0; i < l->n; i++) free(l->items[i]);
-    for (size_t i = 0; i < l->n_skipped; i++) free(l->skipped[i].path);
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    for (size_t i = 0; i < l->n_skipped; i++)
+        free(l->skipped[i].path);
     free(l->items);
     free(l->skipped);
     *l = (ot_pathlist){0};
@@ -54,7 +56,8 @@ static char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *path = malloc(n);
-    if (path) snprintf(path, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    if (path)
+        snprintf(path, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
     return path;
 }
 
@@ -156,7 +159,8 @@ static ot_code walk(walker *w, const char *dir, const struct stat *st)
         if (e->d_name[0] != '.') rc = add_entry(w, dir, e->d_name);
         errno = 0;
     }
-    if (rc == OT_OK && errno) rc = skip(w, dir, true, "folder not read to the end: %s", strerror(errno));
+    if (rc == OT_OK && errno)
+        rc = skip(w, dir, true, "folder not read to the end: %s", strerror(errno));
     w->depth--;
     closedir(dh);
     return rc;
@@ -179,9 +183,9 @@ ot_code ot_pathlist_add_workbooks(ot_pathlist *l, const char *dir, unsigned flag
     if (!w) return ot_fail(err, OT_E_NOMEM, "out of memory listing %s", dir);
     *w = (walker){.l = l, .flags = flags, .err = err};
     struct stat st;
-    ot_code rc = stat(dir, &st) == 0 ? walk(w, dir, &st)
-                                      : ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir,
-                                                strerror(errno));
+    ot_code rc = stat(dir, &st) == 0
+                     ? walk(w, dir, &st)
+                     : ot_fail(err, OT_E_IO, "%s: cannot open folder: %s", dir, strerror(errno));
     free(w);
     if (l->n > first) qsort(l->items + first, l->n - first, sizeof *l->items, cmp_str);
     if (l->n_skipped > first_skip)

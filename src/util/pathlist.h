@@ -17,10 +17,10 @@
 
 /* A folder entry that was left out, and why. */
 typedef struct ot_path_skip {
-    char *path;     /* malloc'd */
-    char why[200];  /* "a symbolic link: not followed", "cannot open folder: Permission denied" */
-    bool problem;   /* true: it could not be searched or read (counts as unreadable input);
-                     * false: left out as asked (a symbolic link not followed) */
+    char *path;    /* malloc'd */
+    char why[200]; /* "a symbolic link: not followed", "cannot open folder: Permission denied" */
+    bool problem;  /* true: it could not be searched or read (counts as unreadable input);
+                    * false: left out as asked (a symbolic link not followed) */
 } ot_path_skip;
 
 typedef struct ot_pathlist {
@@ -40,8 +40,8 @@ void ot_pathlist_free(ot_pathlist *l);
 bool ot_is_workbook_name(const char *name);
 
 enum {
-    OT_WORKBOOKS_RECURSIVE = 1 << 0,  /* also look in sub-folders (at most 32 deep) */
-    OT_WORKBOOKS_SKIP_LOCKS = 1 << 1, /* leave out Excel's "~$name.xlsx" lock files */
+    OT_WORKBOOKS_RECURSIVE = 1 << 0,    /* also look in sub-folders (at most 32 deep) */
+    OT_WORKBOOKS_SKIP_LOCKS = 1 << 1,   /* leave out Excel's "~$name.xlsx" lock files */
     OT_WORKBOOKS_FOLLOW_LINKS = 1 << 2, /* follow symbolic links found in folders (a link
                                          * back to a folder above is a skipped loop) */
 };

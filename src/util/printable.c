@@ -53,12 +53,23 @@ int ot_text_first_control(const char *s)
 static void put_escape(ot_strbuf *sb, uint32_t cp)
 {
     switch (cp) {
-    case '\n': ot_sb_puts(sb, "\\n"); break;
-    case '\r': ot_sb_puts(sb, "\\r"); break;
-    case '\t': ot_sb_puts(sb, "\\t"); break;
-    case '\b': ot_sb_puts(sb, "\\b"); break;
-    case '\f': ot_sb_puts(sb, "\\f"); break;
-    default: ot_sb_printf(sb, "\\u%04x", (unsigned)cp);
+    case '\n':
+        ot_sb_puts(sb, "\\n");
+        break;
+    case '\r':
+        ot_sb_puts(sb, "\\r");
+        break;
+    case '\t':
+        ot_sb_puts(sb, "\\t");
+        break;
+    case '\b':
+        ot_sb_puts(sb, "\\b");
+        break;
+    case '\f':
+        ot_sb_puts(sb, "\\f");
+        break;
+    default:
+        ot_sb_printf(sb, "\\u%04x", (unsigned)cp);
     }
 }
 
@@ -113,7 +124,8 @@ const char *ot_show(ot_shown *sh, const char *s)
 
 void ot_shown_free(ot_shown *sh)
 {
-    for (size_t i = 0; i < sh->n; i++) free(sh->copies[i]);
+    for (size_t i = 0; i < sh->n; i++)
+        free(sh->copies[i]);
     free(sh->copies);
     *sh = (ot_shown){0};
 }

@@ -34,9 +34,11 @@ static size_t space_len_before(const char *s, size_t end)
 size_t ot_text_clean(char *s, size_t len)
 {
     size_t start = 0, n;
-    while (start < len && (n = space_len_at(s + start, len - start)) > 0) start += n;
+    while (start < len && (n = space_len_at(s + start, len - start)) > 0)
+        start += n;
     size_t end = len;
-    while (end > start && (n = space_len_before(s, end)) > 0) end -= n;
+    while (end > start && (n = space_len_before(s, end)) > 0)
+        end -= n;
     size_t out = 0;
     for (size_t i = start; i < end; i++) {
         if (s[i] == '\r') {
@@ -57,7 +59,8 @@ static void trim_view(const char **s, size_t *len)
         *s += n;
         *len -= n;
     }
-    while (*len && (n = space_len_before(*s, *len)) > 0) *len -= n;
+    while (*len && (n = space_len_before(*s, *len)) > 0)
+        *len -= n;
 }
 
 bool ot_text_equal_loose(const char *a, const char *b)
@@ -145,41 +148,6 @@ char *ot_utf8_sanitize(const char *s, size_t len)
     }
     out[o] = '\0';
     return out;
-}
-
-/* Days since 1970-01-01 to civil date (Howard Hinnant's algorithm). */
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned long doe = (unsigned long)(z - era * 146097);
-    unsigned long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = (long)yoe + era * 400;
-    unsigned long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned long mp = (5 * doy + 2) / 153;
-    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
-bool ot_excel_serial_to_iso(double serial, bool date1904, char out[11])
-{
-    if (!(serial >= 1 && serial <= 2958465)) return false;
-    long days = (long)floor(serial);
-    long unix_days;
-    if (date1904) {
-        unix_days = days - 24107; /* 1904-01-01 is serial 0 */
-    } else {
-        /* Excel's 1900 system counts the non-existent 1900-02-29 as serial 60. */
-        if (days == 60) return false;
-        if (days > 60) days -= 1;
-        unix_days = days - 25568; /* serial 1 = 1900-01-01 */
-    }
-    int y;
-    unsigned m, d;
-    civil_from_days(unix_days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02u-%02u", y, m, d);
-    return true;
 }
 
 void ot_format_number(double v, char out[32])

@@ -24,10 +24,6 @@ bool ot_utf8_valid(const char *s, size_t len);
 /* Replaces invalid UTF-8 sequences with U+FFFD; returns a malloc'd string. */
 char *ot_utf8_sanitize(const char *s, size_t len);
 
-/* Converts an Excel serial day number to an ISO date "YYYY-MM-DD" (out[11]).
- * date1904 selects the 1904 date system. Returns false for serials outside 1..2958465. */
-bool ot_excel_serial_to_iso(double serial, bool date1904, char out[11]);
-
 /* Formats a number the way a person reads it: integers without ".0", others with up to
  * 15 significant digits. out must hold 32 bytes. */
 void ot_format_number(double v, char out[32]);

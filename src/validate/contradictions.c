@@ -52,8 +52,8 @@ void ot_check_unused_metal_smelters(ot_vctx *v, const ot_rule *rule)
                      "Smelter List row %u lists a %s smelter%s, but question 1 for %s (%s) "
                      "answers \"%s\" (not used).",
                      (unsigned)first->row->row, v->d->metals[m],
-                     more ? " (with more rows of that metal after it)" : "", v->d->metals[m],
-                     where, ot_v_show(q1->value));
+                     more ? " (with more rows of that metal after it)" : "", v->d->metals[m], where,
+                     ot_v_show(q1->value));
     }
 }
 
@@ -124,7 +124,7 @@ static bool starts_yes(const ot_value *a)
 
 /* The first company question of these roles answered No, or NULL. */
 static const ot_company_question *answered_no(const ot_vctx *v, const ot_company_role *roles,
-                                               size_t n)
+                                              size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const ot_company_question *cq = ot_declaration_company_question(v->d, roles[i]);
@@ -133,9 +133,9 @@ static const ot_company_question *answered_no(const ot_vctx *v, const ot_company
     return NULL;
 }
 
-static void company_contradiction(ot_vctx *v, const ot_rule *rule,
-                                  const ot_company_question *yes, const ot_value *yes_val,
-                                  int metal, const ot_company_question *no, const char *what)
+static void company_contradiction(ot_vctx *v, const ot_rule *rule, const ot_company_question *yes,
+                                  const ot_value *yes_val, int metal, const ot_company_question *no,
+                                  const char *what)
 {
     char field[40], ywhere[80], nwhere[80];
     snprintf(field, sizeof field, "company_question_%s", yes->letter);
@@ -148,8 +148,7 @@ static void company_contradiction(ot_vctx *v, const ot_rule *rule,
 
 void ot_check_validated_without_policy(ot_vctx *v, const ot_rule *rule)
 {
-    const ot_company_question *req =
-        ot_declaration_company_question(v->d, OT_CQ_REQUIRE_VALIDATED);
+    const ot_company_question *req = ot_declaration_company_question(v->d, OT_CQ_REQUIRE_VALIDATED);
     static const ot_company_role policy[] = {OT_CQ_POLICY, OT_CQ_DUE_DILIGENCE};
     const ot_company_question *no = answered_no(v, policy, 2);
     if (!req || !no) return;

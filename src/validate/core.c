@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "reader/workbook.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* ---- small predicates ---- */
@@ -43,11 +43,13 @@ bool ot_v_has_cell(const ot_value *val)
 /* Compares the part before " (" ("Tantalum (Ta)" -> "Tantalum"). */
 static size_t metal_stem(const char *s, const char **start)
 {
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     *start = s;
     const char *paren = strstr(s, " (");
     size_t n = paren ? (size_t)(paren - s) : strlen(s);
-    while (n && s[n - 1] == ' ') n--;
+    while (n && s[n - 1] == ' ')
+        n--;
     return n;
 }
 
@@ -116,7 +118,7 @@ char ot_v_scope_letter(const ot_vctx *v)
 const char *ot_v_sheet_name(const ot_vctx *v, ot_sheet_id s)
 {
     static const char *const defaults[OT_SHEET__COUNT] = {"Declaration", "Smelter List",
-                                                           "Product List", "Mine List"};
+                                                          "Product List", "Mine List"};
     if ((unsigned)s >= OT_SHEET__COUNT) return "";
     const char *n = v->d->sheet_names[s];
     return n && *n ? n : defaults[s];
@@ -141,15 +143,15 @@ const char *ot_v_show(const char *s)
     size_t n = strlen(s);
     if (n < 80) return s;
     size_t cut = 72;
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--; /* UTF-8 boundary */
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--; /* UTF-8 boundary */
     memcpy(b, s, cut);
     memcpy(b + cut, "...", 4);
     return b;
 }
 
-static void emit_va(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t row,
-                    uint32_t col, const char *field, int metal, const char *fix,
-                    const char *fmt, va_list ap)
+static void emit_va(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t row, uint32_t col,
+                    const char *field, int metal, const char *fix, const char *fmt, va_list ap)
 {
     char code[64], cell[16] = "", message[640];
     snprintf(code, sizeof code, "%s-%s", ot_family_name(v->d->family), rule->suffix);
@@ -170,9 +172,8 @@ static void emit_va(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t
     ot_findings_add(v->out, &f);
 }
 
-void ot_v_emit_at(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t row,
-                  uint32_t col, const char *field, int metal, const char *fix,
-                  const char *fmt, ...)
+void ot_v_emit_at(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t row, uint32_t col,
+                  const char *field, int metal, const char *fix, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -180,8 +181,8 @@ void ot_v_emit_at(ot_vctx *v, const ot_rule *rule, ot_sheet_id sheet, uint32_t r
     va_end(ap);
 }
 
-void ot_v_emit(ot_vctx *v, const ot_rule *rule, const ot_value *at, const char *field,
-               int metal, const char *fix, const char *fmt, ...)
+void ot_v_emit(ot_vctx *v, const ot_rule *rule, const ot_value *at, const char *field, int metal,
+               const char *fix, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -196,7 +197,8 @@ void ot_v_emit(ot_vctx *v, const ot_rule *rule, const ot_value *at, const char *
 static bool looks_like_cid(const char *s)
 {
     if (!s) return false;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     if (!((s[0] == 'C' || s[0] == 'c') && (s[1] == 'I' || s[1] == 'i') &&
           (s[2] == 'D' || s[2] == 'd')))
         return false;
@@ -233,8 +235,8 @@ static void derive_row(ot_vctx *v, ot_srow *r)
     const ot_value *metal = &c[OT_SM_METAL], *idin = &c[OT_SM_ID_INPUT];
     const ot_value *lookup = &c[OT_SM_LOOKUP_NAME], *name = &c[OT_SM_NAME];
     const ot_value *country = &c[OT_SM_COUNTRY], *fid = &c[OT_SM_ID];
-    r->used = !ot_v_empty(metal) || !ot_v_empty(idin) || !ot_v_empty(lookup) ||
-              !ot_v_empty(name) || (!ot_v_empty(country) && !country->formula);
+    r->used = !ot_v_empty(metal) || !ot_v_empty(idin) || !ot_v_empty(lookup) || !ot_v_empty(name) ||
+              (!ot_v_empty(country) && !country->formula);
     r->not_listed = ot_v_is(lookup, "Smelter not listed");
     r->not_yet_identified = ot_v_is(lookup, "Smelter not yet identified");
     r->metal = -1;
@@ -268,16 +270,13 @@ static void derive_row(ot_vctx *v, ot_srow *r)
     if (r->used && r->metal >= 0 && r->metal < OT_MAX_METALS) v->rows_per_metal[r->metal]++;
 }
 
-static void today_iso(const ot_validate_ctx *ctx, char out[11])
+static void today_iso(const ot_validate_ctx *ctx, char out[OT_DATE_LEN])
 {
-    if (ctx && ctx->today && strlen(ctx->today) == 10) {
-        memcpy(out, ctx->today, 11);
+    if (ctx && ctx->today && strlen(ctx->today) == OT_DATE_LEN - 1) {
+        memcpy(out, ctx->today, OT_DATE_LEN);
         return;
     }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    ot_date_today_iso(out);
 }
 
 static bool rule_applies(const ot_rule *r, const ot_declaration *d, const ot_profile *p)
@@ -313,8 +312,8 @@ void ot_validate(const ot_declaration *d, const ot_validate_ctx *ctx, ot_finding
 
 /* ---- walking every value ---- */
 
-static void visit_answer(ot_vctx *v, const ot_rule *rule, ot_value_visit fn,
-                         const ot_answer *a, const char *field, int metal)
+static void visit_answer(ot_vctx *v, const ot_rule *rule, ot_value_visit fn, const ot_answer *a,
+                         const char *field, int metal)
 {
     char f[64];
     fn(v, rule, &a->answer, field, metal);
@@ -326,7 +325,8 @@ void ot_v_each_value(ot_vctx *v, const ot_rule *rule, ot_value_visit fn)
 {
     const ot_declaration *d = v->d;
     char field[64];
-    for (int f = 0; f < OT_F__COUNT; f++) fn(v, rule, &d->fields[f], ot_field_name(f), -1);
+    for (int f = 0; f < OT_F__COUNT; f++)
+        fn(v, rule, &d->fields[f], ot_field_name(f), -1);
     for (size_t qi = 0; qi < d->question_count; qi++) {
         const ot_question *q = &d->questions[qi];
         snprintf(field, sizeof field, "question_%s", q->key);

@@ -18,7 +18,8 @@ static bool is_ws(char c)
 
 static const char *skip_ws(const char *s)
 {
-    while (is_ws(*s)) s++;
+    while (is_ws(*s))
+        s++;
     return s;
 }
 

@@ -64,12 +64,12 @@ static void where_run(const ot_findings *f, size_t i, size_t n, ot_strbuf *out)
 static size_t count_sev(const ot_findings *f, ot_severity s)
 {
     size_t n = 0;
-    for (size_t i = 0; i < f->count; i++) n += f->items[i].severity == s;
+    for (size_t i = 0; i < f->count; i++)
+        n += f->items[i].severity == s;
     return n;
 }
 
-static void text_items(const ot_findings *f, ot_severity sev, const char *fix_label,
-                       ot_strbuf *out)
+static void text_items(const ot_findings *f, ot_severity sev, const char *fix_label, ot_strbuf *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < f->count;) {
@@ -124,19 +124,29 @@ static void html_escape(ot_strbuf *out, const char *text)
     ot_shown sh = {0};
     for (const char *s = ot_show(&sh, text); *s; s++) {
         switch (*s) {
-        case '&': ot_sb_puts(out, "&amp;"); break;
-        case '<': ot_sb_puts(out, "&lt;"); break;
-        case '>': ot_sb_puts(out, "&gt;"); break;
-        case '"': ot_sb_puts(out, "&quot;"); break;
-        case '\'': ot_sb_puts(out, "&#39;"); break;
-        default: ot_sb_putc(out, *s);
+        case '&':
+            ot_sb_puts(out, "&amp;");
+            break;
+        case '<':
+            ot_sb_puts(out, "&lt;");
+            break;
+        case '>':
+            ot_sb_puts(out, "&gt;");
+            break;
+        case '"':
+            ot_sb_puts(out, "&quot;");
+            break;
+        case '\'':
+            ot_sb_puts(out, "&#39;");
+            break;
+        default:
+            ot_sb_putc(out, *s);
         }
     }
     ot_shown_free(&sh);
 }
 
-static void html_items(const ot_findings *f, ot_severity sev, const char *fix_label,
-                       ot_strbuf *out)
+static void html_items(const ot_findings *f, ot_severity sev, const char *fix_label, ot_strbuf *out)
 {
     ot_sb_puts(out, "<ol>\n");
     for (size_t i = 0; i < f->count;) {
@@ -188,8 +198,9 @@ void ot_feedback_html(const ot_feedback_info *info, const ot_findings *f, ot_str
         html_items(f, OT_SEV_WARNING, "Suggestion", out);
     }
     if (f->dropped)
-        ot_sb_printf(out, "<p>(%zu further items are not listed; they are of the same "
-                          "kinds.)</p>\n",
+        ot_sb_printf(out,
+                     "<p>(%zu further items are not listed; they are of the same "
+                     "kinds.)</p>\n",
                      f->dropped);
     ot_sb_puts(out, "<p>Please make the changes in the same workbook and send it back to us. "
                     "If anything is unclear, just reply to this message and we will be glad "

@@ -20,7 +20,7 @@ typedef enum {
 const char *ot_severity_name(ot_severity s); /* "error" / "warning" */
 
 typedef struct ot_finding {
-    const char *code;    /* e.g. "CMRT-REQ-CONTACT-EMAIL" */
+    const char *code; /* e.g. "CMRT-REQ-CONTACT-EMAIL" */
     ot_severity severity;
     const char *sheet;   /* sheet name as in the workbook, "" when not tied to a sheet */
     const char *cell;    /* A1 reference, "" when not tied to one cell */
@@ -34,8 +34,8 @@ typedef struct ot_findings {
     ot_finding *items;
     size_t count, cap;
     size_t errors, warnings;
-    size_t dropped;      /* findings not kept because of the cap below */
-    bool failed;         /* out of memory: the list is incomplete */
+    size_t dropped; /* findings not kept because of the cap below */
+    bool failed;    /* out of memory: the list is incomplete */
     ot_arena arena;
 } ot_findings;
 

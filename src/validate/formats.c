@@ -53,9 +53,11 @@ static bool email_list_ok(const char *s)
 {
     size_t good = 0;
     while (*s) {
-        while (*s == ';' || *s == ',' || isspace((unsigned char)*s)) s++;
+        while (*s == ';' || *s == ',' || isspace((unsigned char)*s))
+            s++;
         const char *start = s;
-        while (*s && *s != ';' && *s != ',' && !isspace((unsigned char)*s)) s++;
+        while (*s && *s != ';' && *s != ',' && !isspace((unsigned char)*s))
+            s++;
         if (s > start) {
             if (!email_ok(start, (size_t)(s - start))) return false;
             good++;
@@ -87,11 +89,12 @@ void ot_check_phone(ot_vctx *v, const ot_rule *rule)
     const ot_value *val = &v->d->fields[f];
     if (ot_v_empty(val)) return;
     size_t digits = 0;
-    for (const char *p = val->value; *p; p++) digits += isdigit((unsigned char)*p) != 0;
+    for (const char *p = val->value; *p; p++)
+        digits += isdigit((unsigned char)*p) != 0;
     if (digits >= 5) return;
     ot_v_emit(v, rule, val, ot_field_name(f), -1, NULL,
-              "%s \"%s\" is not a phone number (it has fewer than 5 digits).",
-              ot_v_field_label(f), ot_v_show(val->value));
+              "%s \"%s\" is not a phone number (it has fewer than 5 digits).", ot_v_field_label(f),
+              ot_v_show(val->value));
 }
 
 /* ---- effective date ---- */
@@ -101,8 +104,7 @@ void ot_check_date(ot_vctx *v, const ot_rule *rule)
     const ot_value *val = &v->d->fields[OT_F_EFFECTIVE_DATE];
     if (ot_v_empty(val) || v->d->effective_date[0]) return;
     ot_v_emit(v, rule, val, "effective_date", -1, NULL,
-              "Effective date \"%s\" is not a date the template can read.",
-              ot_v_show(val->value));
+              "Effective date \"%s\" is not a date the template can read.", ot_v_show(val->value));
 }
 
 void ot_check_date_range(ot_vctx *v, const ot_rule *rule)
@@ -125,8 +127,8 @@ void ot_check_date_range(ot_vctx *v, const ot_rule *rule)
              "version.",
              range);
     ot_v_emit(v, rule, &v->d->fields[OT_F_EFFECTIVE_DATE], "effective_date", -1, fix,
-              "Effective date %s is outside the range this template version accepts (%s).",
-              iso, range);
+              "Effective date %s is outside the range this template version accepts (%s).", iso,
+              range);
 }
 
 void ot_check_date_future(ot_vctx *v, const ot_rule *rule)
@@ -142,14 +144,15 @@ void ot_check_date_future(ot_vctx *v, const ot_rule *rule)
 /* Lower-case ASCII words of s joined by one space, legal-form words dropped when asked. */
 static void words(const char *s, char *out, size_t cap, bool drop_legal_forms)
 {
-    static const char *const legal[] = {"co",   "ltd",  "inc",  "gmbh", "llc", "corp",
-                                         "corporation", "limited", "ag", "sa", "sas", "srl",
-                                         "bv", "kk", "plc", "pty", "jsc", "kg", "spa", "oy",
-                                         "ab", "as", "nv", "company", "the", NULL};
+    static const char *const legal[] = {
+        "co",  "ltd", "inc", "gmbh", "llc", "corp",    "corporation", "limited", "ag",
+        "sa",  "sas", "srl", "bv",   "kk",  "plc",     "pty",         "jsc",     "kg",
+        "spa", "oy",  "ab",  "as",   "nv",  "company", "the",         NULL};
     size_t used = 0;
     out[0] = '\0';
     while (*s) {
-        while (*s && !isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) s++;
+        while (*s && !isalnum((unsigned char)*s) && (unsigned char)*s < 0x80)
+            s++;
         char word[64];
         size_t n = 0;
         while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)) {
@@ -159,7 +162,8 @@ static void words(const char *s, char *out, size_t cap, bool drop_legal_forms)
         word[n] = '\0';
         if (!n) continue;
         bool skip = false;
-        for (size_t i = 0; drop_legal_forms && legal[i]; i++) skip |= strcmp(word, legal[i]) == 0;
+        for (size_t i = 0; drop_legal_forms && legal[i]; i++)
+            skip |= strcmp(word, legal[i]) == 0;
         if (skip) continue;
         int w = snprintf(out + used, cap - used, "%s%s", used ? " " : "", word);
         if (w < 0 || (size_t)w >= cap - used) break;
@@ -175,16 +179,15 @@ static bool in_set(const char *w, const char *const *set)
 }
 
 static const char *const common_placeholders[] = {
-    "", "na", "n a", "none", "nil", "null", "tbd", "tba", "tbc", "x", "xx", "xxx", "xxxx",
-    "test", "unknown", "same", "see above", "as above", "0", "00", "000", "name", "dummy",
-    "sample", "example", "abc", "xyz", "asdf", NULL};
+    "",    "na",   "n a",   "none",   "nil",     "null", "tbd",       "tba",      "tbc", "x",
+    "xx",  "xxx",  "xxxx",  "test",   "unknown", "same", "see above", "as above", "0",   "00",
+    "000", "name", "dummy", "sample", "example", "abc",  "xyz",       "asdf",     NULL};
 
 void ot_check_company_placeholder(ot_vctx *v, const ot_rule *rule)
 {
-    static const char *const company[] = {"company name", "supplier", "supplier name",
-                                          "your company", "your company name",
-                                          "enter company name", "legal name", "my company",
-                                          NULL};
+    static const char *const company[] = {"company name", "supplier",          "supplier name",
+                                          "your company", "your company name", "enter company name",
+                                          "legal name",   "my company",        NULL};
     const ot_value *val = &v->d->fields[OT_F_COMPANY_NAME];
     if (ot_v_empty(val)) return;
     char w[256], all[256];
@@ -200,11 +203,21 @@ void ot_check_company_placeholder(ot_vctx *v, const ot_rule *rule)
 
 void ot_check_person_placeholder(ot_vctx *v, const ot_rule *rule)
 {
-    static const char *const person[] = {"same as above", "same as contact",
-                                         "same as contact name", "same as contact person",
-                                         "ditto", "dito", "idem", "s a", "contact",
-                                         "authorizer", "authorized person", "manager",
-                                         "first name last name", "your name", NULL};
+    static const char *const person[] = {"same as above",
+                                         "same as contact",
+                                         "same as contact name",
+                                         "same as contact person",
+                                         "ditto",
+                                         "dito",
+                                         "idem",
+                                         "s a",
+                                         "contact",
+                                         "authorizer",
+                                         "authorized person",
+                                         "manager",
+                                         "first name last name",
+                                         "your name",
+                                         NULL};
     static const ot_field fields[] = {OT_F_CONTACT_NAME, OT_F_AUTHORIZER_NAME};
     for (size_t i = 0; i < 2; i++) {
         const ot_value *val = &v->d->fields[fields[i]];
@@ -215,7 +228,7 @@ void ot_check_person_placeholder(ot_vctx *v, const ot_rule *rule)
                            strncmp(w, "same as", 7) == 0 || strncmp(w, "see ", 4) == 0;
         if (!placeholder) continue;
         ot_v_emit(v, rule, val, ot_field_name(fields[i]), -1, NULL,
-                  "%s \"%s\" is a placeholder, not a person's name.",
-                  ot_v_field_label(fields[i]), ot_v_show(val->value));
+                  "%s \"%s\" is a placeholder, not a person's name.", ot_v_field_label(fields[i]),
+                  ot_v_show(val->value));
     }
 }

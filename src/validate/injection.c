@@ -12,8 +12,8 @@ static bool phone_or_number(const char *s)
 {
     for (const char *p = s + 1; *p; p++) {
         char c = *p;
-        if (!((c >= '0' && c <= '9') || c == ' ' || c == '(' || c == ')' || c == '.' ||
-              c == '/' || c == '-' || c == '+' || c == ',' || c == 'x'))
+        if (!((c >= '0' && c <= '9') || c == ' ' || c == '(' || c == ')' || c == '.' || c == '/' ||
+              c == '-' || c == '+' || c == ',' || c == 'x'))
             return false;
     }
     return true;

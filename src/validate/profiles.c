@@ -12,62 +12,98 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COMPANY_FIELDS                                                                       \
-    {OT_F_COMPANY_NAME, OT_F_SCOPE, OT_F_CONTACT_NAME, OT_F_CONTACT_EMAIL,                   \
-     OT_F_CONTACT_PHONE, OT_F_AUTHORIZER_NAME, OT_F_AUTHORIZER_EMAIL, OT_F_EFFECTIVE_DATE,   \
-     OT_F__COUNT}
+#define COMPANY_FIELDS                                                                             \
+    {                                                                                              \
+        OT_F_COMPANY_NAME, OT_F_SCOPE, OT_F_CONTACT_NAME, OT_F_CONTACT_EMAIL, OT_F_CONTACT_PHONE,  \
+            OT_F_AUTHORIZER_NAME, OT_F_AUTHORIZER_EMAIL, OT_F_EFFECTIVE_DATE, OT_F__COUNT          \
+    }
 
 static const ot_profile profiles[] = {
     {
-        .family = OT_FAMILY_CMRT, .first = "6", .last = "6.99", .name = "CMRT 6.x",
+        .family = OT_FAMILY_CMRT,
+        .first = "6",
+        .last = "6.99",
+        .name = "CMRT 6.x",
         .features = OT_PF_CID_IDS | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
-        .q1_exempt = {"No"}, .remains_gate = true, .q2_exempt = {"No"},
-        .answered_only_if_yes = true, .later_required = true,
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
+        .q1_exempt = {"No"},
+        .remains_gate = true,
+        .q2_exempt = {"No"},
+        .answered_only_if_yes = true,
+        .later_required = true,
         .url_roles = {OT_CQ_POLICY_PUBLIC},
         .smelter_list = OT_SL_PER_METAL,
     },
     {
-        .family = OT_FAMILY_CMRT, .first = "3", .last = "3.99", .name = "CMRT 3.01",
+        .family = OT_FAMILY_CMRT,
+        .first = "3",
+        .last = "3.99",
+        .name = "CMRT 3.01",
         .features = OT_PF_AUTHORIZER_PHONE | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE,
         .required = {OT_F_COMPANY_NAME, OT_F_SCOPE, OT_F_CONTACT_NAME, OT_F_CONTACT_EMAIL,
                      OT_F_CONTACT_PHONE, OT_F_AUTHORIZER_NAME, OT_F_AUTHORIZER_EMAIL,
                      OT_F_AUTHORIZER_PHONE, OT_F_EFFECTIVE_DATE, OT_F__COUNT},
-        .scope_without_description = "AB", .product_scope = 'B',
-        .q1_exempt = {"No"}, .remains_gate = true, .q2_exempt = {"No"}, .remains_always = true,
-        .gate_both = true, .later_required = true,
-        .url_roles = {OT_CQ_POLICY_PUBLIC}, .url_needs_www = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
+        .q1_exempt = {"No"},
+        .remains_gate = true,
+        .q2_exempt = {"No"},
+        .remains_always = true,
+        .gate_both = true,
+        .later_required = true,
+        .url_roles = {OT_CQ_POLICY_PUBLIC},
+        .url_needs_www = true,
         .smelter_list = OT_SL_ANY_ROW,
     },
     {
         /* 2.03/2.03a Checker; 2.00-2.02 have an older, untranslated Checker and 1.00 none:
          * the same logic is applied to them (fields a layout lacks are skipped). */
-        .family = OT_FAMILY_CMRT, .first = "1", .last = "2.99", .name = "CMRT 1.00-2.03a",
+        .family = OT_FAMILY_CMRT,
+        .first = "1",
+        .last = "2.99",
+        .name = "CMRT 1.00-2.03a",
         .features = OT_PF_PRODUCT_LIST | OT_PF_SCOPE,
         .required = {OT_F_COMPANY_NAME, OT_F_SCOPE, OT_F_AUTHORIZER_NAME, OT_F_AUTHORIZER_EMAIL,
                      OT_F_EFFECTIVE_DATE, OT_F__COUNT},
-        .scope_without_description = "AD", .product_scope = 'D', .product_needs_use = true,
-        .q1_exempt = {"No"}, .later_required = true,
+        .scope_without_description = "AD",
+        .product_scope = 'D',
+        .product_needs_use = true,
+        .q1_exempt = {"No"},
+        .later_required = true,
         .smelter_list = OT_SL_ANY_ROW,
     },
     {
-        .family = OT_FAMILY_CRT, .first = "0", .last = "99", .name = "CRT 2.2x",
+        .family = OT_FAMILY_CRT,
+        .first = "0",
+        .last = "99",
+        .name = "CRT 2.2x",
         .features = OT_PF_CID_IDS | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE |
                     OT_PF_SURVEY_DESCRIBE,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
-        .q1_exempt = {"No", "Unknown"}, .later_required = true,
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
+        .q1_exempt = {"No", "Unknown"},
+        .later_required = true,
         .url_roles = {OT_CQ_POLICY_PUBLIC}, /* question A: "publicly available policy" */
         .survey_describe_value = "Yes, Using Other Format (Describe)",
-        .smelter_list = OT_SL_PER_METAL, .smelter_list_q1_yes = true,
+        .smelter_list = OT_SL_PER_METAL,
+        .smelter_list_q1_yes = true,
     },
     {
-        .family = OT_FAMILY_EMRT, .first = "1", .last = "1.11", .name = "EMRT 1.1/1.11",
+        .family = OT_FAMILY_EMRT,
+        .first = "1",
+        .last = "1.11",
+        .name = "EMRT 1.1/1.11",
         .features = OT_PF_CID_IDS | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE |
                     OT_PF_SURVEY_DESCRIBE,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
         .q1_exempt = {"No", "Unknown", "Not applicable for this declaration"},
         .remains_gate = true,
         .q2_exempt = {"No", "Unknown", "Not applicable for this declaration"},
@@ -77,11 +113,16 @@ static const ot_profile profiles[] = {
         .smelter_list = OT_SL_PER_METAL,
     },
     {
-        .family = OT_FAMILY_EMRT, .first = "1.12", .last = "1.99", .name = "EMRT 1.2/1.3",
+        .family = OT_FAMILY_EMRT,
+        .first = "1.12",
+        .last = "1.99",
+        .name = "EMRT 1.2/1.3",
         .features = OT_PF_CID_IDS | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE |
                     OT_PF_SURVEY_DESCRIBE,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
         .q1_exempt = {"No", "Unknown", "Not applicable for this declaration"},
         .remains_gate = true,
         .q2_exempt = {"No", "Unknown", "Not applicable for this declaration"},
@@ -91,36 +132,55 @@ static const ot_profile profiles[] = {
         .smelter_list = OT_SL_PER_METAL,
     },
     {
-        .family = OT_FAMILY_EMRT, .first = "2", .last = "99", .name = "EMRT 2.x",
+        .family = OT_FAMILY_EMRT,
+        .first = "2",
+        .last = "99",
+        .name = "EMRT 2.x",
         .features = OT_PF_CID_IDS | OT_PF_POLICY_URL | OT_PF_PRODUCT_LIST | OT_PF_SCOPE |
                     OT_PF_MINERAL_SELECTION,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
         .q1_exempt = {"No", "Unknown", "Not declaring"},
-        .remains_gate = true, .q2_exempt = {"No", "Unknown"},
+        .remains_gate = true,
+        .q2_exempt = {"No", "Unknown"},
         .later_required = true,
         .url_roles = {OT_CQ_POLICY_PUBLIC},
         .smelter_list = OT_SL_PER_METAL,
         .selection_cell = "D12",
     },
     {
-        .family = OT_FAMILY_AMRT, .first = "0", .last = "1.29", .name = "AMRT 1.2",
+        .family = OT_FAMILY_AMRT,
+        .first = "0",
+        .last = "1.29",
+        .name = "AMRT 1.2",
         .features = OT_PF_PRODUCT_LIST | OT_PF_SCOPE | OT_PF_MINERAL_SELECTION,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
         .q1_exempt = {"No", "Unknown", "Not declaring"},
-        .smelter_list = OT_SL_PER_METAL_Q1, .smelter_needs_country = true,
+        .smelter_list = OT_SL_PER_METAL_Q1,
+        .smelter_needs_country = true,
         .selection_cell = "D12",
     },
     {
-        .family = OT_FAMILY_AMRT, .first = "1.3", .last = "99", .name = "AMRT 1.3",
+        .family = OT_FAMILY_AMRT,
+        .first = "1.3",
+        .last = "99",
+        .name = "AMRT 1.3",
         .features = OT_PF_CID_IDS | OT_PF_PRODUCT_LIST | OT_PF_SCOPE | OT_PF_MINERAL_SELECTION |
                     OT_PF_OTHER_MINERAL,
-        .required = COMPANY_FIELDS, .email_needs_at = true,
-        .scope_without_description = "AB", .product_scope = 'B',
+        .required = COMPANY_FIELDS,
+        .email_needs_at = true,
+        .scope_without_description = "AB",
+        .product_scope = 'B',
         .q1_exempt = {"No", "Unknown", "Not declaring"},
-        .smelter_list = OT_SL_PER_METAL_Q1, .smelter_needs_country = true,
-        .selection_cell = "D12", .other_cell = "D15",
+        .smelter_list = OT_SL_PER_METAL_Q1,
+        .smelter_needs_country = true,
+        .selection_cell = "D12",
+        .other_cell = "D15",
     },
 };
 
@@ -146,7 +206,8 @@ const ot_profile *ot_profile_for(const ot_declaration *d)
         const ot_profile *p = &profiles[i];
         if (p->family != d->family) continue;
         if (!fallback || ot_profile_version_cmp(p->last, fallback->last) > 0) fallback = p;
-        if (ot_profile_version_cmp(ver, p->first) >= 0 && ot_profile_version_cmp(ver, p->last) <= 0) return p;
+        if (ot_profile_version_cmp(ver, p->first) >= 0 && ot_profile_version_cmp(ver, p->last) <= 0)
+            return p;
     }
     return fallback;
 }

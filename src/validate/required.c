@@ -47,8 +47,8 @@ void ot_check_required_field(ot_vctx *v, const ot_rule *rule)
     if (!profile_requires(v->p, f) || !ot_v_has_cell(val)) return;
     bool email = f == OT_F_CONTACT_EMAIL || f == OT_F_AUTHORIZER_EMAIL;
     if (ot_v_empty(val))
-        ot_v_emit(v, rule, val, ot_field_name(f), -1, NULL, "%s is empty; the template requires it.",
-                  ot_v_field_label(f));
+        ot_v_emit(v, rule, val, ot_field_name(f), -1, NULL,
+                  "%s is empty; the template requires it.", ot_v_field_label(f));
     else if (email && v->p->email_needs_at && !strchr(val->value, '@'))
         ot_v_emit(v, rule, val, ot_field_name(f), -1, NULL,
                   "%s \"%s\" is not an e-mail address (no \"@\"); the template requires one.",
@@ -59,8 +59,7 @@ void ot_check_scope_description(ot_vctx *v, const ot_rule *rule)
 {
     char letter = ot_v_scope_letter(v);
     const ot_value *desc = &v->d->fields[OT_F_SCOPE_DESCRIPTION];
-    if (!letter || strchr(v->p->scope_without_description, letter) || !ot_v_has_cell(desc))
-        return;
+    if (!letter || strchr(v->p->scope_without_description, letter) || !ot_v_has_cell(desc)) return;
     if (ot_v_empty(desc))
         ot_v_emit(v, rule, desc, "scope_description", -1, NULL,
                   "The declaration scope is \"%s\", which needs a description of the scope, "
@@ -120,8 +119,8 @@ static void emit_question(ot_vctx *v, const ot_rule *rule, const ot_question *q,
     char field[32];
     snprintf(field, sizeof field, "question_%s", q->key);
     if (ot_v_empty(ans)) {
-        ot_v_emit(v, rule, ans, field, (int)m, NULL, "Question %s for %s is not answered.",
-                  q->key, v->d->metals[m]);
+        ot_v_emit(v, rule, ans, field, (int)m, NULL, "Question %s for %s is not answered.", q->key,
+                  v->d->metals[m]);
         return;
     }
     if (counted_as_answered(v, q, m)) return;
@@ -131,8 +130,10 @@ static void emit_question(ot_vctx *v, const ot_rule *rule, const ot_question *q,
     ot_v_where(v, ot_v_answer(gate, m), where);
     char fix[256], glabel[32];
     ot_v_question_label(gate, glabel);
-    snprintf(fix, sizeof fix, "Answer %s for %s (%s) Yes or No first; the template only counts "
-             "the later answers for a metal in use.", glabel, v->d->metals[m], where);
+    snprintf(fix, sizeof fix,
+             "Answer %s for %s (%s) Yes or No first; the template only counts "
+             "the later answers for a metal in use.",
+             glabel, v->d->metals[m], where);
     /* Same text for every question behind the same gate, so a letter can list them as
      * one item. */
     ot_v_emit(v, rule, ans, field, (int)m, fix,
@@ -286,9 +287,8 @@ static void not_listed_cell(ot_vctx *v, const ot_rule *rule, const ot_srow *r, o
     if (!ot_v_empty(val)) return;
     uint32_t col = val->col ? val->col : ot_template_smelter_col(v->d, c);
     ot_v_emit_at(v, rule, OT_SHEET_SMELTER_LIST, r->row->row, col,
-                 c == OT_SM_NAME ? "smelter_list.smelter_name" : "smelter_list.country",
-                 r->metal, NULL,
-                 "Row %u says \"Smelter not listed\" but gives no smelter %s.",
+                 c == OT_SM_NAME ? "smelter_list.smelter_name" : "smelter_list.country", r->metal,
+                 NULL, "Row %u says \"Smelter not listed\" but gives no smelter %s.",
                  (unsigned)r->row->row, what);
 }
 

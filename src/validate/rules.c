@@ -19,9 +19,8 @@
 
 const ot_rule ot_rules[] = {
     /* ---- required: what the template's own Checker sheet lists ---- */
-    {"REQ-COMPANY-NAME", E, ALL, 0, "required", "all", ot_check_required_field,
-     OT_F_COMPANY_NAME, "The company name is empty.",
-     "Enter your company's legal name in the Company Name cell."},
+    {"REQ-COMPANY-NAME", E, ALL, 0, "required", "all", ot_check_required_field, OT_F_COMPANY_NAME,
+     "The company name is empty.", "Enter your company's legal name in the Company Name cell."},
     {"REQ-SCOPE", E, ALL, OT_PF_SCOPE, "required", "all with a scope field",
      ot_check_required_field, OT_F_SCOPE, "The declaration scope is not selected.",
      "Select the declaration scope (company, product or user defined) from the drop-down."},
@@ -29,9 +28,8 @@ const ot_rule ot_rules[] = {
      "all with a scope field (legacy 2.x: scopes B and C)", ot_check_scope_description, 0,
      "The scope is user defined (or not one of the listed scopes) but not described.",
      "Describe what the declaration covers in the Description of Scope cell."},
-    {"REQ-MINERAL-SELECTION", E, EMRT | AMRT, OT_PF_MINERAL_SELECTION, "required",
-     "EMRT 2.x, AMRT", ot_check_mineral_selection, 0,
-     "No mineral or metal is selected as in scope.",
+    {"REQ-MINERAL-SELECTION", E, EMRT | AMRT, OT_PF_MINERAL_SELECTION, "required", "EMRT 2.x, AMRT",
+     ot_check_mineral_selection, 0, "No mineral or metal is selected as in scope.",
      "Select the minerals or metals this declaration covers at the top of the Declaration "
      "sheet."},
     {"REQ-OTHER-MINERAL-NAME", E, AMRT, OT_PF_OTHER_MINERAL, "required", "AMRT 1.3",
@@ -39,23 +37,21 @@ const ot_rule ot_rules[] = {
      "\"Other [specify below]\" is selected but the mineral's name is not given.",
      "Type the name of the other mineral in the cell below the one where you selected "
      "\"Other\"."},
-    {"REQ-CONTACT-NAME", E, ALL, 0, "required", "all but CMRT 1.00-2.03a",
-     ot_check_required_field, OT_F_CONTACT_NAME, "The contact name is empty.",
+    {"REQ-CONTACT-NAME", E, ALL, 0, "required", "all but CMRT 1.00-2.03a", ot_check_required_field,
+     OT_F_CONTACT_NAME, "The contact name is empty.",
      "Enter the name of the person we can contact about this declaration."},
     {"REQ-CONTACT-EMAIL", E, ALL, 0, "required",
      "all but CMRT 1.00-2.03a; needs an \"@\" except in CMRT 3.01", ot_check_required_field,
      OT_F_CONTACT_EMAIL, "The contact e-mail is empty or has no \"@\".",
      "Enter the contact person's e-mail address."},
-    {"REQ-CONTACT-PHONE", E, ALL, 0, "required", "all but CMRT 1.00-2.03a",
-     ot_check_required_field, OT_F_CONTACT_PHONE, "The contact phone is empty.",
-     "Enter the contact person's phone number."},
+    {"REQ-CONTACT-PHONE", E, ALL, 0, "required", "all but CMRT 1.00-2.03a", ot_check_required_field,
+     OT_F_CONTACT_PHONE, "The contact phone is empty.", "Enter the contact person's phone number."},
     {"REQ-AUTHORIZER-NAME", E, ALL, 0, "required", "all", ot_check_required_field,
      OT_F_AUTHORIZER_NAME, "The authorizer is empty.",
      "Enter the name of the person who authorizes this declaration."},
-    {"REQ-AUTHORIZER-EMAIL", E, ALL, 0, "required",
-     "all; needs an \"@\" except in CMRT 1.00-3.01", ot_check_required_field,
-     OT_F_AUTHORIZER_EMAIL, "The authorizer e-mail is empty or has no \"@\".",
-     "Enter the authorizer's e-mail address."},
+    {"REQ-AUTHORIZER-EMAIL", E, ALL, 0, "required", "all; needs an \"@\" except in CMRT 1.00-3.01",
+     ot_check_required_field, OT_F_AUTHORIZER_EMAIL,
+     "The authorizer e-mail is empty or has no \"@\".", "Enter the authorizer's e-mail address."},
     {"REQ-AUTHORIZER-PHONE", E, CMRT, OT_PF_AUTHORIZER_PHONE, "required", "CMRT 3.01",
      ot_check_required_field, OT_F_AUTHORIZER_PHONE, "The authorizer phone is empty.",
      "Enter the authorizer's phone number."},
@@ -84,12 +80,11 @@ const ot_rule ot_rules[] = {
      "The public-policy question is answered Yes but its comment gives no web address.",
      "Type the web address (URL) of your sourcing policy in the comment cell next to the "
      "answer."},
-    {"REQ-SURVEY-DESCRIPTION", E, CRT | EMRT, OT_PF_SURVEY_DESCRIBE, "required",
-     "CRT, EMRT 1.x", ot_check_survey_description, 0,
+    {"REQ-SURVEY-DESCRIPTION", E, CRT | EMRT, OT_PF_SURVEY_DESCRIBE, "required", "CRT, EMRT 1.x",
+     ot_check_survey_description, 0,
      "The survey question says \"Using Other Format (Describe)\" but the comment is empty.",
      "Describe the survey format you use in the comment cell next to the answer."},
-    {"REQ-PRODUCT-LIST", E, ALL, OT_PF_PRODUCT_LIST, "required", "all",
-     ot_check_product_list, 0,
+    {"REQ-PRODUCT-LIST", E, ALL, OT_PF_PRODUCT_LIST, "required", "all", ot_check_product_list, 0,
      "The scope is a product (list) but the Product List's first row has no product number.",
      "List the products this declaration covers on the Product List sheet, starting in its "
      "first row, or choose the company scope."},
@@ -102,8 +97,8 @@ const ot_rule ot_rules[] = {
     {"REQ-NOT-LISTED-NAME", E, ALL, 0, "required", "all", ot_check_not_listed, OT_SM_NAME,
      "A Smelter List row says \"Smelter not listed\" but gives no smelter name.",
      "Type the smelter's name in the Smelter Name column of that row."},
-    {"REQ-NOT-LISTED-COUNTRY", E, ALL, 0, "required", "all", ot_check_not_listed,
-     OT_SM_COUNTRY, "A Smelter List row says \"Smelter not listed\" but gives no country.",
+    {"REQ-NOT-LISTED-COUNTRY", E, ALL, 0, "required", "all", ot_check_not_listed, OT_SM_COUNTRY,
+     "A Smelter List row says \"Smelter not listed\" but gives no country.",
      "Select the smelter's country in the Smelter Country column of that row."},
 
     /* ---- drop-down values ---- */
@@ -153,18 +148,18 @@ const ot_rule ot_rules[] = {
     {"SMELTER-COUNTRY-INVALID", E, ALL, 0, "smelter", "all", ot_check_smelter_country, 0,
      "A smelter country is not a name from the template's country list.",
      "Select the country from the drop-down list (names are in capitals, e.g. \"CHINA\")."},
-    {"SMELTER-ID-FORMAT", E, ALL, OT_PF_CID_IDS, "smelter",
-     "CMRT 6.x, CRT, EMRT, AMRT 1.3", ot_check_smelter_id_format, 0,
+    {"SMELTER-ID-FORMAT", E, ALL, OT_PF_CID_IDS, "smelter", "CMRT 6.x, CRT, EMRT, AMRT 1.3",
+     ot_check_smelter_id_format, 0,
      "A smelter ID is not an RMI smelter ID (\"CID\" followed by 6 digits).",
      "Type the smelter's RMI ID, e.g. CID002763, or leave the ID empty and pick the smelter by "
      "name."},
     {"SMELTER-ID-UNKNOWN", E, ALL, OT_PF_CID_IDS, "smelter",
-     "CMRT 6.x, CRT, EMRT, AMRT 1.3 (metals the reference covers)", ot_check_smelter_id_unknown,
-     0, "A smelter ID is well formed but not in the RMI smelter reference list.",
+     "CMRT 6.x, CRT, EMRT, AMRT 1.3 (metals the reference covers)", ot_check_smelter_id_unknown, 0,
+     "A smelter ID is well formed but not in the RMI smelter reference list.",
      "Check the ID against the Smelter Look-up sheet of the current template; if the smelter "
      "is not listed there, choose \"Smelter not listed\" and give its name and country."},
-    {"SMELTER-ID-WRONG-METAL", E, ALL, OT_PF_CID_IDS, "smelter",
-     "CMRT 6.x, CRT, EMRT, AMRT 1.3", ot_check_smelter_id_metal, 0,
+    {"SMELTER-ID-WRONG-METAL", E, ALL, OT_PF_CID_IDS, "smelter", "CMRT 6.x, CRT, EMRT, AMRT 1.3",
+     ot_check_smelter_id_metal, 0,
      "A smelter ID belongs to another metal than the one the row states.",
      "Correct the metal or the smelter ID of the row so they belong together."},
     {"SMELTER-DUPLICATE", E, ALL, 0, "smelter", "all", ot_check_smelter_duplicates, 0,
@@ -178,8 +173,7 @@ const ot_rule ot_rules[] = {
      "the name in the Smelter Name column."},
 
     /* ---- contradictions between answers ---- */
-    {"SMELTER-METAL-NOT-USED", E, ALL, 0, "contradiction", "all",
-     ot_check_unused_metal_smelters, 0,
+    {"SMELTER-METAL-NOT-USED", E, ALL, 0, "contradiction", "all", ot_check_unused_metal_smelters, 0,
      "Smelter List rows name a metal that question 1 declares not used (question 2 not Yes). "
      "Reported once per metal, at its first row; the message names the question-1 cell and "
      "the number of rows.",
@@ -202,8 +196,8 @@ const ot_rule ot_rules[] = {
      "is not compared: reporting everything received is consistent with missing responses.",
      "Check the response rate and the completeness answers; with responses missing, "
      "completeness cannot usually be claimed."},
-    {"CONTRA-VALIDATED-WITHOUT-POLICY", W, WITH_COMPANY_QS, 0, "contradiction",
-     "CMRT, CRT, EMRT", ot_check_validated_without_policy, 0,
+    {"CONTRA-VALIDATED-WITHOUT-POLICY", W, WITH_COMPANY_QS, 0, "contradiction", "CMRT, CRT, EMRT",
+     ot_check_validated_without_policy, 0,
      "The company requires suppliers to use validated smelters, but says it has no sourcing "
      "policy or no due-diligence measures.",
      "Check the company-level answers: a requirement on suppliers is normally part of a "
@@ -253,21 +247,22 @@ const size_t ot_rules_count = sizeof ot_rules / sizeof ot_rules[0];
 
 /* ---- the family-qualified catalogue ---- */
 
-static const ot_family families[] = {OT_FAMILY_CMRT, OT_FAMILY_CRT, OT_FAMILY_EMRT,
-                                     OT_FAMILY_AMRT};
+static const ot_family families[] = {OT_FAMILY_CMRT, OT_FAMILY_CRT, OT_FAMILY_EMRT, OT_FAMILY_AMRT};
 #define FAMILY_COUNT (sizeof families / sizeof families[0])
 
 size_t ot_rule_count(void)
 {
     size_t n = 0;
-    for (size_t f = 0; f < FAMILY_COUNT; f++) n += ot_rule_count_for(families[f]);
+    for (size_t f = 0; f < FAMILY_COUNT; f++)
+        n += ot_rule_count_for(families[f]);
     return n;
 }
 
 size_t ot_rule_count_for(ot_family fam)
 {
     size_t n = 0;
-    for (size_t i = 0; i < ot_rules_count; i++) n += (ot_rules[i].families & OT_FAM(fam)) != 0;
+    for (size_t i = 0; i < ot_rules_count; i++)
+        n += (ot_rules[i].families & OT_FAM(fam)) != 0;
     return n;
 }
 
@@ -280,8 +275,8 @@ bool ot_rule_info_at(size_t index, ot_rule_info *info)
             if (!(r->families & OT_FAM(families[f]))) continue;
             if (index-- > 0) continue;
             snprintf(code, sizeof code, "%s-%s", ot_family_name(families[f]), r->suffix);
-            *info = (ot_rule_info){code, families[f], r->severity, r->concern, r->versions,
-                                   r->meaning, r->fix};
+            *info = (ot_rule_info){code,        families[f], r->severity, r->concern,
+                                   r->versions, r->meaning,  r->fix};
             return true;
         }
     return false;
@@ -338,28 +333,27 @@ void ot_rules_markdown(ot_strbuf *out)
         ot_sb_puts(out, "\n");
     }
     ot_sb_puts(
-        out,
-        "## Notes\n\n"
-        "- **Exit status** of `oretrace validate`: 0 all files valid, 3 some invalid, 2 some "
-        "unreadable (precedes 3), 1 usage error, 4 a feedback letter could not be written.\n"
-        "- **Checker parity.** The `REQ-` rules follow each version's Checker formulas, "
-        "including their quirks: in CMRT 6.x an answer to questions 2-8 only counts once "
-        "question 1 (and 2) are Yes, so a filled answer behind an unanswered question 1 is "
-        "still reported; CMRT 3.01 wants \"www\" in the policy URL comment; CMRT 1.00-2.02 "
-        "(no or untranslated Checker) get the 2.03 logic.\n"
-        "- **Where oretrace is stricter than the Checker.** CRT's smelter-list row never "
-        "fires (formula defect) - oretrace requires smelters when question 1 is Yes; "
-        "\"Smelter not listed\" rows without name or country are errors in every version "
-        "(CRT and EMRT 1.1/1.11 leave them out of their total).\n"
-        "- **Smelter reference.** `SMELTER-ID-UNKNOWN`, `SMELTER-ID-WRONG-METAL` and "
-        "`SMELTER-NAME-NOT-IN-LOOKUP` use the workspace's smelter reference (`oretrace "
-        "refdata`), else the snapshot shipped with oretrace; IDs of retired or merged "
-        "smelters still count as known. Without a reference these rules stay silent.\n"
-        "- **Response rate.** `CONTRA-RESPONSE-RATE` compares the response rate with "
-        "\"all smelters identified\" only; \"all smelter information received has been "
-        "reported\" is consistent with missing responses.\n"
-        "- **Formula injection.** Text starting with `=` (or with `+ - @` followed by a "
-        "function call, reference or DDE pipe) is an error; other text starting with `+ - "
-        "@` that is not a phone number is a warning. Every CSV/XLSX export writes text "
-        "through `util/csvsafe.h`, which prefixes such text with an apostrophe.\n");
+        out, "## Notes\n\n"
+             "- **Exit status** of `oretrace validate`: 0 all files valid, 3 some invalid, 2 some "
+             "unreadable (precedes 3), 1 usage error, 4 a feedback letter could not be written.\n"
+             "- **Checker parity.** The `REQ-` rules follow each version's Checker formulas, "
+             "including their quirks: in CMRT 6.x an answer to questions 2-8 only counts once "
+             "question 1 (and 2) are Yes, so a filled answer behind an unanswered question 1 is "
+             "still reported; CMRT 3.01 wants \"www\" in the policy URL comment; CMRT 1.00-2.02 "
+             "(no or untranslated Checker) get the 2.03 logic.\n"
+             "- **Where oretrace is stricter than the Checker.** CRT's smelter-list row never "
+             "fires (formula defect) - oretrace requires smelters when question 1 is Yes; "
+             "\"Smelter not listed\" rows without name or country are errors in every version "
+             "(CRT and EMRT 1.1/1.11 leave them out of their total).\n"
+             "- **Smelter reference.** `SMELTER-ID-UNKNOWN`, `SMELTER-ID-WRONG-METAL` and "
+             "`SMELTER-NAME-NOT-IN-LOOKUP` use the workspace's smelter reference (`oretrace "
+             "refdata`), else the snapshot shipped with oretrace; IDs of retired or merged "
+             "smelters still count as known. Without a reference these rules stay silent.\n"
+             "- **Response rate.** `CONTRA-RESPONSE-RATE` compares the response rate with "
+             "\"all smelters identified\" only; \"all smelter information received has been "
+             "reported\" is consistent with missing responses.\n"
+             "- **Formula injection.** Text starting with `=` (or with `+ - @` followed by a "
+             "function call, reference or DDE pipe) is an error; other text starting with `+ - "
+             "@` that is not a phone number is a warning. Every CSV/XLSX export writes text "
+             "through `util/csvsafe.h`, which prefixes such text with an apostrophe.\n");
 }

@@ -17,12 +17,14 @@
 static bool is_cid(const char *s)
 {
     if (!s) return false;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     if (strncasecmp(s, "CID", 3) != 0) return false;
     for (int i = 3; i < 9; i++)
         if (s[i] < '0' || s[i] > '9') return false;
     const char *rest = s + 9;
-    while (*rest == ' ') rest++;
+    while (*rest == ' ')
+        rest++;
     return *rest == '\0';
 }
 
@@ -51,8 +53,8 @@ void ot_check_smelter_metal_missing(ot_vctx *v, const ot_rule *rule)
         if (!r->used || !ot_v_empty(&c[OT_SM_METAL]) || !ot_v_empty(&c[OT_SM_ID_INPUT]) ||
             r->metal >= 0)
             continue;
-        uint32_t col = c[OT_SM_METAL].col ? c[OT_SM_METAL].col
-                                          : ot_template_smelter_col(v->d, OT_SM_METAL);
+        uint32_t col =
+            c[OT_SM_METAL].col ? c[OT_SM_METAL].col : ot_template_smelter_col(v->d, OT_SM_METAL);
         ot_v_emit_at(v, rule, OT_SHEET_SMELTER_LIST, r->row->row, col, "smelter_list.metal", -1,
                      NULL, "Smelter List row %u names a smelter but no metal.",
                      (unsigned)r->row->row);
@@ -166,12 +168,12 @@ void ot_check_smelter_id_metal(ot_vctx *v, const ot_rule *rule)
         size_t n = ref->metals_of_id(ref->self, id->value, metals, 8);
         if (n == 0) continue;
         bool match = false;
-        for (size_t k = 0; k < n && k < 8; k++) match |= ot_v_metal_eq(metals[k], metal->value);
+        for (size_t k = 0; k < n && k < 8; k++)
+            match |= ot_v_metal_eq(metals[k], metal->value);
         if (match) continue;
         ot_v_emit(v, rule, id, "smelter_list.smelter_id_input", r->metal, NULL,
                   "Smelter ID %s in row %u is a %s smelter, but the row says %s.",
-                  ot_v_show(id->value), (unsigned)r->row->row, metals[0],
-                  ot_v_show(metal->value));
+                  ot_v_show(id->value), (unsigned)r->row->row, metals[0], ot_v_show(metal->value));
     }
 }
 

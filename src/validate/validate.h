@@ -43,7 +43,7 @@ void ot_validate(const ot_declaration *decl, const ot_validate_ctx *ctx, ot_find
 /* ---- the rule catalogue (for --list-rules, docs/findings.md and tests) ---- */
 
 typedef struct ot_rule_info {
-    const char *code;     /* family-qualified, e.g. "CMRT-REQ-CONTACT-EMAIL" */
+    const char *code; /* family-qualified, e.g. "CMRT-REQ-CONTACT-EMAIL" */
     ot_family family;
     ot_severity severity;
     const char *concern;  /* "required", "dropdown", "format", "smelter", "contradiction",
@@ -67,9 +67,9 @@ void ot_rules_markdown(ot_strbuf *out);
 /* ---- the letter a compliance team sends a supplier about an invalid submission ---- */
 
 typedef struct ot_feedback_info {
-    const char *company;   /* supplier's company name from the declaration; NULL/"" = unknown */
-    const char *contact;   /* contact name, may be NULL */
-    const char *file_name; /* the file as received */
+    const char *company;       /* supplier's company name from the declaration; NULL/"" = unknown */
+    const char *contact;       /* contact name, may be NULL */
+    const char *file_name;     /* the file as received */
     const char *template_name; /* "CMRT 6.5" */
 } ot_feedback_info;
 

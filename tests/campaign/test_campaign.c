@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "campaign/token.h"
 #include "store/workspace.h"
@@ -28,7 +28,8 @@ typedef struct fixture {
 } fixture;
 
 static const char *const vendors =
-    "supplier_id,name,country,category,last_purchase,active,contact_name,contact_email,contact_role\n"
+    "supplier_id,name,country,category,last_purchase,active,contact_name,contact_email,contact_"
+    "role\n"
     "S-1,Acme,US,direct,2025-10-02,yes,Ann Lee,ann@acme.example,sales\n"
     "S-1,Acme,US,direct,2025-10-02,yes,Bob Ray,bob@acme.example,quality\n"
     "S-2,CleanCo,DE,service,2025-01-01,yes,Carl,carl@clean.example,\n"
@@ -39,11 +40,11 @@ static const char *const vendors =
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->ws = open_temp_workspace(&f->dir,
-                                "company_name = Buyer Corp\ncontact_name = Jane Compliance\n"
-                                "contact_email = compliance@buyer.example\n"
-                                "reminder_days = 14, 28, 42\nescalation = buyer:49, senior_officer:63\n"
-                                "buyer_email = purchasing@buyer.example\nbuyer_name = Pat Buyer\n");
+    f->ws = open_temp_workspace(
+        &f->dir, "company_name = Buyer Corp\ncontact_name = Jane Compliance\n"
+                 "contact_email = compliance@buyer.example\n"
+                 "reminder_days = 14, 28, 42\nescalation = buyer:49, senior_officer:63\n"
+                 "buyer_email = purchasing@buyer.example\nbuyer_name = Pat Buyer\n");
     import_vendors(f->ws, vendors, iso_day("2026-01-05"));
     ot_error err;
     assert_int_equal(ot_campaign_create(f->ws, 2025, "CMRT-6.5", "2026-03-31", "test",
@@ -89,11 +90,14 @@ static char *header(const char *msg, const char *name)
     for (const char *p = msg; p && p < end; p = strstr(p, "\r\n"), p = p ? p + 2 : p) {
         if (strncmp(p, name, n) != 0 || p[n] != ':') continue;
         p += n + 1;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         char *out = malloc(strlen(p) + 1), *o = out;
         while (*p && !(p[0] == '\r' && p[1] == '\n' && p[2] != ' ')) {
-            if (p[0] == '\r' && p[1] == '\n') p += 2;
-            else *o++ = *p++;
+            if (p[0] == '\r' && p[1] == '\n')
+                p += 2;
+            else
+                *o++ = *p++;
         }
         *o = '\0';
         return out;
@@ -101,15 +105,16 @@ static char *header(const char *msg, const char *name)
     return NULL;
 }
 
-static const char *const status_of =
-    "SELECT r.status FROM request r JOIN supplier s ON s.id = r.supplier_id WHERE s.supplier_key = ?";
+static const char *const status_of = "SELECT r.status FROM request r JOIN supplier s ON s.id = "
+                                     "r.supplier_id WHERE s.supplier_key = ?";
 
 static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
 {
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err),
+                     OT_OK);
     assert_int_equal(rep.written, 3); /* S-1, S-3, S-5; S-2 out of scope; S-4 has no e-mail */
     assert_int_equal(rep.no_contact, 1);
     assert_string_equal(rep.problems[0].supplier_id, "S-4");
@@ -118,8 +123,10 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
 
     char *msg = eml(f, "S-1-request.eml");
     assert_non_null(msg);
-    char *to = header(msg, "To"), *from = header(msg, "From"), *tok = header(msg, "X-Oretrace-Token");
-    char *subj = header(msg, "Subject"), *ct = header(msg, "Content-Type"), *date = header(msg, "Date");
+    char *to = header(msg, "To"), *from = header(msg, "From"),
+         *tok = header(msg, "X-Oretrace-Token");
+    char *subj = header(msg, "Subject"), *ct = header(msg, "Content-Type"),
+         *date = header(msg, "Date");
     char *mid = header(msg, "Message-ID"), *mime = header(msg, "MIME-Version");
     assert_string_equal(to, "Ann Lee <ann@acme.example>, Bob Ray <bob@acme.example>");
     assert_string_equal(from, "Jane Compliance <compliance@buyer.example>");
@@ -128,8 +135,11 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
     assert_non_null(date);
     assert_true(mid[0] == '<' && strstr(mid, "@buyer.example>"));
     /* the token in the header is the request's, and the subject carries it too */
-    char *db_token = db_text_for(f->ws->db, "SELECT r.token FROM request r JOIN supplier s ON s.id = r.supplier_id "
-                                   "WHERE s.supplier_key = ?", "S-1");
+    char *db_token =
+        db_text_for(f->ws->db,
+                    "SELECT r.token FROM request r JOIN supplier s ON s.id = r.supplier_id "
+                    "WHERE s.supplier_key = ?",
+                    "S-1");
     assert_string_equal(tok, db_token);
     char found[OT_TOKEN_LEN + 1];
     assert_true(ot_token_find(subj, found));
@@ -160,10 +170,12 @@ static void send_writes_one_parseable_eml_per_in_scope_supplier(void **state)
     st = db_text_for(f->ws->db, status_of, "S-4");
     assert_string_equal(st, "not_contacted");
     free(st);
-    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "send"), 3);
+    assert_int_equal(
+        db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "send"), 3);
 
     /* sending again writes nothing new */
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-06"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-06"), &rep, &err),
+                     OT_OK);
     assert_int_equal(rep.written, 0);
     ot_send_report_free(&rep);
     assert_int_equal(outbox_count(f), 3);
@@ -191,7 +203,8 @@ static void reminders_are_idempotent_then_escalate(void **state)
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err),
+                     OT_OK);
     ot_send_report_free(&rep);
 
     assert_int_equal(remind(f, "2026-01-18"), 0); /* day 13: nothing due */
@@ -222,20 +235,27 @@ static void reminders_are_idempotent_then_escalate(void **state)
     /* a run missed for weeks catches up one step, not several */
     assert_int_equal(remind(f, "2026-06-01"), 2);
     assert_int_equal(remind(f, "2026-06-02"), 0);
-    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
-                                  "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
-                                  "WHERE s.supplier_key = ?", "S-1"),
+    assert_int_equal(db_int_for(f->ws->db,
+                                "SELECT COUNT(*) FROM request_message m JOIN request r ON "
+                                "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
+                                "WHERE s.supplier_key = ?",
+                                "S-1"),
                      6); /* request, 3 reminders, 2 escalations */
-    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_message m JOIN request r ON "
-                                  "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
-                                  "WHERE s.supplier_key = ?", "S-5"),
+    assert_int_equal(db_int_for(f->ws->db,
+                                "SELECT COUNT(*) FROM request_message m JOIN request r ON "
+                                "r.id = m.request_id JOIN supplier s ON s.id = r.supplier_id "
+                                "WHERE s.supplier_key = ?",
+                                "S-5"),
                      2); /* request and reminder 1 */
     /* each step logged with its date */
-    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM request_status_log l JOIN request r ON "
-                                  "r.id = l.request_id JOIN supplier s ON s.id = r.supplier_id "
-                                  "WHERE s.supplier_key = ?", "S-1"),
+    assert_int_equal(db_int_for(f->ws->db,
+                                "SELECT COUNT(*) FROM request_status_log l JOIN request r ON "
+                                "r.id = l.request_id JOIN supplier s ON s.id = r.supplier_id "
+                                "WHERE s.supplier_key = ?",
+                                "S-1"),
                      6);
-    assert_int_equal(db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "escalate"), 4);
+    assert_int_equal(
+        db_int_for(f->ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "escalate"), 4);
 }
 
 static void status_counts_match_the_requests_and_files(void **state)
@@ -243,31 +263,38 @@ static void status_counts_match_the_requests_and_files(void **state)
     fixture *f = *state;
     ot_send_report rep;
     ot_error err;
-    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err), OT_OK);
+    assert_int_equal(ot_campaign_send(f->ws, &f->c, "test", iso_day("2026-01-05"), &rep, &err),
+                     OT_OK);
     ot_send_report_free(&rep);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "responded_valid", NULL, "test",
-                                            iso_day("2026-01-20"), &err), OT_OK);
+                                            iso_day("2026-01-20"), &err),
+                     OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-3", "responded_invalid", NULL, "test",
-                                            iso_day("2026-01-21"), &err), OT_OK);
+                                            iso_day("2026-01-21"), &err),
+                     OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-9", "declined", NULL, "test",
-                                            iso_day("2026-01-21"), &err), OT_E_NOT_FOUND);
+                                            iso_day("2026-01-21"), &err),
+                     OT_E_NOT_FOUND);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "happy", NULL, "test",
-                                            iso_day("2026-01-21"), &err), OT_E_USAGE);
+                                            iso_day("2026-01-21"), &err),
+                     OT_E_USAGE);
     /* three files tied to the campaign: one valid (S-1), one invalid (S-3), one unlinked */
     ot_db *db = f->ws->db;
-    assert_int_equal(ot_db_exec(db,
-                                "INSERT INTO campaign_file (submission_id, campaign_id, request_id, "
-                                "outcome, received_at) SELECT 1, ?, r.id, 'valid', 'x' FROM request r "
-                                "JOIN supplier s ON s.id = r.supplier_id WHERE s.supplier_key = 'S-1'",
-                                OT_DB_PARAMS(ot_db_int(f->c.id)), &err),
-                     OT_OK);
-    assert_int_equal(ot_db_exec(db,
-                                "INSERT INTO campaign_file (submission_id, campaign_id, request_id, "
-                                "outcome, received_at, superseded_by) SELECT 2, ?, r.id, 'invalid', "
-                                "'x', 1 FROM request r JOIN supplier s ON s.id = r.supplier_id "
-                                "WHERE s.supplier_key = 'S-3'",
-                                OT_DB_PARAMS(ot_db_int(f->c.id)), &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_db_exec(db,
+                   "INSERT INTO campaign_file (submission_id, campaign_id, request_id, "
+                   "outcome, received_at) SELECT 1, ?, r.id, 'valid', 'x' FROM request r "
+                   "JOIN supplier s ON s.id = r.supplier_id WHERE s.supplier_key = 'S-1'",
+                   OT_DB_PARAMS(ot_db_int(f->c.id)), &err),
+        OT_OK);
+    assert_int_equal(
+        ot_db_exec(db,
+                   "INSERT INTO campaign_file (submission_id, campaign_id, request_id, "
+                   "outcome, received_at, superseded_by) SELECT 2, ?, r.id, 'invalid', "
+                   "'x', 1 FROM request r JOIN supplier s ON s.id = r.supplier_id "
+                   "WHERE s.supplier_key = 'S-3'",
+                   OT_DB_PARAMS(ot_db_int(f->c.id)), &err),
+        OT_OK);
     assert_int_equal(ot_db_exec(db,
                                 "INSERT INTO campaign_file (submission_id, campaign_id, outcome, "
                                 "received_at) VALUES (3, ?, 'unreadable', 'x')",
@@ -305,7 +332,8 @@ static void status_counts_match_the_requests_and_files(void **state)
     char args[700], *out = NULL;
     snprintf(args, sizeof args, "campaign status --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
-    json_t *j = json_loads(out, 0, NULL);
+    assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1); /* one object, one line */
+    json_t *j = parse_json(out);
     assert_non_null(j);
     assert_int_equal(json_integer_value(json_object_get(j, "surveyed")), 3);
     assert_int_equal(json_integer_value(json_object_get(j, "responded")), 2);
@@ -315,7 +343,8 @@ static void status_counts_match_the_requests_and_files(void **state)
     json_t *sub = json_object_get(j, "submissions");
     const char *keys[] = {"received", "valid", "invalid", "unreadable", "unlinked", "superseded"};
     const int want[] = {3, 1, 1, 1, 1, 1};
-    for (int i = 0; i < 6; i++) assert_int_equal(json_integer_value(json_object_get(sub, keys[i])), want[i]);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(json_integer_value(json_object_get(sub, keys[i])), want[i]);
     json_decref(j);
     free(out);
     assert_int_equal(ot_workspace_open(f->dir, &f->ws, &err), OT_OK);
@@ -333,18 +362,20 @@ static void cli_runs_a_campaign_from_the_vendor_list(void **state)
     free(out), free(err_text);
     snprintf(args, sizeof args, "campaign send --today 2026-01-05 --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
-    assert_non_null(strstr(out, "\"written\": 3"));
+    assert_non_null(strstr(out, "\"written\":3"));
     free(out);
     snprintf(args, sizeof args, "campaign remind --today 2026-01-19 --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, &err_text), 1); /* --due is required */
     free(out), free(err_text);
-    snprintf(args, sizeof args, "campaign remind --due --today 2026-01-19 --workspace '%s'", f->dir);
+    snprintf(args, sizeof args, "campaign remind --due --today 2026-01-19 --workspace '%s'",
+             f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
     assert_non_null(strstr(out, "3 follow-ups"));
     free(out);
-    snprintf(args, sizeof args, "campaign suppliers --status reminded --json --workspace '%s'", f->dir);
+    snprintf(args, sizeof args, "campaign suppliers --status reminded --json --workspace '%s'",
+             f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
-    json_t *rem = json_loads(out, 0, NULL);
+    json_t *rem = parse_json_lines(out); /* one supplier a line */
     assert_int_equal(json_array_size(rem), 3);
     json_t *first = json_array_get(rem, 0);
     assert_string_equal(json_string_value(json_object_get(first, "supplier_id")), "S-1");
@@ -355,7 +386,7 @@ static void cli_runs_a_campaign_from_the_vendor_list(void **state)
     free(out);
     snprintf(args, sizeof args, "suppliers list --in-scope --json --workspace '%s'", f->dir);
     assert_int_equal(run_cli(args, &out, NULL), 0);
-    json_t *j = json_loads(out, 0, NULL);
+    json_t *j = parse_json_lines(out); /* one supplier a line */
     assert_int_equal(json_array_size(j), 4);
     assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "reason")),
                         "in: direct supplier, last purchase 2025-10-02");
@@ -372,9 +403,11 @@ static void cli_runs_a_campaign_from_the_vendor_list(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(send_writes_one_parseable_eml_per_in_scope_supplier, setup, teardown),
+        cmocka_unit_test_setup_teardown(send_writes_one_parseable_eml_per_in_scope_supplier, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(reminders_are_idempotent_then_escalate, setup, teardown),
-        cmocka_unit_test_setup_teardown(status_counts_match_the_requests_and_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(status_counts_match_the_requests_and_files, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(cli_runs_a_campaign_from_the_vendor_list, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "campaign/campaign.h"
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "store/workspace.h"
 #include "util/strbuf.h"
@@ -72,7 +72,9 @@ static void session(server *sv, int fd)
         if (!strncasecmp(line, "EHLO", 4) || !strncasecmp(line, "HELO", 4)) {
             say(fd, "250-localhost\r\n250 SIZE 10000000\r\n");
         } else if (!strncasecmp(line, "MAIL FROM:", 10)) {
-            if (m) snprintf(m->from, sizeof m->from, "%.*s", (int)strcspn(line + 10, "\r\n"), line + 10);
+            if (m)
+                snprintf(m->from, sizeof m->from, "%.*s", (int)strcspn(line + 10, "\r\n"),
+                         line + 10);
             say(fd, "250 OK\r\n");
         } else if (!strncasecmp(line, "RCPT TO:", 8)) {
             if (m) {
@@ -129,7 +131,8 @@ static void server_stop(server *sv)
     sv->stop = 1;
     pthread_join(sv->thread, NULL);
     close(sv->fd);
-    for (int i = 0; i < 8; i++) ot_sb_free(&sv->msgs[i].data);
+    for (int i = 0; i < 8; i++)
+        ot_sb_free(&sv->msgs[i].data);
 }
 
 /* ---- the tests ----------------------------------------------------------------------- */
@@ -142,10 +145,11 @@ static ot_workspace *workspace(char **dir, const char *smtp_url)
              "company_name = Buyer Corp\ncontact_email = compliance@buyer.example\nsmtp_url = %s\n",
              smtp_url);
     ot_workspace *ws = open_temp_workspace(dir, conf);
-    import_vendors(ws, "supplier_id,name,category,contact_name,contact_email\n"
-                       "S-1,Acme,direct,Ann,ann@acme.example\n"
-                       "S-1,Acme,direct,Bob,bob@acme.example\n"
-                       "S-2,Beta,direct,Cy,cy@beta.example\n",
+    import_vendors(ws,
+                   "supplier_id,name,category,contact_name,contact_email\n"
+                   "S-1,Acme,direct,Ann,ann@acme.example\n"
+                   "S-1,Acme,direct,Bob,bob@acme.example\n"
+                   "S-2,Beta,direct,Cy,cy@beta.example\n",
                    ot_date_today());
     return ws;
 }
@@ -155,8 +159,8 @@ static void send_requests(ot_workspace *ws, ot_send_report *rep)
 {
     ot_error err;
     ot_campaign_info c;
-    assert_int_equal(ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_campaign_create(ws, 2025, NULL, "2026-03-31", "test", ot_date_today(), &c, &err), OT_OK);
     assert_int_equal(ot_campaign_send(ws, &c, "test", ot_date_today(), rep, &err), OT_OK);
     assert_int_equal(rep->written, 2);
 }

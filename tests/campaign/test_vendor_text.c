@@ -51,12 +51,12 @@ static const char *write_csv(const fixture *f, const char *name, const char *byt
     return path;
 }
 
-/* `suppliers list --json` as parsed JSON. */
+/* `suppliers list --json` (JSON lines, one supplier each) as an array. */
 static json_t *suppliers_list(const fixture *f)
 {
     char *out = NULL;
     assert_int_equal(run_clif(&out, NULL, "suppliers list --json --workspace '%s'", f->dir), 0);
-    json_t *j = parse_json(out);
+    json_t *j = parse_json_lines(out);
     free(out);
     return j;
 }
@@ -71,13 +71,15 @@ static const char header[] = "supplier_id,name,country,category,contact_name,con
 static void contact_name_with_a_line_break_is_refused_at_import(void **state)
 {
     fixture *f = *state;
-    static const char csv[] = "supplier_id,name,country,category,contact_name,contact_email\n"
-                              "S-1,Acme,US,direct,Ann Lee,ann@acme.example\n"
-                              "S-2,Bolt,DE,direct,\"Jane\r\nBcc: all@evil.example\",jane@bolt.example\n"
-                              "S-3,Cobalt,FR,direct,Carl,carl@cobalt.example\n";
+    static const char csv[] =
+        "supplier_id,name,country,category,contact_name,contact_email\n"
+        "S-1,Acme,US,direct,Ann Lee,ann@acme.example\n"
+        "S-2,Bolt,DE,direct,\"Jane\r\nBcc: all@evil.example\",jane@bolt.example\n"
+        "S-3,Cobalt,FR,direct,Carl,carl@cobalt.example\n";
     const char *path = write_csv(f, "v.csv", csv, sizeof csv - 1);
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "suppliers import --workspace '%s' '%s'", f->dir, path), 2);
+    assert_int_equal(run_clif(&out, &err, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     2);
     assert_non_null(strstr(err, "v.csv line 3: contact_name \"Jane\\r\\nBcc: all@evil.example\" "
                                 "contains a line break"));
     free(out);
@@ -114,17 +116,20 @@ static void stored_line_break_skips_only_that_supplier_at_send(void **state)
                               "S-2,Bolt,DE,direct,Jane Doe,jane@bolt.example\n"
                               "S-3,Cobalt,FR,direct,Carl,carl@cobalt.example\n";
     const char *path = write_csv(f, "v.csv", csv, sizeof csv - 1);
-    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path), 0);
+    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     0);
     /* a name stored before imports checked for line breaks */
     char db[1100];
     snprintf(db, sizeof db, "%s/oretrace.db", f->dir);
-    raw_sql(db, "UPDATE supplier_contact SET name = 'Jane' || char(13, 10) || 'Bcc: all@evil.example' "
-                "WHERE email = 'jane@bolt.example'");
+    raw_sql(db,
+            "UPDATE supplier_contact SET name = 'Jane' || char(13, 10) || 'Bcc: all@evil.example' "
+            "WHERE email = 'jane@bolt.example'");
     assert_int_equal(run_clif(NULL, NULL, "campaign new 2025 --workspace '%s'", f->dir), 0);
     char *out = NULL, *err = NULL;
     assert_int_equal(run_clif(&out, &err, "campaign send --workspace '%s'", f->dir), 4);
-    assert_non_null(strstr(err, "supplier S-2: not sent: To name \"Jane\\r\\nBcc: all@evil.example\" "
-                                "<jane@bolt.example> contains a line break"));
+    assert_non_null(strstr(err,
+                           "supplier S-2: not sent: To name \"Jane\\r\\nBcc: all@evil.example\" "
+                           "<jane@bolt.example> contains a line break"));
     assert_non_null(strstr(out, "2 requests written to the outbox; 1 not written"));
     free(out);
     free(err);
@@ -135,7 +140,8 @@ static void stored_line_break_skips_only_that_supplier_at_send(void **state)
     static const char fixed[] = "supplier_id,contact_name,contact_email\n"
                                 "S-2,Jane Doe,jane@bolt.example\n";
     path = write_csv(f, "fixed.csv", fixed, sizeof fixed - 1);
-    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path), 0);
+    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     0);
     assert_int_equal(run_clif(&out, NULL, "campaign send --json --workspace '%s'", f->dir), 0);
     json_t *j = parse_json(out);
     assert_int_equal(json_integer_value(json_object_get(j, "written")), 1);
@@ -148,12 +154,14 @@ static void stored_line_break_skips_only_that_supplier_at_send(void **state)
 static void latin1_csv_is_refused_with_its_line_then_read_when_named(void **state)
 {
     fixture *f = *state;
-    static const char csv[] = "supplier_id,name,country,category,contact_name,contact_email\n"
-                              "S-1,Acme,US,direct,Ann Lee,ann@acme.example\n"
-                              "S-2,M\xfcller GmbH,DE,direct,J\xfcrgen M\xfcller,j@mueller.example\n";
+    static const char csv[] =
+        "supplier_id,name,country,category,contact_name,contact_email\n"
+        "S-1,Acme,US,direct,Ann Lee,ann@acme.example\n"
+        "S-2,M\xfcller GmbH,DE,direct,J\xfcrgen M\xfcller,j@mueller.example\n";
     const char *path = write_csv(f, "latin1.csv", csv, sizeof csv - 1);
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "suppliers import --workspace '%s' '%s'", f->dir, path), 2);
+    assert_int_equal(run_clif(&out, &err, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     2);
     assert_non_null(strstr(err, "latin1.csv: line 3 is not valid UTF-8 (byte 0xfc)"));
     assert_non_null(strstr(err, "--encoding latin1"));
     free(out);
@@ -161,8 +169,10 @@ static void latin1_csv_is_refused_with_its_line_then_read_when_named(void **stat
     json_t *list = suppliers_list(f);
     assert_int_equal(json_array_size(list), 0); /* nothing half-imported */
     json_decref(list);
-    assert_int_equal(run_clif(NULL, NULL, "suppliers import --encoding latin1 --workspace '%s' '%s'",
-                              f->dir, path), 0);
+    assert_int_equal(run_clif(NULL, NULL,
+                              "suppliers import --encoding latin1 --workspace '%s' '%s'", f->dir,
+                              path),
+                     0);
     list = suppliers_list(f);
     assert_int_equal(json_array_size(list), 2);
     assert_string_equal(field(list, 1, "name"), "Müller GmbH");
@@ -188,7 +198,8 @@ static void utf16_csv_is_read_by_its_byte_order_mark(void **state)
         bytes[n++] = (unsigned char)(cp >> 8);
     }
     const char *path = write_csv(f, "utf16.csv", (const char *)bytes, n);
-    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path), 0);
+    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     0);
     json_t *list = suppliers_list(f);
     assert_int_equal(json_array_size(list), 1);
     assert_string_equal(field(list, 0, "name"), "Zinnwerk Süd");
@@ -204,12 +215,13 @@ static void nul_byte_is_refused_not_truncated(void **state)
                               "P-2,PA\0RT-2,no,S-1\n";
     const char *path = write_csv(f, "bom.csv", csv, sizeof csv - 1);
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "products import --workspace '%s' '%s'", f->dir, path), 2);
+    assert_int_equal(run_clif(&out, &err, "products import --workspace '%s' '%s'", f->dir, path),
+                     2);
     assert_non_null(strstr(err, "bom.csv: line 3 holds a NUL byte"));
     free(out);
     free(err);
     assert_int_equal(run_clif(&out, NULL, "products list --json --workspace '%s'", f->dir), 0);
-    json_t *j = parse_json(out);
+    json_t *j = parse_json_lines(out);
     assert_int_equal(json_array_size(j), 0);
     json_decref(j);
     free(out);
@@ -222,18 +234,19 @@ static void json_rate_prints_as_people_expect(void **state)
     char csv[2048];
     snprintf(csv, sizeof csv, "%s", header);
     for (int i = 1; i <= 15; i++)
-        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "S-%02d,Vendor %d,US,direct,C,c%d@v.example\n",
-                 i, i, i);
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv),
+                 "S-%02d,Vendor %d,US,direct,C,c%d@v.example\n", i, i, i);
     const char *path = write_csv(f, "v.csv", csv, strlen(csv));
-    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path), 0);
+    assert_int_equal(run_clif(NULL, NULL, "suppliers import --workspace '%s' '%s'", f->dir, path),
+                     0);
     assert_int_equal(run_clif(NULL, NULL, "campaign new 2025 --workspace '%s'", f->dir), 0);
     assert_int_equal(run_clif(NULL, NULL, "campaign send --workspace '%s'", f->dir), 0);
     for (int i = 1; i <= 14; i++)
-        assert_int_equal(run_clif(NULL, NULL, "campaign mark S-%02d declined --workspace '%s'", i,
-                                  f->dir), 0);
+        assert_int_equal(
+            run_clif(NULL, NULL, "campaign mark S-%02d declined --workspace '%s'", i, f->dir), 0);
     char *out = NULL;
     assert_int_equal(run_clif(&out, NULL, "campaign status --json --workspace '%s'", f->dir), 0);
-    assert_non_null(strstr(out, "\"response_rate\": 93.3,"));
+    assert_non_null(strstr(out, "\"response_rate\":93.3,"));
     free(out);
 }
 

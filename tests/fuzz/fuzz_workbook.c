@@ -25,9 +25,18 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsi
 static int known_error(ot_code rc)
 {
     switch (rc) {
-    case OT_E_NOT_WORKBOOK: case OT_E_TRUNCATED: case OT_E_CORRUPT: case OT_E_PASSWORD:
-    case OT_E_ENCRYPTION: case OT_E_ZIP_BOMB: case OT_E_XML_DTD: case OT_E_UNSAFE_PATH:
-    case OT_E_MISSING_PART: case OT_E_BAD_CELL: case OT_E_TOO_LARGE: case OT_E_NOT_TEMPLATE:
+    case OT_E_NOT_WORKBOOK:
+    case OT_E_TRUNCATED:
+    case OT_E_CORRUPT:
+    case OT_E_PASSWORD:
+    case OT_E_ENCRYPTION:
+    case OT_E_ZIP_BOMB:
+    case OT_E_XML_DTD:
+    case OT_E_UNSAFE_PATH:
+    case OT_E_MISSING_PART:
+    case OT_E_BAD_CELL:
+    case OT_E_TOO_LARGE:
+    case OT_E_NOT_TEMPLATE:
         return 1;
     default:
         return 0;
@@ -56,8 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ot_declaration_free(d);
         ot_workbook_close(wb);
     }
-    if (rc != OT_OK && (!known_error(rc) || err.code != rc || !err.message[0] ||
-                        !one_line(err.message)))
+    if (rc != OT_OK &&
+        (!known_error(rc) || err.code != rc || !err.message[0] || !one_line(err.message)))
         __builtin_trap(); /* an error a person cannot act on: report it like a crash */
     return 0;
 }

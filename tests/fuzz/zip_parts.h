@@ -59,8 +59,7 @@ static inline long zp_find(const zp_archive *a, const char *name)
 static inline char *zp_read(const zp_archive *a, size_t i, size_t max_len, size_t *len)
 {
     zip_stat_t st;
-    if (zip_stat_index(a->zip, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-        st.size > max_len)
+    if (zip_stat_index(a->zip, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > max_len)
         return NULL;
     zip_file_t *f = zip_fopen_index(a->zip, i, 0);
     if (!f) return NULL;
@@ -79,7 +78,7 @@ static inline char *zp_read(const zp_archive *a, size_t i, size_t max_len, size_
 /* A new zip (malloc'd bytes) holding every entry of a in order, entry `replace` with
  * `part` instead (stored, or deflated at level 1). replace >= count: a copy. */
 static inline unsigned char *zp_rebuild(const zp_archive *a, size_t replace, const void *part,
-                                 size_t part_len, bool store, size_t *out_len)
+                                        size_t part_len, bool store, size_t *out_len)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -100,14 +99,16 @@ static inline unsigned char *zp_rebuild(const zp_archive *a, size_t replace, con
             zip_source_free(s);
             ok = false;
         } else if (i == replace) {
-            ok = zip_set_file_compression(z, (zip_uint64_t)idx,
-                                          store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                          store ? 0 : 1) == 0;
+            ok =
+                zip_set_file_compression(z, (zip_uint64_t)idx,
+                                         store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 1) == 0;
         }
     }
     unsigned char *out = NULL;
-    if (ok && zip_close(z) != 0) ok = false; /* a failed close leaves z open */
-    else if (ok) z = NULL;
+    if (ok && zip_close(z) != 0)
+        ok = false; /* a failed close leaves z open */
+    else if (ok)
+        z = NULL;
     if (z) zip_discard(z);
     zip_stat_t st;
     if (ok && zip_source_stat(buf, &st) == 0 && zip_source_open(buf) == 0) {

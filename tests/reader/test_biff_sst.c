@@ -74,12 +74,14 @@ static void put_str(bytes *b, const char *s)
 /* UTF-16LE code units */
 static void put_wide(bytes *b, const uint16_t *u, size_t n)
 {
-    for (size_t i = 0; i < n; i++) put16(b, u[i]);
+    for (size_t i = 0; i < n; i++)
+        put16(b, u[i]);
 }
 
 static void filler(bytes *b, size_t n) /* run / ExtRst bytes: their content is skipped */
 {
-    for (size_t i = 0; i < n; i++) put8(b, 0xA0 + (unsigned)(i % 16));
+    for (size_t i = 0; i < n; i++)
+        put8(b, 0xA0 + (unsigned)(i % 16));
 }
 
 /* Starts a record; record_end fills in its size. */
@@ -134,7 +136,8 @@ static bytes workbook_with(const bytes *sst, unsigned cells)
     put(&b, sst->d, sst->len);
     eof(&b);
     uint32_t at = (uint32_t)b.len;
-    for (int i = 0; i < 4; i++) b.d[offset_at + i] = (unsigned char)(at >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        b.d[offset_at + i] = (unsigned char)(at >> (8 * i));
     bof(&b, 0x0010);
     size_t dim = record_begin(&b, T_DIMENSION);
     put32(&b, 0);
@@ -203,8 +206,13 @@ static bytes crossing_table(void)
     return t;
 }
 
-static const char *const CROSSING_TEXT[6] = {
-    "Alpha", "Beta", "Gr\xC3\xBC\xC3\x9F" "e\xE2\x82\xAC", "Zinn-erz!", "Mica", ""};
+static const char *const CROSSING_TEXT[6] = {"Alpha",
+                                             "Beta",
+                                             "Gr\xC3\xBC\xC3\x9F"
+                                             "e\xE2\x82\xAC",
+                                             "Zinn-erz!",
+                                             "Mica",
+                                             ""};
 
 static void assert_sst_string(const ot_biff_info *info, size_t i, const char *want)
 {
@@ -225,15 +233,15 @@ static void strings_continue_across_records(void **state)
     ot_error err = {0};
     assert_int_equal(ot_biff_check(w.d, w.len, &info, &err), OT_OK);
     assert_int_equal(info.sst_count, 6);
-    for (size_t i = 0; i < 6; i++) assert_sst_string(&info, i, CROSSING_TEXT[i]);
+    for (size_t i = 0; i < 6; i++)
+        assert_sst_string(&info, i, CROSSING_TEXT[i]);
     ot_biff_info_free(&info);
     free(w.d);
     free(sst.d);
 }
 
 /* Opens a stream (wrapped in a compound file) as `inspect` would open the file. */
-static ot_code open_stream(const bytes *w, ot_workbook **wb, unsigned char **file,
-                           ot_error *err)
+static ot_code open_stream(const bytes *w, ot_workbook **wb, unsigned char **file, ot_error *err)
 {
     size_t len;
     assert_int_equal(ot_biff_wrap(w->d, w->len, file, &len, err), OT_OK);
@@ -403,7 +411,8 @@ static void mutated_tables_give_one_clear_outcome(void **state)
     bytes sst = crossing_table();
     bytes base = workbook_with(&sst, 6);
     size_t sst_at = 0;
-    while (memcmp(base.d + sst_at, sst.d, sst.len) != 0) sst_at++;
+    while (memcmp(base.d + sst_at, sst.d, sst.len) != 0)
+        sst_at++;
     uint64_t s = 0x5353545f6d757461ULL; /* fixed seed: the same inputs every run */
     size_t ok = 0, refused = 0;
     for (int i = 0; i < 3000; i++) {
@@ -412,8 +421,10 @@ static void mutated_tables_give_one_clear_outcome(void **state)
         for (int k = 1 + i % 4; k; k--) {
             s ^= s << 13, s ^= s >> 7, s ^= s << 17;
             size_t at = sst_at + (size_t)(s % sst.len);
-            if (i & 1) w.d[at] = (unsigned char)(s >> 32);      /* any byte */
-            else w.d[at] ^= (unsigned char)(1u << (s >> 40) % 8); /* one bit */
+            if (i & 1)
+                w.d[at] = (unsigned char)(s >> 32); /* any byte */
+            else
+                w.d[at] ^= (unsigned char)(1u << (s >> 40) % 8); /* one bit */
         }
         ot_workbook *wb = NULL;
         unsigned char *file = NULL;
@@ -423,8 +434,10 @@ static void mutated_tables_give_one_clear_outcome(void **state)
         if (rc == OT_OK) rc = ot_workbook_open_mem(file, len, "mutated.xls", NULL, &wb, &err);
         const ot_sheet *sh;
         if (rc == OT_OK) rc = ot_workbook_sheet(wb, "Strings", &sh, &err);
-        if (rc == OT_OK) ok++;
-        else refused++;
+        if (rc == OT_OK)
+            ok++;
+        else
+            refused++;
         /* a changed record header can make anything of the record: FILEPASS too */
         if (rc != OT_OK && rc != OT_E_CORRUPT && rc != OT_E_ENCRYPTION && rc != OT_E_PASSWORD &&
             rc != OT_E_BAD_CELL && rc != OT_E_TOO_LARGE && rc != OT_E_TRUNCATED)

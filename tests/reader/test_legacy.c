@@ -13,6 +13,7 @@
 
 #include "reader/reader_internal.h"
 #include "testutil.h"
+#include "util/date.h"
 #include "util/text.h"
 
 #define LEGACY "rmi-templates/legacy/"
@@ -38,7 +39,8 @@ static uint16_t le16(const unsigned char *p)
 
 static void put32(unsigned char *p, uint32_t v)
 {
-    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
 }
 
 static const ot_cell *cell_at(const ot_sheet *sh, const char *a1)
@@ -62,8 +64,7 @@ static bool starts_with(const char *s, const char *prefix)
 }
 
 /* Position of needle in hay, or (size_t)-1. */
-static size_t find_bytes(const unsigned char *hay, size_t n, const unsigned char *needle,
-                         size_t m)
+static size_t find_bytes(const unsigned char *hay, size_t n, const unsigned char *needle, size_t m)
 {
     for (size_t i = 0; i + m <= n; i++)
         if (memcmp(hay + i, needle, m) == 0) return i;
@@ -107,7 +108,8 @@ static uint32_t cfb_stream_start(const unsigned char *d, const char *name)
             const unsigned char *e = d + cfb_sector_offset(sec) + 128 * i;
             if (le16(e + 64) != 2 * (n + 1)) continue;
             size_t k = 0;
-            while (k < n && le16(e + 2 * k) == (unsigned char)name[k]) k++;
+            while (k < n && le16(e + 2 * k) == (unsigned char)name[k])
+                k++;
             if (k == n) return le32(e + 116);
         }
     }
@@ -149,8 +151,7 @@ static void encrypted_xlsx_decrypts_to_a_zip(void **state)
 
         unsigned char *zip;
         size_t zip_len;
-        assert_int_equal(ot_offcrypto_decrypt_package(ole, 64u << 20, &zip, &zip_len, &err),
-                         OT_OK);
+        assert_int_equal(ot_offcrypto_decrypt_package(ole, 64u << 20, &zip, &zip_len, &err), OT_OK);
         assert_true(zip_len > 1000);
         assert_memory_equal(zip, "PK\x03\x04", 4);
         /* a zip ends with its end-of-central-directory record: the StreamSize cut is right */
@@ -193,8 +194,8 @@ static void agile_package_matches_standard(void **state)
 {
     size_t std_len, agile_len;
     unsigned char *std = load("2.03_-_empty.xlsx", &std_len);
-    unsigned char *agile = (unsigned char *)slurp(src_path("tests/fixtures/agile_default_password.xlsx"),
-                                                  &agile_len);
+    unsigned char *agile =
+        (unsigned char *)slurp(src_path("tests/fixtures/agile_default_password.xlsx"), &agile_len);
     assert_non_null(agile);
     ot_error err = {0};
     ot_ole *a, *b;
@@ -521,7 +522,7 @@ static const struct {
     const char *file;
     const char *stream; /* the big stream the file is about */
 } OLE_FILES[] = {
-    {"2.02_-_empty.xlsx", "EncryptedPackage"}, {"2.03_-_empty.xlsx", "EncryptedPackage"},
+    {"2.02_-_empty.xlsx", "EncryptedPackage"},   {"2.03_-_empty.xlsx", "EncryptedPackage"},
     {"2.03a_-_empty .xlsx", "EncryptedPackage"}, {"3.01_-_empty.xls", "Workbook"},
     {"3.01_-_filled.xls", "Workbook"},
 };
@@ -546,8 +547,8 @@ static void truncated_files_are_refused(void **state)
         unsigned char *d = load(OLE_FILES[i].file, &len);
         size_t end = needed_prefix(d, OLE_FILES[i].stream);
         assert_true(end > 8192 && end <= len);
-        size_t cuts[] = {8, 100, 511, 512, 513, 1536, 4096, end / 3, end / 2, end - 4096, end - 1,
-                         end};
+        size_t cuts[] = {8,    100,     511,     512,        513,     1536,
+                         4096, end / 3, end / 2, end - 4096, end - 1, end};
         for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
             /* a separate allocation of exactly the cut length, so ASan sees overreads */
             unsigned char *cut = malloc(cuts[k]);
@@ -586,7 +587,8 @@ static void looping_chains_are_corrupt(void **state)
     /* the Workbook stream's tenth sector links back to its first */
     d = load("3.01_-_empty.xls", &len);
     uint32_t start = cfb_stream_start(d, "Workbook"), sec = start;
-    for (int i = 0; i < 9; i++) sec = cfb_next(d, sec);
+    for (int i = 0; i < 9; i++)
+        sec = cfb_next(d, sec);
     put32(d + cfb_fat_entry(d, sec), start);
     assert_int_equal(open_mem(d, len, &wb, &err), OT_E_CORRUPT);
     assert_null(wb);
@@ -690,6 +692,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(looping_chains_are_corrupt),
         cmocka_unit_test(extra_difat_sectors),
     };
-    return run_test_groups(argc, argv, tests, shared_tests, "the legacy CMRT 2.x/3.01 files",
-                           NULL, NULL);
+    return run_test_groups(argc, argv, tests, shared_tests, "the legacy CMRT 2.x/3.01 files", NULL,
+                           NULL);
 }

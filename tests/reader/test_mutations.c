@@ -68,7 +68,8 @@ static rng rng_for(const char *class_name)
 {
     const char *env = getenv("ORETRACE_MUTATION_SEED");
     uint64_t seed = env && *env ? strtoull(env, NULL, 0) : 0x6f72657472616365ULL; /* "oretrace" */
-    for (const char *p = class_name; *p; p++) seed = (seed ^ (unsigned char)*p) * 0x100000001B3ULL;
+    for (const char *p = class_name; *p; p++)
+        seed = (seed ^ (unsigned char)*p) * 0x100000001B3ULL;
     rng r = {seed ? seed : 1};
     return r;
 }
@@ -99,11 +100,12 @@ static void tally_print(const tally *t)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double secs = (double)(now.tv_sec - t->started.tv_sec) +
-                  (double)(now.tv_nsec - t->started.tv_nsec) / 1e9;
+    double secs =
+        (double)(now.tv_sec - t->started.tv_sec) + (double)(now.tv_nsec - t->started.tv_nsec) / 1e9;
     printf("mutations %-12s %4zu runs in %5.1f s:", t->class_name, t->runs, secs);
     for (int c = 0; c < OT_E__COUNT; c++)
-        if (t->count[c]) printf(" %s %zu", c == OT_OK ? "ok" : ot_error_code_name((ot_code)c), t->count[c]);
+        if (t->count[c])
+            printf(" %s %zu", c == OT_OK ? "ok" : ot_error_code_name((ot_code)c), t->count[c]);
     printf("\n");
     fflush(stdout);
 }
@@ -192,8 +194,8 @@ static ot_code read_input(const unsigned char *data, size_t len, const char *nam
         ot_declaration_free(d);
         ot_workbook_close(wb);
     }
-    bool good = rc == OT_OK || (known_error(rc) && err.code == rc && err.message[0] &&
-                                one_line(err.message));
+    bool good = rc == OT_OK ||
+                (known_error(rc) && err.code == rc && err.message[0] && one_line(err.message));
     if (!good) {
         dump_current();
         fail_msg("%s iteration %zu: outcome %d (%s), message '%s'", t->class_name, iteration,
@@ -294,15 +296,16 @@ static const char *const DOCTYPES[] = {
     "<!ENTITY a 'b'>",
     "<!DOCTYPE x [<!ENTITY a \"&#38;a;&#38;a;\"><!ENTITY b \"&a;&a;&a;&a;\">]>",
 };
-static const char *const BAD_REFS[] = {"XFD1048577", "XFE1", "A0", "A99999999999", "ZZZZ1", "",
-                                       "1A", "A-1", "AAAAAAAAAAAAAAAAAAAAAAAAA1"};
+static const char *const BAD_REFS[] = {"XFD1048577",   "XFE1",  "A0",
+                                       "A99999999999", "ZZZZ1", "",
+                                       "1A",           "A-1",   "AAAAAAAAAAAAAAAAAAAAAAAAA1"};
 static const char *const BAD_ROWS[] = {"0", "1048577", "4294967297", "-1", "", "1e3"};
-static const char *const BAD_UTF8[] = {"\xC3\x28", "\xA0\xA1", "\xE2\x28\xA1", "\xF0\x28\x8C\xBC",
-                                       "\xF8\xA1\xA1\xA1\xA1", "\xED\xA0\x80", "\xFF\xFE",
-                                       "\xC0\x80", "\xF4\x90\x80\x80", "\xE2\x82"};
-static const char *const CHAR_REFS[] = {"&#0;", "&#xD800;", "&#x110000;", "&#99999999999999;",
-                                        "&#x;", "&#;", "&#xFFFE;", "&amp", "&#x41", "&#x0000041;",
-                                        "&unknown;", "_x0000_", "_xD800_", "_x00"};
+static const char *const BAD_UTF8[] = {
+    "\xC3\x28",     "\xA0\xA1", "\xE2\x28\xA1", "\xF0\x28\x8C\xBC", "\xF8\xA1\xA1\xA1\xA1",
+    "\xED\xA0\x80", "\xFF\xFE", "\xC0\x80",     "\xF4\x90\x80\x80", "\xE2\x82"};
+static const char *const CHAR_REFS[] = {
+    "&#0;", "&#xD800;", "&#x110000;",  "&#99999999999999;", "&#x;",    "&#;",     "&#xFFFE;",
+    "&amp", "&#x41",    "&#x0000041;", "&unknown;",         "_x0000_", "_xD800_", "_x00"};
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define PICK(r, a) ((a)[rng_below((r), ARRAY_LEN(a))])
@@ -349,8 +352,10 @@ static ot_code mutate_xml(buf *b, xml_mutation m, bool is_sheet, rng *r)
         bool lt = m == X_DROP_LT || m == X_DOUBLE_LT;
         size_t at = find_random(b, r, lt ? "<" : "\"");
         if (at == SIZE_MAX) return OT_OK;
-        if (m == X_DROP_LT || m == X_DROP_QUOTE) buf_splice(b, at, 1, NULL, 0);
-        else buf_splice(b, at, 0, lt ? "<" : "\"", 1);
+        if (m == X_DROP_LT || m == X_DROP_QUOTE)
+            buf_splice(b, at, 1, NULL, 0);
+        else
+            buf_splice(b, at, 0, lt ? "<" : "\"", 1);
         return OT_OK;
     }
     case X_DOCTYPE_PROLOG:
@@ -364,7 +369,8 @@ static ot_code mutate_xml(buf *b, xml_mutation m, bool is_sheet, rng *r)
         size_t n = PICK(r, sizes);
         size_t at = find_random(b, r, "<");
         if (at == SIZE_MAX) return OT_OK;
-        while (at < b->len && b->d[at] != ' ' && b->d[at] != '>' && b->d[at] != '/') at++;
+        while (at < b->len && b->d[at] != ' ' && b->d[at] != '>' && b->d[at] != '/')
+            at++;
         char *attr = malloc(n + 8);
         assert_non_null(attr);
         memcpy(attr, " zz=\"", 5);
@@ -418,8 +424,8 @@ typedef struct xlsx_base {
 } xlsx_base;
 
 enum { P_WORKBOOK, P_WORKBOOK_RELS, P_ROOT_RELS, P_SHARED_STRINGS, P_DECLARATION, P_SMELTERS };
-static const char *const PART_LABEL[] = {"workbook.xml", "workbook.xml.rels", ".rels",
-                                         "sharedStrings.xml", "Declaration", "Smelter List"};
+static const char *const PART_LABEL[] = {"workbook.xml",      "workbook.xml.rels", ".rels",
+                                         "sharedStrings.xml", "Declaration",       "Smelter List"};
 
 /* The value of attribute `attr` in the element around position at (up to its '>'). */
 static char *attr_near(const char *xml, const char *elem_start, const char *attr)
@@ -443,19 +449,23 @@ static long sheet_part(const xlsx_base *b, const char *wb_xml, const char *rels_
     snprintf(needle, sizeof needle, "name=\"%s\"", sheet);
     const char *at = strstr(wb_xml, needle);
     if (!at) return -1;
-    while (at > wb_xml && *at != '<') at--;
+    while (at > wb_xml && *at != '<')
+        at--;
     char *rid = attr_near(wb_xml, at, "r:id");
     if (!rid) return -1;
     snprintf(needle, sizeof needle, "Id=\"%s\"", rid);
     free(rid);
     const char *rel = strstr(rels_xml, needle);
     if (!rel) return -1;
-    while (rel > rels_xml && *rel != '<') rel--;
+    while (rel > rels_xml && *rel != '<')
+        rel--;
     char *target = attr_near(rels_xml, rel, "Target");
     if (!target) return -1;
     char path[256];
-    if (target[0] == '/') snprintf(path, sizeof path, "%s", target + 1);
-    else snprintf(path, sizeof path, "xl/%s", target);
+    if (target[0] == '/')
+        snprintf(path, sizeof path, "%s", target + 1);
+    else
+        snprintf(path, sizeof path, "xl/%s", target);
     free(target);
     return zp_find(&b->zip, path);
 }
@@ -513,7 +523,8 @@ static void mutate_parts_of(const char *path, const char *class_name, size_t cou
     size_t checked = 0;
     for (size_t i = 0; i < count; i++) {
         int p;
-        do p = (int)rng_below(&r, 6);
+        do
+            p = (int)rng_below(&r, 6);
         while (b.part[p] < 0);
         xml_mutation m = (xml_mutation)rng_below(&r, X__COUNT);
         buf x = buf_copy(parts[p].d, parts[p].len);
@@ -527,8 +538,8 @@ static void mutate_parts_of(const char *path, const char *class_name, size_t cou
             current.data = z;
             current.len = zlen;
             dump_current();
-            fail_msg("%s iteration %zu: mutation %d of %s should give %s, gave %s",
-                     class_name, i, (int)m, PART_LABEL[p], ot_error_code_name(must),
+            fail_msg("%s iteration %zu: mutation %d of %s should give %s, gave %s", class_name, i,
+                     (int)m, PART_LABEL[p], ot_error_code_name(must),
                      rc == OT_OK ? "ok" : ot_error_code_name(rc));
         }
         checked += must != OT_OK;
@@ -538,7 +549,8 @@ static void mutate_parts_of(const char *path, const char *class_name, size_t cou
     tally_print(&t);
     printf("mutations %-12s %4zu of them with a known answer, all as expected\n", class_name,
            checked);
-    for (int p = 0; p < 6; p++) free(parts[p].d);
+    for (int p = 0; p < 6; p++)
+        free(parts[p].d);
     xlsx_base_free(&b);
 }
 
@@ -610,19 +622,25 @@ static void put16(unsigned char *p, uint16_t v)
 
 static void put32(unsigned char *p, uint32_t v)
 {
-    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
 }
 
 /* A value a parser is likely to mishandle, near the original one. */
 static uint32_t odd_u32(rng *r, uint32_t orig)
 {
-    static const uint32_t fixed[] = {0, 1, 2, 0x7F, 0xFF, 0xFFFF, 0x7FFFFFFF, 0x80000000,
+    static const uint32_t fixed[] = {0,          1,          2,          0x7F,
+                                     0xFF,       0xFFFF,     0x7FFFFFFF, 0x80000000,
                                      0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFA};
     switch (rng_below(r, 4)) {
-    case 0: return PICK(r, fixed);
-    case 1: return orig + 1;
-    case 2: return orig - 1;
-    default: return orig ^ (1u << rng_below(r, 32));
+    case 0:
+        return PICK(r, fixed);
+    case 1:
+        return orig + 1;
+    case 2:
+        return orig - 1;
+    default:
+        return orig ^ (1u << rng_below(r, 32));
     }
 }
 
@@ -630,18 +648,24 @@ static uint16_t odd_u16(rng *r, uint16_t orig)
 {
     static const uint16_t fixed[] = {0, 1, 0x7F, 0xFF, 0x7FFF, 0x8000, 0xFFFF};
     switch (rng_below(r, 4)) {
-    case 0: return PICK(r, fixed);
-    case 1: return (uint16_t)(orig + 1);
-    case 2: return (uint16_t)(orig - 1);
-    default: return (uint16_t)(orig ^ (1u << rng_below(r, 16)));
+    case 0:
+        return PICK(r, fixed);
+    case 1:
+        return (uint16_t)(orig + 1);
+    case 2:
+        return (uint16_t)(orig - 1);
+    default:
+        return (uint16_t)(orig ^ (1u << rng_below(r, 16)));
     }
 }
 
 /* Overwrites a field of `width` bytes at p with an odd value. */
 static void odd_field(rng *r, unsigned char *p, int width)
 {
-    if (width == 2) put16(p, odd_u16(r, le16(p)));
-    else put32(p, odd_u32(r, le32(p)));
+    if (width == 2)
+        put16(p, odd_u16(r, le16(p)));
+    else
+        put32(p, odd_u32(r, le32(p)));
 }
 
 typedef struct zip_map {
@@ -656,7 +680,8 @@ static void zip_map_build(const unsigned char *d, size_t len, zip_map *m)
     memset(m, 0, sizeof *m);
     assert_true(len >= 22);
     size_t e = len - 22;
-    while (e > 0 && le32(d + e) != 0x06054b50) e--;
+    while (e > 0 && le32(d + e) != 0x06054b50)
+        e--;
     assert_int_equal(le32(d + e), 0x06054b50);
     m->eocd = e;
     m->cd_count = le16(d + e + 10);
@@ -675,8 +700,7 @@ static void zip_map_build(const unsigned char *d, size_t len, zip_map *m)
 /* Field offsets and widths of the three records (APPNOTE 4.3.7, 4.3.12, 4.3.16). */
 static const struct {
     unsigned char off, width;
-} LOCAL_FIELDS[] = {{0, 4},  {4, 2},  {6, 2},  {8, 2},  {14, 4},
-                    {18, 4}, {22, 4}, {26, 2}, {28, 2}},
+} LOCAL_FIELDS[] = {{0, 4}, {4, 2}, {6, 2}, {8, 2}, {14, 4}, {18, 4}, {22, 4}, {26, 2}, {28, 2}},
   CENTRAL_FIELDS[] = {{0, 4},  {6, 2},  {8, 2},  {10, 2}, {16, 4}, {20, 4}, {24, 4},
                       {28, 2}, {30, 2}, {32, 2}, {34, 2}, {38, 4}, {42, 4}},
   EOCD_FIELDS[] = {{4, 2}, {6, 2}, {8, 2}, {10, 2}, {12, 4}, {16, 4}, {20, 2}};
@@ -723,7 +747,8 @@ static void mutate_zip(buf *b, const zip_map *m, rng *r)
     }
     default: /* anywhere in the structures: a byte of the central directory or a local header */
         if (rng_below(r, 2))
-            d[m->cd_start + rng_below(r, m->eocd + 22 - m->cd_start)] ^= (unsigned char)(1 + rng_below(r, 255));
+            d[m->cd_start + rng_below(r, m->eocd + 22 - m->cd_start)] ^=
+                (unsigned char)(1 + rng_below(r, 255));
         else
             d[m->local[entry] + rng_below(r, 30)] ^= (unsigned char)(1 + rng_below(r, 255));
         break;
@@ -744,7 +769,8 @@ static void zip_structure(void **state)
     size_t count = iterations(400);
     for (size_t i = 0; i < count; i++) {
         buf b = buf_copy(orig, len);
-        for (size_t k = 1 + (rng_below(&r, 4) == 0); k; k--) mutate_zip(&b, &m, &r);
+        for (size_t k = 1 + (rng_below(&r, 4) == 0); k; k--)
+            mutate_zip(&b, &m, &r);
         if (rng_below(&r, 10) == 0) b.len = m.cd_start + rng_below(&r, len - m.cd_start);
         read_input(b.d, b.len, path, &t, i);
         free(b.d);
@@ -799,12 +825,14 @@ static void cfb_map_build(const unsigned char *d, size_t len, cfb_map *c)
     for (size_t i = 0; i < nfat; i++) {
         uint32_t s = le32(d + 76 + 4 * i);
         c->fat_sectors[i] = sector_offset(c, s);
-        for (size_t j = 0; j < c->ss / 4; j++) c->fat[c->fat_n++] = le32(d + sector_offset(c, s) + 4 * j);
+        for (size_t j = 0; j < c->ss / 4; j++)
+            c->fat[c->fat_n++] = le32(d + sector_offset(c, s) + 4 * j);
     }
     c->fat_sector_n = nfat;
     uint32_t *chain = cfb_chain(c, le32(d + 48), &c->dir_sector_n);
     c->dir_sectors = malloc(c->dir_sector_n * sizeof *c->dir_sectors);
-    for (size_t i = 0; i < c->dir_sector_n; i++) c->dir_sectors[i] = sector_offset(c, chain[i]);
+    for (size_t i = 0; i < c->dir_sector_n; i++)
+        c->dir_sectors[i] = sector_offset(c, chain[i]);
     free(chain);
 }
 
@@ -824,7 +852,8 @@ static size_t cfb_entry(const cfb_map *c, const char *name)
             size_t n = strlen(name);
             if (le16(p + 64) != 2 * (n + 1)) continue;
             size_t k = 0;
-            while (k < n && p[2 * k] == (unsigned char)name[k] && p[2 * k + 1] == 0) k++;
+            while (k < n && p[2 * k] == (unsigned char)name[k] && p[2 * k + 1] == 0)
+                k++;
             if (k == n) return c->dir_sectors[s] + 128 * e;
         }
     }
@@ -882,8 +911,10 @@ static const struct {
 static void odd_at(rng *r, buf *b, size_t at, int width)
 {
     if (at + (size_t)width > b->len) return;
-    if (width == 1) b->d[at] = (unsigned char)odd_u16(r, b->d[at]);
-    else odd_field(r, b->d + at, width);
+    if (width == 1)
+        b->d[at] = (unsigned char)odd_u16(r, b->d[at]);
+    else
+        odd_field(r, b->d + at, width);
 }
 
 typedef struct ole_targets {
@@ -906,7 +937,8 @@ static void mutate_ole(buf *b, const ole_targets *t, rng *r)
     switch (rng_below(r, 8)) {
     case 0: {
         size_t f = rng_below(r, ARRAY_LEN(HEADER_FIELDS));
-        odd_at(r, b, HEADER_FIELDS[f].off + (HEADER_FIELDS[f].off == 80 ? 4 * rng_below(r, 100) : 0),
+        odd_at(r, b,
+               HEADER_FIELDS[f].off + (HEADER_FIELDS[f].off == 80 ? 4 * rng_below(r, 100) : 0),
                HEADER_FIELDS[f].width);
         break;
     }
@@ -920,7 +952,8 @@ static void mutate_ole(buf *b, const ole_targets *t, rng *r)
         size_t e;
         if (rng_below(r, 2) && t->streams[0]) {
             size_t k;
-            do k = rng_below(r, 4);
+            do
+                k = rng_below(r, 4);
             while (!t->streams[k]);
             e = t->streams[k];
         } else {
@@ -936,9 +969,12 @@ static void mutate_ole(buf *b, const ole_targets *t, rng *r)
         if (t->record_n) {
             size_t rec = t->records[rng_below(r, t->record_n)];
             size_t k = rng_below(r, 3);
-            if (k == 0) odd_at(r, b, rec, 2);
-            else if (k == 1) odd_at(r, b, rec + 2, 2);
-            else odd_at(r, b, rec + 4 + rng_below(r, 16), rng_below(r, 2) ? 2 : 4);
+            if (k == 0)
+                odd_at(r, b, rec, 2);
+            else if (k == 1)
+                odd_at(r, b, rec + 2, 2);
+            else
+                odd_at(r, b, rec + 4 + rng_below(r, 16), rng_below(r, 2) ? 2 : 4);
             break;
         }
         __attribute__((fallthrough)); /* no BIFF stream: an encrypted package */
@@ -963,8 +999,10 @@ static void keep_table_records(const unsigned char *d, size_t len, ole_targets *
     for (size_t i = 0; i < t->record_n; i++) {
         size_t rec = t->records[i];
         uint16_t type = rec + 2 <= len ? le16(d + rec) : 0;
-        if (type == 0x00FC || (kept && type == 0x003C)) t->records[kept++] = rec;
-        else if (kept) break;
+        if (type == 0x00FC || (kept && type == 0x003C))
+            t->records[kept++] = rec;
+        else if (kept)
+            break;
     }
     t->record_n = kept;
     t->table_only = true;
@@ -979,7 +1017,8 @@ static void mutate_ole_at(const char *path, const char *class_name, size_t count
     base_reads(orig, len, path);
     ole_targets t = {0};
     cfb_map_build(orig, len, &t.cfb);
-    for (int k = 0; k < 4; k++) t.streams[k] = stream_names[k] ? cfb_entry(&t.cfb, stream_names[k]) : 0;
+    for (int k = 0; k < 4; k++)
+        t.streams[k] = stream_names[k] ? cfb_entry(&t.cfb, stream_names[k]) : 0;
     assert_true(t.streams[0] != 0);
     if (t.streams[1]) t.first_bytes = cfb_first_byte(&t.cfb, t.streams[1]);
     size_t wb = cfb_entry(&t.cfb, "Workbook");
@@ -994,7 +1033,8 @@ static void mutate_ole_at(const char *path, const char *class_name, size_t count
             if (rng_below(&r, 2)) at = at / t.cfb.ss * t.cfb.ss + rng_below(&r, 3) - 1;
             b.len = at < len ? at : len - 1;
         } else {
-            for (size_t k = 1 + (rng_below(&r, 4) == 0); k; k--) mutate_ole(&b, &t, &r);
+            for (size_t k = 1 + (rng_below(&r, 4) == 0); k; k--)
+                mutate_ole(&b, &t, &r);
         }
         read_input(b.d, b.len, path, &tl, i);
         free(b.d);

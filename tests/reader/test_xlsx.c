@@ -75,8 +75,10 @@ static char *simple_workbook(const char *dir, const char *name, const char *wb_x
             "</sheetData></worksheet>",
             sheet_data);
     part parts[6] = {
-        {"[Content_Types].xml", CT, 0, 0}, {"_rels/.rels", ROOT_RELS, 0, 0},
-        {"xl/workbook.xml", wb_xml ? wb_xml : WB, 0, 0}, {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
+        {"[Content_Types].xml", CT, 0, 0},
+        {"_rels/.rels", ROOT_RELS, 0, 0},
+        {"xl/workbook.xml", wb_xml ? wb_xml : WB, 0, 0},
+        {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
         {"xl/worksheets/sheet1.xml", sheet, 0, 0},
         {"xl/sharedStrings.xml", sst ? sst : "<sst/>", 0, 0},
     };
@@ -89,8 +91,10 @@ static ot_code open_code(const char *path, ot_workbook **wb_out, ot_error *err)
 {
     ot_workbook *wb = NULL;
     ot_code rc = ot_workbook_open(path, NULL, &wb, err);
-    if (wb_out) *wb_out = wb;
-    else ot_workbook_close(wb);
+    if (wb_out)
+        *wb_out = wb;
+    else
+        ot_workbook_close(wb);
     return rc;
 }
 
@@ -173,16 +177,20 @@ static void samples_give_the_company_name_the_supplier_typed(void **state)
         assert_int_equal(open_code(shared_path(rel), &wb, &err), OT_OK);
         const ot_sheet *decl;
         assert_int_equal(ot_workbook_sheet(wb, "Declaration", &decl, &err), OT_OK);
-        if (company) assert_string_equal(text_at(decl, "D8"), company);
-        else assert_null(text_at(decl, "D8"));
+        if (company)
+            assert_string_equal(text_at(decl, "D8"), company);
+        else
+            assert_null(text_at(decl, "D8"));
         const ot_sheet *sl;
         assert_int_equal(ot_workbook_sheet(wb, "Smelter List", &sl, &err), OT_OK);
         json_t *smelters = json_object_get(t, "smelters");
         /* the first listed smelter row exists on the sheet */
         if (json_array_size(smelters)) {
-            json_int_t row = json_integer_value(json_object_get(json_array_get(smelters, 0), "row"));
+            json_int_t row =
+                json_integer_value(json_object_get(json_array_get(smelters, 0), "row"));
             int found = 0;
-            for (uint32_t col = 1; col <= 17; col++) found |= ot_sheet_cell(sl, (uint32_t)row, col) != NULL;
+            for (uint32_t col = 1; col <= 17; col++)
+                found |= ot_sheet_cell(sl, (uint32_t)row, col) != NULL;
             assert_true(found);
         }
         ot_workbook_close(wb);
@@ -232,9 +240,9 @@ static void cells_decode_every_kind_of_value(void **state)
     const ot_sheet *sh;
     assert_int_equal(ot_workbook_sheet(wb, "Declaration", &sh, &err), OT_OK);
     assert_string_equal(text_at(sh, "A1"), "Tin & Gold");
-    assert_string_equal(text_at(sh, "B1"), "Rich text"); /* phonetic run skipped */
+    assert_string_equal(text_at(sh, "B1"), "Rich text");   /* phonetic run skipped */
     assert_string_equal(text_at(sh, "C1"), "Line\nbreak"); /* _x000D_ + LF = one break */
-    assert_null(ot_sheet_cell(sh, 1, 4)); /* empty shared string: empty cell */
+    assert_null(ot_sheet_cell(sh, 1, 4));                  /* empty shared string: empty cell */
     const ot_cell *a2 = ot_sheet_cell(sh, 2, 1);
     assert_int_equal(a2->kind, OT_CELL_NUMBER);
     assert_true(a2->number == 45788);
@@ -270,8 +278,10 @@ static void namespace_prefixes_and_1904_dates_are_understood(void **state)
                   "spreadsheetml/2006/main\"><x:sheetData><x:row r=\"5\"><x:c r=\"C5\" "
                   "t=\"inlineStr\"><x:is><x:t>Prefixed</x:t></x:is></x:c></x:row></x:sheetData>"
                   "</x:worksheet>";
-    part parts[] = {{"[Content_Types].xml", CT, 0, 0}, {"_rels/.rels", ROOT_RELS, 0, 0},
-                    {"xl/workbook.xml", wb_xml, 0, 0}, {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
+    part parts[] = {{"[Content_Types].xml", CT, 0, 0},
+                    {"_rels/.rels", ROOT_RELS, 0, 0},
+                    {"xl/workbook.xml", wb_xml, 0, 0},
+                    {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
                     {"xl/worksheets/sheet1.xml", sheet, 0, 0}};
     char *path = build_zip(dir, "prefixed.xlsx", parts, 5);
     ot_workbook *wb;
@@ -296,8 +306,9 @@ static void large_sheet_streams_across_many_windows(void **state)
     char *data = malloc(rows * 120);
     size_t o = 0;
     for (size_t r = 1; r <= rows; r++)
-        o += (size_t)sprintf(data + o, "<row r=\"%zu\"><c r=\"B%zu\" t=\"inlineStr\"><is><t>row %zu"
-                                       "</t></is></c><c r=\"Q%zu\"><v>%zu</v></c></row>",
+        o += (size_t)sprintf(data + o,
+                             "<row r=\"%zu\"><c r=\"B%zu\" t=\"inlineStr\"><is><t>row %zu"
+                             "</t></is></c><c r=\"Q%zu\"><v>%zu</v></c></row>",
                              r, r, r, r, r);
     char *path = simple_workbook(dir, "large.xlsx", NULL, data, NULL);
     free(data);
@@ -338,11 +349,12 @@ static void hostile_input_is_refused_with_its_own_code(void **state)
     assert_int_equal(open_code(path, NULL, &err), OT_E_TRUNCATED);
     free(real);
 
-    char *p = simple_workbook(dir, "doctype.xlsx",
-                              "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY "
-                              "lol2 \"&lol;&lol;&lol;&lol;\">]><workbook><sheets><sheet "
-                              "name=\"&lol2;\" r:id=\"rId1\"/></sheets></workbook>",
-                              "", NULL);
+    char *p =
+        simple_workbook(dir, "doctype.xlsx",
+                        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY "
+                        "lol2 \"&lol;&lol;&lol;&lol;\">]><workbook><sheets><sheet "
+                        "name=\"&lol2;\" r:id=\"rId1\"/></sheets></workbook>",
+                        "", NULL);
     assert_int_equal(open_code(p, NULL, &err), OT_E_XML_DTD);
     free(p);
 
@@ -360,8 +372,10 @@ static void hostile_input_is_refused_with_its_own_code(void **state)
     assert_int_equal(open_code(p, NULL, &err), OT_E_MISSING_PART);
     free(p);
 
-    part no_sheet[] = {{"[Content_Types].xml", CT, 0, 0}, {"_rels/.rels", ROOT_RELS, 0, 0},
-                       {"xl/workbook.xml", WB, 0, 0}, {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0}};
+    part no_sheet[] = {{"[Content_Types].xml", CT, 0, 0},
+                       {"_rels/.rels", ROOT_RELS, 0, 0},
+                       {"xl/workbook.xml", WB, 0, 0},
+                       {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0}};
     p = build_zip(dir, "nosheet.xlsx", no_sheet, 4);
     ot_workbook *wb;
     assert_int_equal(open_code(p, &wb, &err), OT_OK);
@@ -381,7 +395,8 @@ static void hostile_input_is_refused_with_its_own_code(void **state)
         free(p);
     }
 
-    p = simple_workbook(dir, "badsst.xlsx", NULL, "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>",
+    p = simple_workbook(dir, "badsst.xlsx", NULL,
+                        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>",
                         "<sst><si><t>only one</t></si></sst>");
     assert_int_equal(open_code(p, &wb, &err), OT_OK);
     assert_int_equal(ot_workbook_sheet(wb, "Declaration", &sh, &err), OT_E_CORRUPT);
@@ -392,8 +407,10 @@ static void hostile_input_is_refused_with_its_own_code(void **state)
     size_t bomb_len = 40u << 20;
     char *zeros = calloc(1, bomb_len);
     memcpy(zeros, "<worksheet><sheetData>", 22);
-    part bomb[] = {{"[Content_Types].xml", CT, 0, 0}, {"_rels/.rels", ROOT_RELS, 0, 0},
-                   {"xl/workbook.xml", WB, 0, 0}, {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
+    part bomb[] = {{"[Content_Types].xml", CT, 0, 0},
+                   {"_rels/.rels", ROOT_RELS, 0, 0},
+                   {"xl/workbook.xml", WB, 0, 0},
+                   {"xl/_rels/workbook.xml.rels", WB_RELS, 0, 0},
                    {"xl/worksheets/sheet1.xml", NULL, zeros, bomb_len}};
     p = build_zip(dir, "bomb.xlsx", bomb, 5);
     free(zeros);
@@ -442,6 +459,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(samples_give_the_company_name_the_supplier_typed),
         cmocka_unit_test(every_truncation_fails_cleanly),
     };
-    return run_test_groups(argc, argv, tests, shared_tests, "all 16 official templates and the samples",
-                           NULL, NULL);
+    return run_test_groups(argc, argv, tests, shared_tests,
+                           "all 16 official templates and the samples", NULL, NULL);
 }

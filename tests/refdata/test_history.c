@@ -13,36 +13,35 @@
 
 #include "refdata/match.h"
 #include "refdata/refdata.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
-#define HEADER "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,state_province\n"
-#define FILLERS                                                                            \
-    "Gold,Filler One,Filler One,CHINA,CID900011,RMI,,,\n"                                 \
-    "Gold,Filler Two,Filler Two,CHINA,CID900012,RMI,,,\n"                                 \
-    "Gold,Filler Three,Filler Three,CHINA,CID900013,RMI,,,\n"                             \
-    "Gold,Filler Four,Filler Four,CHINA,CID900014,RMI,,,\n"                               \
-    "Gold,Filler Five,Filler Five,CHINA,CID900015,RMI,,,\n"                               \
-    "Gold,Filler Six,Filler Six,CHINA,CID900016,RMI,,,\n"                                 \
-    "Gold,Filler Seven,Filler Seven,CHINA,CID900017,RMI,,,\n"                             \
-    "Gold,Filler Eight,Filler Eight,CHINA,CID900018,RMI,,,\n"                             \
-    "Gold,Filler Nine,Filler Nine,CHINA,CID900019,RMI,,,\n"                               \
+#define HEADER                                                                                     \
+    "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,state_province\n"
+#define FILLERS                                                                                    \
+    "Gold,Filler One,Filler One,CHINA,CID900011,RMI,,,\n"                                          \
+    "Gold,Filler Two,Filler Two,CHINA,CID900012,RMI,,,\n"                                          \
+    "Gold,Filler Three,Filler Three,CHINA,CID900013,RMI,,,\n"                                      \
+    "Gold,Filler Four,Filler Four,CHINA,CID900014,RMI,,,\n"                                        \
+    "Gold,Filler Five,Filler Five,CHINA,CID900015,RMI,,,\n"                                        \
+    "Gold,Filler Six,Filler Six,CHINA,CID900016,RMI,,,\n"                                          \
+    "Gold,Filler Seven,Filler Seven,CHINA,CID900017,RMI,,,\n"                                      \
+    "Gold,Filler Eight,Filler Eight,CHINA,CID900018,RMI,,,\n"                                      \
+    "Gold,Filler Nine,Filler Nine,CHINA,CID900019,RMI,,,\n"                                        \
     "Gold,Filler Ten,Filler Ten,CHINA,CID900020,RMI,,,\n"
 
-static const char *old_list =
-    HEADER
+static const char *old_list = HEADER
     "Gold,Kirishima Old Name Refinery,Kirishima Old Name Refinery,JAPAN,CID900001,RMI,,Kagoshima,\n"
     "Gold,Vanishing Gold Works,Vanishing Gold Works,CHINA,CID900002,RMI,,,\n"
     "Gold,Absorbed Bullion Plant,Absorbed Bullion Plant,CHINA,CID900003,RMI,,,\n"
     "Gold,Survivor Precious Metals,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n"
     "Gold,Smelter not listed,,,,,,,\n" FILLERS;
 
-static const char *new_list =
-    HEADER
+static const char *new_list = HEADER
     "Gold,Kirishima New Name Refinery,Kirishima New Name Refinery,JAPAN,CID900001,RMI,,Kagoshima,\n"
     "Gold,Survivor Precious Metals,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n"
     "Gold,Absorbed Bullion Plant,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n"
     "Gold,Smelter not yet identified,Unknown,Unknown,,,,,\n" FILLERS;
-
 
 static const char *write_file(const char *name, const char *text)
 {
@@ -52,6 +51,14 @@ static const char *write_file(const char *name, const char *text)
     snprintf(p, sizeof path[0], "%s/%s", test_dir, name);
     assert_int_equal(spit(p, text, strlen(text)), 0);
     return p;
+}
+
+/* test_dir "/" name, in a static buffer. */
+static const char *sub_path(const char *name)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/%s", test_dir, name);
+    return path;
 }
 
 static bool has_alias(const ot_refdata *rd, const char *id, const char *name)
@@ -92,11 +99,13 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     ot_error err = {0};
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    assert_int_equal(ot_refdata_import(rd, write_file("old.csv", old_list), "2020-01-15", &rep, &err), OT_OK);
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("old.csv", old_list), "2020-01-15", &rep, &err), OT_OK);
     assert_int_equal(rep.smelters, 14);
     assert_int_equal(rep.added, 14);
     assert_string_equal(rep.as_of, "2020-01-15");
-    assert_int_equal(ot_refdata_import(rd, write_file("new.csv", new_list), "2021-03-01", &rep, &err), OT_OK);
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("new.csv", new_list), "2021-03-01", &rep, &err), OT_OK);
     assert_false(rep.backfill);
     assert_int_equal(rep.renamed, 1);
     assert_int_equal(rep.retired, 1);
@@ -134,13 +143,16 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     assert_true(r.notes & OT_NOTE_MERGED);
 
     /* the same file again changes nothing */
-    assert_int_equal(ot_refdata_import(rd, write_file("new.csv", new_list), "2021-03-01", &rep, &err), OT_OK);
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("new.csv", new_list), "2021-03-01", &rep, &err), OT_OK);
     assert_true(rep.duplicate);
 
     /* a list older than what the store has only adds history */
-    const char *older = HEADER "Gold,Ancient Assay Office,Ancient Assay Office,PERU,CID900099,RMI,,,\n"
-                        "Gold,Survivor Precious Metals,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n";
-    assert_int_equal(ot_refdata_import(rd, write_file("older.csv", older), "2019-06-01", &rep, &err), OT_OK);
+    const char *older =
+        HEADER "Gold,Ancient Assay Office,Ancient Assay Office,PERU,CID900099,RMI,,,\n"
+               "Gold,Survivor Precious Metals,Survivor Precious Metals,CHINA,CID900004,RMI,,,\n";
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("older.csv", older), "2019-06-01", &rep, &err), OT_OK);
     assert_true(rep.backfill);
     assert_int_equal(rep.retired, 0);
     assert_int_equal(ot_refdata_find(rd, "CID900099")->state, OT_SMELTER_RETIRED);
@@ -149,23 +161,29 @@ static void test_rename_merge_retire_across_two_imports(void **state)
     /* a short list cannot retire the rest of a metal: refused, unless imported as partial,
      * which retires nothing */
     const char *partial = HEADER "Gold,Filler One,Filler One,CHINA,CID900011,RMI,,,\n";
-    assert_int_equal(ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err),
-                     OT_E_INVALID);
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("partial.csv", partial), "2022-01-01", &rep, &err),
+        OT_E_INVALID);
     assert_true(rep.too_small);
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
     ot_import_opts as_partial = {"2022-01-01", true};
-    assert_int_equal(ot_refdata_import_with(rd, write_file("partial.csv", partial), &as_partial, &rep, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_refdata_import_with(rd, write_file("partial.csv", partial), &as_partial, &rep, &err),
+        OT_OK);
     assert_true(rep.partial);
     assert_string_equal(rep.partial_metals, "Gold");
     assert_int_equal(rep.retired, 0);
     assert_int_equal(ot_refdata_find(rd, "CID900012")->state, OT_SMELTER_CURRENT);
 
     /* a round trip through the workspace file keeps everything */
-    assert_int_equal(ot_refdata_save(rd, test_dir, &err), OT_OK);
+    ot_workspace *ws;
+    assert_int_equal(ot_workspace_init(sub_path("ws-round-trip"), NULL, &err), OT_OK);
+    assert_int_equal(ot_workspace_open(sub_path("ws-round-trip"), &ws, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, ws->db, &err), OT_OK);
     ot_refdata *back;
     bool snap = true;
-    assert_int_equal(ot_refdata_open(test_dir, &back, &snap, &err), OT_OK);
+    assert_int_equal(ot_refdata_load_db(ws->db, NULL, &back, &snap, &err), OT_OK);
+    ot_workspace_close(ws);
     assert_false(snap);
     assert_int_equal(ot_refdata_smelter_count(back), ot_refdata_smelter_count(rd));
     assert_int_equal(ot_refdata_alias_count(back), ot_refdata_alias_count(rd));
@@ -184,16 +202,19 @@ static void test_bad_inputs_give_clear_errors(void **state)
     ot_error err = {0};
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    assert_int_equal(ot_refdata_import(rd, write_file("nohdr.csv", "a,b,c\n1,2,3\n"), NULL, &rep, &err),
-                     OT_E_INVALID);
+    assert_int_equal(
+        ot_refdata_import(rd, write_file("nohdr.csv", "a,b,c\n1,2,3\n"), NULL, &rep, &err),
+        OT_E_INVALID);
     assert_non_null(strstr(err.message, "smelter_id"));
     assert_int_equal(ot_refdata_import(rd, write_file("d.csv", old_list), "31/31/2020", &rep, &err),
                      OT_E_USAGE);
     assert_int_not_equal(ot_refdata_import(rd, "/nonexistent/list.csv", NULL, &rep, &err), OT_OK);
     assert_int_equal(ot_refdata_smelter_count(rd), 0); /* nothing half-imported */
     /* the reader's own errors pass through: a JPEG with an .xls name */
-    assert_int_not_equal(ot_refdata_import(rd, vendored_path("rmi-templates/legacy/invalid_cmrt.xls"),
-                                           NULL, &rep, &err), OT_OK);
+    assert_int_not_equal(ot_refdata_import(rd,
+                                           vendored_path("rmi-templates/legacy/invalid_cmrt.xls"),
+                                           NULL, &rep, &err),
+                         OT_OK);
     ot_refdata_free(rd);
 
     /* a damaged or newer store file */
@@ -214,8 +235,9 @@ static void test_template_without_lookup_is_refused(void **state)
     ot_error err = {0};
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_AMRT_1.2.xlsx"), NULL,
-                                       &rep, &err), OT_E_NOT_FOUND);
+    assert_int_equal(
+        ot_refdata_import(rd, shared_path("rmi-templates/RMI_AMRT_1.2.xlsx"), NULL, &rep, &err),
+        OT_E_NOT_FOUND);
     assert_non_null(strstr(err.message, "Smelter Look-up"));
     ot_refdata_free(rd);
 }
@@ -227,8 +249,9 @@ static ot_refdata *import_cmrt65(void)
     ot_error err = {0};
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
-    assert_int_equal(ot_refdata_import(rd, vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), NULL, &rep, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_refdata_import(rd, vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), NULL, &rep, &err),
+        OT_OK);
     assert_int_equal(rep.smelters, 349); /* rmi-templates.md 3.7 */
     assert_string_equal(rep.as_of, "2025-04-25");
     assert_non_null(strstr(rep.label, "CMRT 6.5"));
@@ -254,8 +277,9 @@ static void test_emrt_template_adds_its_minerals(void **state)
     ot_refdata *rd = import_cmrt65();
     ot_error err = {0};
     ot_import_report rep;
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/RMI_EMRT_2.1.xlsx"), NULL, &rep, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_refdata_import(rd, shared_path("rmi-templates/RMI_EMRT_2.1.xlsx"), NULL, &rep, &err),
+        OT_OK);
     assert_int_equal(rep.smelters, 305); /* rmi-templates.md 8 */
     assert_int_equal(rep.retired, 0);
     assert_int_equal(ot_refdata_find(rd, "CID002763")->state, OT_SMELTER_CURRENT);
@@ -270,15 +294,18 @@ static void test_legacy_templates_map_old_ids(void **state)
     ot_import_report rep;
     assert_int_equal(ot_refdata_new(&rd, &err), OT_OK);
     /* CMRT 2.03a: old-style IDs, "Known alias" lists */
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/legacy/2.03a_-_green.xlsx"), NULL,
-                                       &rep, &err), OT_OK);
+    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/legacy/2.03a_-_green.xlsx"),
+                                       NULL, &rep, &err),
+                     OT_OK);
     assert_string_equal(rep.as_of, "2013-07-25");
     const ot_smelter *s = ot_refdata_find(rd, "1JPN072");
     assert_non_null(s);
-    assert_true(has_alias(rd, "1DEU001", "Allgemeine Gold- & Silberscheideanstalt")); /* from a list */
+    assert_true(
+        has_alias(rd, "1DEU001", "Allgemeine Gold- & Silberscheideanstalt")); /* from a list */
     /* CMRT 3.01 (.xls, encrypted with Excel's default password): old ID -> CID */
-    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/legacy/3.01_-_empty.xls"), NULL,
-                                       &rep, &err), OT_OK);
+    assert_int_equal(ot_refdata_import(rd, shared_path("rmi-templates/legacy/3.01_-_empty.xls"),
+                                       NULL, &rep, &err),
+                     OT_OK);
     assert_string_equal(rep.as_of, "2014-05-30");
     assert_true(rep.legacy_ids > 150);
     s = ot_refdata_find(rd, "1JPN072");
@@ -308,7 +335,8 @@ static void test_shipped_snapshot(void **state)
         assert_int_equal(strlen(src->sha256), 64);
     }
     assert_true(cmrt65);
-    assert_string_equal(ot_refdata_resolve_current(rd, ot_refdata_find(rd, "1JPN072"))->id, "CID000019");
+    assert_string_equal(ot_refdata_resolve_current(rd, ot_refdata_find(rd, "1JPN072"))->id,
+                        "CID000019");
     /* a workspace nothing was imported into reads the snapshot */
     char *empty = make_temp_dir();
     ot_refdata *ws;

@@ -31,8 +31,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static ot_match_result run(const char *metal, const char *id, const char *lookup,
-                           const char *name, const char *country)
+static ot_match_result run(const char *metal, const char *id, const char *lookup, const char *name,
+                           const char *country)
 {
     ot_match_input in = {metal, id, lookup, name, country};
     ot_match_result r;
@@ -40,11 +40,11 @@ static ot_match_result run(const char *metal, const char *id, const char *lookup
     return r;
 }
 
-#define RESOLVES(r, want_id, want_method)                                                 \
-    do {                                                                                  \
-        assert_non_null((r).smelter);                                                     \
-        assert_string_equal((r).smelter->id, want_id);                                    \
-        assert_int_equal((r).method, want_method);                                        \
+#define RESOLVES(r, want_id, want_method)                                                          \
+    do {                                                                                           \
+        assert_non_null((r).smelter);                                                              \
+        assert_string_equal((r).smelter->id, want_id);                                             \
+        assert_int_equal((r).method, want_method);                                                 \
     } while (0)
 
 static void test_exact_alias_and_spelling_variants(void **state)
@@ -71,8 +71,8 @@ static void test_renamed_facility_resolves_to_its_id(void **state)
 {
     (void)state;
     /* standard name until CMRT 6.1; the list now says "Agosi AG" */
-    ot_match_result r = run("Gold", NULL, NULL, "Allgemeine Gold-und Silberscheideanstalt A.G.",
-                            NULL);
+    ot_match_result r =
+        run("Gold", NULL, NULL, "Allgemeine Gold-und Silberscheideanstalt A.G.", NULL);
     assert_non_null(r.smelter);
     assert_string_equal(r.smelter->id, "CID000035");
     assert_string_equal(r.smelter->standard_name, "Agosi AG");
@@ -144,7 +144,7 @@ static void test_unknown_facilities_stay_unresolved(void **state)
         {"Tin", "Shenzhen Huaqiang Electronics Market"},
         {"Gold", "Global Metals Trading Ltd"},
         {"Tungsten", "Hunan Xinrui Nonferrous Metals Co., Ltd."},
-        {"Tungsten", "Kennametal Springfield"},       /* a plant that is not listed */
+        {"Tungsten", "Kennametal Springfield"},        /* a plant that is not listed */
         {"Nickel", "Fuda Murrin Nickel Cobalt Plant"}, /* near "Murrin Murrin" */
         {"Gold", "Zhongxing Gold FZC"},                /* near "Zhongjin Gold" */
         {"Gold", "Various"},

@@ -19,23 +19,24 @@ static const char *key_of(const char *name, char *buf)
     return buf;
 }
 
-#define SAME_KEY(a, b)                                                                    \
-    do {                                                                                  \
-        char ka_[OT_NORM_TEXT], kb_[OT_NORM_TEXT];                                        \
-        assert_string_equal(key_of(a, ka_), key_of(b, kb_));                              \
+#define SAME_KEY(a, b)                                                                             \
+    do {                                                                                           \
+        char ka_[OT_NORM_TEXT], kb_[OT_NORM_TEXT];                                                 \
+        assert_string_equal(key_of(a, ka_), key_of(b, kb_));                                       \
     } while (0)
 
-#define DIFFERENT_KEY(a, b)                                                               \
-    do {                                                                                  \
-        char ka_[OT_NORM_TEXT], kb_[OT_NORM_TEXT];                                        \
-        assert_string_not_equal(key_of(a, ka_), key_of(b, kb_));                          \
+#define DIFFERENT_KEY(a, b)                                                                        \
+    do {                                                                                           \
+        char ka_[OT_NORM_TEXT], kb_[OT_NORM_TEXT];                                                 \
+        assert_string_not_equal(key_of(a, ka_), key_of(b, kb_));                                   \
     } while (0)
 
 static void test_accents_case_punctuation(void **state)
 {
     (void)state;
     SAME_KEY("Cendres + Métaux SA", "CENDRES + METAUX S.A.");
-    SAME_KEY("AngloGold Ashanti Córrego do Sítio Mineração", "AngloGold Ashanti Corrego do Sitio Mineracao");
+    SAME_KEY("AngloGold Ashanti Córrego do Sítio Mineração",
+             "AngloGold Ashanti Corrego do Sitio Mineracao");
     SAME_KEY("Gejiu Non-Ferrous Metal Processing Co. Ltd.", "Gejiu Nonferrous Metal Processing");
     SAME_KEY("L'azurde Company For Jewelry", "L azurde Company For Jewelry");
     SAME_KEY("Wolfram Bergbau und Hütten AG", "Wolfram Bergbau & Hutten AG");

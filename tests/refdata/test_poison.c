@@ -30,9 +30,10 @@
 #define METALOR "Metalor Technologies S.A."
 #define EVIL "<script>alert(1)</script> Evil Gold"
 #define EVIL_XML "&lt;script&gt;alert(1)&lt;/script&gt; Evil Gold"
-#define HEADER "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,state_province\n"
-#define POISON_CSV                                                                         \
-    HEADER "Gold," EVIL "," EVIL ",SWITZERLAND,CID001153,RMI,,,\n"                         \
+#define HEADER                                                                                     \
+    "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,state_province\n"
+#define POISON_CSV                                                                                 \
+    HEADER "Gold," EVIL "," EVIL ",SWITZERLAND,CID001153,RMI,,,\n"                                 \
            "Gold,Another Gold,Another Gold,SWITZERLAND,CID999998,RMI,,,\n"
 
 /* ---- files ----------------------------------------------------------------------------- */
@@ -129,10 +130,13 @@ static char *lookup_sheet(bool with_signature)
              "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
              "<sheetData><row r=\"4\">%s</row>"
              "<row r=\"5\">" IS("A5", "Gold") IS("B5", EVIL_XML) IS("C5", EVIL_XML)
-                 IS("D5", "SWITZERLAND") IS("E5", "CID001153") IS("F5", "RMI") "</row>"
-             "<row r=\"6\">" IS("A6", "Gold") IS("B6", "Another Gold") IS("C6", "Another Gold")
-                 IS("D6", "SWITZERLAND") IS("E6", "CID999998") IS("F6", "RMI") "</row>"
-             "</sheetData></worksheet>",
+                 IS("D5", "SWITZERLAND") IS("E5", "CID001153")
+                     IS("F5", "RMI") "</row>"
+                                     "<row r=\"6\">" IS("A6", "Gold") IS("B6", "Another Gold")
+                                         IS("C6", "Another Gold") IS("D6", "SWITZERLAND")
+                                             IS("E6", "CID999998")
+                                                 IS("F6", "RMI") "</row>"
+                                                                 "</sheetData></worksheet>",
              with_signature ? IS("J4", "METAL+Alias") : "");
 #undef IS
     return dup_str(buf);
@@ -251,6 +255,18 @@ static json_t *cli_json(const char *fmt, const char *ws, const char *arg)
     return j;
 }
 
+/* The same for a command whose --json prints a list: the JSON lines as an array. */
+static json_t *cli_jsonl(const char *fmt, const char *ws, const char *arg)
+{
+    char *out = NULL, *err = NULL;
+    int rc = run_clif(&out, &err, fmt, ws, arg);
+    if (rc != 0) fail_msg("%s: exit %d: %s", fmt, rc, err);
+    json_t *j = parse_json_lines(out);
+    free(out);
+    free(err);
+    return j;
+}
+
 static json_t *match_json(const char *ws, const char *name)
 {
     return cli_json("match --workspace '%s' --metal Gold --json '%s'", ws, name);
@@ -272,7 +288,8 @@ static void assert_metalor_is(const char *ws, const char *standard_name)
 static size_t count_lines(const char *text, const char *needle)
 {
     size_t n = 0;
-    for (const char *p = text; (p = strstr(p, needle)); p++) n++;
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
     return n;
 }
 
@@ -323,14 +340,13 @@ static void test_fake_and_tampered_templates_refused(void **state)
     snprintf(args, sizeof args, "'%s' --as-of 2025-05-01", fake);
     assert_refused(ws, args, "not an RMI reporting template");
     /* a genuine template whose look-up is not the template's */
-    const char *plain = derive("tampered_plain.xlsx", "xl/worksheets/sheet8.xml",
-                               lookup_two_rows_unsigned);
+    const char *plain =
+        derive("tampered_plain.xlsx", "xl/worksheets/sheet8.xml", lookup_two_rows_unsigned);
     assert_lookup_rows(plain, 6);
     snprintf(args, sizeof args, "'%s'", plain);
     assert_refused(ws, args, "does not have the structure");
     /* ... or has its structure but two rows: far smaller than the list in force */
-    const char *two = derive("tampered_two_rows.xlsx", "xl/worksheets/sheet8.xml",
-                             lookup_two_rows);
+    const char *two = derive("tampered_two_rows.xlsx", "xl/worksheets/sheet8.xml", lookup_two_rows);
     snprintf(args, sizeof args, "'%s'", two);
     assert_refused(ws, args, "--partial");
     char *after = export_store(ws);
@@ -386,10 +402,12 @@ static void test_small_list_needs_partial_and_retires_nothing(void **state)
     assert_refused(ws, args, "fewer than half");
     char *before = export_store(ws);
     char *out = NULL, *err = NULL;
-    int rc = run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of 2025-05-01 "
-                      "--partial --json", ws, tiny);
+    int rc = run_clif(&out, &err,
+                      "refdata import --workspace '%s' '%s' --as-of 2025-05-01 "
+                      "--partial --json",
+                      ws, tiny);
     if (rc != 0) fail_msg("partial import: %s", err);
-    json_t *j = parse_json(out);
+    json_t *j = parse_json_lines(out);
     json_t *r = json_array_get(j, 0);
     assert_true(json_is_true(json_object_get(r, "partial")));
     assert_int_equal(json_integer_value(json_object_get(r, "retired")), 0);
@@ -423,21 +441,24 @@ static void test_poisoned_import_undone_exactly(void **state)
     const char *ws = new_workspace("ws-undo");
     char *snapshot = export_store(ws);
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "refdata import --workspace '%s' '%s'", ws,
-                              src_path(OFFICIAL)), 0);
+    assert_int_equal(
+        run_clif(&out, &err, "refdata import --workspace '%s' '%s'", ws, src_path(OFFICIAL)), 0);
     free(out);
     free(err);
     char *before = export_store(ws);
     /* forced in, the poisoned list renames Metalor's ID */
     const char *poison = write_text("poison.csv", POISON_CSV);
-    assert_int_equal(run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of "
-                              "2025-05-01 --partial", ws, poison), 0);
+    assert_int_equal(run_clif(&out, &err,
+                              "refdata import --workspace '%s' '%s' --as-of "
+                              "2025-05-01 --partial",
+                              ws, poison),
+                     0);
     free(out);
     free(err);
     assert_metalor_is(ws, EVIL);
 
     /* both imports are listed with their IMPORT_IDs */
-    json_t *list = cli_json("refdata sources --workspace '%s' --json%s", ws, "");
+    json_t *list = cli_jsonl("refdata sources --workspace '%s' --json%s", ws, "");
     json_t *e1 = source_of(list, 1), *e2 = source_of(list, 2);
     assert_non_null(e1);
     assert_non_null(e2);
@@ -465,19 +486,20 @@ static void test_poisoned_import_undone_exactly(void **state)
     free(err);
 
     /* listed as undone; the undo is in the audit log, which stays intact */
-    list = cli_json("refdata sources --workspace '%s' --json%s", ws, "");
+    list = cli_jsonl("refdata sources --workspace '%s' --json%s", ws, "");
     e2 = source_of(list, 2);
     assert_non_null(e2);
     assert_true(json_is_false(json_object_get(e2, "in_force")));
     assert_true(json_is_string(json_object_get(e2, "undone_at")));
     json_decref(list);
-    json_t *audit = cli_json("audit show --workspace '%s' --json%s", ws, "");
-    json_t *entries = json_object_get(audit, "entries");
-    json_t *last = json_array_get(entries, json_array_size(entries) - 1);
+    /* one line per entry, then the head hash */
+    json_t *audit = cli_jsonl("audit show --workspace '%s' --json%s", ws, "");
+    assert_true(json_array_size(audit) >= 2);
+    json_t *last = json_array_get(audit, json_array_size(audit) - 2);
     assert_string_equal(jstr(last, "action"), "refdata.undo");
     assert_string_equal(jstr(last, "subject_id"), "2");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(last, "detail"),
-                                                        "import_id")), 2);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(last, "detail"), "import_id")), 2);
     json_decref(audit);
     assert_int_equal(run_clif(&out, &err, "audit verify --workspace '%s'", ws), 0);
     free(out);
@@ -501,19 +523,22 @@ static void test_reimport_after_poisoning_reports_changes(void **state)
     (void)state;
     const char *ws = new_workspace("ws-reimport");
     const char *official = src_path(OFFICIAL);
-    json_t *j = cli_json("refdata import --workspace '%s' '%s' --json", ws, official);
+    json_t *j = cli_jsonl("refdata import --workspace '%s' '%s' --json", ws, official);
     assert_false(json_is_true(json_object_get(json_array_get(j, 0), "duplicate")));
     json_decref(j);
-    j = cli_json("refdata import --workspace '%s' '%s' --json", ws, official);
+    j = cli_jsonl("refdata import --workspace '%s' '%s' --json", ws, official);
     assert_true(json_is_true(json_object_get(json_array_get(j, 0), "duplicate")));
     json_decref(j);
     /* a list of the same date renames Metalor; the official list again renames it back */
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "refdata import --workspace '%s' '%s' --as-of "
-                              "2025-04-25 --partial", ws, write_text("p.csv", POISON_CSV)), 0);
+    assert_int_equal(run_clif(&out, &err,
+                              "refdata import --workspace '%s' '%s' --as-of "
+                              "2025-04-25 --partial",
+                              ws, write_text("p.csv", POISON_CSV)),
+                     0);
     free(out);
     free(err);
-    j = cli_json("refdata import --workspace '%s' '%s' --json", ws, official);
+    j = cli_jsonl("refdata import --workspace '%s' '%s' --json", ws, official);
     json_t *r = json_array_get(j, 0);
     assert_false(json_is_true(json_object_get(r, "duplicate")));
     assert_int_equal(json_integer_value(json_object_get(r, "renamed")), 1);
@@ -527,8 +552,8 @@ static void test_status_import_undone(void **state)
     (void)state;
     const char *ws = new_workspace("ws-status");
     char *out = NULL, *err = NULL;
-    assert_int_equal(run_clif(&out, &err, "refdata import --workspace '%s' '%s'", ws,
-                              src_path(OFFICIAL)), 0);
+    assert_int_equal(
+        run_clif(&out, &err, "refdata import --workspace '%s' '%s'", ws, src_path(OFFICIAL)), 0);
     free(out);
     free(err);
     char *before = export_store(ws);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "refdata/refdata.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 static void test_vocabulary(void **state)
@@ -38,7 +39,8 @@ static void test_vocabulary(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ot_rmap_status s = OT_RMAP__COUNT;
-        if (!ot_rmap_status_parse(cases[i].text, &s)) fail_msg("'%s' not recognised", cases[i].text);
+        if (!ot_rmap_status_parse(cases[i].text, &s))
+            fail_msg("'%s' not recognised", cases[i].text);
         assert_int_equal(s, cases[i].want);
     }
     ot_rmap_status s;
@@ -104,7 +106,8 @@ static void test_status_list_import_and_dates(void **state)
 
     /* an unknown spelling rejects the whole file, naming the line; nothing is stored */
     size_t before = ot_refdata_status_count(rd);
-    const char *badtext = "smelter_id,status,as_of\nCID000401,Active,2025-05-01\nCID000113,Sort of,2025-05-01\n";
+    const char *badtext =
+        "smelter_id,status,as_of\nCID000401,Active,2025-05-01\nCID000113,Sort of,2025-05-01\n";
     assert_int_equal(spit(bad, badtext, strlen(badtext)), 0);
     assert_int_equal(ot_refdata_import_status(rd, bad, NULL, &rep, &err), OT_E_INVALID);
     assert_non_null(strstr(err.message, "line 3"));
@@ -115,13 +118,18 @@ static void test_status_list_import_and_dates(void **state)
     assert_int_equal(spit(nodate, nd, strlen(nd)), 0);
     assert_int_equal(ot_refdata_import_status(rd, nodate, NULL, &rep, &err), OT_E_INVALID);
     assert_non_null(strstr(err.message, "no date given"));
+    assert_true(rep.need_date); /* the front end says how to give one */
     assert_int_equal(ot_refdata_import_status(rd, nodate, "2025-06-30", &rep, &err), OT_OK);
     assert_int_equal(ot_refdata_status(rd, "CID000401", NULL)->status, OT_RMAP_ACTIVE);
 
-    /* statuses survive the workspace file */
-    assert_int_equal(ot_refdata_save(rd, dir, &err), OT_OK);
+    /* statuses survive the workspace database */
+    ot_workspace *ws;
+    assert_int_equal(ot_workspace_init(dir, NULL, &err), OT_OK);
+    assert_int_equal(ot_workspace_open(dir, &ws, &err), OT_OK);
+    assert_int_equal(ot_refdata_save_db(rd, ws->db, &err), OT_OK);
     ot_refdata *back;
-    assert_int_equal(ot_refdata_open(dir, &back, NULL, &err), OT_OK);
+    assert_int_equal(ot_refdata_load_db(ws->db, NULL, &back, NULL, &err), OT_OK);
+    ot_workspace_close(ws);
     assert_int_equal(ot_refdata_status_count(back), ot_refdata_status_count(rd));
     assert_string_equal(ot_refdata_status(back, "CID000401", "2024-06-01")->as_of, "2024-01-15");
     ot_refdata_free(back);

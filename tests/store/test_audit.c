@@ -98,7 +98,8 @@ static void append_needs_the_callers_transaction(void **state)
     assert_int_equal(ot_db_exec(f->db, "CREATE TABLE thing (x INTEGER)", OT_DB_NO_PARAMS, &err),
                      OT_OK);
     assert_int_equal(ot_db_begin(f->db, &err), OT_OK);
-    assert_int_equal(ot_db_exec(f->db, "INSERT INTO thing VALUES (1)", OT_DB_NO_PARAMS, &err), OT_OK);
+    assert_int_equal(ot_db_exec(f->db, "INSERT INTO thing VALUES (1)", OT_DB_NO_PARAMS, &err),
+                     OT_OK);
     int64_t id = 0;
     assert_int_equal(ot_audit_append(f->db, "os:tester", "status", "thing", "1", NULL, &id, &err),
                      OT_OK);
@@ -119,9 +120,9 @@ static void ordinary_sql_cannot_change_or_delete_entries(void **state)
     fixture *f = *state;
     append_entries(f->db, 3);
     ot_error err;
-    assert_int_equal(ot_db_exec(f->db, "UPDATE audit_log SET detail = '{}' WHERE id = 2",
-                                OT_DB_NO_PARAMS, &err),
-                     OT_E_CONFLICT);
+    assert_int_equal(
+        ot_db_exec(f->db, "UPDATE audit_log SET detail = '{}' WHERE id = 2", OT_DB_NO_PARAMS, &err),
+        OT_E_CONFLICT);
     assert_non_null(strstr(err.message, "append-only"));
     assert_int_equal(ot_db_exec(f->db, "DELETE FROM audit_log WHERE id = 3", OT_DB_NO_PARAMS, &err),
                      OT_E_CONFLICT);
@@ -199,7 +200,8 @@ static void concurrent_writers_keep_one_chain(void **state)
             if (ot_db_open(f->path, &db, &err) != OT_OK) _exit(3);
             for (int i = 0; i < EACH; i++) {
                 if (ot_db_begin(db, &err) != OT_OK ||
-                    ot_audit_append(db, "system", "status", "writer", NULL, NULL, NULL, &err) != OT_OK ||
+                    ot_audit_append(db, "system", "status", "writer", NULL, NULL, NULL, &err) !=
+                        OT_OK ||
                     ot_db_commit(db, &err) != OT_OK) {
                     fprintf(stderr, "writer %d: %s\n", w, err.message);
                     _exit(2);
@@ -225,8 +227,8 @@ static void concurrent_writers_keep_one_chain(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_fresh_chain_verifies,
-                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_fresh_chain_verifies, setup_temp_db_migrated,
+                                        teardown_temp_db),
         cmocka_unit_test(hash_covers_every_field_unambiguously),
         cmocka_unit_test_setup_teardown(append_needs_the_callers_transaction,
                                         setup_temp_db_migrated, teardown_temp_db),
@@ -236,10 +238,10 @@ int main(void)
                                         setup_temp_db_migrated, teardown_temp_db),
         cmocka_unit_test_setup_teardown(a_rehashed_edit_breaks_the_link_to_the_next_entry,
                                         setup_temp_db_migrated, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(a_deleted_entry_is_found,
-                                        setup_temp_db_migrated, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(concurrent_writers_keep_one_chain,
-                                        setup_temp_db_migrated, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_deleted_entry_is_found, setup_temp_db_migrated,
+                                        teardown_temp_db),
+        cmocka_unit_test_setup_teardown(concurrent_writers_keep_one_chain, setup_temp_db_migrated,
+                                        teardown_temp_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

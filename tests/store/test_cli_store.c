@@ -54,13 +54,15 @@ static void init_twice_then_audit_and_retention(void **state)
 
     /* --workspace and $ORETRACE_WORKSPACE both name the workspace. */
     assert_int_equal(run_clif(&out, &err, "audit show --json --workspace '%s'", dir), 0);
-    j = parse_json(out);
-    json_t *entries = json_object_get(j, "entries");
-    assert_int_equal(json_array_size(entries), 1);
-    json_t *e0 = json_array_get(entries, 0);
+    /* JSON lines: one per entry, then the head hash */
+    j = parse_json_lines(out);
+    assert_int_equal(json_array_size(j), 2);
+    json_t *e0 = json_array_get(j, 0);
     assert_string_equal(json_string_value(json_object_get(e0, "action")), "init");
     assert_true(json_is_object(json_object_get(e0, "detail")));
-    assert_string_equal(json_string_value(json_object_get(j, "head_hash")),
+    json_t *head = json_array_get(j, 1);
+    assert_int_equal(json_object_size(head), 1);
+    assert_string_equal(json_string_value(json_object_get(head, "head_hash")),
                         json_string_value(json_object_get(e0, "hash")));
     json_decref(j);
     free(out);
@@ -153,13 +155,15 @@ static void vault_verify_reports_a_damaged_file(void **state)
     free(err);
 
     /* Record a file as received whose bytes are not what its name says. */
-    const char *sha = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; /* "hello" */
+    const char *sha =
+        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; /* "hello" */
     char sql[512], path[4300], sub[4200];
     snprintf(sub, sizeof sub, "%s/vault/2c", dir);
     mkdir(sub, 0755);
     snprintf(path, sizeof path, "%s/%s", sub, sha + 2);
     assert_int_equal(spit(path, "hellO", 5), 0);
-    snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')", sha);
+    snprintf(sql, sizeof sql, "INSERT INTO vault_file VALUES ('%s', 5, '2025-01-01T00:00:00.000Z')",
+             sha);
     tamper(dir, sql);
 
     assert_int_equal(run_clif(&out, &err, "vault verify --workspace '%s'", dir), 4);

@@ -3,10 +3,10 @@
  * file's rows all-or-nothing) and the vault complete (every recorded file present and
  * intact), and re-running the batch completes it with no duplicates.
  *
- * The batch here follows the protocol ingest must follow (store/vault.h, 030_ingest.sql):
+ * The batch here follows the protocol ingest must follow (store/vault.h, 008_ingest.sql):
  * put the bytes in the vault first, then write submission, rows and the audit entry in one
  * durable transaction per file, skipping files already ingested. It drives the real store
- * (real SQLite file, real vault, real fsyncs). When campaign/ingest.c exists, its
+ * (real SQLite file, real vault, real fsyncs). When ingest/ingest.c exists, its
  * function should replace model_ingest_one below so the same kills hit the real code. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,7 +40,10 @@ static void step(void)
     if (kill_after >= 0 && ++steps >= kill_after) raise(SIGKILL);
 }
 
-static int rows_for(int i) { return 3 + i % 5; }
+static int rows_for(int i)
+{
+    return 3 + i % 5;
+}
 
 static void make_inbox(const char *dir)
 {
@@ -51,7 +54,8 @@ static void make_inbox(const char *dir)
         /* Distinct, deterministic, a few KB each: enough for writes to take some time. */
         size_t len = 4096 + (size_t)i * 97;
         char *buf = malloc(len);
-        for (size_t k = 0; k < len; k++) buf[k] = (char)((k * 31 + (size_t)i * 7) & 0xff);
+        for (size_t k = 0; k < len; k++)
+            buf[k] = (char)((k * 31 + (size_t)i * 7) & 0xff);
         snprintf(buf, 32, "file-%03d", i);
         snprintf(path, sizeof path, "%s/inbox/%03d.xlsx", dir, i);
         assert_int_equal(spit(path, buf, len), 0);
@@ -88,11 +92,12 @@ static ot_code model_ingest_one(ot_workspace *ws, const char *path, int index, o
     int64_t sub = ot_db_last_insert_id(ws->db);
     step();
     for (int r = 0; c == OT_OK && r < rows_for(index); r++) {
-        c = ot_db_exec(ws->db,
-                       "INSERT INTO smelter_row (submission_id, row_no, metal, name) VALUES (?, ?, ?, ?)",
-                       OT_DB_PARAMS(ot_db_int(sub), ot_db_int(r + 5), ot_db_text("Tin"),
-                                    ot_db_text("Smelter 'X'")),
-                       err);
+        c = ot_db_exec(
+            ws->db,
+            "INSERT INTO smelter_row (submission_id, row_no, metal, name) VALUES (?, ?, ?, ?)",
+            OT_DB_PARAMS(ot_db_int(sub), ot_db_int(r + 5), ot_db_text("Tin"),
+                         ot_db_text("Smelter 'X'")),
+            err);
         step();
     }
     if (c == OT_OK)
@@ -104,10 +109,13 @@ static ot_code model_ingest_one(ot_workspace *ws, const char *path, int index, o
     char subject[32];
     snprintf(subject, sizeof subject, "%lld", (long long)sub);
     if (c == OT_OK)
-        c = ot_audit_append(ws->db, "system", OT_AUDIT_INGEST, "submission", subject, "{}", NULL, err);
+        c = ot_audit_append(ws->db, "system", OT_AUDIT_INGEST, "submission", subject, "{}", NULL,
+                            err);
     step();
-    if (c == OT_OK) c = ot_db_commit(ws->db, err);
-    else ot_db_rollback(ws->db);
+    if (c == OT_OK)
+        c = ot_db_commit(ws->db, err);
+    else
+        ot_db_rollback(ws->db);
     step();
     return c;
 }
@@ -194,14 +202,16 @@ static int64_t check_consistent(const char *dir)
     assert_int_equal(ot_audit_verify(ws->db, &r, &err), OT_OK);
     assert_true(r.intact);
     int64_t subs = db_int(ws->db, "SELECT COUNT(*) FROM submission");
-    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest'"), subs);
+    assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest'"),
+                     subs);
     assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM finding"), subs);
     /* All-or-nothing per file: each submission has exactly its file's rows. */
-    assert_int_equal(ot_db_prepare(ws->db,
-                                   "SELECT s.original_name, COUNT(r.id) FROM submission s"
-                                   " LEFT JOIN smelter_row r ON r.submission_id = s.id GROUP BY s.id",
-                                   &st, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_db_prepare(ws->db,
+                      "SELECT s.original_name, COUNT(r.id) FROM submission s"
+                      " LEFT JOIN smelter_row r ON r.submission_id = s.id GROUP BY s.id",
+                      &st, &err),
+        OT_OK);
     while (ot_stmt_step(st, &err) == OT_STEP_ROW) {
         int index = atoi(ot_stmt_text(st, 0));
         assert_int_equal(ot_stmt_int(st, 1), rows_for(index));
@@ -213,7 +223,7 @@ static int64_t check_consistent(const char *dir)
     assert_int_equal(vr.corrupt, 0);
     assert_int_equal(vr.missing, 0);
     assert_int_equal(db_int(ws->db, "SELECT COUNT(*) FROM submission s WHERE NOT EXISTS"
-                               " (SELECT 1 FROM vault_file v WHERE v.sha256 = s.sha256)"),
+                                    " (SELECT 1 FROM vault_file v WHERE v.sha256 = s.sha256)"),
                      0);
     ot_workspace_close(ws);
     return subs;

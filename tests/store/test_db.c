@@ -140,9 +140,9 @@ static void hostile_text_round_trips_as_data(void **state)
                      OT_OK);
     int64_t id = ot_db_last_insert_id(f->db);
     ot_stmt *st;
-    assert_int_equal(ot_db_prepare(f->db, "SELECT name, score, big, raw FROM supplier WHERE id = ?",
-                                   &st, &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_db_prepare(f->db, "SELECT name, score, big, raw FROM supplier WHERE id = ?", &st, &err),
+        OT_OK);
     assert_int_equal(ot_stmt_bind_int(st, 1, id, &err), OT_OK);
     assert_int_equal(ot_stmt_step(st, &err), OT_STEP_ROW);
     assert_true(ot_stmt_is_null(st, 0));
@@ -194,15 +194,15 @@ static void transactions_commit_roll_back_and_do_not_nest(void **state)
     assert_int_equal(ot_db_begin(f->db, &err), OT_OK);
     assert_true(ot_db_in_transaction(f->db));
     assert_int_equal(ot_db_begin(f->db, &err), OT_E_USAGE);
-    assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err), OT_OK);
     ot_db_rollback(f->db);
     assert_false(ot_db_in_transaction(f->db));
     assert_int_equal(db_int(f->db, "SELECT COUNT(*) FROM t"), 0);
 
     assert_int_equal(ot_db_begin_durable(f->db, &err), OT_OK);
-    assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err),
-                     OT_OK);
+    assert_int_equal(
+        ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err), OT_OK);
     assert_int_equal(ot_db_changes(f->db), 1);
     char *sync = NULL;
     assert_int_equal(ot_db_query_text(f->db, "PRAGMA synchronous", OT_DB_NO_PARAMS, &sync, &err),
@@ -218,8 +218,9 @@ static void transactions_commit_roll_back_and_do_not_nest(void **state)
     assert_int_equal(ot_db_commit(f->db, &err), OT_E_USAGE);
 
     /* A unique violation is a conflict, distinguishable from other database errors. */
-    assert_int_equal(ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err),
-                     OT_E_CONFLICT);
+    assert_int_equal(
+        ot_db_exec(f->db, "INSERT INTO t VALUES (?)", OT_DB_PARAMS(ot_db_int(1)), &err),
+        OT_E_CONFLICT);
     assert_non_null(strstr(err.message, "UNIQUE"));
 }
 
@@ -274,22 +275,22 @@ static void timestamps_are_iso_utc_and_sort_as_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(migrations_apply_once_and_survive_reopening,
-                                        setup_temp_db, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(a_failing_migration_leaves_nothing_behind,
-                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(migrations_apply_once_and_survive_reopening, setup_temp_db,
+                                        teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_failing_migration_leaves_nothing_behind, setup_temp_db,
+                                        teardown_temp_db),
         cmocka_unit_test_setup_teardown(a_later_lower_numbered_migration_is_still_applied,
                                         setup_temp_db, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(a_schema_newer_than_the_binary_is_refused,
-                                        setup_temp_db, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(hostile_text_round_trips_as_data,
-                                        setup_temp_db, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(misuse_is_reported_not_executed,
-                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(a_schema_newer_than_the_binary_is_refused, setup_temp_db,
+                                        teardown_temp_db),
+        cmocka_unit_test_setup_teardown(hostile_text_round_trips_as_data, setup_temp_db,
+                                        teardown_temp_db),
+        cmocka_unit_test_setup_teardown(misuse_is_reported_not_executed, setup_temp_db,
+                                        teardown_temp_db),
         cmocka_unit_test_setup_teardown(transactions_commit_roll_back_and_do_not_nest,
                                         setup_temp_db, teardown_temp_db),
-        cmocka_unit_test_setup_teardown(connection_has_wal_and_foreign_keys,
-                                        setup_temp_db, teardown_temp_db),
+        cmocka_unit_test_setup_teardown(connection_has_wal_and_foreign_keys, setup_temp_db,
+                                        teardown_temp_db),
         cmocka_unit_test(an_unopenable_path_is_an_error_value),
         cmocka_unit_test(timestamps_are_iso_utc_and_sort_as_text),
     };

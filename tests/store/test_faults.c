@@ -369,6 +369,29 @@ static void the_wait_is_bounded_by_lock_wait_seconds(void **state)
     free(dir);
 }
 
+/* refdata import writes through the workspace's connection, so it too waits only as long
+ * as the workspace says (it used to open its own connections, which waited 60 s). */
+static void refdata_import_waits_only_lock_wait_seconds(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    make_workspace(dir);
+    char ws[4200], file[4300];
+    snprintf(ws, sizeof ws, "%s/ws", dir);
+    snprintf(file, sizeof file, "%s", vendored_path("refdata/cmrt-6.5-smelter-lookup.csv"));
+    append_config(ws, "lock_wait_seconds = 1\n");
+    holder h = hold_write_lock(in(ws, "oretrace.db"));
+    char *argv[] = {"oretrace",    "refdata", "import", "--as-of", "2025-04-25",
+                    "--workspace", ws,        file,     NULL};
+    int rc = run_limited(dir, 0, argv);
+    release(&h);
+    char *err = slurp(in(dir, "err"), NULL);
+    if (rc != 4 || !strstr(err, "gave up after 1 s")) fail_msg("exit %d: %s", rc, err);
+    free(err);
+    rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +400,7 @@ int main(void)
         cmocka_unit_test(a_full_disk_stops_the_batch_with_exit_4),
         cmocka_unit_test(a_writer_waits_for_the_lock_and_says_so),
         cmocka_unit_test(the_wait_is_bounded_by_lock_wait_seconds),
+        cmocka_unit_test(refdata_import_waits_only_lock_wait_seconds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

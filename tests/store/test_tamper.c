@@ -317,8 +317,8 @@ static void a_workspace_from_before_the_head_gets_one_with_a_note(void **state)
 {
     (void)state;
     char *dir = workspace_with_entries();
-    /* what an earlier oretrace left: no migration 004, no head file */
-    raw_sql(in(dir, "oretrace.db"), "DELETE FROM schema_version WHERE version = 4;"
+    /* what an earlier oretrace left: no migration 009 (audit_head), no head file */
+    raw_sql(in(dir, "oretrace.db"), "DELETE FROM schema_version WHERE version = 9;"
                                     "DELETE FROM workspace_meta WHERE key = 'audit_head_file';");
     assert_int_equal(unlink(in(dir, "audit.head")), 0);
     char *out = NULL, *err = NULL;

@@ -50,7 +50,8 @@ static void identical_bytes_are_stored_once_under_their_hash(void **state)
     ot_sha256_hex(data, sizeof data, expect);
     assert_int_equal(ot_vault_put(f->ws, data, sizeof data, "acme CMRT.xlsx", sha1, &err), OT_OK);
     assert_string_equal(sha1, expect);
-    assert_int_equal(ot_vault_put(f->ws, data, sizeof data, "acme CMRT (1).xlsx", sha2, &err), OT_OK);
+    assert_int_equal(ot_vault_put(f->ws, data, sizeof data, "acme CMRT (1).xlsx", sha2, &err),
+                     OT_OK);
     assert_string_equal(sha2, sha1);
     assert_int_equal(stored_files(f->ws->vault_dir), 1);
     assert_int_equal(db_int(f->ws->db, "SELECT COUNT(*) FROM vault_file"), 1);
@@ -241,11 +242,12 @@ static void bad_hashes_are_rejected(void **state)
     size_t len;
     ot_error err;
     assert_int_equal(ot_vault_get(f->ws, "../../etc/passwd", &b, &len, &err), OT_E_USAGE);
-    assert_int_equal(ot_vault_get(f->ws,
-                                  "0000000000000000000000000000000000000000000000000000000000000000",
-                                  &b, &len, &err),
-                     OT_E_NOT_FOUND);
-    assert_false(ot_vault_sha_valid("ABCDEF0000000000000000000000000000000000000000000000000000000000"));
+    assert_int_equal(
+        ot_vault_get(f->ws, "0000000000000000000000000000000000000000000000000000000000000000", &b,
+                     &len, &err),
+        OT_E_NOT_FOUND);
+    assert_false(
+        ot_vault_sha_valid("ABCDEF0000000000000000000000000000000000000000000000000000000000"));
 }
 
 int main(void)
@@ -259,10 +261,10 @@ int main(void)
                                         setup_temp_workspace, teardown_temp_workspace),
         cmocka_unit_test_setup_teardown(rolled_back_puts_keep_the_file_and_verify_finds_gaps,
                                         setup_temp_workspace, teardown_temp_workspace),
-        cmocka_unit_test_setup_teardown(vault_rows_cannot_be_deleted,
-                                        setup_temp_workspace, teardown_temp_workspace),
-        cmocka_unit_test_setup_teardown(bad_hashes_are_rejected,
-                                        setup_temp_workspace, teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(vault_rows_cannot_be_deleted, setup_temp_workspace,
+                                        teardown_temp_workspace),
+        cmocka_unit_test_setup_teardown(bad_hashes_are_rejected, setup_temp_workspace,
+                                        teardown_temp_workspace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,7 +97,8 @@ int run_test_groups_n(int argc, char **argv, const struct CMUnitTest *tests, siz
         /* ctest's skip status only when nothing else ran: a run part reports as run */
         return failed ? 1 : local ? 0 : OT_SKIP_STATUS;
     }
-    if (shared) failed += _cmocka_run_group_tests("shared_tests", shared_tests, shared_n, setup, teardown);
+    if (shared)
+        failed += _cmocka_run_group_tests("shared_tests", shared_tests, shared_n, setup, teardown);
     return failed ? 1 : 0; /* never OT_SKIP_STATUS by accident */
 }
 
@@ -173,8 +174,10 @@ int run_cli_under(const char *wrapper, const char *args, char **out, char **err_
     }
     buf[len] = '\0';
     int status = pclose(p);
-    if (out) *out = buf;
-    else free(buf);
+    if (out)
+        *out = buf;
+    else
+        free(buf);
     if (err_out) *err_out = slurp(errfile, NULL);
     unlink(errfile);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

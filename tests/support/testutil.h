@@ -32,9 +32,10 @@ void skip_program_without_shared(const char *argv0, const char *needs);
  * registers such a program twice: NAME runs it with "local" (only `tests`), NAME_shared
  * with "shared" (only `shared_tests`, skipped as above without the reference set). With no
  * argument it runs both. Returns main's status. */
-#define run_test_groups(argc, argv, tests, shared_tests, needs, setup, teardown)                \
+#define run_test_groups(argc, argv, tests, shared_tests, needs, setup, teardown)                   \
     run_test_groups_n((argc), (argv), (tests), sizeof(tests) / sizeof((tests)[0]), (shared_tests), \
-                      sizeof(shared_tests) / sizeof((shared_tests)[0]), (needs), (setup), (teardown))
+                      sizeof(shared_tests) / sizeof((shared_tests)[0]), (needs), (setup),          \
+                      (teardown))
 struct CMUnitTest;
 int run_test_groups_n(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
                       const struct CMUnitTest *shared_tests, size_t shared_n, const char *needs,
@@ -52,7 +53,8 @@ int run_cli(const char *args, char **out, char **err_out);
  * hang ends with status 124) or "setpriv ..."; NULL: none. */
 int run_cli_under(const char *wrapper, const char *args, char **out, char **err_out);
 /* run_cli with the arguments formatted printf-style. */
-int run_clif(char **out, char **err_out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int run_clif(char **out, char **err_out, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* cmocka group setup: a fresh empty folder as $ORETRACE_WORKSPACE (*state: its path), so
  * CLI runs see no workspace but their own; the teardown removes it. */
 int setup_workspace_env(void **state);

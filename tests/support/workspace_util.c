@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign/dates.h"
+#include "util/date.h"
 #include "campaign/suppliers.h"
 #include "testutil.h"
 

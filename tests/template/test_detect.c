@@ -21,10 +21,10 @@
 #include "testutil.h"
 
 typedef struct detect_case {
-    const char *file;     /* under ../shared/rmi-templates */
+    const char *file; /* under ../shared/rmi-templates */
     ot_family family;
-    const char *version;  /* as the file states it */
-    const char *layout;   /* layout applied */
+    const char *version; /* as the file states it */
+    const char *layout;  /* layout applied */
 } detect_case;
 
 static const detect_case official[] = {
@@ -65,7 +65,7 @@ static const detect_case official[] = {
     {"legacy/2.03a_-_green.xlsx", OT_FAMILY_CMRT, "2.03a", "2.03a"},
     {"legacy/2.03a_-_high_risk.xlsx", OT_FAMILY_CMRT, "2.03a", "2.03a"},
     {"legacy/2.03a_-_validation_needed.xlsx", OT_FAMILY_CMRT, "2.03a", "2.03a"},
-    {"legacy/3.01_-_empty.xls", OT_FAMILY_CMRT, "3.01", "3.01"},  /* RC4-encrypted BIFF8 */
+    {"legacy/3.01_-_empty.xls", OT_FAMILY_CMRT, "3.01", "3.01"}, /* RC4-encrypted BIFF8 */
     {"legacy/3.01_-_filled.xls", OT_FAMILY_CMRT, "3.01", "3.01"},
     {"legacy/3.01_-_green.xlsx", OT_FAMILY_CMRT, "3.01", "3.01"},
     {"legacy/3.01_-_high_risk.xlsx", OT_FAMILY_CMRT, "3.01", "3.01"},
@@ -169,8 +169,8 @@ static void detect_patched(const char *dir, const char *from, const char *to, ot
 {
     char dst[512];
     snprintf(dst, sizeof dst, "%s/patched.xlsx", dir);
-    patch_part(vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), dst, "xl/sharedStrings.xml",
-               from, to);
+    patch_part(vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), dst, "xl/sharedStrings.xml", from,
+               to);
     ot_workbook *wb = open_path(dst);
     ot_error err;
     ot_code rc = ot_template_detect(wb, id, &err);
@@ -215,7 +215,7 @@ static void unknown_revision_uses_nearest_layout_and_says_so(void **state)
     assert_false(id.exact);
 
     detect_patched(dir, "Revision 6.5", "Draft", &id); /* no revision anywhere */
-    assert_int_equal(id.family, OT_FAMILY_CMRT);      /* from the L sheet title */
+    assert_int_equal(id.family, OT_FAMILY_CMRT);       /* from the L sheet title */
     assert_string_equal(id.version, "");
     assert_string_equal(id.layout_version, "6.5");
     assert_false(id.exact);
@@ -256,9 +256,9 @@ static void empty_and_disguised_files_are_unreadable(void **state)
     ot_error err;
     assert_int_not_equal(ot_workbook_open(path, NULL, &wb, &err), OT_OK);
     assert_null(wb);
-    assert_int_equal(ot_workbook_open(vendored_path("rmi-templates/legacy/invalid_cmrt.xls"), NULL,
-                                      &wb, &err),
-                     OT_E_NOT_WORKBOOK);
+    assert_int_equal(
+        ot_workbook_open(vendored_path("rmi-templates/legacy/invalid_cmrt.xls"), NULL, &wb, &err),
+        OT_E_NOT_WORKBOOK);
     rm_rf(dir);
     free(dir);
 }

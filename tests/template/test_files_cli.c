@@ -31,7 +31,8 @@ static void copy_fixture(const char *name, const char *dir, const char *as)
 static void count_lines(const char *text, size_t *lines)
 {
     *lines = 0;
-    for (const char *p = text; *p; p++) *lines += *p == '\n';
+    for (const char *p = text; *p; p++)
+        *lines += *p == '\n';
 }
 
 static void fifo_named_like_a_workbook_is_refused_not_waited_on(void **state)
@@ -117,8 +118,9 @@ static void control_characters_in_a_file_name_are_escaped(void **state)
     assert_non_null(nl);
     assert_int_equal(nl - letter, strlen("Subject: Corrections needed: CMRT 6.5 "
                                          "(x\\u001b[2J\\nFAKE: VALID\\r.xlsx)"));
-    assert_memory_equal(letter, "Subject: Corrections needed: CMRT 6.5 (x\\u001b[2J\\nFAKE: VALID\\r.xlsx)\n\n",
-                        (size_t)(nl - letter) + 2);
+    assert_memory_equal(
+        letter, "Subject: Corrections needed: CMRT 6.5 (x\\u001b[2J\\nFAKE: VALID\\r.xlsx)\n\n",
+        (size_t)(nl - letter) + 2);
     assert_null(strchr(letter, '\x1b'));
     assert_null(strchr(letter, '\r'));
     free(letter);

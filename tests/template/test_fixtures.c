@@ -28,9 +28,10 @@ static const char *current;
 /* Keys of the expected JSON that describe how the fixture was made, not its content. */
 static bool ignored_key(const char *k)
 {
-    static const char *const keys[] = {"file", "template_file", "producer", "cached_values",
-                                       "valid", "intent", "expected_defect", "minerals_selection",
-                                       "resolves_to", "numeric", "language", NULL};
+    static const char *const keys[] = {
+        "file",        "template_file", "producer",        "cached_values",
+        "valid",       "intent",        "expected_defect", "minerals_selection",
+        "resolves_to", "numeric",       "language",        NULL};
     for (int i = 0; keys[i]; i++)
         if (strcmp(k, keys[i]) == 0) return true;
     return false;
@@ -59,7 +60,8 @@ static void compare(const char *path, json_t *want, json_t *got)
         }
         const char *k;
         json_t *v;
-        json_object_foreach(want, k, v) {
+        json_object_foreach(want, k, v)
+        {
             if (ignored_key(k)) continue;
             snprintf(sub, sizeof sub, "%s.%s", path, k);
             compare(sub, v, json_object_get(got, k));
@@ -75,7 +77,8 @@ static void compare(const char *path, json_t *want, json_t *got)
         }
         size_t i;
         json_t *v;
-        json_array_foreach(want, i, v) {
+        json_array_foreach(want, i, v)
+        {
             snprintf(sub, sizeof sub, "%s[%zu]", path, i);
             compare(sub, v, json_array_get(got, i));
         }
@@ -134,8 +137,7 @@ static int check_fixture(const char *expected_path)
         compare_numeric_flags(d, json_object_get(want, "questions"));
         json_t *lang = json_object_get(want, "language");
         if (!json_is_null(lang) &&
-            (!d->language || strcmp(d->language, json_string_value(lang)) != 0))
-        {
+            (!d->language || strcmp(d->language, json_string_value(lang)) != 0)) {
             json_t *g = d->language ? json_string(d->language) : NULL;
             report("language", lang, g);
             json_decref(g);
@@ -168,8 +170,8 @@ static void every_fixture_matches_its_expected_json(void **state)
     }
     closedir(dh);
     assert_true(checked >= 10); /* the generator writes about thirty */
-    if (failures) fail_msg("%d mismatches in %d fixtures (first ones listed above)", failures,
-                           checked);
+    if (failures)
+        fail_msg("%d mismatches in %d fixtures (first ones listed above)", failures, checked);
 }
 
 /* Hostile inputs: read the bytes, open, read the template: each stops with its code. */
@@ -182,7 +184,8 @@ static void every_hostile_file_gives_its_error(void **state)
     const char *name;
     json_t *code;
     int bad = 0;
-    json_object_foreach(codes, name, code) {
+    json_object_foreach(codes, name, code)
+    {
         char rel[512];
         snprintf(rel, sizeof rel, "tests/fixtures/hostile/%s", name);
         unsigned char *data = NULL;
@@ -191,8 +194,8 @@ static void every_hostile_file_gives_its_error(void **state)
         ot_declaration *d = NULL;
         ot_error err;
         ot_error_clear(&err);
-        ot_code rc = ot_read_file(src_path(rel), ot_reader_default_limits()->max_file_bytes,
-                                  &data, &len, &err);
+        ot_code rc = ot_read_file(src_path(rel), ot_reader_default_limits()->max_file_bytes, &data,
+                                  &len, &err);
         if (!rc) rc = ot_workbook_open_mem(data, len, name, NULL, &wb, &err);
         if (!rc) rc = ot_template_read(wb, &d, &err);
         if (strcmp(ot_error_code_name(rc), json_string_value(code)) != 0) {

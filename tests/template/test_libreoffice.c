@@ -38,8 +38,9 @@ static const char *const FIXTURES[] = {
  * smelter ID or by look-up name. */
 static bool computed_column(const char *key)
 {
-    static const char *const keys[] = {"metal", "lookup_name", "country", "smelter_id",
-                                       "id_source", "street", "city", "state", NULL};
+    static const char *const keys[] = {"metal",      "lookup_name", "country",
+                                       "smelter_id", "id_source",   "street",
+                                       "city",       "state",       NULL};
     for (int i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0) return true;
     return false;
@@ -75,7 +76,8 @@ static void compare_smelter(const char *name, json_t *xlsx, json_t *xls, json_t 
 {
     const char *key;
     json_t *want;
-    json_object_foreach(xlsx, key, want) {
+    json_object_foreach(xlsx, key, want)
+    {
         json_t *got = json_object_get(xls, key);
         if (json_is_null(want) && computed_column(key)) continue;
         char what[96];
@@ -98,7 +100,7 @@ static void compare_smelter(const char *name, json_t *xlsx, json_t *xls, json_t 
 
 static void compare_declarations(const char *name, json_t *xlsx, json_t *xls, json_t *expected)
 {
-    static const char *const same[] = {"template", "company", "minerals", "questions",
+    static const char *const same[] = {"template",          "company",  "minerals", "questions",
                                        "company_questions", "products", NULL};
     for (int i = 0; same[i]; i++)
         assert_same(same[i], name, json_object_get(xlsx, same[i]), json_object_get(xls, same[i]));

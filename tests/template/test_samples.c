@@ -93,7 +93,8 @@ static void check_questions(const ot_declaration *d, json_t *answers, json_t *co
 {
     const char *key;
     json_t *per;
-    json_object_foreach(answers, key, per) {
+    json_object_foreach(answers, key, per)
+    {
         const ot_question *q = question(d, key);
         if (!q) {
             mismatch("question", key, NULL);
@@ -101,7 +102,8 @@ static void check_questions(const ot_declaration *d, json_t *answers, json_t *co
         }
         const char *metal;
         json_t *ans;
-        json_object_foreach(per, metal, ans) {
+        json_object_foreach(per, metal, ans)
+        {
             char what[96];
             snprintf(what, sizeof what, "answer %s/%s", key, metal);
             int m = ot_declaration_metal_index(d, metal);
@@ -128,7 +130,8 @@ static void check_company_questions(const ot_declaration *d, json_t *answers, js
 {
     const char *letter;
     json_t *want;
-    json_object_foreach(answers, letter, want) {
+    json_object_foreach(answers, letter, want)
+    {
         const ot_company_question *q = company_q(d, letter);
         char what[96];
         if (!q) {
@@ -138,7 +141,8 @@ static void check_company_questions(const ot_declaration *d, json_t *answers, js
         if (json_is_object(want)) {
             const char *metal;
             json_t *a;
-            json_object_foreach(want, metal, a) {
+            json_object_foreach(want, metal, a)
+            {
                 snprintf(what, sizeof what, "company answer %s/%s", letter, metal);
                 int m = ot_declaration_metal_index(d, metal);
                 expect_str(what, a, m < 0 ? NULL : q->per_metal_ans[m].answer.value);
@@ -205,9 +209,10 @@ static void check_smelters(const ot_declaration *d, json_t *smelters)
                      &s->col[not_listed ? OT_SM_NAME : OT_SM_LOOKUP_NAME]);
         snprintf(what, sizeof what, "smelter row %d country_entered", row);
         expect_typed(what, json_object_get(t, "country_entered"), &s->col[OT_SM_COUNTRY]);
-        if (not_listed && !ot_text_equal_loose(s->col[OT_SM_LOOKUP_NAME].value
-                                                   ? s->col[OT_SM_LOOKUP_NAME].value : "",
-                                               "Smelter not listed"))
+        if (not_listed &&
+            !ot_text_equal_loose(s->col[OT_SM_LOOKUP_NAME].value ? s->col[OT_SM_LOOKUP_NAME].value
+                                                                 : "",
+                                 "Smelter not listed"))
             mismatch(what, "Smelter not listed", s->col[OT_SM_LOOKUP_NAME].value);
     }
 }
@@ -247,7 +252,8 @@ static void check_minerals(const ot_declaration *d, json_t *selection)
     char want[256] = "", got[256] = "";
     size_t i;
     json_t *v;
-    json_array_foreach(selection, i, v) {
+    json_array_foreach(selection, i, v)
+    {
         strncat(want, json_string_value(v), sizeof want - strlen(want) - 2);
         strcat(want, ",");
     }

@@ -142,8 +142,7 @@ static void missing_file_is_an_io_error(void **state)
     (void)state;
     ot_error err;
     int n = 0;
-    assert_int_equal(ot_csv_read_file("/nonexistent/x.csv", 0, stop_at_second, &n, &err),
-                     OT_E_IO);
+    assert_int_equal(ot_csv_read_file("/nonexistent/x.csv", 0, stop_at_second, &n, &err), OT_E_IO);
 }
 
 int main(void)

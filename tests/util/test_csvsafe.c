@@ -63,7 +63,8 @@ static void test_csv_field(void **state)
     ot_csv_append_field(&sb, "=HYPERLINK(\"a\",\"b\")");
     ot_sb_putc(&sb, ',');
     ot_csv_append_field(&sb, "a, b\nc");
-    assert_string_equal(ot_sb_str(&sb), "Tin,'=1+1,\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\",\"a, b\nc\"");
+    assert_string_equal(ot_sb_str(&sb),
+                        "Tin,'=1+1,\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\",\"a, b\nc\"");
     ot_sb_free(&sb);
 }
 

@@ -29,8 +29,8 @@ static void refused(const char *bytes, size_t len, const char *encoding, const c
     char *out = (char *)"untouched";
     size_t n;
     ot_error err;
-    assert_int_not_equal(ot_text_decode((const unsigned char *)bytes, len, encoding, &out, &n, &err),
-                         OT_OK);
+    assert_int_not_equal(
+        ot_text_decode((const unsigned char *)bytes, len, encoding, &out, &n, &err), OT_OK);
     assert_null(out);
     if (!strstr(err.message, why)) fail_msg("'%s' does not say '%s'", err.message, why);
 }
@@ -71,7 +71,8 @@ static void latin1_is_refused_with_its_line_unless_named(void **state)
     s = decode("\x80 5\n", 4, "windows-1252");
     assert_string_equal(s, "€ 5\n");
     free(s);
-    refused("ok\r\n\x81\n", 5, "windows-1252", "line 2: byte 0x81 is not a character in windows-1252");
+    refused("ok\r\n\x81\n", 5, "windows-1252",
+            "line 2: byte 0x81 is not a character in windows-1252");
     refused("x", 1, "klingon-8", "unknown encoding 'klingon-8'");
 }
 

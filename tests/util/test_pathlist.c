@@ -36,7 +36,8 @@ static char *make_folder(void)
 {
     char *dir = make_temp_dir();
     const char *names[] = {"b.XLSX", "a.xlsm", "c.xls", "~$a.xlsm", ".hidden.xlsx", "notes.txt"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) touch(dir, names[i]);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        touch(dir, names[i]);
     char sub[1024];
     snprintf(sub, sizeof sub, "%s/sub", dir);
     assert_int_equal(mkdir(sub, 0700), 0);

@@ -26,9 +26,9 @@ static void control_characters_are_escaped_like_json(void **state)
     shows("evil\x1b[2J.xlsx", "evil\\u001b[2J.xlsx");
     shows("a\nb\rc\td\be\ff", "a\\nb\\rc\\td\\be\\ff");
     shows("bell\a del\x7f", "bell\\u0007 del\\u007f");
-    shows("c1 \xc2\x9b csi", "c1 \\u009b csi");                /* U+009B, a one-byte CSI */
-    shows("rtl \xe2\x80\xae txt", "rtl \\u202e txt");          /* right-to-left override */
-    shows("latin1 caf\xe9", "latin1 caf\\xe9");                 /* not UTF-8: the byte */
+    shows("c1 \xc2\x9b csi", "c1 \\u009b csi");       /* U+009B, a one-byte CSI */
+    shows("rtl \xe2\x80\xae txt", "rtl \\u202e txt"); /* right-to-left override */
+    shows("latin1 caf\xe9", "latin1 caf\\xe9");       /* not UTF-8: the byte */
 }
 
 static void ordinary_text_is_left_alone(void **state)

@@ -1,5 +1,5 @@
-/* Text helpers every stage relies on: trimming what suppliers type, Excel dates,
- * number formatting, A1 references, UTF-8 repair. */
+/* Text helpers every stage relies on: trimming what suppliers type, number formatting,
+ * A1 references, UTF-8 repair. (Excel dates: test_date.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,26 +26,6 @@ static void loose_equality_ignores_case_and_surrounding_spaces(void **state)
     assert_true(ot_text_equal_loose(" Smelter Not Listed ", "Smelter not listed"));
     assert_false(ot_text_equal_loose("Smelter not listed", "Smelter not yet identified"));
     assert_true(ot_text_equal_loose(" No", "No"));
-}
-
-static void excel_serials_become_iso_dates_in_both_date_systems(void **state)
-{
-    (void)state;
-    char d[11];
-    assert_true(ot_excel_serial_to_iso(39082, false, d));
-    assert_string_equal(d, "2006-12-31");
-    assert_true(ot_excel_serial_to_iso(46112, false, d));
-    assert_string_equal(d, "2026-03-31");
-    assert_true(ot_excel_serial_to_iso(59, false, d));
-    assert_string_equal(d, "1900-02-28");
-    assert_true(ot_excel_serial_to_iso(61, false, d));
-    assert_string_equal(d, "1900-03-01");
-    assert_false(ot_excel_serial_to_iso(60, false, d)); /* Excel's fictitious 1900-02-29 */
-    /* the 1904 system is 1462 days behind */
-    assert_true(ot_excel_serial_to_iso(39082 - 1462, true, d));
-    assert_string_equal(d, "2006-12-31");
-    assert_false(ot_excel_serial_to_iso(-5, false, d));
-    assert_false(ot_excel_serial_to_iso(1e12, false, d));
 }
 
 static void numbers_print_like_a_person_reads_them(void **state)
@@ -101,7 +81,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(trims_spaces_nbsp_and_normalises_line_breaks),
         cmocka_unit_test(loose_equality_ignores_case_and_surrounding_spaces),
-        cmocka_unit_test(excel_serials_become_iso_dates_in_both_date_systems),
         cmocka_unit_test(numbers_print_like_a_person_reads_them),
         cmocka_unit_test(a1_references_round_trip_and_reject_the_absurd),
         cmocka_unit_test(invalid_utf8_is_repaired_not_dropped),

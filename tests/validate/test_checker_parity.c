@@ -4,10 +4,10 @@
  * The oracle is the Checker itself: Excel saved each template with the Checker's cached
  * results, so column H (required x incomplete) of every rule row says what Excel found
  * open. Which cell or list a Checker row is about comes from docs/rmi-layout.json
- * (checker.rules). Table-driven over the RMI_*.xlsx files of ../shared/rmi-templates: a template added
- * there is tested too. CMRT 6.31 and 6.4 are not empty (sample answers, a sample smelter
- * row; rmi-templates.md 3.9) - their Checkers count those, and so must we. The legacy
- * 2.03, 2.03a and 3.01 empty samples are checked the same way. */
+ * (checker.rules). Table-driven over the RMI_*.xlsx files of ../shared/rmi-templates: a template
+ * added there is tested too. CMRT 6.31 and 6.4 are not empty (sample answers, a sample smelter row;
+ * rmi-templates.md 3.9) - their Checkers count those, and so must we. The legacy 2.03, 2.03a
+ * and 3.01 empty samples are checked the same way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,19 +51,22 @@ static bool rule_key(json_t *rule, const ot_declaration *d, char out[40])
     const char *target = json_string_value(json_object_get(rule, "target"));
     const char *label = json_string_value(json_object_get(rule, "label"));
     uint32_t row, col;
-    if (target && strncmp(target, "Declaration!", 12) == 0 && ot_parse_a1(target + 12, &row, &col)) {
+    if (target && strncmp(target, "Declaration!", 12) == 0 &&
+        ot_parse_a1(target + 12, &row, &col)) {
         snprintf(out, 40, "D:%u", (unsigned)row);
         return true;
     }
     if (!label) return false;
     if (strncmp(label, "Smelter List", 12) == 0 && strchr(label, '-')) {
         const char *metal = strrchr(label, '-') + 1;
-        while (*metal == ' ') metal++;
+        while (*metal == ' ')
+            metal++;
         snprintf(out, 40, "SL:%s", metal);
         return true;
     }
     int slot;
-    if (sscanf(label, "slot_%d (smelter list check)", &slot) == 1 && strstr(label, "smelter list")) {
+    if (sscanf(label, "slot_%d (smelter list check)", &slot) == 1 &&
+        strstr(label, "smelter list")) {
         assert_true(slot >= 1 && (size_t)slot <= d->metal_count);
         snprintf(out, 40, "SL:%s", d->metals[slot - 1]);
         return true;
@@ -139,8 +142,8 @@ static void check_template(const char *path, const char *family, const char *ver
 {
     loaded l;
     assert_true(load_declaration(path, &l));
-    json_t *checker = json_object_get(json_object_get(json_object_get(layout_json, family), version),
-                                      "checker");
+    json_t *checker =
+        json_object_get(json_object_get(json_object_get(layout_json, family), version), "checker");
     assert_non_null(json_object_get(checker, "rules"));
     keys expected = {0}, got = {0};
     checker_open(l.wb, l.d, checker, &expected);
@@ -152,12 +155,15 @@ static void check_template(const char *path, const char *family, const char *ver
     sort_keys(&expected);
     sort_keys(&got);
     bool same = expected.count == got.count;
-    for (size_t i = 0; same && i < got.count; i++) same = strcmp(expected.items[i], got.items[i]) == 0;
+    for (size_t i = 0; same && i < got.count; i++)
+        same = strcmp(expected.items[i], got.items[i]) == 0;
     if (!same) {
         fprintf(stderr, "  %s: Checker lists %zu open items, we report %zu\n", path, expected.count,
                 got.count);
-        for (size_t i = 0; i < expected.count; i++) fprintf(stderr, "    checker %s\n", expected.items[i]);
-        for (size_t i = 0; i < got.count; i++) fprintf(stderr, "    ours    %s\n", got.items[i]);
+        for (size_t i = 0; i < expected.count; i++)
+            fprintf(stderr, "    checker %s\n", expected.items[i]);
+        for (size_t i = 0; i < got.count; i++)
+            fprintf(stderr, "    ours    %s\n", got.items[i]);
     }
     assert_true(same);
     assert_true(expected.count > 0);
@@ -222,7 +228,8 @@ static int teardown(void **state)
 int main(int argc, char **argv)
 {
     (void)argc;
-    skip_program_without_shared(argv[0], "all official templates, the legacy CMRT files and docs/rmi-layout.json");
+    skip_program_without_shared(
+        argv[0], "all official templates, the legacy CMRT files and docs/rmi-layout.json");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_official_templates),
         cmocka_unit_test(test_legacy_templates),

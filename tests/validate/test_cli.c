@@ -17,8 +17,8 @@
 
 #include "testutil.h"
 
-#define VALID_FILE "tests/fixtures/crt221_valid.xlsx"          /* no finding at all */
-#define WARN_FILE "tests/fixtures/emrt13_valid.xlsx"           /* valid, 1 warning */
+#define VALID_FILE "tests/fixtures/crt221_valid.xlsx" /* no finding at all */
+#define WARN_FILE "tests/fixtures/emrt13_valid.xlsx"  /* valid, 1 warning */
 #define INVALID_FILE "tests/fixtures/cmrt65_defect_formula_injection.xlsx"
 #define INVALID2_FILE "tests/fixtures/cmrt65_defect_missing_company_name.xlsx"
 #define BROKEN_FILE "tests/fixtures/hostile/truncated.xlsx"
@@ -101,7 +101,8 @@ static void test_json_shape(void **state)
     int rc = cli(&out, NULL, "--json --threads 2 %s %s %s %s", quoted(INVALID_FILE),
                  quoted(BROKEN_FILE), quoted(VALID_FILE), quoted(INVALID2_FILE));
     assert_int_equal(rc, 2);
-    const char *names[] = {"formula_injection", "truncated", "crt221_valid", "missing_company_name"};
+    const char *names[] = {"formula_injection", "truncated", "crt221_valid",
+                           "missing_company_name"};
     const char *statuses[] = {"invalid", "unreadable", "valid", "invalid"};
     char *save = NULL;
     size_t n = 0;
@@ -120,31 +121,36 @@ static void test_json_shape(void **state)
         assert_true(json_is_array(findings));
         if (n == 1) {
             assert_true(json_is_null(t));
-            assert_string_equal(json_string_value(json_object_get(json_object_get(o, "error"), "code")),
-                                "truncated");
+            assert_string_equal(
+                json_string_value(json_object_get(json_object_get(o, "error"), "code")),
+                "truncated");
         } else {
-            assert_string_equal(json_string_value(json_object_get(t, "type")), n == 2 ? "CRT" : "CMRT");
+            assert_string_equal(json_string_value(json_object_get(t, "type")),
+                                n == 2 ? "CRT" : "CMRT");
             assert_non_null(json_string_value(json_object_get(t, "version")));
         }
         size_t k;
         json_t *f;
         json_array_foreach(findings, k, f)
         {
-            static const char *const keys[] = {"code", "severity", "sheet", "cell", "field",
-                                               "metal", "message", "fix"};
+            static const char *const keys[] = {"code",  "severity", "sheet",   "cell",
+                                               "field", "metal",    "message", "fix"};
             assert_int_equal(json_object_size(f), 8);
-            for (size_t j = 0; j < 8; j++) assert_non_null(json_object_get(f, keys[j]));
+            for (size_t j = 0; j < 8; j++)
+                assert_non_null(json_object_get(f, keys[j]));
             const char *sev = json_string_value(json_object_get(f, "severity"));
             assert_true(strcmp(sev, "error") == 0 || strcmp(sev, "warning") == 0);
         }
         if (n == 0) {
             /* the injected comment: the cell a reviewer jumps to */
             bool found = false;
-            json_array_foreach(findings, k, f)
-            found |= strcmp(json_string_value(json_object_get(f, "code")), "CMRT-INJECT-FORMULA-TEXT") == 0 &&
-                     strcmp(json_string_value(json_object_get(f, "cell")), "G81") == 0 &&
-                     strcmp(json_string_value(json_object_get(f, "sheet")), "Declaration") == 0 &&
-                     strcmp(json_string_value(json_object_get(f, "field")), "company_question_D.comment") == 0;
+            json_array_foreach(findings, k, f) found |=
+                strcmp(json_string_value(json_object_get(f, "code")), "CMRT-INJECT-FORMULA-TEXT") ==
+                    0 &&
+                strcmp(json_string_value(json_object_get(f, "cell")), "G81") == 0 &&
+                strcmp(json_string_value(json_object_get(f, "sheet")), "Declaration") == 0 &&
+                strcmp(json_string_value(json_object_get(f, "field")),
+                       "company_question_D.comment") == 0;
             assert_true(found);
         }
         json_decref(o);
@@ -160,8 +166,8 @@ static void test_feedback_letters(void **state)
     char fb[1200];
     snprintf(fb, sizeof fb, "%s/letters", dir);
     char *out = NULL;
-    int rc = cli(&out, NULL, "--feedback '%s' %s %s %s", fb, quoted(VALID_FILE), quoted(INVALID_FILE),
-                 quoted(INVALID2_FILE));
+    int rc = cli(&out, NULL, "--feedback '%s' %s %s %s", fb, quoted(VALID_FILE),
+                 quoted(INVALID_FILE), quoted(INVALID2_FILE));
     assert_int_equal(rc, 3);
     free(out);
     char path[1400];
@@ -206,7 +212,8 @@ static void test_list_rules(void **state)
         json_error_t jerr;
         json_t *o = json_loads(line, 0, &jerr);
         assert_non_null(o);
-        has_example |= strcmp(json_string_value(json_object_get(o, "code")), "CMRT-REQ-CONTACT-EMAIL") == 0;
+        has_example |=
+            strcmp(json_string_value(json_object_get(o, "code")), "CMRT-REQ-CONTACT-EMAIL") == 0;
         json_decref(o);
         lines++;
     }
@@ -220,10 +227,8 @@ static void test_list_rules(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_exit_codes),
-        cmocka_unit_test(test_human_report),
-        cmocka_unit_test(test_json_shape),
-        cmocka_unit_test(test_feedback_letters),
+        cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_human_report),
+        cmocka_unit_test(test_json_shape), cmocka_unit_test(test_feedback_letters),
         cmocka_unit_test(test_list_rules),
     };
     return cmocka_run_group_tests(tests, setup_workspace_env, teardown_workspace_env);

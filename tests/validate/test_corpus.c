@@ -108,7 +108,8 @@ static void test_fixtures(void **state)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 5, ".xlsx") != 0) continue;
         char expected[1024];
-        snprintf(expected, sizeof expected, "%s/%.*s.expected.json", dir, (int)(len - 5), e->d_name);
+        snprintf(expected, sizeof expected, "%s/%.*s.expected.json", dir, (int)(len - 5),
+                 e->d_name);
         FILE *probe = fopen(expected, "r");
         if (!probe) continue;
         fclose(probe);
@@ -131,15 +132,16 @@ static void test_fixtures(void **state)
     {
         const char *path = json_string_value(json_object_get(r, "file"));
         char expected_path[1024];
-        snprintf(expected_path, sizeof expected_path, "%.*s.expected.json",
-                 (int)(strlen(path) - 5), path);
+        snprintf(expected_path, sizeof expected_path, "%.*s.expected.json", (int)(strlen(path) - 5),
+                 path);
         json_error_t err;
         json_t *exp = json_load_file(expected_path, 0, &err);
         assert_non_null(exp);
         bool valid = json_is_true(json_object_get(exp, "valid"));
         const char *st = json_string_value(json_object_get(r, "status"));
         if (strcmp(st, valid ? "valid" : "invalid") != 0)
-            fprintf(stderr, "  %s: expected %s, got %s\n", base_name(path), valid ? "valid" : "invalid", st);
+            fprintf(stderr, "  %s: expected %s, got %s\n", base_name(path),
+                    valid ? "valid" : "invalid", st);
         assert_string_equal(st, valid ? "valid" : "invalid");
         any_invalid |= !valid;
         json_t *d = json_object_get(exp, "expected_defect");
@@ -148,7 +150,8 @@ static void test_fixtures(void **state)
             const char *cell = json_string_value(json_object_get(d, "cell"));
             const char *kind = json_string_value(json_object_get(d, "kind"));
             if (!has_finding(r, sheet, cell, kind, true))
-                fprintf(stderr, "  %s: no error for %s at %s!%s\n", base_name(path), kind, sheet, cell);
+                fprintf(stderr, "  %s: no error for %s at %s!%s\n", base_name(path), kind, sheet,
+                        cell);
             assert_true(has_finding(r, sheet, cell, kind, true));
             defects++;
         }
@@ -208,8 +211,8 @@ static void test_samples_agree_with_truth(void **state)
         bool valid = json_is_true(json_object_get(t, "valid"));
         const char *st = json_string_value(json_object_get(r, "status"));
         if (strcmp(st, valid ? "valid" : "invalid") != 0)
-            fprintf(stderr, "  %s: truth %s, got %s\n", json_string_value(json_object_get(t, "file")),
-                    valid ? "valid" : "invalid", st);
+            fprintf(stderr, "  %s: truth %s, got %s\n",
+                    json_string_value(json_object_get(t, "file")), valid ? "valid" : "invalid", st);
         assert_string_equal(st, valid ? "valid" : "invalid");
         assert_int_equal(status, valid ? 0 : 3);
         size_t k;
@@ -242,6 +245,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_samples_agree_with_truth),
     };
     /* an empty workspace: the shipped smelter reference, nothing else */
-    return run_test_groups(argc, argv, tests, shared_tests, "the supplier samples and their truth.jsonl",
-                           setup_workspace_env, teardown_workspace_env);
+    return run_test_groups(argc, argv, tests, shared_tests,
+                           "the supplier samples and their truth.jsonl", setup_workspace_env,
+                           teardown_workspace_env);
 }

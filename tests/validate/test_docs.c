@@ -20,7 +20,8 @@
 static size_t documented_codes(const char *doc, char codes[][64], size_t max)
 {
     size_t n = 0;
-    for (const char *line = doc; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    for (const char *line = doc; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
         if (strncmp(line, "| `", 3) != 0) continue;
         const char *start = line + 3, *end = strchr(start, '`');
         if (!end || (size_t)(end - start) >= 64 || n >= max) continue;
@@ -46,7 +47,8 @@ static void test_every_code_documented_and_back(void **state)
     ot_rule_info info;
     for (size_t i = 0; ot_rule_info_at(i, &info); i++) {
         bool found = false;
-        for (size_t k = 0; k < n && !found; k++) found = strcmp(codes[k], info.code) == 0;
+        for (size_t k = 0; k < n && !found; k++)
+            found = strcmp(codes[k], info.code) == 0;
         if (!found) fprintf(stderr, "  not documented: %s\n", info.code);
         assert_true(found);
         assert_true(info.meaning[0] && info.fix[0]);
@@ -78,13 +80,16 @@ static void test_codes_are_stable_shaped(void **state)
     static char seen[400][64];
     for (size_t i = 0; ot_rule_info_at(i, &info); i++) {
         assert_true(i < 400);
-        for (const char *p = info.code; *p; p++) assert_true(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-');
-        for (size_t k = 0; k < i; k++) assert_string_not_equal(seen[k], info.code);
+        for (const char *p = info.code; *p; p++)
+            assert_true(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-');
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(seen[k], info.code);
         snprintf(seen[i], 64, "%s", info.code);
         total++;
     }
     assert_int_equal(total, ot_rule_count_for(OT_FAMILY_CMRT) + ot_rule_count_for(OT_FAMILY_CRT) +
-                                ot_rule_count_for(OT_FAMILY_EMRT) + ot_rule_count_for(OT_FAMILY_AMRT));
+                                ot_rule_count_for(OT_FAMILY_EMRT) +
+                                ot_rule_count_for(OT_FAMILY_AMRT));
     assert_true(ot_rule_exists("CMRT-REQ-CONTACT-EMAIL"));
     assert_false(ot_rule_exists("CMRT-NO-SUCH-RULE"));
 }

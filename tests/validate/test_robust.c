@@ -12,12 +12,44 @@
 #include "testutil.h"
 #include "vsupport.h"
 
-static const char *const nasty[] = {
-    "", " ", "=", "+", "-", "@", "=cmd|' /C calc'!A0", "Yes", "No", "yes ", "  NO", "Unknown",
-    "100%", "1", "0", "CID", "CID00000", "CID0000001", "cid000019", "Smelter not listed",
-    "smelter NOT listed", "Smelter not yet identified", "Tin", "Gold", "Tantalum (Ta)",
-    "Unobtainium", "CHINA", "USA", "a@b", "@", "x@y.z", "2026-13-45", "31-Feb-2024",
-    "\xe4\xb8\xad\xe6\x96\x87", "%s%s%n%p", "\"quoted\"", "<script>alert(1)</script>", NULL};
+static const char *const nasty[] = {"",
+                                    " ",
+                                    "=",
+                                    "+",
+                                    "-",
+                                    "@",
+                                    "=cmd|' /C calc'!A0",
+                                    "Yes",
+                                    "No",
+                                    "yes ",
+                                    "  NO",
+                                    "Unknown",
+                                    "100%",
+                                    "1",
+                                    "0",
+                                    "CID",
+                                    "CID00000",
+                                    "CID0000001",
+                                    "cid000019",
+                                    "Smelter not listed",
+                                    "smelter NOT listed",
+                                    "Smelter not yet identified",
+                                    "Tin",
+                                    "Gold",
+                                    "Tantalum (Ta)",
+                                    "Unobtainium",
+                                    "CHINA",
+                                    "USA",
+                                    "a@b",
+                                    "@",
+                                    "x@y.z",
+                                    "2026-13-45",
+                                    "31-Feb-2024",
+                                    "\xe4\xb8\xad\xe6\x96\x87",
+                                    "%s%s%n%p",
+                                    "\"quoted\"",
+                                    "<script>alert(1)</script>",
+                                    NULL};
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 static uint32_t rnd(uint32_t n)
@@ -32,7 +64,8 @@ static char *long_value(ot_declaration *d)
 {
     size_t n = 40000;
     char *s = ot_arena_alloc(&d->arena, n + 1);
-    for (size_t i = 0; i < n; i++) s[i] = "=+-@aZ 9\xc3\xa9"[i % 10];
+    for (size_t i = 0; i < n; i++)
+        s[i] = "=+-@aZ 9\xc3\xa9"[i % 10];
     s[n] = '\0';
     return s;
 }
@@ -75,8 +108,10 @@ static void mutate(ot_declaration *d)
 }
 
 static const char *const files[] = {
-    "tests/fixtures/cmrt65_valid_company.xlsx", "tests/fixtures/cmrt601_valid_tin_only.xlsx",
-    "tests/fixtures/crt221_valid.xlsx",         "tests/fixtures/emrt13_valid.xlsx",
+    "tests/fixtures/cmrt65_valid_company.xlsx",
+    "tests/fixtures/cmrt601_valid_tin_only.xlsx",
+    "tests/fixtures/crt221_valid.xlsx",
+    "tests/fixtures/emrt13_valid.xlsx",
     "tests/fixtures/emrt21_valid_deleted_minerals.xlsx",
     "tests/fixtures/amrt13_valid_other_mineral.xlsx",
 };
@@ -123,7 +158,8 @@ static void test_findings_are_capped(void **state)
     for (size_t i = 0; i < n; i++) {
         rows[i].row = (uint32_t)(5 + i);
         for (int c = 0; c < OT_SM__COUNT; c++)
-            rows[i].col[c] = (ot_value){.sheet = OT_SHEET_SMELTER_LIST, .row = rows[i].row,
+            rows[i].col[c] = (ot_value){.sheet = OT_SHEET_SMELTER_LIST,
+                                        .row = rows[i].row,
                                         .col = ot_template_smelter_col(d, c)};
         rows[i].col[OT_SM_ID_INPUT].value = "CID12";
         rows[i].col[OT_SM_METAL].value = "Unobtainium";

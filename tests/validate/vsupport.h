@@ -51,7 +51,8 @@ static inline size_t csv_split(char *line, char **fields, size_t max)
                 }
             }
         } else {
-            while (*p && *p != ',' && *p != '\n' && *p != '\r') *out++ = *p++;
+            while (*p && *p != ',' && *p != '\n' && *p != '\r')
+                *out++ = *p++;
         }
         char sep = *p;
         *out = '\0';
@@ -66,11 +67,13 @@ static inline size_t csv_metals_of_id(void *self, const char *id, const char **m
 {
     csv_ref *r = self;
     size_t n = 0;
-    while (*id == ' ') id++;
+    while (*id == ' ')
+        id++;
     for (size_t i = 0; i < r->count; i++) {
         if (strcasecmp(r->rows[i].id, id) != 0) continue;
         bool seen = false;
-        for (size_t k = 0; k < n && k < max; k++) seen |= strcmp(metals[k], r->rows[i].metal) == 0;
+        for (size_t k = 0; k < n && k < max; k++)
+            seen |= strcmp(metals[k], r->rows[i].metal) == 0;
         if (seen) continue;
         if (n < max) metals[n] = r->rows[i].metal;
         n++;
@@ -175,7 +178,7 @@ static inline void unload(loaded *l)
 /* Number of findings whose code ends with suffix (after the family prefix) at sheet!cell
  * (cell NULL: anywhere). */
 static inline size_t count_findings(const ot_findings *f, const char *suffix, const char *sheet,
-                             const char *cell)
+                                    const char *cell)
 {
     size_t n = 0, ls = strlen(suffix);
     for (size_t i = 0; i < f->count; i++) {

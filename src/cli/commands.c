@@ -1,0 +1,516 @@
+/* commands.c - THE table of oretrace's commands and options (see cmdtable.h).
+ *
+ * A data table that reads better whole: add a command by adding its entry here and its
+ * run function in cmd_<name>.c. The parser, --help, `oretrace help`, docs/cli.md and the
+ * command list in README.md are all generated from these entries. */
+#include <ctype.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmdtable.h"
+
+/* `--due` alone (remind: what is due) or `--due 2026-03-31` (new: the due date). */
+static bool looks_like_date(const char *w)
+{
+    return strlen(w) == 10 && isdigit((unsigned char)w[0]) && w[4] == '-' && w[7] == '-';
+}
+
+/* ---- options: one spelling and one meaning each --------------------------------- */
+
+const cli_optdef cli_options[] = {
+    {"workspace", "DIR",
+     "the workspace folder (default: $ORETRACE_WORKSPACE, else the current folder)", NULL},
+    {"json", NULL, "machine-readable output: JSON lines, one object per line", NULL},
+    {"threads", "N", "work on N files at a time (default: $ORETRACE_THREADS, else one per core)",
+     NULL},
+    {"today", "DATE", "act as if today were DATE (YYYY-MM-DD; default: today, UTC)", NULL},
+    {"campaign", "YEAR", "the campaign (default: the most recent)", NULL},
+    {"resolve", NULL, "resolve each Smelter List row against the RMI smelter list", NULL},
+    {"feedback", "DIR",
+     "write a letter to the supplier (DIR/<file>.txt and .html) for each invalid file", NULL},
+    {"list-rules", NULL, "print the rule catalogue instead of checking files", NULL},
+    {"markdown", NULL, "with --list-rules: as Markdown (docs/findings.md)", NULL},
+    {"timing", NULL, "print on stderr where the time went (for bench/)", NULL},
+    {"follow-symlinks", NULL, "follow symbolic links found inside folders (default: skip them)",
+     NULL},
+    {"template", "T", "the template asked for (default CMRT-6.5)", NULL},
+    {"due", "DATE", "the due date", looks_like_date},
+    {"note", "TEXT", "why, for the audit log", NULL},
+    {"unlinked", NULL, "only files not linked to a supplier", NULL},
+    {"status", "STATUS", "only suppliers in this status", NULL},
+    {"map", "COL=Header,...", "read an ERP export: map the standard column names onto the file's",
+     NULL},
+    {"encoding", "ENC",
+     "the file's character set when it is not UTF-8 (latin1, windows-1252, utf-16)", NULL},
+    {"in-scope", NULL, "only suppliers in scope", NULL},
+    {"supplier", "ID", "every file comes from this supplier", NULL},
+    {"verbose", NULL, "one line per file (default: only files needing attention)", NULL},
+    {"metal", "M", "the metal (garbled spellings are recognised)", NULL},
+    {"country", "C", "the country the supplier gave", NULL},
+    {"id", "ID", "the smelter ID the supplier typed", NULL},
+    {"lookup", "NAME", "the row's Smelter Look-up choice, when it differs from NAME", NULL},
+    {"tsv", "FILE",
+     "batch: a TSV file with the header metal, name, country, smelter_id (- reads stdin)", NULL},
+    {"date", "DATE", "RMAP status as known on DATE (YYYY-MM-DD; default: the latest)", NULL},
+    {"threshold", "T", "resolution threshold (default 0.80; for evaluation)", NULL},
+    {"repeat", "N", "match the batch N times (benchmarks; output once)", NULL},
+    {"as-of", "DATE", "the date of the list (default: a template's revision date)", NULL},
+    {"fresh", NULL, "start from an empty store (regenerating the shipped snapshot)", NULL},
+    {"partial", NULL, "the list is knowingly partial: add and update, retire nothing", NULL},
+    {"limit", "N", "at most the last N entries (default 50; 0 = all)", NULL},
+    {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
+    {"action", "A", "only entries with this action (e.g. ingest)", NULL},
+    {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_groupdef cli_groups[] = {
+    {"suppliers", "import the vendor list, decide and explain who is in scope"},
+    {"products", "import the bill of materials: covered products and their suppliers"},
+    {"campaign", "survey the in-scope suppliers: requests, reminders, escalation, status"},
+    {"refdata", "the RMI smelter list and RMAP statuses: import, undo, show"},
+    {"audit", "show or verify the hash-chained audit log"},
+    {"vault", "verify that every received file is present and intact"},
+    {"retention", "report what is kept and until when"},
+    {NULL, NULL},
+};
+
+/* Run functions, one per command (cmd_*.c). */
+int run_inspect(const cli_call *c);
+int run_validate(const cli_call *c);
+int run_match(const cli_call *c);
+int run_init(const cli_call *c);
+int run_ingest(const cli_call *c);
+int run_suppliers_import(const cli_call *c);
+int run_suppliers_list(const cli_call *c);
+int run_suppliers_scope(const cli_call *c);
+int run_products_import(const cli_call *c);
+int run_products_list(const cli_call *c);
+int run_campaign_new(const cli_call *c);
+int run_campaign_send(const cli_call *c);
+int run_campaign_remind(const cli_call *c);
+int run_campaign_status(const cli_call *c);
+int run_campaign_mark(const cli_call *c);
+int run_campaign_suppliers(const cli_call *c);
+int run_campaign_files(const cli_call *c);
+int run_campaign_link(const cli_call *c);
+int run_refdata_import(const cli_call *c);
+int run_refdata_status_import(const cli_call *c);
+int run_refdata_show(const cli_call *c);
+int run_refdata_sources(const cli_call *c);
+int run_refdata_undo(const cli_call *c);
+int run_refdata_export(const cli_call *c);
+int run_audit_show(const cli_call *c);
+int run_audit_verify(const cli_call *c);
+int run_vault_verify(const cli_call *c);
+int run_retention_report(const cli_call *c);
+
+#define WS                                                                                         \
+    {                                                                                              \
+        "workspace", NULL                                                                          \
+    }
+#define JSON                                                                                       \
+    {                                                                                              \
+        "json", NULL                                                                               \
+    }
+#define TODAY                                                                                      \
+    {                                                                                              \
+        "today", NULL                                                                              \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, NULL                                                                                 \
+    }
+
+/* ---- commands, in the order of a program's year ----------------------------------- */
+
+const cli_cmddef cli_commands[] = {
+    {NULL,
+     "init",
+     "[DIR]",
+     0,
+     1,
+     "create or update a program workspace (database, vault, config)",
+     "Creates a program workspace in DIR (default: --workspace, $ORETRACE_WORKSPACE or the\n"
+     "current folder): DIR/oretrace.db (the database), DIR/audit.head (the audit log's head,\n"
+     "kept outside the database), DIR/vault/ (every received file, byte for byte),\n"
+     "DIR/outbox/ (messages written for sending) and DIR/oretrace.conf (settings).\n"
+     "Safe to run again: it creates only what is missing, migrates the database and never\n"
+     "overwrites the config file. Only init creates a database, and only a new one: it\n"
+     "refuses an oretrace.db that is empty or holds no schema (restore it from a backup\n"
+     "instead) and a missing oretrace.db beside an audit.head. A missing audit.head is\n"
+     "written from the log as it is now. Every other command refuses a folder without a\n"
+     "workspace. With --json: one line saying what was done.\n",
+     {WS, JSON, END},
+     run_init},
+
+    {NULL,
+     "inspect",
+     "FILE|DIR...",
+     1,
+     -1,
+     "read workbooks and show what they contain",
+     "Reads RMI reporting templates (CMRT, CRT, EMRT, AMRT; .xlsx, .xlsm, .xls, also encrypted\n"
+     "with Excel's default password) and shows what each contains: template and version,\n"
+     "company, answers, smelters, products, mines. A folder stands for the workbooks in it\n"
+     "(sorted, not recursive). Exit status 2 when some file could not be read.\n",
+     {JSON,
+      {"threads", NULL},
+      {"follow-symlinks", NULL},
+      {"resolve",
+       "resolve each Smelter List row against the workspace's (else the shipped) smelter list"},
+      WS,
+      END},
+     run_inspect},
+
+    {NULL,
+     "validate",
+     "FILE|DIR...",
+     0,
+     -1,
+     "check supplier templates and list what to correct",
+     "Checks RMI reporting templates the way a compliance team reviews them: everything the\n"
+     "template's own Checker requires, answers outside the drop-down lists, formats, the\n"
+     "Smelter List against the RMI reference, contradictions between answers, and text that\n"
+     "would run as a spreadsheet formula (docs/findings.md). Per file: VALID, VALID (n\n"
+     "warnings), INVALID (n errors) or UNREADABLE, then the findings. Exit status 3 when\n"
+     "some file is invalid, 2 when some file is unreadable (takes precedence).\n",
+     {JSON,
+      {"feedback", NULL},
+      {"threads", NULL},
+      {"follow-symlinks", NULL},
+      {"list-rules", NULL},
+      {"markdown", NULL},
+      {"timing", NULL},
+      WS,
+      END},
+     run_validate},
+
+    {NULL,
+     "match",
+     "[NAME]",
+     0,
+     1,
+     "resolve supplier-typed smelter names to RMI smelter IDs",
+     "Resolves smelter names as suppliers type them to RMI smelter IDs: which smelter, how\n"
+     "(id, alias-exact, normalized, fuzzy, cross-metal, unresolved), how sure (0-1), its\n"
+     "RMAP status and the runner-up candidates. A name that fits nothing well enough stays\n"
+     "unresolved: a wrong match is worse than none (docs/refdata.md).\n",
+     {{"metal", NULL},
+      {"country", NULL},
+      {"id", NULL},
+      {"lookup", NULL},
+      {"tsv", NULL},
+      JSON,
+      {"date", NULL},
+      {"threshold", NULL},
+      {"timing", NULL},
+      {"repeat", NULL},
+      WS,
+      END},
+     run_match},
+
+    {"suppliers",
+     "import",
+     "FILE.csv",
+     1,
+     1,
+     "import or update the vendor list",
+     "Reads a vendor list (CSV, RFC 4180) with the columns supplier_id, name, country,\n"
+     "category, last_purchase, active, contact_name, contact_email, contact_role, parent_id;\n"
+     "one row per contact, rows repeating a supplier_id merged. Importing again updates by\n"
+     "supplier_id and contact e-mail, never duplicates. Bad rows are listed with their line\n"
+     "number and skipped (exit status 2); the rest is imported in one transaction.\n",
+     {{"map", NULL},
+      {"encoding", NULL},
+      {"today", "the day inactivity is counted back from (default: today)"},
+      WS,
+      JSON,
+      END},
+     run_suppliers_import},
+    {"suppliers",
+     "list",
+     "",
+     0,
+     0,
+     "every supplier with its scope decision and the reason",
+     "",
+     {{"in-scope", NULL}, WS, JSON, END},
+     run_suppliers_list},
+    {"suppliers",
+     "scope",
+     "",
+     0,
+     0,
+     "decide, and explain, who is in scope",
+     "Re-evaluates the scope with the current oretrace.conf settings (exclude_categories,\n"
+     "inactive_years, exclude_inactive, scope_route: auto, vendor, bom or both). Every\n"
+     "changed decision is written to the audit log.\n",
+     {{"today", "the day inactivity is counted back from (default: today)"}, WS, JSON, END},
+     run_suppliers_scope},
+
+    {"products",
+     "import",
+     "BOM.csv",
+     1,
+     1,
+     "import the bill of materials",
+     "Reads a bill of materials (CSV) with the columns product_id, product_name, part_id,\n"
+     "part_name, supplier_id, contains_3tg (yes, no or unknown). A product in the file gets\n"
+     "exactly the file's parts. A product is covered when any part contains 3TG or its\n"
+     "content is unknown; a supplier is in scope by the BOM route when it supplies such a\n"
+     "part. Bad rows are listed with their line number and skipped (exit status 2).\n",
+     {{"encoding", NULL},
+      {"today", "the day inactivity is counted back from (default: today)"},
+      WS,
+      JSON,
+      END},
+     run_products_import},
+    {"products",
+     "list",
+     "",
+     0,
+     0,
+     "products, whether they are covered and why",
+     "",
+     {WS, JSON, END},
+     run_products_list},
+
+    {"campaign",
+     "new",
+     "[YEAR]",
+     0,
+     1,
+     "create the survey of a reporting year",
+     "Creates the survey of reporting year YEAR (the calendar year suppliers report on;\n"
+     "default: reporting_year in oretrace.conf, else last year) with\n"
+     "a request and a unique upload token for every in-scope supplier. --due defaults to\n"
+     "today + response_days.\n",
+     {{"template", NULL},
+      {"due", "the due date (default: today + response_days)"},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_campaign_new},
+    {"campaign",
+     "send",
+     "",
+     0,
+     0,
+     "write the request e-mails into the outbox",
+     "Writes a request e-mail (RFC 5322, UTF-8) for every in-scope supplier not contacted\n"
+     "yet to WORKSPACE/outbox/YEAR/, from the editable WORKSPACE/templates/request.txt, and\n"
+     "sends it when smtp_url is set. A supplier whose address cannot be used is skipped\n"
+     "with a message; the others are sent (exit status 4 when some were not).\n",
+     {{"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_send},
+    {"campaign",
+     "remind",
+     "",
+     0,
+     0,
+     "write the reminders and escalations that are due",
+     "With --due, writes the follow-ups due today: reminders at reminder_days after the\n"
+     "request, then the escalation steps. One step per supplier per run; running it twice\n"
+     "sends nothing twice; answered suppliers are skipped.\n",
+     {{"due", "required: write what is due today"}, {"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_remind},
+    {"campaign",
+     "status",
+     "",
+     0,
+     0,
+     "the figures a Conflict Minerals Report quotes",
+     "Surveyed, responded, response rate, valid, invalid outstanding, escalated, by\n"
+     "category, and every received file counted (valid, invalid, unreadable, unlinked,\n"
+     "superseded).\n",
+     {{"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_status},
+    {"campaign",
+     "mark",
+     "SUPPLIER STATUS",
+     2,
+     2,
+     "set a supplier's status by hand",
+     "Statuses: not_contacted requested reminded escalated responded_valid\n"
+     "responded_invalid corrected declined out_of_scope. Audited.\n",
+     {{"note", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_mark},
+    {"campaign",
+     "suppliers",
+     "",
+     0,
+     0,
+     "each supplier's status, reminders and current file",
+     "",
+     {{"status", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_suppliers},
+    {"campaign",
+     "files",
+     "",
+     0,
+     0,
+     "every file ingested into the campaign and how it was linked",
+     "",
+     {{"unlinked", NULL}, {"campaign", NULL}, WS, JSON, END},
+     run_campaign_files},
+    {"campaign",
+     "link",
+     "FILE_ID SUPPLIER",
+     2,
+     2,
+     "tie an ingested file to a supplier by hand",
+     "For an unlinked file, or one linked wrongly; the newest file of a supplier stays its\n"
+     "current one. Audited.\n",
+     {{"campaign", NULL}, TODAY, WS, JSON, END},
+     run_campaign_link},
+
+    {NULL,
+     "ingest",
+     "FILE|DIR...",
+     1,
+     -1,
+     "take returned workbooks into a campaign",
+     "For every file (folders are searched recursively; symbolic links inside them are\n"
+     "skipped): its exact bytes are kept in the vault first, whatever happens next; it is\n"
+     "read, validated and its smelters resolved; it is linked to its supplier (--supplier,\n"
+     "else the upload token, the contact e-mail's domain, the unique ID, the company name);\n"
+     "a later file from a supplier supersedes its earlier ones. Each file is written in its\n"
+     "own transaction, so an interrupted run is completed by running it again. Exit status\n"
+     "2 some file unreadable, 3 some file invalid, 4 the batch stopped (database, disk).\n",
+     {{"campaign", NULL},
+      {"supplier", NULL},
+      {"threads", NULL},
+      {"verbose", NULL},
+      {"follow-symlinks", NULL},
+      {"today", "the date status changes are recorded under"},
+      WS,
+      JSON,
+      END},
+     run_ingest},
+
+    {"refdata",
+     "import",
+     "FILE...",
+     1,
+     -1,
+     "import an RMI template's smelter list or a look-up CSV",
+     "An RMI template (CMRT, EMRT, CRT, AMRT of any version: its Smelter Look-up sheet) or a\n"
+     "CSV with the columns metal, lookup_name, standard_name, country, smelter_id, id_source,\n"
+     "street, city, state_province. Import older files first: renamed, merged and retired\n"
+     "facilities are recorded as history. Only genuine templates and well-formed lists are\n"
+     "taken; a list far smaller than the one in force is refused unless --partial. Several\n"
+     "files are one batch: all are imported, or none (exit status 2 when one is refused).\n"
+     "With --json: one line per file.\n",
+     {{"as-of", NULL}, {"partial", NULL}, {"fresh", NULL}, WS, JSON, END},
+     run_refdata_import},
+    {"refdata",
+     "status-import",
+     "FILE",
+     1,
+     1,
+     "import an RMAP status list (CSV)",
+     "Columns smelter_id (or metal, name, country), status, as_of[, source]. Spellings such\n"
+     "as \"Full Compliant\" or \"Indeterminable\" map onto Conformant, Active, Non-Conformant,\n"
+     "Not Enrolled, Communication Suspended, Outreach Required, RMI Due Diligence Review,\n"
+     "Unknown.\n",
+     {{"as-of", "the date of the list (required unless the file has as_of)"}, WS, JSON, END},
+     run_refdata_status_import},
+    {"refdata",
+     "show",
+     "ID|NAME",
+     1,
+     1,
+     "one smelter: names, location, status, history",
+     "",
+     {{"metal", "with a NAME: the metal"}, {"date", NULL}, WS, JSON, END},
+     run_refdata_show},
+    {"refdata",
+     "sources",
+     "",
+     0,
+     0,
+     "every import, with its ID, source and date",
+     "The lists the reference data in use were built from (the shipped snapshot's when\n"
+     "nothing imported is in force), each with the IMPORT_ID of the import that brought it\n"
+     "in, then the imports no longer in force. With --json: one line per list or import.\n",
+     {WS, JSON, END},
+     run_refdata_sources},
+    {"refdata",
+     "undo",
+     "IMPORT_ID",
+     1,
+     1,
+     "undo an import, restoring the state before it",
+     "Puts the reference data back exactly as they were before that import. Only the latest\n"
+     "import still in force can be undone (undo newer ones first); the undo is audited.\n",
+     {WS, JSON, END},
+     run_refdata_undo},
+    {"refdata",
+     "export",
+     "FILE",
+     1,
+     1,
+     "write the reference data as a snapshot file (data/refdata.tsv)",
+     "",
+     {WS, END},
+     run_refdata_export},
+
+    {"audit",
+     "show",
+     "",
+     0,
+     0,
+     "the audit log, oldest first, and its head hash",
+     "Every change to the program (imports, requests sent, reminders, ingested files, status\n"
+     "changes, a person's overrides) is one audit entry, chained to the one before by a\n"
+     "SHA-256 hash. Lists the last entries, oldest first, then the hash of the newest entry\n"
+     "of the whole log: note it somewhere outside the workspace to be able to prove later\n"
+     "that no entry was removed from the end. With --json: one line per entry (id, ts,\n"
+     "actor, action, subject_type, subject_id, detail, hash), then a last line\n"
+     "{\"head_hash\": ...} (null when the log is empty).\n",
+     {{"limit", NULL}, {"subject", NULL}, {"action", NULL}, WS, JSON, END},
+     run_audit_show},
+    {"audit",
+     "verify",
+     "",
+     0,
+     0,
+     "verify the audit chain, its head and the database",
+     "Runs the database's full integrity check, walks the whole chain and reports the first\n"
+     "entry that was changed, removed or reordered or holds anything but UTF-8 text, and\n"
+     "compares the chain with the head kept outside the database in audit.head (entries\n"
+     "removed from the end, a replaced database). With --json: one line, the verdict.\n"
+     "Exit status 0 when all is intact, 4 otherwise.\n",
+     {WS, JSON, END},
+     run_audit_verify},
+    {"vault",
+     "verify",
+     "",
+     0,
+     0,
+     "check every received file against its hash",
+     "Runs the database's full integrity check, re-reads every file in the vault and checks\n"
+     "that its bytes still hash to its name and that every recorded file is present, and\n"
+     "lists files no database row references (an interrupted ingest never re-run, or a\n"
+     "file put there by hand), temp files of writes that never finished (older than 15\n"
+     "minutes: younger ones may belong to an ingest running now) and anything else oretrace\n"
+     "does not write there. With --json: one line, the verdict with its list of problems.\n"
+     "Exit status 0 when all is well, 4 otherwise.\n",
+     {{"clean-temp", NULL}, WS, JSON, END},
+     run_vault_verify},
+    {"retention",
+     "report",
+     "",
+     0,
+     0,
+     "what is kept, since when and until when",
+     "Per kind of record (received files, submissions, audit log): how many, the oldest and\n"
+     "newest, the date until which they must be kept (retention_years) and how many are past\n"
+     "it. oretrace deletes none of these records itself.\n",
+     {WS, JSON, END},
+     run_retention_report},
+
+    {NULL, NULL, NULL, 0, 0, NULL, NULL, {END}, NULL},
+};
