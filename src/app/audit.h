@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "util/fileio.h"
 #include "app/integrity.h"
 #include "store/audit.h"
 
@@ -22,8 +23,9 @@ typedef struct ot_audit_show_request {
 typedef struct ot_audit_show_result {
     ot_audit_entry *entries; /* oldest first */
     size_t count;
-    char head_hash[65]; /* hash of the newest entry of the whole log; "" when empty */
-    bool filtered;      /* a subject or action was asked for */
+    char
+        head_hash[OT_SHA256_HEX_LEN]; /* hash of the newest entry of the whole log; "" when empty */
+    bool filtered;                    /* a subject or action was asked for */
 } ot_audit_show_result;
 
 ot_code ot_app_audit_show(ot_app *app, const ot_audit_show_request *req, ot_audit_show_result *res,

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "reader/workbook.h"
+#include "util/fileio.h"
 #include "template/template.h"
 #include "util/pathlist.h"
 
@@ -25,7 +26,7 @@ typedef struct ot_workbook_file {
     unsigned char *data;
     size_t len;
     bool have_sha; /* the bytes could be read */
-    char sha[65];
+    char sha[OT_SHA256_HEX_LEN];
     ot_workbook *wb;
     ot_declaration *decl;
 } ot_workbook_file;

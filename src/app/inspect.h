@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "util/fileio.h"
 #include "app/reference.h"
 #include "util/pathlist.h"
 
@@ -19,7 +20,7 @@ typedef struct ot_inspect_file {
     size_t index; /* its position in the request's list */
     const char *path;
     bool have_sha; /* its bytes could be read */
-    char sha[65];
+    char sha[OT_SHA256_HEX_LEN];
     const ot_declaration *decl; /* NULL when unreadable: err says why */
     ot_error err;
     /* With resolve: per Smelter List row (decl->smelter_count of them) what it says and

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "util/fileio.h"
 #include "app/reference.h"
 #include "util/pathlist.h"
 #include "validate/validate.h"
@@ -28,7 +29,7 @@ typedef struct ot_validate_file {
     const char *path;
     ot_file_status status;
     bool have_sha; /* its bytes could be read */
-    char sha[65];
+    char sha[OT_SHA256_HEX_LEN];
     bool have_template; /* it is an RMI template: family, version, exact */
     char family[8], version[16];
     bool exact;

@@ -48,27 +48,10 @@ ot_code cli_open_reference(const cli_call *call, ot_reference **ref, ot_error *e
 
 int cli_exit_code(ot_code code)
 {
-    switch (code) {
-    case OT_OK:
-        return OT_EXIT_OK;
-    case OT_E_USAGE:
-        return OT_EXIT_USAGE;
-    case OT_E_NOT_WORKBOOK:
-    case OT_E_TRUNCATED:
-    case OT_E_CORRUPT:
-    case OT_E_PASSWORD:
-    case OT_E_ENCRYPTION:
-    case OT_E_ZIP_BOMB:
-    case OT_E_XML_DTD:
-    case OT_E_UNSAFE_PATH:
-    case OT_E_MISSING_PART:
-    case OT_E_BAD_CELL:
-    case OT_E_TOO_LARGE:
-    case OT_E_NOT_TEMPLATE:
-        return OT_EXIT_UNREADABLE;
-    default:
-        return OT_EXIT_FAILURE; /* database, disk full, I/O, lock, memory */
-    }
+    if (code == OT_OK) return OT_EXIT_OK;
+    if (code == OT_E_USAGE) return OT_EXIT_USAGE;
+    if (ot_error_is_unreadable_input(code)) return OT_EXIT_UNREADABLE;
+    return OT_EXIT_FAILURE; /* database, disk full, I/O, lock, memory */
 }
 
 int cli_fail(const cli_call *call, const ot_error *err)

@@ -19,20 +19,6 @@ typedef struct state {
     cli_progress progress;
 } state;
 
-/* --threads N, else $ORETRACE_THREADS (ignored unless a number from 1 to 1024), else 0
- * (one per core). False, after printing why, when --threads is malformed. */
-static bool threads_of(const cli_call *call, unsigned *threads)
-{
-    long def = 0;
-    const char *env = getenv("ORETRACE_THREADS");
-    char *end;
-    long n = env && *env ? strtol(env, &end, 10) : 0;
-    if (env && *env && !*end && n >= 1 && n <= 1024) def = n;
-    if (!cli_opt_long(call, "threads", 1, 1024, def, &n)) return false;
-    *threads = (unsigned)n;
-    return true;
-}
-
 /* One line for a person (two for an unreadable file); names and messages escaped. */
 static void print_file(const state *s, const ot_ingest_file *f)
 {
@@ -111,7 +97,7 @@ int run_ingest(const cli_call *call)
                              .supplier_id = cli_opt(call, "supplier")};
     int rc = cli_today(call, &req.today);
     if (rc == OT_EXIT_OK) rc = cli_campaign_year(call, &req.year);
-    if (rc == OT_EXIT_OK && !threads_of(call, &req.threads)) rc = OT_EXIT_USAGE;
+    if (rc == OT_EXIT_OK && !cli_files_threads(call, &req.threads)) rc = OT_EXIT_USAGE;
     ot_app *app = NULL;
     if (rc == OT_EXIT_OK) rc = cli_open_app(call, &app);
     if (rc != OT_EXIT_OK) return rc;

@@ -3,6 +3,7 @@
  * input order with a bounded window), and one transaction per file on the calling
  * thread, which owns the only database connection. */
 #include "ingest_internal.h"
+#include "util/fileio.h"
 
 #include <pthread.h>
 #include <errno.h>
@@ -49,7 +50,7 @@ typedef struct item {
     const char *path;
     unsigned char *bytes; /* as stored in the vault, until the file is written */
     size_t len;
-    char sha256[65];
+    char sha256[OT_SHA256_HEX_LEN];
     bool skip; /* not parsed: vault failure or bytes already ingested */
     bool duplicate;
     char message[384];

@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #include "campaign/campaign.h"
+#include "util/fileio.h"
 #include "refdata/refdata.h"
 #include "util/pathlist.h"
 #include "validate/validate.h"
@@ -54,7 +55,7 @@ typedef struct ot_ingest_options {
 
 typedef struct ot_ingest_file {
     const char *path;
-    char sha256[65];
+    char sha256[OT_SHA256_HEX_LEN];
     bool duplicate;         /* these bytes were ingested before: nothing written */
     const char *outcome;    /* "valid", "invalid", "unreadable" (NULL for duplicates) */
     char template_name[24]; /* "CMRT 6.5", "" when not read */

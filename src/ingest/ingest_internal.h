@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ingest/ingest.h"
+#include "util/fileio.h"
 #include "refdata/match.h"
 #include "store/store.h"
 #include "template/declaration.h"
@@ -36,7 +37,7 @@ bool ot_linker_find(const ot_linker *l, const char *file_name, const ot_declarat
 
 typedef struct ot_parsed {
     const char *path, *name; /* name: the file's last path component */
-    char sha256[65];
+    char sha256[OT_SHA256_HEX_LEN];
     const char *status; /* read, unreadable, not_template */
     ot_code error_code;
     char error_message[384];

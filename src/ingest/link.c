@@ -33,6 +33,15 @@ struct ot_linker {
     size_t n_domain, n_word;
 };
 
+/* How sure each way of linking a file to its supplier is (shown with the link). The name
+ * threshold and margin keep a fuzzy company name from linking unless it clearly wins. */
+#define LINK_SURE 1.0         /* named by the user, or the file carries the upload token */
+#define LINK_UNIQUE_NAME 0.95 /* the normalised company name is one supplier's */
+#define LINK_EMAIL_DOMAIN 0.9 /* the contact e-mail's domain is one supplier's */
+#define LINK_UNIQUE_ID 0.9    /* the declaration's unique ID is a supplier_id */
+#define LINK_NAME_THRESHOLD 0.8
+#define LINK_NAME_MARGIN 0.1
+
 /* Webmail domains say nothing about the company. Data. */
 static const char *const webmail[] = {
     "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com",
@@ -259,13 +268,13 @@ static bool set(const ot_linker *l, long idx, const char *method, double conf, o
 bool ot_linker_by_key(const ot_linker *l, const char *key, ot_link *out)
 {
     const keyed *k = find(l->by_key, l->n_key, key);
-    return k && set(l, k->idx, "option", 1.0, out);
+    return k && set(l, k->idx, "option", LINK_SURE, out);
 }
 
 bool ot_linker_by_request(const ot_linker *l, int64_t request_id, ot_link *out)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (l->sups[i].request_id == request_id) return set(l, (long)i, "option", 1.0, out);
+        if (l->sups[i].request_id == request_id) return set(l, (long)i, "option", LINK_SURE, out);
     return false;
 }
 
@@ -274,7 +283,7 @@ static bool by_token_in(const ot_linker *l, const char *text, ot_link *out)
     char tok[OT_TOKEN_LEN + 1];
     while (text && ot_token_find(text, tok)) {
         const keyed *k = find(l->by_token, l->n_token, tok);
-        if (k && set(l, k->idx, "token", 1.0, out)) return true;
+        if (k && set(l, k->idx, "token", LINK_SURE, out)) return true;
         /* an unknown token (another campaign's): look further in the same text */
         const char *next = strstr(text, "OT-");
         if (!next) next = strstr(text, "ot-");
@@ -296,7 +305,7 @@ static bool by_email(const ot_linker *l, const char *email, ot_link *out)
     for (size_t i = 0; i < sizeof webmail / sizeof webmail[0]; i++)
         if (strcmp(domain, webmail[i]) == 0) return false;
     const keyed *k = find(l->by_domain, l->n_domain, domain);
-    return k && set(l, k->idx, "email", 0.9, out);
+    return k && set(l, k->idx, "email", LINK_EMAIL_DOMAIN, out);
 }
 
 /* Dice coefficient of the word sets of two normalised names. */
@@ -330,7 +339,7 @@ static bool by_name(const ot_linker *l, const char *company, ot_link *out)
     company_words(company, norm, sizeof norm);
     if (!*norm) return false;
     const keyed *k = find(l->by_name, l->n_name, norm);
-    if (k) return set(l, k->idx, "name", 0.95, out);
+    if (k) return set(l, k->idx, "name", LINK_UNIQUE_NAME, out);
     /* similarity: candidates share a word that few suppliers have */
     long best = -1;
     double best_score = 0, second = 0;
@@ -368,7 +377,7 @@ static bool by_name(const ot_linker *l, const char *company, ot_link *out)
         }
         p += len + (sp ? 1 : 0);
     }
-    if (best >= 0 && best_score >= 0.8 && best_score - second >= 0.1)
+    if (best >= 0 && best_score >= LINK_NAME_THRESHOLD && best_score - second >= LINK_NAME_MARGIN)
         return set(l, best, "name", best_score, out);
     return false;
 }
@@ -384,7 +393,7 @@ bool ot_linker_find(const ot_linker *l, const char *file_name, const ot_declarat
         if (by_email(l, d->fields[OT_F_AUTHORIZER_EMAIL].value, out)) return true;
         const char *uid = d->fields[OT_F_UNIQUE_ID].value;
         const keyed *k = find(l->by_key, l->n_key, uid);
-        if (k && set(l, k->idx, "unique_id", 0.9, out)) return true;
+        if (k && set(l, k->idx, "unique_id", LINK_UNIQUE_ID, out)) return true;
         if (by_name(l, d->fields[OT_F_COMPANY_NAME].value, out)) return true;
     }
     return false;

@@ -201,7 +201,7 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
     size_t len;
     ot_code rc = ot_read_file(path, 64u << 20, &data, &len, err);
     if (rc != OT_OK) return rc;
-    char sha[65];
+    char sha[OT_SHA256_HEX_LEN];
     ot_sha256_hex(data, len, sha);
     status_ctx c = {.rd = rd, .path = path, .default_as_of = default_as_of, .rep = rep};
     ot_arena_init(&c.arena, 0);

@@ -80,7 +80,7 @@ ot_code rd_note_import(ot_refdata *rd, const char *action, const char *subject, 
 {
     char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(detail);
-    char sha[65] = "";
+    char sha[OT_SHA256_HEX_LEN] = "";
     rd_audit_note n = {0};
     if (meta->before) {
         ot_sha256_hex(meta->before, meta->before_len, sha);
@@ -174,7 +174,7 @@ ot_code rd_log_notes(ot_db *db, const ot_refdata *rd, const char *db_before, siz
     size_t final_len;
     char *final = rd_state_text(rd, &final_len);
     if (!final) return ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
-    char final_sha[65], first_sha[65] = "";
+    char final_sha[OT_SHA256_HEX_LEN], first_sha[OT_SHA256_HEX_LEN] = "";
     ot_sha256_hex(final, final_len, final_sha);
     free(final);
     saved_state first = {NULL, 0, db_before_len, first_sha};
@@ -272,7 +272,7 @@ typedef struct undo_row {
     ot_refdata_import_entry e;
     unsigned char *z; /* before_state, copied; NULL when nothing was imported before */
     size_t zlen, len;
-    char before_sha[65], after_sha[65];
+    char before_sha[OT_SHA256_HEX_LEN], after_sha[OT_SHA256_HEX_LEN];
 } undo_row;
 
 static ot_code read_undo_row(ot_db *db, long long id, undo_row *r, ot_error *err)
@@ -351,7 +351,7 @@ static ot_code check_unchanged(ot_db *db, const undo_row *r, ot_error *err)
     size_t len;
     ot_code rc = rd_db_state(db, &text, &len, err);
     if (rc != OT_OK) return rc;
-    char sha[65] = "";
+    char sha[OT_SHA256_HEX_LEN] = "";
     if (text) ot_sha256_hex(text, len, sha);
     free(text);
     if (strcmp(sha, r->after_sha) != 0)
@@ -370,7 +370,7 @@ static ot_code restore(ot_db *db, const undo_row *r, ot_refdata_undo_report *rep
         return rd_db_write(db, NULL, err);
     }
     char *text = inflate_text(r->z, r->zlen, r->len);
-    char sha[65] = "";
+    char sha[OT_SHA256_HEX_LEN] = "";
     if (text) ot_sha256_hex(text, r->len, sha);
     if (!text || strcmp(sha, r->before_sha) != 0) {
         free(text);

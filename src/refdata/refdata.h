@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
+#include "util/fileio.h"
 #include "util/date.h"
 #include "util/error.h"
 
@@ -213,7 +214,7 @@ typedef struct ot_refdata_import_entry {
     char label[160]; /* the source label */
     char kind[16];   /* template, csv, status */
     char as_of[OT_DATE_LEN];
-    char sha256[65];
+    char sha256[OT_SHA256_HEX_LEN];
     char file[256]; /* the file as given */
     bool partial;
     char imported_at[32]; /* ISO-8601 UTC */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "refdata/refdata.h"
+#include "util/fileio.h"
 #include "util/arena.h"
 
 /* String -> index map with open addressing; keys are not copied (arena strings). */
@@ -136,7 +137,7 @@ typedef struct ref_batch {
     char label[160];
     char kind[16];
     char as_of[OT_DATE_LEN];
-    char sha256[65];
+    char sha256[OT_SHA256_HEX_LEN];
 } ref_batch;
 
 void batch_init(ref_batch *b);

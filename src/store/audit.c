@@ -22,7 +22,7 @@
 
 static ot_code advance_head(ot_db *db, ot_error *err);
 
-static const char zero_hash[65] =
+static const char zero_hash[OT_SHA256_HEX_LEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 static void put_field(ot_strbuf *sb, const char *s)
@@ -38,7 +38,7 @@ static void put_field(ot_strbuf *sb, const char *s)
 
 void ot_audit_hash(int64_t id, const char *ts, const char *actor, const char *action,
                    const char *subject_type, const char *subject_id, const char *detail,
-                   const char *prev_hash, char out[65])
+                   const char *prev_hash, char out[OT_SHA256_HEX_LEN])
 {
     ot_strbuf sb = {0};
     char idtext[32];
@@ -89,7 +89,7 @@ ot_code ot_audit_append(ot_db *db, const char *actor, const char *action, const 
         ot_db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, err);
     if (c != OT_OK) return c;
     int64_t id = 1;
-    char prev[65];
+    char prev[OT_SHA256_HEX_LEN];
     memcpy(prev, zero_hash, sizeof prev);
     ot_step s = ot_stmt_step(st, err);
     if (s == OT_STEP_ROW) {
@@ -101,7 +101,7 @@ ot_code ot_audit_append(ot_db *db, const char *actor, const char *action, const 
 
     c = ot_db_after_commit(db, advance_head, err);
     if (c != OT_OK) return c;
-    char ts[OT_TS_LEN], hash[65];
+    char ts[OT_TS_LEN], hash[OT_SHA256_HEX_LEN];
     ot_db_timestamp(ts);
     ot_audit_hash(id, ts, actor, action, subject_type, subject_id, detail, prev, hash);
     c = ot_db_exec(db,
@@ -178,7 +178,7 @@ static bool check_row(ot_stmt *st, const char *prev, int64_t expect_id, ot_audit
     }
     const char *stored_prev = ot_stmt_text(st, 7);
     const char *stored_hash = ot_stmt_text(st, 8);
-    char want[65];
+    char want[OT_SHA256_HEX_LEN];
     ot_audit_hash(id, ot_stmt_text(st, 1), ot_stmt_text(st, 2), ot_stmt_text(st, 3),
                   ot_stmt_text(st, 4), ot_stmt_text(st, 5), ot_stmt_text(st, 6), stored_prev, want);
     if (id != expect_id) {
@@ -203,7 +203,7 @@ ot_code ot_audit_verify(ot_db *db, ot_audit_verify_result *res, ot_error *err)
                               " prev_hash, hash FROM audit_log ORDER BY id",
                               &st, err);
     if (c != OT_OK) return c;
-    char prev[65];
+    char prev[OT_SHA256_HEX_LEN];
     memcpy(prev, zero_hash, sizeof prev);
     int64_t expect_id = 1;
     ot_step s;
@@ -338,7 +338,7 @@ ot_code ot_audit_head_of_log(ot_db *db, ot_audit_head *head, ot_error *err)
 }
 
 /* The hash of entry id into out ("" when there is no such entry). */
-static ot_code hash_at(ot_db *db, int64_t id, char out[65], ot_error *err)
+static ot_code hash_at(ot_db *db, int64_t id, char out[OT_SHA256_HEX_LEN], ot_error *err)
 {
     out[0] = '\0';
     if (id == 0) {
@@ -363,7 +363,7 @@ static ot_code advance_locked(ot_db *db, const char *path, ot_error *err)
     if (c == OT_E_NOT_FOUND || c == OT_E_CORRUPT) return OT_OK;
     if (c == OT_OK) c = ot_audit_head_of_log(db, &log, err);
     if (c != OT_OK || log.entries <= file.entries) return c;
-    char at[65];
+    char at[OT_SHA256_HEX_LEN];
     if ((c = hash_at(db, file.entries, at, err)) != OT_OK) return c;
     if (strcmp(at, file.hash) != 0) return OT_OK;
     return head_write(path, &log, err);
@@ -446,7 +446,7 @@ ot_code ot_audit_check_head(ot_db *db, ot_audit_head_check *res, ot_error *err)
         res->state = OT_AUDIT_HEAD_AHEAD;
         return OT_OK;
     }
-    char at[65];
+    char at[OT_SHA256_HEX_LEN];
     if ((c = hash_at(db, res->file.entries, at, err)) != OT_OK) return c;
     res->state = strcmp(at, res->file.hash) == 0 ? OT_AUDIT_HEAD_OK : OT_AUDIT_HEAD_MISMATCH;
     return OT_OK;

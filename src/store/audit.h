@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/fileio.h"
 
 /* Actions used across modules (free text is allowed; these keep names consistent). */
 #define OT_AUDIT_INIT "init"
@@ -63,7 +64,7 @@ typedef struct ot_audit_verify_result {
     int64_t entries;      /* rows walked */
     int64_t first_bad_id; /* 0 when intact */
     char reason[160];     /* why first_bad_id is bad ("hash mismatch", "prev_hash ...") */
-    char head_hash[65];   /* hash of the last row ("" when empty) */
+    char head_hash[OT_SHA256_HEX_LEN]; /* hash of the last row ("" when empty) */
 } ot_audit_verify_result;
 
 /* Walks the whole chain in id order. Returns OT_OK when the walk completed; whether the
@@ -97,7 +98,7 @@ void ot_audit_entries_free(ot_audit_entry *entries, size_t n);
 
 typedef struct ot_audit_head {
     int64_t entries;
-    char hash[65]; /* hash of entry `entries`; 64 zeros when entries == 0 */
+    char hash[OT_SHA256_HEX_LEN]; /* hash of entry `entries`; 64 zeros when entries == 0 */
 } ot_audit_head;
 
 /* The head file of the database db (its folder + OT_AUDIT_HEAD_NAME); false when the
@@ -141,7 +142,7 @@ ot_code ot_audit_check_head(ot_db *db, ot_audit_head_check *res, ot_error *err);
 /* The hash a row with these fields must have (exposed for tests and for verify). */
 void ot_audit_hash(int64_t id, const char *ts, const char *actor, const char *action,
                    const char *subject_type, const char *subject_id, const char *detail,
-                   const char *prev_hash, char out[65]);
+                   const char *prev_hash, char out[OT_SHA256_HEX_LEN]);
 
 /* The actor for work done by the local operating-system user running this process:
  * "os:" + login name ("os:unknown" when there is none), in a static buffer. The web

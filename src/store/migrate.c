@@ -62,7 +62,7 @@ static ot_code apply_one(ot_db *db, const ot_migration *m, bool *done, ot_error 
         }
     }
     if (c == OT_OK && !applied) {
-        char sha[65], ts[OT_TS_LEN];
+        char sha[OT_SHA256_HEX_LEN], ts[OT_TS_LEN];
         ot_sha256_hex(m->sql, strlen(m->sql), sha);
         ot_db_timestamp(ts);
         c = ot_db_exec(db,

@@ -101,7 +101,7 @@ static ot_code check_stored(const char *path, const char *sha_hex, ot_error *err
     size_t len = 0;
     ot_code c = ot_read_file(path, VAULT_READ_MAX, &data, &len, err);
     if (c != OT_OK) return c;
-    char got[65];
+    char got[OT_SHA256_HEX_LEN];
     ot_sha256_hex(data, len, got);
     free(data);
     if (strcmp(got, sha_hex) != 0)
@@ -172,15 +172,16 @@ static ot_code record_in_transaction(ot_workspace *ws, const char *sha_hex, size
 }
 
 ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
-                     char sha_hex[65], ot_error *err)
+                     char sha_hex[OT_SHA256_HEX_LEN], ot_error *err)
 {
     ot_sha256_hex(bytes, len, sha_hex);
     ot_code c = store_bytes(ws, sha_hex, bytes, len, err);
     return c != OT_OK ? c : record_in_transaction(ws, sha_hex, len, original_name, err);
 }
 
-ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
-                            unsigned char **bytes, size_t *len, ot_error *err)
+ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                            char sha_hex[OT_SHA256_HEX_LEN], unsigned char **bytes, size_t *len,
+                            ot_error *err)
 {
     *bytes = NULL;
     *len = 0;
@@ -199,8 +200,9 @@ ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes
     return OT_OK;
 }
 
-ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
-                          unsigned char **bytes, size_t *len, ot_error *err)
+ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                          char sha_hex[OT_SHA256_HEX_LEN], unsigned char **bytes, size_t *len,
+                          ot_error *err)
 {
     ot_code c = ot_vault_store_file(ws, path, max_bytes, sha_hex, bytes, len, err);
     if (c != OT_OK) return c;
@@ -229,7 +231,7 @@ ot_code ot_vault_get(ot_workspace *ws, const char *sha_hex, unsigned char **byte
     size_t n = 0;
     ot_code c = ot_read_file(path, VAULT_READ_MAX, &data, &n, err);
     if (c != OT_OK) return c;
-    char got[65];
+    char got[OT_SHA256_HEX_LEN];
     ot_sha256_hex(data, n, got);
     if (strcmp(got, sha_hex) != 0) {
         free(data);
@@ -328,7 +330,7 @@ static ot_code walk_folder(walk *w, const char *name, ot_error *err)
         snprintf(path, sizeof path, "%.4200s/%.255s", sub, n);
         snprintf(rel, sizeof rel, "%s/%.255s", name, n);
         if (hex_name(n, 62)) {
-            char sha[65];
+            char sha[OT_SHA256_HEX_LEN];
             snprintf(sha, sizeof sha, "%.2s%.62s", name, n);
             c = stored_file(w, sha, path, err);
         } else if (strncmp(n, OT_VAULT_TEMP_PREFIX, strlen(OT_VAULT_TEMP_PREFIX)) == 0) {

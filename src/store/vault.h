@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "store/workspace.h"
+#include "util/fileio.h"
 
 /* Temp files are DIR/vault/xx/.tmp-XXXXXX until renamed into place. */
 #define OT_VAULT_TEMP_PREFIX ".tmp-"
@@ -24,20 +25,22 @@
  * original_name (may be NULL). Runs inside the caller's transaction when one is open, in
  * its own otherwise. sha_hex receives the lowercase SHA-256. */
 ot_code ot_vault_put(ot_workspace *ws, const void *bytes, size_t len, const char *original_name,
-                     char sha_hex[65], ot_error *err);
+                     char sha_hex[OT_SHA256_HEX_LEN], ot_error *err);
 
 /* Reads the file at path (at most max_bytes), puts it in the vault, and hands the bytes
  * back (malloc'd, caller frees) so the caller parses exactly what was stored. The
  * original name recorded is the path's last component. */
-ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
-                          unsigned char **bytes, size_t *len, ot_error *err);
+ot_code ot_vault_put_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                          char sha_hex[OT_SHA256_HEX_LEN], unsigned char **bytes, size_t *len,
+                          ot_error *err);
 
 /* ot_vault_put_file without the database rows: the bytes are durably stored when this
  * returns, and the caller records them with ot_vault_record in the transaction that uses
  * them (ingest: the file's own transaction, so a batch takes one write transaction per
  * file instead of two connections taking turns at the write lock). */
-ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes, char sha_hex[65],
-                            unsigned char **bytes, size_t *len, ot_error *err);
+ot_code ot_vault_store_file(ot_workspace *ws, const char *path, size_t max_bytes,
+                            char sha_hex[OT_SHA256_HEX_LEN], unsigned char **bytes, size_t *len,
+                            ot_error *err);
 
 /* The vault_file and vault_name rows for stored bytes (caller's transaction);
  * original_name may be NULL. Recording the same bytes and name again changes nothing. */

@@ -65,6 +65,27 @@ bool ot_error_is_system(ot_code code)
            code == OT_E_LOCKED || code == OT_E_NOMEM;
 }
 
+bool ot_error_is_unreadable_input(ot_code code)
+{
+    switch (code) {
+    case OT_E_NOT_WORKBOOK:
+    case OT_E_TRUNCATED:
+    case OT_E_CORRUPT:
+    case OT_E_PASSWORD:
+    case OT_E_ENCRYPTION:
+    case OT_E_ZIP_BOMB:
+    case OT_E_XML_DTD:
+    case OT_E_UNSAFE_PATH:
+    case OT_E_MISSING_PART:
+    case OT_E_BAD_CELL:
+    case OT_E_TOO_LARGE:
+    case OT_E_NOT_TEMPLATE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 ot_code ot_error_code_for_write(int errnum)
 {
     /* EFBIG: a file-size limit (RLIMIT_FSIZE, a quota or the file system's maximum) is

@@ -55,6 +55,11 @@ const char *ot_error_code_name(ot_code code);
  * of blaming the next file, and the CLI exits 4. */
 bool ot_error_is_system(ot_code code);
 
+/* True when the code says a file that was read is not a readable RMI workbook (not a
+ * workbook, damaged, hostile, encrypted with a password, too large, not a template):
+ * the input's fault, which the CLI reports with exit status 2. */
+bool ot_error_is_unreadable_input(ot_code code);
+
 /* The ot_code for a failed write/sync/create with this errno: OT_E_DISK_FULL for
  * ENOSPC, EDQUOT and EFBIG, OT_E_STORAGE otherwise. */
 ot_code ot_error_code_for_write(int errnum);

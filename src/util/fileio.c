@@ -1,5 +1,6 @@
 /* fileio.c - whole-file reads and writes, SHA-256 through libgcrypt. */
 #include "fileio.h"
+#include "util/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -149,7 +150,7 @@ void ot_sha256(const void *data, size_t len, uint8_t out[32])
     gcry_md_hash_buffer(GCRY_MD_SHA256, out, data, len);
 }
 
-void ot_sha256_hex(const void *data, size_t len, char out[65])
+void ot_sha256_hex(const void *data, size_t len, char out[OT_SHA256_HEX_LEN])
 {
     uint8_t d[32];
     ot_sha256(data, len, d);

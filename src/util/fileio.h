@@ -23,8 +23,11 @@ const char *ot_file_kind(mode_t mode);
 /* Writes the buffer to path atomically (temp file in the same folder, fsync, rename). */
 ot_code ot_write_file_atomic(const char *path, const void *data, size_t len, ot_error *err);
 
-/* Lowercase hex SHA-256 of data, written to out[65]. */
-void ot_sha256_hex(const void *data, size_t len, char out[65]);
+/* Bytes of a SHA-256 in lowercase hex with its NUL. */
+#define OT_SHA256_HEX_LEN 65
+
+/* Lowercase hex SHA-256 of data, written to out[OT_SHA256_HEX_LEN]. */
+void ot_sha256_hex(const void *data, size_t len, char out[OT_SHA256_HEX_LEN]);
 
 /* Raw digests (libgcrypt underneath). */
 void ot_sha256(const void *data, size_t len, uint8_t out[32]);
