@@ -10,11 +10,13 @@ what=${1:-test}
 # Libraries the code links against, and the tools to build it.
 build_pkgs=(build-essential cmake pkg-config
   zlib1g-dev libdeflate-dev libzip-dev libexpat1-dev libfreexl-dev libgcrypt20-dev
-  libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev)
+  libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev
+  libcairo2-dev libpango1.0-dev libxlsxwriter-dev)
 # Test-only: the test suite (cmocka), the fixture generator and the benchmarks (python3
 # with openpyxl and olefile, time). Building and running oretrace - `make demo` - needs none
 # of them: CMake builds the tests only when cmocka is found (ORETRACE_TESTS=AUTO).
-test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time clang-format universal-ctags)
+test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time clang-format universal-ctags
+  poppler-utils)
 # Optional, not installed here: clang-14 libclang-rt-14-dev for the libFuzzer target
 # (-DORETRACE_FUZZ=ON, docs/robustness.md).
 
