@@ -35,66 +35,66 @@ typedef struct ot_rollup_params {
 
 /* One consolidated smelter (all suppliers' rows resolved to the same smelter ID). */
 typedef struct ot_rollup_smelter {
-    const char *smelter_id;    /* "CID002763" */
-    const char *metal;         /* the reference list's metal: "Gold", "Tin", ... */
-    const char *standard_name; /* the reference list's name */
-    const char *country;       /* the reference list's country, as the list spells it */
-    char country_alpha2[3];    /* ISO 3166 alpha-2, "" when the country is unknown */
-    const char *rmap_status;   /* ot_rmap_status_name(): "Conformant", ..., "Unknown" */
+    const char *smelter_id;         /* "CID002763" */
+    const char *metal;              /* the reference list's metal: "Gold", "Tin", ... */
+    const char *standard_name;      /* the reference list's name */
+    const char *country;            /* the reference list's country, as the list spells it */
+    char country_alpha2[3];         /* ISO 3166 alpha-2, "" when the country is unknown */
+    const char *rmap_status;        /* ot_rmap_status_name(): "Conformant", ..., "Unknown" */
     char status_as_of[OT_DATE_LEN]; /* date of that status, "" when none is on record */
     size_t supplier_count;
-    const char *const *supplier_ids;  /* the suppliers naming it, sorted, no repeats */
-    const int64_t *submission_ids;    /* their current submissions, one per supplier */
-    size_t mine_country_count;        /* countries of origin suppliers reported for it */
-    const char *const *mine_countries;/* ISO alpha-2 codes, sorted, no repeats */
-    ot_risk_result risk;              /* red flags (table order) and level */
+    const char *const *supplier_ids;   /* the suppliers naming it, sorted, no repeats */
+    const int64_t *submission_ids;     /* their current submissions, one per supplier */
+    size_t mine_country_count;         /* countries of origin suppliers reported for it */
+    const char *const *mine_countries; /* ISO alpha-2 codes, sorted, no repeats */
+    ot_risk_result risk;               /* red flags (table order) and level */
 } ot_rollup_smelter;
 
 /* A smelter row whose name (or ID) resolved to no RMI smelter. */
 typedef struct ot_rollup_unresolved {
-    const char *metal;       /* as reported, NULL when blank */
-    const char *name;        /* as typed (the look-up choice when no name was typed) */
-    const char *country;     /* as reported */
+    const char *metal;            /* as reported, NULL when blank */
+    const char *name;             /* as typed (the look-up choice when no name was typed) */
+    const char *country;          /* as reported */
     const char *smelter_id_input; /* an ID the supplier typed that resolves to nothing */
     const char *supplier_id;
     int64_t submission_id;
-    uint32_t row_no;         /* row in the Smelter List sheet */
-    const char *reason;      /* why it did not resolve, for a person */
+    uint32_t row_no;    /* row in the Smelter List sheet */
+    const char *reason; /* why it did not resolve, for a person */
 } ot_rollup_unresolved;
 
 /* One in-scope supplier of the campaign. */
 typedef struct ot_rollup_supplier {
     const char *supplier_id, *name, *category;
-    const char *request_status;  /* the campaign's status word (campaign.h) */
-    int64_t submission_id;       /* current submission, 0 = none */
-    const char *outcome;         /* "valid", "invalid", "unreadable", "none" */
-    const char *family, *version;/* of the current submission, NULL when none read */
-    ot_supplier_program program; /* strength, scope, completeness (answers copied into
-                                    the roll-up, so they outlive the declaration) */
-    size_t smelter_rows;         /* rows on its Smelter List */
-    size_t red_flag_smelters;    /* smelters it names whose risk is medium or high */
-    size_t errors, warnings;     /* validation findings of the current submission */
+    const char *request_status;   /* the campaign's status word (campaign.h) */
+    int64_t submission_id;        /* current submission, 0 = none */
+    const char *outcome;          /* "valid", "invalid", "unreadable", "none" */
+    const char *family, *version; /* of the current submission, NULL when none read */
+    ot_supplier_program program;  /* strength, scope, completeness (answers copied into
+                                     the roll-up, so they outlive the declaration) */
+    size_t smelter_rows;          /* rows on its Smelter List */
+    size_t red_flag_smelters;     /* smelters it names whose risk is medium or high */
+    size_t errors, warnings;      /* validation findings of the current submission */
 } ot_rollup_supplier;
 
 /* The counts a filing quotes (cmr-anatomy.md). */
 typedef struct ot_rollup_summary {
-    size_t suppliers;            /* in-scope suppliers of the campaign */
-    size_t suppliers_included;   /* with a current readable submission rolled up */
-    size_t smelter_rows;         /* Smelter List rows read over those submissions */
-    size_t smelters_reported;    /* distinct smelters named: resolved IDs + unresolved
-                                    names (distinct by metal and normalised name) */
-    size_t smelters_resolved;    /* distinct smelter IDs */
-    size_t unresolved_names;     /* distinct unresolved names */
-    size_t by_status[OT_RMAP__COUNT]; /* resolved smelters by RMAP status on record */
-    size_t status_unknown;       /* resolved smelters without any status on record */
-    size_t in_covered_countries; /* located in an SEC covered country */
-    size_t in_cahra;             /* located in a country on the CAHRA list */
-    size_t origin_known;         /* smelters with at least one reported mine country */
-    size_t origin_covered;       /* ... of which one is a covered country */
-    size_t by_risk[3];           /* indexed by ot_risk_level */
-    size_t suppliers_by_program[3]; /* indexed by ot_program_strength */
+    size_t suppliers;                    /* in-scope suppliers of the campaign */
+    size_t suppliers_included;           /* with a current readable submission rolled up */
+    size_t smelter_rows;                 /* Smelter List rows read over those submissions */
+    size_t smelters_reported;            /* distinct smelters named: resolved IDs + unresolved
+                                            names (distinct by metal and normalised name) */
+    size_t smelters_resolved;            /* distinct smelter IDs */
+    size_t unresolved_names;             /* distinct unresolved names */
+    size_t by_status[OT_RMAP__COUNT];    /* resolved smelters by RMAP status on record */
+    size_t status_unknown;               /* resolved smelters without any status on record */
+    size_t in_covered_countries;         /* located in an SEC covered country */
+    size_t in_cahra;                     /* located in a country on the CAHRA list */
+    size_t origin_known;                 /* smelters with at least one reported mine country */
+    size_t origin_covered;               /* ... of which one is a covered country */
+    size_t by_risk[3];                   /* indexed by ot_risk_level */
+    size_t suppliers_by_program[3];      /* indexed by ot_program_strength */
     char status_list_as_of[OT_DATE_LEN]; /* newest status list used, "" when none */
-    char as_of[OT_DATE_LEN];     /* the evaluation date */
+    char as_of[OT_DATE_LEN];             /* the evaluation date */
 } ot_rollup_summary;
 
 typedef struct ot_rollup ot_rollup;
