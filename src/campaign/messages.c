@@ -401,15 +401,17 @@ static ot_code format_mail(run *r, const job *j, message *m, ot_error *err)
     return ot_mail_format(&mail, &m->eml, err);
 }
 
-/* Writes the .eml atomically to WORKSPACE/outbox/<year>/<supplier>-<label>.eml. */
+/* Writes the .eml atomically to WORKSPACE/outbox/<year>/<supplier>[-<family>]-<label>.eml. */
 static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
 {
     ot_workspace *ws = r->ws;
     char dir[4096], path[4700], key[128];
     file_part(j->supplier_key, key, sizeof key);
     snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
-    snprintf(m->rel, sizeof m->rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
-             m->label);
+    /* one folder per year; a non-CMRT campaign's files carry its family ("S-1-EMRT-request") */
+    bool cmrt = strcmp(r->c->family, "CMRT") == 0;
+    snprintf(m->rel, sizeof m->rel, "%s/%d/%s%s%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
+             cmrt ? "" : "-", cmrt ? "" : r->c->family, m->label);
     snprintf(path, sizeof path, "%s/%s", ws->dir, m->rel);
     ot_code rc = ensure_dir(ws->outbox_dir, err);
     if (rc == OT_OK) rc = ensure_dir(dir, err);
