@@ -138,7 +138,8 @@ typedef struct ot_campaign_suppliers_result {
 ot_code ot_app_campaign_suppliers(ot_app *app, const ot_campaign_suppliers_request *req,
                                   ot_campaign_suppliers_result *res, ot_error *err);
 /* An array, one object per supplier: supplier_id, name, category, status, status_date,
- * requested_on, reminders, escalations, token, current_file, files. */
+ * requested_on, reminders, escalations, token, current_file, files, due_date,
+ * corrections, not_contacted_reason. */
 json_t *ot_campaign_suppliers_result_to_json(const ot_campaign_suppliers_result *res);
 void ot_campaign_suppliers_result_free(ot_campaign_suppliers_result *res);
 

@@ -31,6 +31,8 @@ static ot_code keep_request(const ot_request_info *r, void *ctx, ot_error *err)
     c->status_date = ot_app_keep(a, r->status_date, &ok);
     c->requested_on = ot_app_keep(a, r->requested_on, &ok);
     c->token = ot_app_keep(a, r->token, &ok);
+    c->due_date = ot_app_keep(a, r->due_date, &ok);
+    c->not_contacted_reason = ot_app_keep(a, r->not_contacted_reason, &ok);
     return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory listing the campaign's suppliers");
 }
 
@@ -40,10 +42,7 @@ ot_code ot_app_campaign_suppliers(ot_app *app, const ot_campaign_suppliers_reque
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
     if (req->status && !ot_request_status_valid(req->status))
-        return ot_fail(err, OT_E_USAGE,
-                       "'%s' is not a status (not_contacted, requested, reminded, "
-                       "escalated, responded_valid, responded_invalid, corrected, declined, "
-                       "out_of_scope)",
+        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (" OT_REQUEST_STATUS_LIST ")",
                        req->status);
     ot_workspace *ws = ot_app_workspace(app);
     ot_code rc = ot_campaign_find(ws, req->campaign, &res->campaign, err);
@@ -68,6 +67,9 @@ static json_t *request_to_json(const ot_request_info *r)
     json_object_set_new(o, "current_file",
                         r->current_file ? json_integer(r->current_file) : json_null());
     json_object_set_new(o, "files", json_integer(r->files));
+    json_object_set_new(o, "due_date", ot_json_text(r->due_date));
+    json_object_set_new(o, "corrections", json_integer(r->corrections));
+    json_object_set_new(o, "not_contacted_reason", ot_json_text(r->not_contacted_reason));
     return o;
 }
 

@@ -460,8 +460,14 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
         "r.reminders, r.escalations, r.token, "
         "(SELECT f.submission_id FROM campaign_file f WHERE f.request_id = r.id AND "
         " f.superseded_by IS NULL AND f.held_back = 0 ORDER BY f.received_at DESC LIMIT 1), "
-        "(SELECT COUNT(*) FROM campaign_file f WHERE f.request_id = r.id) "
-        "FROM request r JOIN supplier s ON s.id = r.supplier_id WHERE r.campaign_id = ? AND "
+        "(SELECT COUNT(*) FROM campaign_file f WHERE f.request_id = r.id), "
+        "COALESCE(r.due_date, c.due_date), r.corrections, "
+        "CASE WHEN r.requested_on IS NOT NULL OR r.status = 'out_of_scope' THEN NULL "
+        "WHEN NOT EXISTS (SELECT 1 FROM supplier_contact k WHERE k.supplier_id = s.id AND "
+        "k.email IS NOT NULL) THEN 'no contact e-mail in the vendor list' "
+        "ELSE 'request not sent yet' END "
+        "FROM request r JOIN supplier s ON s.id = r.supplier_id JOIN campaign c ON c.id = "
+        "r.campaign_id WHERE r.campaign_id = ? AND "
         "(? IS NULL OR r.status = ?) ORDER BY s.supplier_key",
         &st, err);
     if (rc != OT_OK) return rc;
@@ -481,6 +487,9 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
             .token = ot_stmt_text(st, 8),
             .current_file = ot_stmt_int(st, 9),
             .files = ot_stmt_int(st, 10),
+            .due_date = ot_stmt_text(st, 11),
+            .corrections = (int)ot_stmt_int(st, 12),
+            .not_contacted_reason = ot_stmt_text(st, 13),
         };
         rc = fn(&in, ctx, err);
     }

@@ -143,6 +143,11 @@ typedef struct ot_request_info {
     const char *token;
     int64_t current_file; /* newest linked file (submission id), 0 = none */
     int64_t files;        /* files linked to this request */
+    const char *due_date; /* the supplier's due date (a correction request sets a new one) */
+    int corrections;      /* correction requests written */
+    /* in scope but no request sent: why ("no contact e-mail in the vendor list", "request
+     * not sent yet"); NULL otherwise */
+    const char *not_contacted_reason;
 } ot_request_info;
 
 typedef ot_code (*ot_request_fn)(const ot_request_info *r, void *ctx, ot_error *err);

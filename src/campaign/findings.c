@@ -15,13 +15,12 @@ ot_code ot_campaign_file_findings_each(ot_db *db, int64_t submission_id, unsigne
         "?) ORDER BY k, o, code",
         &st, err);
     if (rc != OT_OK) return rc;
-    rc = ot_stmt_bind_all(st,
-                          OT_DB_PARAMS(ot_db_int(submission_id),
-                                       ot_db_bool(kinds & OT_FINDINGS_ERRORS),
-                                       ot_db_bool(kinds & OT_FINDINGS_WARNINGS),
-                                       ot_db_int(submission_id),
-                                       ot_db_bool(kinds & OT_FINDINGS_CAMPAIGN)),
-                          err);
+    rc = ot_stmt_bind_all(
+        st,
+        OT_DB_PARAMS(ot_db_int(submission_id), ot_db_bool(kinds & OT_FINDINGS_ERRORS),
+                     ot_db_bool(kinds & OT_FINDINGS_WARNINGS), ot_db_int(submission_id),
+                     ot_db_bool(kinds & OT_FINDINGS_CAMPAIGN)),
+        err);
     ot_step s = OT_STEP_DONE;
     while (rc == OT_OK && (s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
         ot_file_finding f = {ot_stmt_text(st, 0), ot_stmt_text(st, 1), ot_stmt_text(st, 2),

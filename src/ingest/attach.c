@@ -48,8 +48,9 @@ static ot_code load_facts(ot_db *db, int64_t campaign_id, int64_t sid, answer_fa
     }
     ot_stmt_finalize(st);
     if (s == OT_STEP_ERROR) return err->code;
-    return s == OT_STEP_ROW ? OT_OK : ot_fail(err, OT_E_NOT_FOUND, "no campaign %lld",
-                                              (long long)campaign_id);
+    return s == OT_STEP_ROW
+               ? OT_OK
+               : ot_fail(err, OT_E_NOT_FOUND, "no campaign %lld", (long long)campaign_id);
 }
 
 static ot_code add_finding(ot_db *db, int64_t campaign_id, int64_t sid, const char *code,
@@ -82,18 +83,17 @@ static ot_code write_campaign_findings(ot_db *db, int64_t campaign_id, int64_t s
         ot_template_field_cell(fam, f.version, OT_F_EFFECTIVE_DATE, cell);
         snprintf(msg, sizeof msg, "declaration dated %s, before the %d reporting period",
                  f.effective, f.year);
-        snprintf(fix, sizeof fix,
-                 "send a declaration for %d: reviewed and dated on or after %s", f.year, start);
-        rc = add_finding(db, campaign_id, sid, OT_CAMPAIGN_DATE_BEFORE_PERIOD, cell, msg, fix,
-                         err);
+        snprintf(fix, sizeof fix, "send a declaration for %d: reviewed and dated on or after %s",
+                 f.year, start);
+        rc = add_finding(db, campaign_id, sid, OT_CAMPAIGN_DATE_BEFORE_PERIOD, cell, msg, fix, err);
     }
     const char *asked_version = strchr(f.asked, ' ');
     if (rc == OT_OK && asked_version && f.version[0] &&
         ot_template_version_cmp(f.version, asked_version + 1) < 0) {
         snprintf(msg, sizeof msg, "template %s %s is older than %s, the version requested for %d",
                  f.family, f.version, f.asked, f.year);
-        snprintf(fix, sizeof fix, "fill in the current %s template (responsiblemineralsinitiative.org)",
-                 f.asked);
+        snprintf(fix, sizeof fix,
+                 "fill in the current %s template (responsiblemineralsinitiative.org)", f.asked);
         rc = add_finding(db, campaign_id, sid, OT_CAMPAIGN_VERSION_OLDER, NULL, msg, fix, err);
     }
     return rc;

@@ -25,11 +25,11 @@ typedef struct file_state {
 /* The outcome of a file that went to no campaign, from the submission: read files are
  * valid or invalid by their findings; "no 3TG" when question 1 is No for every metal. */
 #define FILE_STATE_SQL                                                                             \
-    "SELECT CASE WHEN s.status <> 'read' THEN 'unreadable' WHEN s.valid = 1 THEN 'valid' ELSE "   \
-    "'invalid' END, s.received_at, COALESCE(f.declined, (SELECT COUNT(*) > 0 AND SUM(CASE WHEN " \
-    "lower(trim(a.answer)) = 'no' THEN 0 ELSE 1 END) = 0 AND s.valid = 1 FROM answer a WHERE "    \
-    "a.submission_id = s.id AND a.role = 'intentional')), COALESCE(f.campaign_id, 0), "          \
-    "COALESCE(f.request_id, 0), f.link_method, f.link_confidence, f.outcome "                     \
+    "SELECT CASE WHEN s.status <> 'read' THEN 'unreadable' WHEN s.valid = 1 THEN 'valid' ELSE "    \
+    "'invalid' END, s.received_at, COALESCE(f.declined, (SELECT COUNT(*) > 0 AND SUM(CASE WHEN "   \
+    "lower(trim(a.answer)) = 'no' THEN 0 ELSE 1 END) = 0 AND s.valid = 1 FROM answer a WHERE "     \
+    "a.submission_id = s.id AND a.role = 'intentional')), COALESCE(f.campaign_id, 0), "            \
+    "COALESCE(f.request_id, 0), f.link_method, f.link_confidence, f.outcome "                      \
     "FROM submission s LEFT JOIN campaign_file f ON f.submission_id = s.id WHERE s.id = ?"
 
 static ot_code load_file(ot_db *db, int64_t sid, file_state *fs, ot_error *err)
@@ -142,8 +142,8 @@ static ot_code link_in_tx(ot_db *db, const ot_campaign_info *c, int64_t sid, con
 }
 
 ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t submission_id,
-                       const char *supplier_id, const char *note, const char *actor,
-                       int32_t today, bool *held_back, ot_error *err)
+                       const char *supplier_id, const char *note, const char *actor, int32_t today,
+                       bool *held_back, ot_error *err)
 {
     ot_linker *l;
     ot_code rc = ot_linker_load(ws->db, c->id, &l, err);
@@ -249,8 +249,9 @@ ot_code ot_ingest_unlink(ot_workspace *ws, int64_t submission_id, const char *no
     if (rc == OT_OK) rc = last_link(db, submission_id, &e, err);
     if (rc == OT_OK) rc = put_back(db, submission_id, &e, actor, today, err);
     if (rc == OT_OK && e.request_id != e.before_request)
-        rc = ot_ingest_refresh_request(db, e.request_id, e.before_status[0] ? e.before_status : NULL,
-                                       NULL, actor, today, NULL, err);
+        rc =
+            ot_ingest_refresh_request(db, e.request_id, e.before_status[0] ? e.before_status : NULL,
+                                      NULL, actor, today, NULL, err);
     if (rc == OT_OK)
         rc = ot_db_exec(db, "UPDATE campaign_link_log SET undone_at = ? WHERE id = ?",
                         OT_DB_PARAMS(ot_db_text(ts), ot_db_int(e.id)), err);
