@@ -101,6 +101,7 @@ json_t *ot_campaign_send_result_to_json(const ot_campaign_send_result *res)
                                                ot_json_text(r->problems[i].message)));
     json_t *o = json_object();
     json_object_set_new(o, "written", count((int64_t)r->written));
+    json_object_set_new(o, "corrections", count((int64_t)r->corrections));
     json_object_set_new(o, "not_sent", count((int64_t)r->not_sent));
     json_object_set_new(o, "delivered", count((int64_t)r->delivered));
     json_object_set_new(o, "no_contact", count((int64_t)r->no_contact));

@@ -70,8 +70,8 @@ ot_code ot_app_campaign_send(ot_app *app, const ot_campaign_send_request *req,
                              ot_campaign_send_result *res, ot_error *err);
 ot_code ot_app_campaign_remind(ot_app *app, const ot_campaign_send_request *req,
                                ot_campaign_send_result *res, ot_error *err);
-/* One object: written, not_sent, delivered, no_contact, responded, not_due,
- * schedule_finished, problems [{supplier_id, problem}]. */
+/* One object: written, corrections (of written: correction requests), not_sent, delivered,
+ * no_contact, responded, not_due, schedule_finished, problems [{supplier_id, problem}]. */
 json_t *ot_campaign_send_result_to_json(const ot_campaign_send_result *res);
 void ot_campaign_send_result_free(ot_campaign_send_result *res);
 

@@ -95,14 +95,16 @@ typedef struct ot_send_problem {
 } ot_send_problem;
 
 typedef struct ot_send_report {
-    size_t written;    /* .eml files written (and recorded) */
-    size_t delivered;  /* of which sent by SMTP */
-    size_t no_contact; /* in scope but no contact e-mail: not sent */
-    size_t not_sent;   /* data that cannot go into an e-mail (a contact name with a line
-                        * break): skipped and listed in problems; the rest is sent */
-    size_t responded;  /* remind: skipped because answered */
-    size_t not_due;    /* remind: open requests with nothing due today */
-    size_t finished;   /* remind: schedule exhausted */
+    size_t written;     /* .eml files written (and recorded) */
+    size_t delivered;   /* of which sent by SMTP */
+    size_t no_contact;  /* in scope but no contact e-mail: not sent */
+    size_t not_sent;    /* data that cannot go into an e-mail (a contact name with a line
+                         * break): skipped and listed in problems; the rest is sent */
+    size_t corrections; /* of written: correction requests (a current file that cannot be
+                         * used: its findings, the token and a new due date) */
+    size_t responded;   /* remind: skipped because answered (valid, declined, non-responsive) */
+    size_t not_due;     /* remind: open requests with nothing due today */
+    size_t finished;    /* remind: schedule exhausted */
     ot_send_problem *problems;
     size_t n_problems;
 } ot_send_report;
@@ -111,13 +113,19 @@ void ot_send_report_free(ot_send_report *r);
 /* Brings the request rows in step with the current scope, then writes the request for
  * every in-scope supplier not contacted yet. A supplier whose own data cannot go into an
  * e-mail (a contact name with a line break) is skipped, counted in rep->not_sent and
- * named in rep->problems; it stays not_contacted and the others are written. remind
- * does the same. Only what stops every message (database, templates, disk) is an
+ * named in rep->problems; it stays not_contacted and the others are written. Then writes
+ * a correction request (.eml, WORKSPACE/outbox/<year>/<supplier>-correction-N.eml) to
+ * every supplier whose current file is invalid, unreadable or outdated and was not named
+ * in one yet: its findings (code, cell, message, fix), the upload token and a new due
+ * date (today + response_days); its follow-ups then run on the reminder schedule from
+ * that day. remind does the same. Only what stops every message (database, templates, disk) is an
  * error. */
 ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
                          int32_t today, ot_send_report *rep, ot_error *err);
 
-/* Writes the follow-up steps due by `today` (see followup.h); idempotent. */
+/* Writes the follow-up steps due by `today` (see followup.h) of open requests and open
+ * correction requests (counted from the correction request), then the correction
+ * requests due; idempotent. */
 ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
                            int32_t today, ot_send_report *rep, ot_error *err);
 

@@ -2,6 +2,10 @@
  * campaign findings (campaign.h), for listings and correction requests. */
 #include "campaign.h"
 
+#include <stdlib.h>
+
+#include "campaign/campaign_internal.h"
+
 ot_code ot_campaign_file_findings_each(ot_db *db, int64_t submission_id, unsigned kinds,
                                        ot_file_finding_fn fn, void *ctx, ot_error *err)
 {
@@ -30,4 +34,33 @@ ot_code ot_campaign_file_findings_each(ot_db *db, int64_t submission_id, unsigne
     if (rc == OT_OK && s == OT_STEP_ERROR) rc = err->code;
     ot_stmt_finalize(st);
     return rc;
+}
+
+static ot_code finding_paragraph(const ot_file_finding *f, void *ctx, ot_error *err)
+{
+    (void)err;
+    ot_strbuf *out = ctx;
+    ot_sb_printf(out, "  - %s%s%s%s%s [%s]\n", f->sheet ? f->sheet : "",
+                 f->sheet && f->cell ? "!" : "", f->cell ? f->cell : "",
+                 f->sheet || f->cell ? ": " : "", f->message, f->code);
+    if (f->fix && *f->fix) ot_sb_printf(out, "    Fix: %s\n", f->fix);
+    return OT_OK;
+}
+
+ot_code ot_correction_findings_text(ot_db *db, int64_t submission_id, ot_strbuf *out, ot_error *err)
+{
+    size_t before = out->len;
+    ot_code rc = ot_campaign_file_findings_each(
+        db, submission_id, OT_FINDINGS_ERRORS | OT_FINDINGS_CAMPAIGN, finding_paragraph, out, err);
+    if (rc != OT_OK || out->len > before) return rc;
+    char *why = NULL;
+    ot_error e = {0};
+    ot_db_query_text(db, "SELECT error_message FROM submission WHERE id = ?",
+                     OT_DB_PARAMS(ot_db_int(submission_id)), &why, &e);
+    ot_sb_printf(out,
+                 "  - The file could not be read as an RMI template%s%s.\n"
+                 "    Fix: send the completed template as the Excel file the RMI publishes.\n",
+                 why ? ": " : "", why ? why : "");
+    free(why);
+    return OT_OK;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,7 +202,8 @@ static void emrt_file_does_not_supersede_the_cmrt(void **state)
     assert_int_equal(cli(f, NULL, NULL, "campaign new 2025 --template CMRT-6.4 --today 2026-01-05"),
                      0);
     cli(f, NULL, NULL, "campaign send --today 2026-01-05");
-    json_int_t cmrt = ingest_for(f, "2025", "S-1", "tests/fixtures/cmrt64_valid_products.xlsx", NULL);
+    json_int_t cmrt =
+        ingest_for(f, "2025", "S-1", "tests/fixtures/cmrt64_valid_products.xlsx", NULL);
     assert_supplier(f, "2025/CMRT", "S-1", "responded_valid");
 
     json_t *file = NULL;
@@ -220,12 +222,13 @@ static void emrt_file_does_not_supersede_the_cmrt(void **state)
     assert_int_equal(cli(f, NULL, NULL, "campaign new 2025 --template EMRT-2.1 --today 2026-01-06"),
                      0);
     char *err = NULL;
-    assert_int_equal(cli(f, NULL, &err, "campaign link %lld S-1 --campaign 2025/CMRT", (long long)emrt),
-                     4);
+    assert_int_equal(
+        cli(f, NULL, &err, "campaign link %lld S-1 --campaign 2025/CMRT", (long long)emrt), 4);
     assert_non_null(strstr(err, "is an EMRT, not an answer to a CMRT campaign"));
     free(err);
-    assert_int_equal(cli(f, NULL, NULL, "campaign link %lld S-1 --campaign 2025/EMRT --note 'EMRT "
-                                        "arrived before its campaign'",
+    assert_int_equal(cli(f, NULL, NULL,
+                         "campaign link %lld S-1 --campaign 2025/EMRT --note 'EMRT "
+                         "arrived before its campaign'",
                          (long long)emrt),
                      0);
     assert_supplier(f, "2025/EMRT", "S-1", "responded_valid");
@@ -266,8 +269,8 @@ static void outdated_answer_is_kept_but_outstanding(void **state)
     assert_int_equal(cli(f, NULL, NULL, "campaign new 2025 --template CMRT-6.5 --today 2026-01-05"),
                      0);
     cli(f, NULL, NULL, "campaign send --today 2026-01-05");
-    json_int_t old = ingest_for(f, "2025/CMRT", "S-1", "tests/fixtures/cmrt601_valid_tin_only.xlsx",
-                                NULL);
+    json_int_t old =
+        ingest_for(f, "2025/CMRT", "S-1", "tests/fixtures/cmrt601_valid_tin_only.xlsx", NULL);
     assert_supplier(f, "2025", "S-1", "responded_outdated");
     json_t *files = cli_json(f, "campaign files --campaign %s", "2025");
     json_t *file = json_array_get(files, 0);
@@ -282,7 +285,8 @@ static void outdated_answer_is_kept_but_outstanding(void **state)
     assert_string_equal(text(date, "cell"), "D22");
     assert_non_null(text(date, "fix"));
     assert_string_equal(text(json_array_get(g, 1), "code"), "CAMPAIGN-VERSION-OLDER");
-    assert_non_null(strstr(text(json_array_get(g, 1), "message"), "CMRT 6.01 is older than CMRT 6.5"));
+    assert_non_null(
+        strstr(text(json_array_get(g, 1), "message"), "CMRT 6.01 is older than CMRT 6.5"));
     json_decref(files);
     char *out = NULL;
     assert_int_equal(cli(f, &out, NULL, "campaign files"), 0);
@@ -348,7 +352,8 @@ static void link_and_mark_are_audited_and_undone(void **state)
     assert_int_equal(cli(f, NULL, NULL, "campaign new 2025 --template CMRT-6.5 --today 2026-01-05"),
                      0);
     cli(f, NULL, NULL, "campaign send --today 2026-01-05");
-    json_int_t good = ingest_for(f, "2025", "S-1", "tests/fixtures/cmrt65_valid_company.xlsx", NULL);
+    json_int_t good =
+        ingest_for(f, "2025", "S-1", "tests/fixtures/cmrt65_valid_company.xlsx", NULL);
     /* a scanned letter: unreadable, unlinked */
     char path[700];
     snprintf(path, sizeof path, "%s/scanned-letter.xlsx", f->dir);
@@ -360,9 +365,9 @@ static void link_and_mark_are_audited_and_undone(void **state)
     json_decref(j);
 
     char *out = NULL;
-    assert_int_equal(cli(f, &out, NULL, "campaign link %lld S-1 --note 'their cover letter'",
-                         (long long)scan),
-                     0);
+    assert_int_equal(
+        cli(f, &out, NULL, "campaign link %lld S-1 --note 'their cover letter'", (long long)scan),
+        0);
     assert_non_null(strstr(out, "never its current file"));
     free(out);
     json_t *row = supplier_row(f, "2025", "S-1");
@@ -373,16 +378,17 @@ static void link_and_mark_are_audited_and_undone(void **state)
 
     /* a wrong link to S-2, then undone: S-2 back to requested, the file unlinked again */
     json_int_t other = 0;
-    j = cli_json(f, "ingest --today 2026-02-01 %s", src_path("tests/fixtures/cmrt61_valid_products.xlsx"));
+    j = cli_json(f, "ingest --today 2026-02-01 %s",
+                 src_path("tests/fixtures/cmrt61_valid_products.xlsx"));
     other = num(json_array_get(json_object_get(json_array_get(j, 0), "files"), 0), "submission_id");
     json_decref(j);
-    assert_int_equal(cli(f, NULL, NULL, "campaign link %lld S-2 --note 'looked like Bolt'",
-                         (long long)other),
-                     0);
+    assert_int_equal(
+        cli(f, NULL, NULL, "campaign link %lld S-2 --note 'looked like Bolt'", (long long)other),
+        0);
     assert_supplier(f, "2025", "S-2", "responded_outdated"); /* CMRT 6.1 of 2024 */
-    assert_int_equal(cli(f, &out, NULL, "campaign unlink %lld --note 'not Bolt after all'",
-                         (long long)other),
-                     0);
+    assert_int_equal(
+        cli(f, &out, NULL, "campaign unlink %lld --note 'not Bolt after all'", (long long)other),
+        0);
     assert_non_null(strstr(out, "S-2"));
     free(out);
     assert_supplier(f, "2025", "S-2", "requested");
@@ -396,11 +402,12 @@ static void link_and_mark_are_audited_and_undone(void **state)
     free(err);
 
     /* mark: every listed status, including non_responsive; and back again */
-    assert_int_equal(cli(f, &out, NULL, "campaign mark S-5 non_responsive --note 'three reminders'"),
-                     0);
+    assert_int_equal(
+        cli(f, &out, NULL, "campaign mark S-5 non_responsive --note 'three reminders'"), 0);
     assert_non_null(strstr(out, "non_responsive (was requested)"));
     free(out);
-    assert_int_equal(cli(f, NULL, NULL, "campaign mark S-5 requested --note 'they called back'"), 0);
+    assert_int_equal(cli(f, NULL, NULL, "campaign mark S-5 requested --note 'they called back'"),
+                     0);
     assert_supplier(f, "2025", "S-5", "requested");
     assert_int_equal(cli(f, NULL, &err, "campaign mark S-5 happy"), 1);
     assert_non_null(strstr(err, "non_responsive"));
@@ -421,6 +428,87 @@ static void link_and_mark_are_audited_and_undone(void **state)
     ot_workspace_close(ws);
 }
 
+/* An .eml of the outbox with its quoted-printable body decoded (NULL when missing). */
+static char *outbox_text(const fixture *f, const char *name)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/outbox/2025/%s", f->dir, name);
+    char *raw = slurp(path, NULL);
+    if (!raw) return NULL;
+    char *out = malloc(strlen(raw) + 1), *o = out;
+    for (const char *p = raw; *p;) {
+        if (p[0] == '=' && p[1] == '\r' && p[2] == '\n') {
+            p += 3;
+        } else if (p[0] == '=' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = {p[1], p[2], 0};
+            *o++ = (char)strtol(hex, NULL, 16);
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    free(raw);
+    return out;
+}
+
+/* A supplier whose current file is invalid gets a correction request through the outbox,
+ * signed by the workspace's contact, naming the findings, the token and a new due date;
+ * the reminder schedule then runs from that day. */
+static void invalid_file_is_chased_with_a_correction_request(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(cli(f, NULL, NULL, "campaign new 2025 --template CMRT-6.5 --today 2026-01-05"),
+                     0);
+    assert_int_equal(cli(f, NULL, NULL, "campaign send --today 2026-01-05"), 0);
+    ingest_for(f, "2025", "S-2", "tests/fixtures/cmrt65_defect_missing_contact_email.xlsx", NULL);
+    assert_supplier(f, "2025", "S-2", "responded_invalid");
+    assert_null(outbox_text(f, "S-2-correction-1.eml"));
+
+    json_t *j = cli_json(f, "campaign remind --due --today %s", "2026-02-01");
+    assert_int_equal(num(json_array_get(j, 0), "corrections"), 1);
+    json_decref(j);
+    char *msg = outbox_text(f, "S-2-correction-1.eml");
+    assert_non_null(msg);
+    json_t *row = supplier_row(f, "2025", "S-2");
+    assert_non_null(strstr(msg, text(row, "token")));
+    assert_string_equal(text(row, "due_date"), "2026-03-03"); /* 2026-02-01 + response_days */
+    assert_int_equal(num(row, "corrections"), 1);
+    json_decref(row);
+    assert_non_null(strstr(msg, "Correction needed"));
+    assert_non_null(strstr(msg, "Declaration!D16"));
+    assert_non_null(strstr(msg, "Contact e-mail is empty"));
+    assert_non_null(strstr(msg, "[CMRT-REQ-CONTACT-EMAIL]"));
+    assert_non_null(strstr(msg, "Fix: "));
+    assert_non_null(strstr(msg, "by 2026-03-03"));
+    assert_non_null(strstr(msg, "Jane Compliance\r\nBuyer Corp\r\ncompliance@buyer.example"));
+    assert_null(strstr(msg, "Supplier Compliance Team"));
+    free(msg);
+    /* the same day again: nothing twice */
+    j = cli_json(f, "campaign remind --due --today %s", "2026-02-01");
+    assert_int_equal(num(json_array_get(j, 0), "corrections"), 0);
+    json_decref(j);
+    /* reminder_days = 14: counted from the correction request */
+    cli(f, NULL, NULL, "campaign remind --due --today 2026-02-14");
+    assert_null(outbox_text(f, "S-2-correction-1-reminder-1.eml"));
+    cli(f, NULL, NULL, "campaign remind --due --today 2026-02-15");
+    msg = outbox_text(f, "S-2-correction-1-reminder-1.eml");
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "Reminder 1: Correction needed"));
+    assert_non_null(strstr(msg, "[CMRT-REQ-CONTACT-EMAIL]"));
+    free(msg);
+    json_t *st = status_of(f, "2025");
+    assert_int_equal(num(st, "corrections_sent"), 1);
+    assert_true(num(st, "reminders_sent") >= 2); /* S-2's, and the others' first */
+    json_decref(st);
+
+    /* the corrected file arrives: no more correction reminders */
+    ingest_for(f, "2025", "S-2", "tests/fixtures/cmrt65_valid_company.xlsx", NULL);
+    assert_supplier(f, "2025", "S-2", "corrected");
+    cli(f, NULL, NULL, "campaign remind --due --today 2026-03-01");
+    assert_null(outbox_text(f, "S-2-correction-1-reminder-2.eml"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +518,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(figures_separate_surveyed_declined_and_no_3tg, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(link_and_mark_are_audited_and_undone, setup, teardown),
+        cmocka_unit_test_setup_teardown(invalid_file_is_chased_with_a_correction_request, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
