@@ -24,7 +24,10 @@ const cli_optdef cli_options[] = {
     {"threads", "N", "work on N files at a time (default: $ORETRACE_THREADS, else one per core)",
      NULL},
     {"today", "DATE", "act as if today were DATE (YYYY-MM-DD; default: today, UTC)", NULL},
-    {"campaign", "YEAR", "the campaign (default: the most recent)", NULL},
+    {"campaign", "YEAR[/FAMILY]",
+     "the campaign: YEAR/FAMILY (e.g. 2025/CMRT), or YEAR while that year has one campaign "
+     "(default: the most recent)",
+     NULL},
     {"resolve", NULL, "resolve each Smelter List row against the RMI smelter list", NULL},
     {"feedback", "DIR",
      "write a letter to the supplier (DIR/<file>.txt and .html) for each invalid file", NULL},
@@ -90,6 +93,7 @@ int run_suppliers_scope(const cli_call *c);
 int run_products_import(const cli_call *c);
 int run_products_list(const cli_call *c);
 int run_campaign_new(const cli_call *c);
+int run_campaign_list(const cli_call *c);
 int run_campaign_send(const cli_call *c);
 int run_campaign_remind(const cli_call *c);
 int run_campaign_status(const cli_call *c);
@@ -97,6 +101,7 @@ int run_campaign_mark(const cli_call *c);
 int run_campaign_suppliers(const cli_call *c);
 int run_campaign_files(const cli_call *c);
 int run_campaign_link(const cli_call *c);
+int run_campaign_unlink(const cli_call *c);
 int run_refdata_import(const cli_call *c);
 int run_refdata_status_import(const cli_call *c);
 int run_refdata_show(const cli_call *c);
@@ -287,9 +292,10 @@ const cli_cmddef cli_commands[] = {
      1,
      "create the survey of a reporting year",
      "Creates the survey of reporting year YEAR (the calendar year suppliers report on;\n"
-     "default: reporting_year in oretrace.conf, else last year) with\n"
-     "a request and a unique upload token for every in-scope supplier. --due defaults to\n"
-     "today + response_days.\n",
+     "default: reporting_year in oretrace.conf, else last year) for one template family\n"
+     "(a year may have a CMRT and an EMRT campaign side by side: YEAR/CMRT, YEAR/EMRT) with\n"
+     "a request and a unique upload token for every in-scope supplier. The template must\n"
+     "be a version oretrace reads. --due defaults to today + response_days.\n",
      {{"template", NULL},
       {"due", "the due date (default: today + response_days)"},
       TODAY,
@@ -297,6 +303,16 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_campaign_new},
+    {"campaign",
+     "list",
+     "",
+     0,
+     0,
+     "every campaign: year, family, template, due date, counts",
+     "One line per campaign (YEAR/FAMILY, as --campaign names it) with its template, due\n"
+     "date, suppliers in scope, suppliers surveyed and files received.\n",
+     {WS, JSON, END},
+     run_campaign_list},
     {"campaign",
      "send",
      "",
@@ -326,9 +342,10 @@ const cli_cmddef cli_commands[] = {
      0,
      0,
      "the figures a Conflict Minerals Report quotes",
-     "Surveyed, responded, response rate, valid, invalid outstanding, escalated, by\n"
-     "category, and every received file counted (valid, invalid, unreadable, unlinked,\n"
-     "superseded).\n",
+     "Suppliers in scope, surveyed (sent a request), not contacted (and why), responded,\n"
+     "response rate, valid (of which no 3TG), invalid, outdated, declined, outstanding,\n"
+     "reminders, escalations and correction requests sent, by category, and every\n"
+     "received file counted (valid, invalid, unreadable, unlinked, superseded).\n",
      {{"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_status},
     {"campaign",
@@ -338,7 +355,8 @@ const cli_cmddef cli_commands[] = {
      2,
      "set a supplier's status by hand",
      "Statuses: not_contacted requested reminded escalated responded_valid\n"
-     "responded_invalid corrected declined out_of_scope. Audited.\n",
+     "responded_invalid responded_outdated corrected declined non_responsive out_of_scope.\n"
+     "Audited with the note; says the status before, so marking that again puts it back.\n",
      {{"note", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_mark},
     {"campaign",
@@ -365,10 +383,23 @@ const cli_cmddef cli_commands[] = {
      2,
      2,
      "tie an ingested file to a supplier by hand",
-     "For an unlinked file, or one linked wrongly; the newest file of a supplier stays its\n"
-     "current one. Audited.\n",
-     {{"campaign", NULL}, TODAY, WS, JSON, END},
+     "For an unlinked file, one linked wrongly, or one of a family that had no campaign;\n"
+     "the newest file of a supplier stays its current one. A file of another template\n"
+     "family than the campaign's is refused. An unreadable file is kept with the supplier\n"
+     "but never becomes its current submission. Audited with the note; undone by unlink.\n",
+     {{"note", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_link},
+    {"campaign",
+     "unlink",
+     "FILE_ID",
+     1,
+     1,
+     "undo the last hand link of a file",
+     "Puts the file back where it was before its last `campaign link` (unlinked, with\n"
+     "another supplier, or in no campaign) and brings both suppliers' current files and\n"
+     "statuses up to date. Audited with the note.\n",
+     {{"note", NULL}, TODAY, WS, JSON, END},
+     run_campaign_unlink},
 
     {NULL,
      "ingest",
