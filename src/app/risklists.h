@@ -34,9 +34,9 @@ typedef struct ot_risklist_list_request {
 
 typedef struct ot_risklist_list_result {
     ot_risklist_kind kind;
-    ot_risklist_info current; /* id 0: none imported */
-    ot_cahra_list *cahra;     /* the list in force (kind CAHRA), NULL when none */
-    ot_watch_list *watch;     /* the list in force (kind WATCH), NULL when none */
+    ot_risklist_info current;  /* id 0: none imported */
+    ot_cahra_list *cahra;      /* the list in force (kind CAHRA), NULL when none */
+    ot_watch_list *watch;      /* the list in force (kind WATCH), NULL when none */
     ot_risklist_info *history; /* every import, newest first */
     size_t history_count;
 } ot_risklist_list_result;

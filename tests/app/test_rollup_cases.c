@@ -462,6 +462,56 @@ static void watch_list_import_makes_a_smelter_high_risk(void **state)
     json_decref(rows);
 }
 
+/* ---- re-resolution ------------------------------------------------------------------- */
+
+static void a_new_reference_list_resolves_stored_rows(void **state)
+{
+    const char *dir = *state;
+    json_t *rows = rollup_json(dir, "");
+    assert_null(smelter(rows, "CID009901"));
+    json_decref(rows);
+    /* the RMI lists a smelter the suppliers named before it had an ID */
+    write_file(dir, "ref.csv",
+               "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,"
+               "state_province\n"
+               "Tantalum,Nordic Tantal Refining AB,Nordic Tantal Refining AB,SWEDEN,CID009901,"
+               "RMI,,Lulea,Norrbotten\n");
+    char *out = NULL;
+    assert_int_equal(
+        cli_in(dir, "ref.csv", "refdata import --partial --as-of 2025-11-01 --json", &out), 0);
+    json_t *imp = parse_json_lines(out);
+    free(out);
+    assert_int_equal(int_of(json_array_get(imp, 0), "rows_reresolved"), 3);
+    json_decref(imp);
+    rows = rollup_json(dir, "");
+    json_t *s = smelter(rows, "CID009901");
+    assert_non_null(s);
+    assert_int_equal(int_of(s, "suppliers"), 3);
+    assert_string_equal(text_of(s, "country_iso"), "SE");
+    json_decref(rows);
+    rows = rollup_json(dir, "--unresolved");
+    size_t i;
+    json_t *u;
+    json_array_foreach(rows, i, u)
+        assert_string_not_equal(text_of(u, "name"), "Nordic Tantal Refining AB");
+    json_decref(rows);
+    /* undoing the import puts the rows back where they were */
+    out = cli_text(dir, "refdata sources --json");
+    json_t *src = parse_json_lines(out);
+    free(out);
+    json_int_t id = 0;
+    json_array_foreach(src, i, u) if (json_integer_value(json_object_get(u, "import_id")) > id) id =
+        json_integer_value(json_object_get(u, "import_id"));
+    json_decref(src);
+    assert_true(id > 0);
+    char args[64];
+    snprintf(args, sizeof args, "refdata undo %lld", (long long)id);
+    cli_ok(dir, args);
+    rows = rollup_json(dir, "");
+    assert_null(smelter(rows, "CID009901"));
+    json_decref(rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +525,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(covered_countries_raise_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_campaign_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(cahra_list_import_is_used_and_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_new_reference_list_resolves_stored_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(watch_list_import_makes_a_smelter_high_risk, setup,
                                         teardown),
     };
