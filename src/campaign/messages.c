@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "campaign/actions.h"
 #include "campaign/campaign_internal.h"
 #include "util/date.h"
 #include "campaign/followup.h"
@@ -347,6 +348,9 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
         snprintf(policy, sizeof policy, "\nOur conflict minerals sourcing policy: %s",
                  cfg->policy_url);
     const char *contact = m->to.names[0] && *m->to.names[0] ? m->to.names[0] : "Sir or Madam";
+    ot_strbuf acts = {0}; /* {{open_actions}}: the supplier's open corrective actions */
+    if ((rc = ot_actions_letter_text(r->ws, r->c->id, j->supplier_key, &acts, err)) != OT_OK)
+        return rc;
     ot_letter_var vars[] = {
         {"company_name", cfg->company_name},
         {"sender_name", r->from.name},
@@ -368,11 +372,18 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
         {"escalation_contact", esc_contact},
         {"policy_url", cfg->policy_url},
         {"policy_note", policy},
+        {"open_actions", ot_sb_str(&acts)},
     };
     char where[64];
     snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
-    return ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0],
-                            &m->subject, &m->body, err);
+    rc = ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0], &m->subject,
+                          &m->body, err);
+    /* a follow-up template written before {{open_actions}} existed still lists them */
+    if (rc == OT_OK && acts.len && kind != OT_LETTER_REQUEST &&
+        !strstr(r->letters[kind], "{{open_actions}}"))
+        ot_sb_printf(&m->body, "%s\n", ot_sb_str(&acts));
+    ot_sb_free(&acts);
+    return rc;
 }
 
 /* The .eml (RFC 5322) of the rendered letter into m->eml, and the recipients as one text

@@ -61,6 +61,13 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"open", NULL, "only open actions", NULL},
+    {"closed", NULL, "only closed actions", NULL},
+    {"proposed", NULL, "also the actions proposed and not accepted yet", NULL},
+    {"owner", "NAME", "who follows the action", NULL},
+    {"text", "TEXT", "what is asked, in your words", NULL},
+    {"kind", "KIND", "the action kind (docs/risk.md, e.g. ACT-CONFIRM-SMELTER)", NULL},
+    {"smelter", "ID", "the smelter it concerns (RMI smelter ID)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -72,6 +79,7 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
+    {"actions", "corrective actions: proposed by red flags, accepted, followed, closed"},
     {NULL, NULL},
 };
 
@@ -104,6 +112,10 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_actions_list(const cli_call *c);
+int run_actions_add(const cli_call *c);
+int run_actions_close(const cli_call *c);
+int run_actions_reopen(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -511,6 +523,70 @@ const cli_cmddef cli_commands[] = {
      "it. oretrace deletes none of these records itself.\n",
      {WS, JSON, END},
      run_retention_report},
+
+    {"actions",
+     "list",
+     "",
+     0,
+     0,
+     "the corrective actions of a campaign, and what is proposed",
+     "The actions accepted for the campaign (OECD step 3): who they are asked of, the\n"
+     "smelter and the red flags or gaps they answer, owner, due date (! = overdue), status\n"
+     "and history. With --proposed, also what the campaign's red flags and the gaps in\n"
+     "suppliers' answers propose and nobody accepted yet, each with the KEY that accepts it\n"
+     "(docs/risk.md lists the kinds). With --json: one line per action (type \"action\"),\n"
+     "then one per proposal (type \"proposal\").\n",
+     {{"campaign", NULL},
+      {"open", NULL},
+      {"closed", NULL},
+      {"supplier", "only the actions asked of this supplier"},
+      {"proposed", NULL},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_actions_list},
+    {"actions",
+     "add",
+     "[PROPOSAL]",
+     0,
+     1,
+     "accept a proposed action, or write one",
+     "With a PROPOSAL key (actions list --proposed), accepts that proposal: its supplier,\n"
+     "smelter, kind and text come with it. Without, writes an action asked of --supplier:\n"
+     "--text in your words, or --kind for the kind's text. --due defaults to today plus the\n"
+     "kind's days. Open actions asked of a supplier are listed in its reminders. Audited.\n",
+     {{"campaign", NULL},
+      {"owner", NULL},
+      {"due", "when it is due (default: today + the kind's days)"},
+      {"note", NULL},
+      {"supplier", "the supplier it is asked of (an action you write)"},
+      {"text", NULL},
+      {"kind", NULL},
+      {"smelter", NULL},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_actions_add},
+    {"actions",
+     "close",
+     "ID",
+     1,
+     1,
+     "close an action, saying what was done",
+     "--note is required: what was done or received. Audited; reopen undoes it.\n",
+     {{"note", "required: what was done"}, TODAY, WS, JSON, END},
+     run_actions_close},
+    {"actions",
+     "reopen",
+     "ID",
+     1,
+     1,
+     "reopen a closed action",
+     "For an action closed too early; the closing stays in its history. Audited.\n",
+     {{"note", NULL}, {"due", "a new due date (default: keep it)"}, TODAY, WS, JSON, END},
+     run_actions_reopen},
 
     {NULL, NULL, NULL, 0, 0, NULL, NULL, {END}, NULL},
 };

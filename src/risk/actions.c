@@ -18,21 +18,21 @@
 /* clang-format off */
 static const ot_action_kind kinds[] = {
     {"ACT-ESCALATE-WATCHLIST", "escalate a watch-listed smelter",
-     "Escalate to senior management: ask the supplier whether the watch-listed smelter is in "
-     "the supply chain of what it sells us and to stop sourcing from it; consider suspending "
-     "purchases until it answers.", SUP, 14, false},
+     "Tell us whether this smelter, which is on our watch list (sanctions or credible adverse "
+     "reports), is in the supply chain of what you sell us, and stop sourcing from it.", SUP, 14,
+     false},
     {"ACT-MOVE-TO-CONFORMANT", "move to a conformant source",
-     "Ask the supplier to move its sourcing of this metal to RMAP conformant smelters, or to "
-     "send a time-bound plan showing how it mitigates the risk of this smelter.", SUP, 90, false},
+     "Move your sourcing of this metal to RMAP conformant smelters, or send us a dated plan "
+     "showing how you mitigate the risk of this smelter.", SUP, 90, false},
     {"ACT-SMELTER-OUTREACH", "urge the smelter to enrol",
-     "Ask the supplier to urge the smelter to enrol in the RMAP (or an equivalent independent "
-     "audit) and report back; if it will not, to move to a conformant source.", SUP, 90, false},
+     "Urge this smelter to enrol in the RMAP (or an equivalent independent audit) and tell us "
+     "its answer; if it will not, move to a conformant source.", SUP, 90, false},
     {"ACT-REVIEW-ORIGIN", "ask for the origin",
-     "Ask the supplier for the origin of the smelter's material (countries of origin, chain "
-     "of custody) and the evidence its own due diligence relied on.", SUP, 60, false},
+     "Tell us where this smelter's material comes from (countries of origin, chain of "
+     "custody) and what evidence your own due diligence relied on.", SUP, 60, false},
     {"ACT-CONFIRM-SMELTER", "confirm the smelter",
-     "Ask the supplier to confirm the smelter (RMI smelter ID, metal, country) or to correct "
-     "its Smelter List.", SUP, 30, false},
+     "Confirm this smelter (RMI smelter ID, metal, country) or correct your Smelter List.",
+     SUP, 30, false},
     {"ACT-MONITOR-AUDIT", "follow the audit",
      "Follow the smelter's RMAP audit and check its status again before the report is "
      "filed.", CO, 180, false},
@@ -40,23 +40,22 @@ static const ot_action_kind kinds[] = {
      "Import a current RMAP status list and compute the figures again: statuses older than "
      "the limit are not relied on.", CO, 14, true},
     {"ACT-REQUEST-SUBMISSION", "ask for the template",
-     "Ask the supplier again for its completed reporting template.", SUP, 30, false},
+     "Send us your completed reporting template.", SUP, 30, false},
     {"ACT-REQUEST-CORRECTION", "ask for a corrected file",
-     "Ask the supplier to correct the findings on its file and send it again.", SUP, 30, false},
+     "Correct the findings we sent you on your file and send it again.", SUP, 30, false},
     {"ACT-REQUEST-PROGRAM", "ask for the company answers",
-     "Ask the supplier to answer the company-level questions (sourcing policy, due "
-     "diligence, review of its suppliers' information, corrective actions) on a current "
-     "template.", SUP, 30, false},
+     "Answer the company-level questions (sourcing policy, due diligence, review of your "
+     "suppliers' information, corrective actions) on a current template.", SUP, 30, false},
     {"ACT-STRENGTHEN-PROGRAM", "strengthen the program",
-     "Ask the supplier for a dated plan to put in place what its answers lack: a responsible "
-     "sourcing policy, due-diligence measures, a review of its suppliers' information and "
+     "Send us a dated plan to put in place what your answers lack: a responsible sourcing "
+     "policy, due-diligence measures, a review of your suppliers' information and "
      "corrective-action management.", SUP, 180, false},
     {"ACT-COMPLETE-INQUIRY", "complete the inquiry",
-     "Ask the supplier to complete its own inquiry: answers from all its relevant suppliers, "
-     "all smelters identified, and all smelter information it received reported.", SUP, 60, false},
+     "Complete your own inquiry: answers from all your relevant suppliers, all smelters "
+     "identified, and all smelter information you received reported.", SUP, 60, false},
     {"ACT-REQUEST-PRODUCT-SCOPE", "ask for a product-level declaration",
-     "Ask the supplier for a product-level declaration covering the products it sells us: a "
-     "company-wide declaration names smelters that may not be in them.", SUP, 60, false},
+     "Send us a product-level declaration covering the products you sell us: a company-wide "
+     "declaration names smelters that may not be in them.", SUP, 60, false},
     {OT_ACTION_FREE, "other",
      "An action a person wrote (its own text).", SUP, 30, false},
 };
@@ -195,8 +194,9 @@ void ot_action_markdown(ot_strbuf *out)
                "the days below after acceptance), follows it and closes it with a note. Open "
                "actions asked of a supplier are listed in the reminders it is sent. Actions "
                "of the company's own are proposed once per smelter (once per campaign for the "
-               "status list), not per supplier.\n\n"
-               "| kind | who acts | due (days) | what to do |\n|---|---|---|---|\n");
+               "status list), not per supplier. The text of an action asked of a supplier is "
+               "written to the supplier: its reminders list it as it stands.\n\n"
+               "| kind | who acts | due (days) | what is asked |\n|---|---|---|---|\n");
     for (size_t i = 0; i < N_KINDS; i++)
         ot_sb_printf(out, "| `%s` | %s | %u | %s |\n", kinds[i].code,
                      kinds[i].actor == SUP ? "supplier" : "company", kinds[i].due_days,

@@ -47,7 +47,8 @@ typedef enum {
 typedef struct ot_action_kind {
     const char *code;  /* "ACT-CONFIRM-SMELTER" */
     const char *title; /* a few words: "confirm the smelter" */
-    const char *text;  /* what to do, for a person (and for the supplier's letter) */
+    const char *text;  /* what is asked; for a supplier's action written to the supplier
+                          (its reminders list it) */
     ot_action_actor actor;
     unsigned due_days; /* default days from acceptance until due */
     bool once;         /* a company action proposed once per campaign, not per smelter */

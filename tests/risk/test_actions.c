@@ -30,8 +30,7 @@ static void test_every_flag_and_gap_proposes_a_kind(void **state)
     assert_string_equal(ot_action_for_flag(OT_RF_WATCHLIST)->code, "ACT-ESCALATE-WATCHLIST");
     assert_string_equal(ot_action_for_flag(OT_RF_RMAP_NON_CONFORMANT)->code,
                         "ACT-MOVE-TO-CONFORMANT");
-    assert_string_equal(ot_action_for_gap(OT_GAP_COMPANY_SCOPE)->code,
-                        "ACT-REQUEST-PRODUCT-SCOPE");
+    assert_string_equal(ot_action_for_gap(OT_GAP_COMPANY_SCOPE)->code, "ACT-REQUEST-PRODUCT-SCOPE");
     assert_non_null(ot_action_kind_find("act-confirm-smelter"));
     assert_null(ot_action_kind_find("ACT-NOTHING"));
     assert_true(ot_action_kind_find("ACT-REFRESH-STATUS")->once);
@@ -42,18 +41,16 @@ static void test_supplier_gaps(void **state)
 {
     (void)state;
     assert_int_equal(ot_supplier_gaps("none", NULL), 1u << OT_GAP_NO_SUBMISSION);
-    ot_supplier_program p = {.strength = OT_PROGRAM_WEAK,
-                             .scope = OT_SCOPE_COMPANY,
-                             .completeness = OT_COMPLETE_NO};
+    ot_supplier_program p = {
+        .strength = OT_PROGRAM_WEAK, .scope = OT_SCOPE_COMPANY, .completeness = OT_COMPLETE_NO};
     /* an invalid file: only the correction is asked for, whatever its answers say */
     assert_int_equal(ot_supplier_gaps("invalid", &p), 1u << OT_GAP_INVALID);
     assert_int_equal(ot_supplier_gaps("unreadable", NULL), 1u << OT_GAP_INVALID);
     assert_int_equal(ot_supplier_gaps("valid", &p), (1u << OT_GAP_WEAK_PROGRAM) |
                                                         (1u << OT_GAP_INCOMPLETE) |
                                                         (1u << OT_GAP_COMPANY_SCOPE));
-    p = (ot_supplier_program){.strength = OT_PROGRAM_STRONG,
-                              .scope = OT_SCOPE_PRODUCT,
-                              .completeness = OT_COMPLETE_YES};
+    p = (ot_supplier_program){
+        .strength = OT_PROGRAM_STRONG, .scope = OT_SCOPE_PRODUCT, .completeness = OT_COMPLETE_YES};
     assert_int_equal(ot_supplier_gaps("valid", &p), 0);
     p.strength = OT_PROGRAM_UNKNOWN;
     assert_int_equal(ot_supplier_gaps("valid", &p), 1u << OT_GAP_UNKNOWN_PROGRAM);
