@@ -426,8 +426,13 @@ const cli_cmddef cli_commands[] = {
      "Columns smelter_id (or metal, name, country), status, as_of[, source]. Spellings such\n"
      "as \"Full Compliant\" or \"Indeterminable\" map onto Conformant, Active, Non-Conformant,\n"
      "Not Enrolled, Communication Suspended, Outreach Required, RMI Due Diligence Review,\n"
-     "Unknown.\n",
-     {{"as-of", "the date of the list (required unless the file has as_of)"}, WS, JSON, END},
+     "Unknown. A list whose newest status is more than status_list_max_age_days (180)\n"
+     "old is imported with a warning, recorded in the audit log.\n",
+     {{"as-of", "the date of the list (required unless the file has as_of)"},
+      {"today", "the day the list's age is counted to (default: today)"},
+      WS,
+      JSON,
+      END},
      run_refdata_status_import},
     {"refdata",
      "show",
