@@ -68,6 +68,9 @@ const cli_optdef cli_options[] = {
     {"text", "TEXT", "what is asked, in your words", NULL},
     {"kind", "KIND", "the action kind (docs/risk.md, e.g. ACT-CONFIRM-SMELTER)", NULL},
     {"smelter", "ID", "the smelter it concerns (RMI smelter ID)", NULL},
+    {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
+    {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
+    {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -116,6 +119,7 @@ int run_actions_list(const cli_call *c);
 int run_actions_add(const cli_call *c);
 int run_actions_close(const cli_call *c);
 int run_actions_reopen(const cli_call *c);
+int run_rollup(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -401,6 +405,33 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_ingest},
+
+    {NULL,
+     "rollup",
+     "",
+     0,
+     0,
+     "every smelter the suppliers name, with RMAP status, red flags and risk",
+     "Rolls up the campaign: one row per smelter named on the Smelter Lists of the\n"
+     "suppliers' current submissions (the newest linked, readable file of each in-scope\n"
+     "supplier received by the evaluation date), consolidated by RMI smelter ID, with the\n"
+     "RMAP status in force on that date (looked up now in the workspace's reference data,\n"
+     "never the status known at ingest), the suppliers naming it, the countries of origin\n"
+     "they report, the red flags and the risk level (docs/risk.md, docs/rollup.md).\n"
+     "--unresolved lists the rows that resolved to no smelter, with the names as typed and\n"
+     "who typed them; --summary gives the counts a filing quotes. With --json: one line\n"
+     "per smelter (or unresolved row), or one object for --summary.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      {"valid-only", NULL},
+      {"unresolved", NULL},
+      {"summary", NULL},
+      WS,
+      JSON,
+      END},
+     run_rollup},
 
     {"refdata",
      "import",
