@@ -82,7 +82,7 @@ ot_code ot_app_actions_list(ot_app *app, const ot_actions_list_request *req,
 {
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
-    ot_code rc = ot_campaign_get(ot_app_workspace(app), req->year, &res->campaign, err);
+    ot_code rc = ot_app_campaign_select(app, req->campaign, &res->campaign, err);
     ot_action_filter f = {
         .campaign_id = res->campaign.id, .status = req->status, .supplier_id = req->supplier_id};
     if (rc == OT_OK)
@@ -228,7 +228,7 @@ ot_code ot_app_actions_add(ot_app *app, const ot_actions_add_request *req,
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
     ot_workspace *ws = ot_app_workspace(app);
-    ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
+    ot_code rc = ot_app_campaign_select(app, req->campaign, &res->campaign, err);
     ot_action_new a = {.campaign_id = res->campaign.id,
                        .owner = req->owner,
                        .due_date = req->due_date,

@@ -14,7 +14,7 @@
 #include "app/actions_proposal.h"
 #include "app/app.h"
 #include "campaign/actions.h"
-#include "campaign/campaign.h"
+#include "app/campaign_select.h"
 #include "util/arena.h"
 
 /* One stored action with its history, owned by the result that holds it. */
@@ -32,7 +32,7 @@ typedef struct ot_action_item {
 /* ---- actions list ------------------------------------------------------------------ */
 
 typedef struct ot_actions_list_request {
-    int year;                /* 0: the most recent campaign */
+    const char *campaign;    /* "2025", "2025/CMRT"; NULL: the most recent */
     const char *status;      /* "open", "closed", NULL: both */
     const char *supplier_id; /* one supplier's, NULL: all */
     bool proposed;           /* also the proposals not accepted yet */
@@ -40,7 +40,7 @@ typedef struct ot_actions_list_request {
 } ot_actions_list_request;
 
 typedef struct ot_actions_list_result {
-    ot_campaign_info campaign;
+    ot_campaign_ref campaign;
     ot_action_item *actions;
     size_t n_actions;
     ot_action_proposal *proposals; /* only when asked for */
@@ -63,7 +63,7 @@ void ot_actions_list_result_free(ot_actions_list_result *res);
 /* ---- actions add, close, reopen ---------------------------------------------------- */
 
 typedef struct ot_actions_add_request {
-    int year;                 /* 0: the most recent campaign */
+    const char *campaign;     /* "2025", "2025/CMRT"; NULL: the most recent */
     const char *proposal_key; /* accept this proposal; NULL: an action a person writes */
     /* for an action a person writes (a proposal brings its own): */
     const char *supplier_id; /* required */
@@ -88,7 +88,7 @@ typedef struct ot_actions_change_request {
 
 /* The action as it is after the change. */
 typedef struct ot_actions_one_result {
-    ot_campaign_info campaign; /* add: the campaign looked up (id 0 when none) */
+    ot_campaign_ref campaign; /* add: the campaign (id 0 for close and reopen) */
     ot_action_item action;
     ot_arena arena;
 } ot_actions_one_result;

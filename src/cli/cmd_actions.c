@@ -12,10 +12,9 @@
 #include "cmdtable.h"
 #include "util/printable.h"
 
-static int begin(const cli_call *call, int32_t *today, int *year, ot_app **app)
+static int begin(const cli_call *call, int32_t *today, ot_app **app)
 {
     int rc = cli_today(call, today);
-    if (rc == OT_EXIT_OK && year) rc = cli_campaign_year(call, year);
     if (rc == OT_EXIT_OK) rc = cli_open_app(call, app);
     return rc;
 }
@@ -63,20 +62,21 @@ int run_actions_list(const cli_call *call)
         cli_errorf(call->name, "--open and --closed exclude each other (neither: both)");
         return OT_EXIT_USAGE;
     }
-    ot_actions_list_request req = {.status = open     ? "open"
+    ot_actions_list_request req = {.campaign = cli_opt(call, "campaign"),
+                                   .status = open     ? "open"
                                              : closed ? "closed"
                                                       : NULL,
                                    .supplier_id = cli_opt(call, "supplier"),
                                    .proposed = cli_flag(call, "proposed")};
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, &req.year, &app);
+    int rc = begin(call, &req.today, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_actions_list_result res;
     ot_error err = {0};
     ot_code c = ot_app_actions_list(app, &req, &res, &err);
     ot_app_close(app);
     if (c != OT_OK)
-        rc = cli_campaign_failed(call, &err, &res.campaign);
+        rc = cli_fail(call, &err);
     else if (cli_flag(call, "json"))
         rc = cli_print_jsonl(ot_actions_list_result_to_json(&res));
     else
@@ -96,7 +96,8 @@ static int print_one(const cli_call *call, const char *what, const ot_actions_on
 int run_actions_add(const cli_call *call)
 {
     const char *due = cli_opt(call, "due");
-    ot_actions_add_request req = {.proposal_key = call->nargs ? call->args[0] : NULL,
+    ot_actions_add_request req = {.campaign = cli_opt(call, "campaign"),
+                                  .proposal_key = call->nargs ? call->args[0] : NULL,
                                   .supplier_id = cli_opt(call, "supplier"),
                                   .kind = cli_opt(call, "kind"),
                                   .text = cli_opt(call, "text"),
@@ -115,14 +116,13 @@ int run_actions_add(const cli_call *call)
         return OT_EXIT_USAGE;
     }
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, &req.year, &app);
+    int rc = begin(call, &req.today, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_actions_one_result res;
     ot_error err = {0};
     ot_code c = ot_app_actions_add(app, &req, &res, &err);
     ot_app_close(app);
-    rc = c != OT_OK ? cli_campaign_failed(call, &err, &res.campaign)
-                    : print_one(call, "opened", &res);
+    rc = c != OT_OK ? cli_fail(call, &err) : print_one(call, "opened", &res);
     ot_actions_one_result_free(&res);
     return rc;
 }
@@ -143,7 +143,7 @@ static int run_change(const cli_call *call, bool closing)
     }
     ot_actions_change_request req = {.id = id, .note = note, .due_date = due && *due ? due : NULL};
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, NULL, &app);
+    int rc = begin(call, &req.today, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_actions_one_result res;
     ot_error err = {0};

@@ -209,7 +209,7 @@ static void cli_json_is_the_use_case_s(void **state)
     ot_app *app;
     ot_error err;
     assert_int_equal(ot_app_open(dir, &app, &err), OT_OK);
-    ot_actions_list_request req = {.year = 2025, .today = iso_day("2026-02-05")};
+    ot_actions_list_request req = {.campaign = "2025/CMRT", .today = iso_day("2026-02-05")};
     ot_actions_list_result res;
     assert_int_equal(ot_app_actions_list(app, &req, &res, &err), OT_OK);
     json_t *want = ot_actions_list_result_to_json(&res);
