@@ -120,6 +120,7 @@ int run_actions_add(const cli_call *c);
 int run_actions_close(const cli_call *c);
 int run_actions_reopen(const cli_call *c);
 int run_rollup(const cli_call *c);
+int run_risk(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -432,6 +433,25 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_rollup},
+    {NULL,
+     "risk",
+     "",
+     0,
+     0,
+     "per supplier: program, scope, red-flag smelters, findings, open actions",
+     "Per in-scope supplier of the campaign, computed now from the roll-up: the outcome of\n"
+     "its current file, its program strength (strong when the four company-level answers\n"
+     "are Yes), declaration scope, the completeness of its own inquiry (CMRT questions\n"
+     "6-8), the red-flag smelters it names (medium or high risk), its findings (gaps that\n"
+     "propose corrective actions: docs/risk.md) and its open actions. With --json: one\n"
+     "line per supplier.\n",
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_risk},
 
     {"refdata",
      "import",
@@ -572,7 +592,8 @@ const cli_cmddef cli_commands[] = {
      "suppliers' answers propose and nobody accepted yet, each with the KEY that accepts it\n"
      "(docs/risk.md lists the kinds). With --json: one line per action (type \"action\"),\n"
      "then one per proposal (type \"proposal\").\n",
-     {{"campaign", NULL},
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
       {"open", NULL},
       {"closed", NULL},
       {"supplier", "only the actions asked of this supplier"},
@@ -592,7 +613,8 @@ const cli_cmddef cli_commands[] = {
      "smelter, kind and text come with it. Without, writes an action asked of --supplier:\n"
      "--text in your words, or --kind for the kind's text. --due defaults to today plus the\n"
      "kind's days. Open actions asked of a supplier are listed in its reminders. Audited.\n",
-     {{"campaign", NULL},
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
       {"owner", NULL},
       {"due", "when it is due (default: today + the kind's days)"},
       {"note", NULL},

@@ -1,11 +1,14 @@
-/* Corrective-action proposals computed from the roll-up (app/actions.h, actions_propose.c)
+/* Corrective-action proposals and the per-supplier risk table, both computed from the
+ * roll-up (app/actions.h, actions_propose.c; app/risk_table.h, `oretrace risk`)
  * on a real workspace: five suppliers, four files ingested through the CLI (one naming
  * refiners in Rwanda and Uganda with a weak program, one invalid) and one supplier that
  * sent nothing, and the May 2020 status list of demo/ imported. Each gap proposes its
  * action to its supplier, each red flag to every supplier naming the smelter, the status
  * list's age once to the company; accepting a proposal by its key stores it with the
  * codes it answers and takes it off the proposals, accepting twice or an unknown key is
- * refused; --supplier narrows; the CLI's --json is the use case's to_json. */
+ * refused; --supplier narrows; the CLI's --json is the use case's to_json. `oretrace
+ * risk` gives one line per in-scope supplier with its program, scope, findings, red-flag
+ * smelters and open actions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +22,7 @@
 
 #include "app/actions.h"
 #include "app/app.h"
+#include "app/risk_table.h"
 #include "testutil.h"
 #include "workspace_util.h"
 
@@ -218,6 +222,96 @@ static void cli_json_is_the_use_case_s(void **state)
     json_decref(want);
 }
 
+static json_t *supplier_line(json_t *lines, const char *id)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(lines, i, row) if (strcmp(str(row, "supplier_id"), id) == 0) return row;
+    fail_msg("no line for %s", id);
+    return NULL;
+}
+
+static bool has_code(json_t *findings, const char *code)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f) if (strcmp(str(f, "code"), code) == 0) return true;
+    return false;
+}
+
+static void risk_gives_one_line_per_supplier(void **state)
+{
+    const char *dir = *state;
+    json_t *lines;
+    assert_int_equal(cli(dir, &lines, NULL, "risk --campaign 2025/CMRT --json"), 0);
+    assert_int_equal(json_array_size(lines), 5);
+    size_t i;
+    json_t *row;
+    json_array_foreach(lines, i, row)
+    {
+        /* the count is the list's length, and the list is the smelters' medium/high ones */
+        assert_int_equal(json_integer_value(json_object_get(row, "red_flag_smelters")),
+                         json_array_size(json_object_get(row, "red_flag_smelter_ids")));
+    }
+    json_t *v3 = supplier_line(lines, "V-3");
+    assert_string_equal(str(v3, "program"), "weak");
+    assert_string_equal(str(v3, "scope"), "company");
+    assert_string_equal(str(v3, "outcome"), "valid");
+    assert_true(has_code(json_object_get(v3, "findings"), "SP-WEAK-PROGRAM"));
+    assert_true(has_code(json_object_get(v3, "findings"), "SP-COMPANY-SCOPE"));
+    bool uganda = false;
+    json_array_foreach(json_object_get(v3, "red_flag_smelter_ids"), i, row) uganda |=
+        strcmp(json_string_value(row), "CID003185") == 0;
+    assert_true(uganda);
+    /* action 1 was closed, action 2 (due 2026-03-01) is open */
+    assert_int_equal(json_integer_value(json_object_get(v3, "actions_open")), 1);
+    json_t *v1 = supplier_line(lines, "V-1");
+    assert_string_equal(str(v1, "program"), "strong");
+    assert_int_equal(json_integer_value(json_object_get(v1, "actions_open")), 0);
+    json_t *v4 = supplier_line(lines, "V-4");
+    assert_string_equal(str(v4, "outcome"), "invalid");
+    assert_int_equal(json_array_size(json_object_get(v4, "findings")), 1);
+    assert_true(has_code(json_object_get(v4, "findings"), "SP-INVALID"));
+    json_t *v5 = supplier_line(lines, "V-5");
+    assert_string_equal(str(v5, "outcome"), "none");
+    assert_string_equal(str(v5, "program"), "unknown");
+    assert_true(has_code(json_object_get(v5, "findings"), "SP-NO-SUBMISSION"));
+    json_decref(lines);
+
+    assert_int_equal(cli(dir, &lines, NULL, "risk --today 2026-03-02 --json"), 0);
+    assert_int_equal(
+        json_integer_value(json_object_get(supplier_line(lines, "V-3"), "actions_overdue")), 1);
+    json_decref(lines);
+
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_clif(&out, &err, "risk --workspace '%s'", dir), 0);
+    assert_non_null(strstr(out, "5 in-scope suppliers"));
+    assert_non_null(strstr(out, "SP-WEAK-PROGRAM SP-COMPANY-SCOPE"));
+    free(out);
+    free(err);
+    assert_int_equal(run_clif(NULL, &err, "risk --campaign 2025/EMRT --workspace '%s'", dir), 4);
+    assert_non_null(strstr(err, "no 2025 campaign of the EMRT family"));
+    free(err);
+}
+
+static void risk_json_is_the_use_case_s(void **state)
+{
+    ot_app *app;
+    ot_error err;
+    assert_int_equal(ot_app_open(*state, &app, &err), OT_OK);
+    ot_risk_table_request req = {.campaign = "2025", .today = iso_day("2026-02-05")};
+    ot_risk_table_result res;
+    assert_int_equal(ot_app_risk_table(app, &req, &res, &err), OT_OK);
+    json_t *want = ot_risk_table_result_to_json(&res);
+    ot_risk_table_result_free(&res);
+    ot_app_close(app);
+    json_t *got;
+    assert_int_equal(cli(*state, &got, NULL, "risk --today 2026-02-05 --json"), 0);
+    assert_true(json_equal(got, want));
+    json_decref(got);
+    json_decref(want);
+}
+
 int main(void)
 {
     /* in order: each test continues on the workspace the one before left */
@@ -225,6 +319,8 @@ int main(void)
         cmocka_unit_test(gaps_and_flags_propose_their_actions),
         cmocka_unit_test(accepting_a_proposal_stores_it),
         cmocka_unit_test(cli_json_is_the_use_case_s),
+        cmocka_unit_test(risk_gives_one_line_per_supplier),
+        cmocka_unit_test(risk_json_is_the_use_case_s),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
