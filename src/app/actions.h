@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "app/actions_proposal.h"
 #include "app/app.h"
 #include "campaign/actions.h"
 #include "app/campaign_select.h"
@@ -28,6 +27,20 @@ typedef struct ot_action_item {
     ot_action_event_item *history;
     size_t n_history;
 } ot_action_item;
+
+/* An action proposed by a red flag or a supplier gap and not accepted yet. */
+typedef struct ot_action_proposal {
+    const char *key;           /* stable: "KIND:SUPPLIER:SMELTER", "-" for none */
+    const char *supplier_id;   /* NULL: an action of the company's own */
+    const char *supplier_name; /* NULL likewise */
+    const char *smelter_id;    /* NULL when it concerns no smelter */
+    const char *smelter_name;  /* the reference list's name, NULL likewise */
+    const char *kind;          /* ACT-... */
+    const char *text;
+    const char *answers;        /* the flag / gap codes behind it, comma-separated */
+    const char *reason;         /* the first flag's reason or the gap, for a person */
+    char due_date[OT_DATE_LEN]; /* today + the kind's default days */
+} ot_action_proposal;
 
 /* ---- actions list ------------------------------------------------------------------ */
 

@@ -1,7 +1,6 @@
 /* actions_internal.h - inside the application layer: the corrective-action proposals
  * (actions_propose.c), computed from the campaign's roll-up, and the action kinds, for
- * the actions use cases. Campaigns are passed by id and year: this header must not bring
- * in campaign.h, as the code behind it includes risk.h (see actions_proposal.h). */
+ * the actions use cases (actions.c). */
 #ifndef OT_APP_ACTIONS_INTERNAL_H
 #define OT_APP_ACTIONS_INTERNAL_H
 
@@ -9,12 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "app/actions_proposal.h"
-#include "app/app.h"
-#include "util/arena.h"
+#include "app/actions.h"
 
-/* The proposals of campaign c not accepted yet (only supplier_id's and the company's own
- * when supplier_id is not NULL), strings in arena; *out malloc'd. */
+/* The proposals of the campaign not accepted yet (only supplier_id's when it is not
+ * NULL), strings in arena; *out malloc'd. */
 ot_code ot_app_action_proposals(ot_app *app, int64_t campaign_id, const char *supplier_id,
                                 int32_t today, ot_arena *arena, ot_action_proposal **out, size_t *n,
                                 ot_error *err);
