@@ -186,7 +186,7 @@ static ot_code compute(ot_app *app, int64_t campaign_id, const char *only_suppli
     free(b->suppliers);
     ot_rollup_free(r);
     if (!b->ok) return ot_fail(err, OT_E_NOMEM, "out of memory");
-    qsort(b->out, b->n, sizeof *b->out, by_addressee);
+    if (b->n) qsort(b->out, b->n, sizeof *b->out, by_addressee);
     return OT_OK;
 }
 
@@ -225,7 +225,7 @@ ot_code ot_app_action_proposals(ot_app *app, int64_t campaign_id, const char *su
     if (rc == OT_OK && acc.n) qsort(acc.keys, acc.n, sizeof *acc.keys, cmp_key);
     size_t kept = 0;
     for (size_t i = 0; rc == OT_OK && i < b.n; i++)
-        if (!bsearch(&b.out[i].key, acc.keys, acc.n, sizeof *acc.keys, cmp_key))
+        if (!acc.n || !bsearch(&b.out[i].key, acc.keys, acc.n, sizeof *acc.keys, cmp_key))
             b.out[kept++] = b.out[i];
     free(acc.keys);
     if (rc != OT_OK) {
