@@ -69,6 +69,9 @@ typedef struct ot_config {
     const char *smtp_from;
     /* database */
     int lock_wait_seconds; /* how long to wait for another process's database lock */
+    /* the filer (Form SD cover page and signature) */
+    const char *filer_name, *filer_state, *filer_file_number, *filer_irs_number;
+    const char *filer_address, *filer_contact, *filer_phone, *filer_signer, *filer_signer_title;
 
     /* every key = value pair in file order (including the ones above) */
     size_t entry_count;
