@@ -15,6 +15,7 @@
 #include "report/document.h"
 #include "report/figures.h"
 #include "store/config.h"
+#include "store/store.h"
 #include "util/error.h"
 
 /* ---- the RCOI conclusion ------------------------------------------------------------- */
@@ -69,6 +70,17 @@ typedef struct ot_rcoi_decision {
 /* Applies the rule table to the figures, then the override when one is present. */
 void ot_rcoi_decide(const ot_cmr_figures *f, const ot_rcoi_override *override,
                     ot_rcoi_decision *out);
+
+/* The override recorded for a campaign (out->present false when none, or when the
+ * latest record returned the campaign to the rule). */
+ot_code ot_rcoi_override_load(ot_db *db, int64_t campaign_id, ot_rcoi_override *out, ot_error *err);
+/* Records an override, audited, in one durable transaction. conclusion NULL or "derived"
+ * returns the campaign to the rule. outcome: only with dd_required (NULL: undetermined).
+ * OT_E_INVALID for an unknown conclusion or outcome, or a justification that is empty or
+ * longer than 1000 bytes. */
+ot_code ot_rcoi_override_record(ot_db *db, int64_t campaign_id, const char *conclusion,
+                                const char *outcome, const char *justification, const char *actor,
+                                ot_error *err);
 
 /* The rule table, for docs/report.md. */
 typedef struct ot_rcoi_rule_info {

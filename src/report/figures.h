@@ -157,6 +157,15 @@ void ot_cmr_figures_free(ot_cmr_figures *f);
 /* The figure as the report prints it: "1,456", "57.1%", "2025", "2026-03-31", "n/a". */
 void ot_cmr_figure_format(const ot_cmr_figures *f, ot_figure_id id, ot_strbuf *out);
 
+/* THE function that fills the figures: the campaign of `year` (0: the most recent) from
+ * the campaign module, the smelters, suppliers and their IDs from the roll-up as of
+ * `as_of` ("YYYY-MM-DD", NULL: today), the company name and scoping words from the
+ * configuration, the reference-data sources from the workspace. OT_E_NOT_FOUND when the
+ * year has no campaign. Free with ot_cmr_figures_free. */
+struct ot_workspace;
+ot_code ot_cmr_figures_compute(struct ot_workspace *ws, int year, const char *as_of,
+                               ot_cmr_figures *out, ot_error *err);
+
 /* The table as Markdown (docs/report.md, "Placeholders"). */
 void ot_cmr_figures_markdown(ot_strbuf *out);
 
