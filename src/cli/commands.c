@@ -61,6 +61,12 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"conclusion", "C",
+     "the RCOI conclusion: no_necessary_3tg, rcoi_negative, dd_required, or derived", NULL},
+    {"outcome", "O",
+     "with dd_required: the due-diligence outcome (no_cc_or_scrap, conflict_free, undetermined)",
+     NULL},
+    {"justification", "TEXT", "why, printed in the report", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -72,6 +78,7 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
+    {"report", "the Form SD and Conflict Minerals Report: texts, conclusion, documents"},
     {NULL, NULL},
 };
 
@@ -104,6 +111,8 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_report_conclude(const cli_call *c);
+int run_report_init_text(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -511,6 +520,39 @@ const cli_cmddef cli_commands[] = {
      "it. oretrace deletes none of these records itself.\n",
      {WS, JSON, END},
      run_retention_report},
+
+    {"report",
+     "init-text",
+     "",
+     0,
+     0,
+     "write the report's narrative texts into the workspace",
+     "Writes the text files of the Conflict Minerals Report that the data cannot supply\n"
+     "(company, covered products, supply chain, policy, team, grievance mechanism, risk\n"
+     "response, smelter audits, improvements, audit statement, forward-looking statements)\n"
+     "into WORKSPACE/report-text/, with starting text. init writes them too; this adds the\n"
+     "missing ones to a workspace made before. Existing files are never overwritten. Figures\n"
+     "are written as placeholders such as {{suppliers_surveyed}} (docs/report.md).\n",
+     {WS, JSON, END},
+     run_report_init_text},
+    {"report",
+     "conclude",
+     "",
+     0,
+     0,
+     "replace the derived RCOI conclusion, with a justification",
+     "The report states the RCOI conclusion the decision rule derives from the data\n"
+     "(docs/report.md). This records a different one - never without a justification, which\n"
+     "the report prints beside the derived conclusion and its reasons. --conclusion derived\n"
+     "returns the campaign to the rule. Every record is kept and audited.\n",
+     {{"conclusion", NULL},
+      {"outcome", NULL},
+      {"justification", NULL},
+      {"campaign", NULL},
+      WS,
+      JSON,
+      END},
+     run_report_conclude},
 
     {NULL, NULL, NULL, 0, 0, NULL, NULL, {END}, NULL},
 };
