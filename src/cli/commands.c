@@ -61,12 +61,16 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
+    {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
+    {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
     {"conclusion", "C",
      "the RCOI conclusion: no_necessary_3tg, rcoi_negative, dd_required, or derived", NULL},
     {"outcome", "O",
      "with dd_required: the due-diligence outcome (no_cc_or_scrap, conflict_free, undetermined)",
      NULL},
     {"justification", "TEXT", "why, printed in the report", NULL},
+    {"out", "DIR", "write the files into DIR (default: the current folder)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -111,8 +115,11 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_rollup(const cli_call *c);
 int run_report_conclude(const cli_call *c);
 int run_report_init_text(const cli_call *c);
+int run_report_cmr(const cli_call *c);
+int run_report_verify(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -399,6 +406,33 @@ const cli_cmddef cli_commands[] = {
       END},
      run_ingest},
 
+    {NULL,
+     "rollup",
+     "",
+     0,
+     0,
+     "every smelter the suppliers name, with RMAP status, red flags and risk",
+     "Rolls up the campaign: one row per smelter named on the Smelter Lists of the\n"
+     "suppliers' current submissions (the newest linked, readable file of each in-scope\n"
+     "supplier received by the evaluation date), consolidated by RMI smelter ID, with the\n"
+     "RMAP status in force on that date (looked up now in the workspace's reference data,\n"
+     "never the status known at ingest), the suppliers naming it, the countries of origin\n"
+     "they report, the red flags and the risk level (docs/risk.md, docs/rollup.md).\n"
+     "--unresolved lists the rows that resolved to no smelter, with the names as typed and\n"
+     "who typed them; --summary gives the counts a filing quotes. With --json: one line\n"
+     "per smelter (or unresolved row), or one object for --summary.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      {"valid-only", NULL},
+      {"unresolved", NULL},
+      {"summary", NULL},
+      WS,
+      JSON,
+      END},
+     run_rollup},
+
     {"refdata",
      "import",
      "FILE...",
@@ -535,6 +569,39 @@ const cli_cmddef cli_commands[] = {
      "are written as placeholders such as {{suppliers_surveyed}} (docs/report.md).\n",
      {WS, JSON, END},
      run_report_init_text},
+    {"report",
+     "cmr",
+     "",
+     0,
+     0,
+     "write the Form SD and the Conflict Minerals Report (EDGAR HTML) with their evidence",
+     "Writes into --out the Form SD (formsdYEAR.htm) and, when due diligence was required,\n"
+     "Exhibit 1.01, the Conflict Minerals Report (ex101cmrYEAR.htm), as EDGAR-ready HTML,\n"
+     "and evidence.json: every figure of the text with its definition, the query inputs and\n"
+     "the supplier and submission IDs behind it. Figures come from the campaign and the\n"
+     "roll-up as of --as-of; narrative from WORKSPACE/report-text/; the cover page from the\n"
+     "filer_* settings (a missing one is an error naming it); the RCOI conclusion from the\n"
+     "decision rule or `report conclude` (docs/report.md). Each document is checked against\n"
+     "the EDGAR profile before it is written.\n",
+     {{"campaign", NULL},
+      {"out", NULL},
+      {"as-of", "figures as of DATE (YYYY-MM-DD; default: today)"},
+      WS,
+      JSON,
+      END},
+     run_report_cmr},
+    {"report",
+     "verify",
+     "DIR",
+     1,
+     1,
+     "recompute a report's figures and list those that changed",
+     "Reads DIR/evidence.json, recomputes every figure, appendix row and the conclusion from\n"
+     "the workspace with the same campaign and as-of date, and lists what changed (a new\n"
+     "submission, a status list imported, a supplier's status). Exit status 3 when anything\n"
+     "changed.\n",
+     {WS, JSON, END},
+     run_report_verify},
     {"report",
      "conclude",
      "",

@@ -129,7 +129,7 @@ static ot_code smelters(const ot_rollup *r, ot_cmr_figures *f, double n[OT_FIG__
 }
 
 /* Unresolved names by reason, each distinct (metal, name) counted once per reason. */
-static bool unresolved(const ot_rollup *r, ot_cmr_figures *f)
+static bool unresolved(const ot_rollup *r, ot_cmr_figures *f, double n[OT_FIG__COUNT])
 {
     size_t count = ot_rollup_unresolved_count(r);
     for (size_t i = 0; i < count; i++) {
@@ -139,14 +139,11 @@ static bool unresolved(const ot_rollup *r, ot_cmr_figures *f)
             !ot_cmr_figure_add_supplier(f, OT_FIG_SMELTERS_REPORTED, u->supplier_id,
                                         u->submission_id))
             return false;
-        bool seen = false; /* rows are sorted by metal, name: a repeat follows its first */
-        for (size_t j = i; j-- > 0 && !seen;) {
-            const ot_rollup_unresolved *p = ot_rollup_unresolved_at(r, j);
-            bool same_name = strcasecmp(p->name ? p->name : "", u->name ? u->name : "") == 0 &&
-                             strcasecmp(p->metal ? p->metal : "", u->metal ? u->metal : "") == 0;
-            if (!same_name) break;
-            seen = strcmp(p->reason ? p->reason : "", u->reason ? u->reason : "") == 0;
-        }
+        /* rows are sorted by metal, name: a repeat of a name follows it; each distinct name
+         * counts once, under the reason of its first row, so the reasons add up */
+        const ot_rollup_unresolved *p = i ? ot_rollup_unresolved_at(r, i - 1) : NULL;
+        bool seen = p && strcasecmp(p->name ? p->name : "", u->name ? u->name : "") == 0 &&
+                    strcasecmp(p->metal ? p->metal : "", u->metal ? u->metal : "") == 0;
         if (seen) continue;
         const char *why = u->reason && *u->reason ? u->reason : "no reason recorded";
         size_t k = 0;
@@ -162,6 +159,7 @@ static bool unresolved(const ot_rollup *r, ot_cmr_figures *f)
             f->unresolved_reason_count++;
         }
         f->unresolved_reasons[k].count++;
+        n[OT_FIG_SMELTERS_UNRESOLVED]++;
     }
     return true;
 }
@@ -195,7 +193,7 @@ ot_code cmr_figures_from_rollup(const ot_rollup *r, ot_cmr_figures *f, ot_error 
 {
     double n[OT_FIG__COUNT] = {0};
     const ot_rollup_summary *sum = ot_rollup_summary_get(r);
-    if (smelters(r, f, n) != OT_OK || !unresolved(r, f) || !suppliers(r, f, n))
+    if (smelters(r, f, n) != OT_OK || !unresolved(r, f, n) || !suppliers(r, f, n))
         return ot_fail(err, OT_E_NOMEM, "out of memory computing the report's figures");
     static const ot_figure_id from_rows[] = {
         OT_FIG_SMELTERS_IDENTIFIED,     OT_FIG_SMELTERS_CONFORMANT,
@@ -218,8 +216,10 @@ ot_code cmr_figures_from_rollup(const ot_rollup *r, ot_cmr_figures *f, ot_error 
     ot_cmr_figure_set_number(f, OT_FIG_SUPPLIERS_WEAK_PROGRAM,
                              (double)sum->suppliers_by_program[OT_PROGRAM_WEAK]);
     ot_cmr_figure_set_number(f, OT_FIG_SMELTER_ROWS, (double)sum->smelter_rows);
-    ot_cmr_figure_set_number(f, OT_FIG_SMELTERS_REPORTED, (double)sum->smelters_reported);
-    ot_cmr_figure_set_number(f, OT_FIG_SMELTERS_UNRESOLVED, (double)sum->unresolved_names);
+    /* counted from the rows the report prints, so the appendix's reasons add up to them */
+    ot_cmr_figure_set_number(f, OT_FIG_SMELTERS_UNRESOLVED, n[OT_FIG_SMELTERS_UNRESOLVED]);
+    ot_cmr_figure_set_number(f, OT_FIG_SMELTERS_REPORTED,
+                             identified + n[OT_FIG_SMELTERS_UNRESOLVED]);
     ot_cmr_figure_set_text(f, OT_FIG_AS_OF_DATE, sum->as_of);
     ot_cmr_figure_set_text(f, OT_FIG_STATUS_LIST_DATE, sum->status_list_as_of);
     memcpy(f->inputs.as_of, sum->as_of, sizeof f->inputs.as_of);

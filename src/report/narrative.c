@@ -197,7 +197,7 @@ ot_code ot_narrative_add(ot_doc *doc, const char *workspace_dir, ot_text_id id,
     if (missing)
         c = ot_fail(err, OT_E_NOT_FOUND,
                     "%s/%s is missing: the report's texts have not been written into this "
-                    "workspace",
+                    "workspace (initialising it again writes the missing ones)",
                     OT_NARRATIVE_DIR, d->file);
     if (c == OT_OK && memchr(data, 0, len))
         c = ot_fail(err, OT_E_INVALID, "%s/%s is not a text file", OT_NARRATIVE_DIR, d->file);
