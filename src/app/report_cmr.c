@@ -108,7 +108,9 @@ ot_code ot_app_report_cmr(ot_app *app, const ot_report_cmr_request *req, ot_repo
 {
     memset(res, 0, sizeof *res);
     run r = {0};
-    ot_code rc = compute(app, req->year, req->as_of, &r, err);
+    ot_cmr_filer filer; /* checked first: a missing cover-page key is named before any work */
+    ot_code rc = ot_cmr_filer_from_config(ot_app_config(app), &filer, err);
+    if (rc == OT_OK) rc = compute(app, req->year, req->as_of, &r, err);
     if (rc == OT_OK) rc = render(app, req, &r, err);
     if (rc == OT_OK) rc = write_all(req->out_dir ? req->out_dir : ".", &r, err);
     if (rc == OT_OK) {
