@@ -465,7 +465,9 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
         "CASE WHEN r.requested_on IS NOT NULL OR r.status = 'out_of_scope' THEN NULL "
         "WHEN NOT EXISTS (SELECT 1 FROM supplier_contact k WHERE k.supplier_id = s.id AND "
         "k.email IS NOT NULL) THEN 'no contact e-mail in the vendor list' "
-        "ELSE 'request not sent yet' END "
+        "ELSE 'request not sent yet' END, "
+        "EXISTS (SELECT 1 FROM campaign_file f WHERE f.request_id = r.id AND "
+        " f.superseded_by IS NULL AND f.held_back = 0 AND f.declined = 1) "
         "FROM request r JOIN supplier s ON s.id = r.supplier_id JOIN campaign c ON c.id = "
         "r.campaign_id WHERE r.campaign_id = ? AND "
         "(? IS NULL OR r.status = ?) ORDER BY s.supplier_key",
@@ -490,6 +492,7 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
             .due_date = ot_stmt_text(st, 11),
             .corrections = (int)ot_stmt_int(st, 12),
             .not_contacted_reason = ot_stmt_text(st, 13),
+            .no_3tg = ot_stmt_int(st, 14) != 0,
         };
         rc = fn(&in, ctx, err);
     }

@@ -156,6 +156,7 @@ typedef struct ot_request_info {
     /* in scope but no request sent: why ("no contact e-mail in the vendor list", "request
      * not sent yet"); NULL otherwise */
     const char *not_contacted_reason;
+    bool no_3tg; /* the current file is valid and declares no necessary 3TG */
 } ot_request_info;
 
 typedef ot_code (*ot_request_fn)(const ot_request_info *r, void *ctx, ot_error *err);

@@ -25,6 +25,9 @@ static void print_text(const ot_init_result *r)
                OT_WS_CONFIG_NAME);
     else
         printf("Kept the existing %s/%s.\n", r->dir, OT_WS_CONFIG_NAME);
+    if (r->texts_written)
+        printf("Wrote %zu report texts into %s/report-text/ (edit them before the report).\n",
+               r->texts_written, r->dir);
 }
 
 int run_init(const cli_call *call)

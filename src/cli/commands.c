@@ -75,6 +75,13 @@ const cli_optdef cli_options[] = {
     {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
     {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
     {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
+    {"conclusion", "C",
+     "the RCOI conclusion: no_necessary_3tg, rcoi_negative, dd_required, or derived", NULL},
+    {"outcome", "O",
+     "with dd_required: the due-diligence outcome (no_cc_or_scrap, conflict_free, undetermined)",
+     NULL},
+    {"justification", "TEXT", "why, printed in the report", NULL},
+    {"out", "DIR", "write the files into DIR (default: the current folder)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -88,6 +95,7 @@ const cli_groupdef cli_groups[] = {
     {"retention", "report what is kept and until when"},
     {"risk", "the CAHRA list and the watch list the red flags use"},
     {"actions", "corrective actions: proposed by red flags, accepted, followed, closed"},
+    {"report", "the Form SD and Conflict Minerals Report: texts, conclusion, documents"},
     {NULL, NULL},
 };
 
@@ -132,6 +140,10 @@ int run_risk_countries_list(const cli_call *c);
 int run_risk_watchlist_import(const cli_call *c);
 int run_risk_watchlist_list(const cli_call *c);
 int run_risk(const cli_call *c);
+int run_report_conclude(const cli_call *c);
+int run_report_init_text(const cli_call *c);
+int run_report_cmr(const cli_call *c);
+int run_report_verify(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -726,6 +738,71 @@ const cli_cmddef cli_commands[] = {
      "For an action closed too early; the closing stays in its history. Audited.\n",
      {{"note", NULL}, {"due", "a new due date (default: keep it)"}, TODAY, WS, JSON, END},
      run_actions_reopen},
+    {"report",
+     "init-text",
+     "",
+     0,
+     0,
+     "write the report's narrative texts into the workspace",
+     "Writes the text files of the Conflict Minerals Report that the data cannot supply\n"
+     "(company, covered products, supply chain, policy, team, grievance mechanism, risk\n"
+     "response, smelter audits, improvements, audit statement, forward-looking statements)\n"
+     "into WORKSPACE/report-text/, with starting text. init writes them too; this adds the\n"
+     "missing ones to a workspace made before. Existing files are never overwritten. Figures\n"
+     "are written as placeholders such as {{suppliers_surveyed}} (docs/report.md).\n",
+     {WS, JSON, END},
+     run_report_init_text},
+    {"report",
+     "cmr",
+     "",
+     0,
+     0,
+     "write the Form SD and the Conflict Minerals Report (EDGAR HTML) with their evidence",
+     "Writes into --out the Form SD (formsdYEAR.htm) and, when due diligence was required,\n"
+     "Exhibit 1.01, the Conflict Minerals Report (ex101cmrYEAR.htm), as EDGAR-ready HTML,\n"
+     "and evidence.json: every figure of the text with its definition, the query inputs and\n"
+     "the supplier and submission IDs behind it. Figures come from the campaign and the\n"
+     "roll-up as of --as-of; narrative from WORKSPACE/report-text/; the cover page from the\n"
+     "filer_* settings (a missing one is an error naming it); the RCOI conclusion from the\n"
+     "decision rule or `report conclude` (docs/report.md). Each document is checked against\n"
+     "the EDGAR profile before it is written.\n",
+     {{"campaign", NULL},
+      {"out", NULL},
+      {"as-of", "figures as of DATE (YYYY-MM-DD; default: today)"},
+      WS,
+      JSON,
+      END},
+     run_report_cmr},
+    {"report",
+     "verify",
+     "DIR",
+     1,
+     1,
+     "recompute a report's figures and list those that changed",
+     "Reads DIR/evidence.json, recomputes every figure, appendix row and the conclusion from\n"
+     "the workspace with the same campaign and as-of date, and lists what changed (a new\n"
+     "submission, a status list imported, a supplier's status). Exit status 3 when anything\n"
+     "changed.\n",
+     {WS, JSON, END},
+     run_report_verify},
+    {"report",
+     "conclude",
+     "",
+     0,
+     0,
+     "replace the derived RCOI conclusion, with a justification",
+     "The report states the RCOI conclusion the decision rule derives from the data\n"
+     "(docs/report.md). This records a different one - never without a justification, which\n"
+     "the report prints beside the derived conclusion and its reasons. --conclusion derived\n"
+     "returns the campaign to the rule. Every record is kept and audited.\n",
+     {{"conclusion", NULL},
+      {"outcome", NULL},
+      {"justification", NULL},
+      {"campaign", NULL},
+      WS,
+      JSON,
+      END},
+     run_report_conclude},
 
     {NULL, NULL, NULL, 0, 0, NULL, NULL, {END}, NULL},
 };

@@ -71,6 +71,9 @@ typedef struct ot_config {
     int lock_wait_seconds; /* how long to wait for another process's database lock */
     /* reference data */
     int status_list_max_age_days; /* an RMAP status list older than this is old */
+    /* the filer (Form SD cover page and signature) */
+    const char *filer_name, *filer_state, *filer_file_number, *filer_irs_number;
+    const char *filer_address, *filer_contact, *filer_phone, *filer_signer, *filer_signer_title;
 
     /* every key = value pair in file order (including the ones above) */
     size_t entry_count;

@@ -26,6 +26,7 @@
 #define MAIL "Sending e-mail"
 #define DATABASE "Database"
 #define REFDATA "Reference data"
+#define FILER "The filer: Form SD cover page"
 
 static const char *const web[] = {"https", "http", NULL};
 static const char *const smtp[] = {"smtps", "smtp", NULL};
@@ -113,6 +114,25 @@ const ot_config_key ot_config_keys[] = {
      .help = "An RMAP status list dated more than this many days ago is old: importing one "
              "warns and records the warning in the audit log (RMI's lists change every few "
              "weeks)."},
+    {"filer_name", OT_CONFIG_TEXT, FILER, "", AT(filer_name),
+     .help = "The registrant's exact name as specified in its charter (Form SD cover page; "
+             "the reports name the company by it). Needed for the Form SD."},
+    {"filer_state", OT_CONFIG_TEXT, FILER, "", AT(filer_state),
+     .help = "State or other jurisdiction of incorporation or organization, e.g. Delaware."},
+    {"filer_file_number", OT_CONFIG_TEXT, FILER, "", AT(filer_file_number),
+     .help = "Commission file number, e.g. 001-34674."},
+    {"filer_irs_number", OT_CONFIG_TEXT, FILER, "", AT(filer_irs_number),
+     .help = "IRS employer identification number, e.g. 68-0438710."},
+    {"filer_address", OT_CONFIG_TEXT, FILER, "", AT(filer_address),
+     .help = "Address of principal executive offices, with ZIP code, on one line."},
+    {"filer_contact", OT_CONFIG_TEXT, FILER, "", AT(filer_contact),
+     .help = "Name and title of the person to contact in connection with the report."},
+    {"filer_phone", OT_CONFIG_TEXT, FILER, "", AT(filer_phone),
+     .help = "That person's telephone number, including area code."},
+    {"filer_signer", OT_CONFIG_TEXT, FILER, "", AT(filer_signer),
+     .help = "Who signs the Form SD for the registrant (typed as /s/ Name)."},
+    {"filer_signer_title", OT_CONFIG_TEXT, FILER, "", AT(filer_signer_title),
+     .help = "The signer's title, e.g. Chief Financial Officer."},
 };
 
 const size_t ot_config_key_count = sizeof ot_config_keys / sizeof ot_config_keys[0];
