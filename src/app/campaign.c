@@ -141,7 +141,8 @@ static json_t *counts_json(const ot_status_counts *c)
                                   (json_int_t)c->not_contacted_no_email, "not_sent_yet",
                                   (json_int_t)(c->not_contacted - c->not_contacted_no_email)));
     json_object_set_new(o, "responded", count(c->responded));
-    json_object_set_new(o, "response_rate", json_real(ot_round_to(ot_response_rate(c), 1)));
+    json_object_set_new(o, "response_rate",
+                        json_real(ot_round_to(ot_campaign_response_rate(c), 1)));
     json_object_set_new(o, "valid", count(c->valid));
     json_object_set_new(o, "no_3tg", count(c->no_3tg));
     json_object_set_new(o, "invalid", count(c->invalid));

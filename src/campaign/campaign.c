@@ -333,7 +333,7 @@ static void add_counts(ot_status_counts *c, const status_group *g)
     c->outstanding = c->suppliers_in_scope - c->valid - c->declined;
 }
 
-double ot_response_rate(const ot_status_counts *c)
+double ot_campaign_response_rate(const ot_status_counts *c)
 {
     return c->surveyed ? 100.0 * (double)c->responded_surveyed / (double)c->surveyed : 0.0;
 }

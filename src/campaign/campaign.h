@@ -213,6 +213,6 @@ void ot_campaign_status_free(ot_campaign_status *s);
 
 /* Response rate in percent: of the suppliers surveyed, those who responded (0 when nobody
  * was surveyed). */
-double ot_response_rate(const ot_status_counts *c);
+double ot_campaign_response_rate(const ot_status_counts *c);
 
 #endif

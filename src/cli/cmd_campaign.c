@@ -149,7 +149,7 @@ static void print_counts(const ot_status_counts *t)
            (long long)t->not_contacted, (long long)t->not_contacted_no_email,
            (long long)(t->not_contacted - t->not_contacted_no_email));
     printf("  responded              %lld (response rate %.1f%%)\n", (long long)t->responded,
-           ot_response_rate(t));
+           ot_campaign_response_rate(t));
     printf("  valid                  %lld (of which %lld declare no 3TG)\n", (long long)t->valid,
            (long long)t->no_3tg);
     printf("  invalid                %lld\n", (long long)t->invalid);
@@ -176,7 +176,7 @@ static void print_status(const ot_campaign_status_result *res)
         ot_shown sh = {0};
         printf("    %-22s surveyed %lld, responded %lld (%.1f%%), valid %lld, outstanding %lld\n",
                ot_show(&sh, s->by_category[i].category), (long long)k->surveyed,
-               (long long)k->responded, ot_response_rate(k), (long long)k->valid,
+               (long long)k->responded, ot_campaign_response_rate(k), (long long)k->valid,
                (long long)k->outstanding);
         ot_shown_free(&sh);
     }

@@ -64,6 +64,10 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"source", "S", "who publishes the list, for rows that name no source", NULL},
+    {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
+    {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
+    {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -75,6 +79,7 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
+    {"risk", "the CAHRA list and the watch list the red flags use"},
     {NULL, NULL},
 };
 
@@ -109,6 +114,11 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_rollup(const cli_call *c);
+int run_risk_countries_import(const cli_call *c);
+int run_risk_countries_list(const cli_call *c);
+int run_risk_watchlist_import(const cli_call *c);
+int run_risk_watchlist_list(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -420,6 +430,77 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_ingest},
+
+    {NULL,
+     "rollup",
+     "",
+     0,
+     0,
+     "every smelter the suppliers name, with RMAP status, red flags and risk",
+     "Rolls up the campaign: one row per smelter named on the Smelter Lists of the\n"
+     "suppliers' current submissions (the newest linked, readable file of each in-scope\n"
+     "supplier received by the evaluation date), consolidated by RMI smelter ID, with the\n"
+     "RMAP status in force on that date (looked up now in the workspace's reference data,\n"
+     "never the status known at ingest), the suppliers naming it, the countries of origin\n"
+     "they report, the red flags and the risk level (docs/risk.md, docs/rollup.md).\n"
+     "--unresolved lists the rows that resolved to no smelter, with the names as typed and\n"
+     "who typed them; --summary gives the counts a filing quotes. With --json: one line\n"
+     "per smelter (or unresolved row), or one object for --summary.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      {"valid-only", NULL},
+      {"unresolved", NULL},
+      {"summary", NULL},
+      WS,
+      JSON,
+      END},
+     run_rollup},
+
+    {"risk",
+     "countries import",
+     "FILE",
+     1,
+     1,
+     "import a CAHRA list (CSV): it replaces the list in force",
+     "A list of conflict-affected and high-risk areas, e.g. the EU's indicative list: CSV\n"
+     "with the columns country (ISO code or name), optional region, source, as_of\n"
+     "(docs/risk.md). One bad row refuses the whole list. The list replaces the one in\n"
+     "force (earlier imports are kept) and is used by every roll-up from then on:\n"
+     "RF-LOC-CAHRA and RF-MINE-CAHRA. Without an imported list no CAHRA is used.\n",
+     {{"source", NULL}, {"as-of", "the list's date, for rows without one"}, WS, JSON, END},
+     run_risk_countries_import},
+    {"risk",
+     "countries list",
+     "",
+     0,
+     0,
+     "the CAHRA list in force",
+     "With --json: one line per entry (none when no list was imported).\n",
+     {WS, JSON, END},
+     run_risk_countries_list},
+    {"risk",
+     "watchlist import",
+     "FILE",
+     1,
+     1,
+     "import a watch list (CSV): it replaces the list in force",
+     "Smelters under sanctions or credible adverse reports: CSV with the columns smelter_id\n"
+     "and/or name, optional metal, reason, source, date (docs/risk.md). One bad row refuses\n"
+     "the whole list. The list replaces the one in force (earlier imports are kept); a\n"
+     "smelter on it gets RF-WATCHLIST and high risk in every roll-up from then on.\n",
+     {{"source", NULL}, {"date", "the list's date, for rows without one"}, WS, JSON, END},
+     run_risk_watchlist_import},
+    {"risk",
+     "watchlist list",
+     "",
+     0,
+     0,
+     "the watch list in force",
+     "With --json: one line per entry (none when no list was imported).\n",
+     {WS, JSON, END},
+     run_risk_watchlist_list},
 
     {"refdata",
      "import",

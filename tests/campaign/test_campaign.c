@@ -311,7 +311,8 @@ static void status_counts_match_the_requests_and_files(void **state)
     assert_int_equal(s.total.valid, 1);
     assert_int_equal(s.total.invalid, 1);
     assert_int_equal(s.total.no_response, 1);
-    assert_true(ot_response_rate(&s.total) > 66.6 && ot_response_rate(&s.total) < 66.7);
+    assert_true(ot_campaign_response_rate(&s.total) > 66.6 &&
+                ot_campaign_response_rate(&s.total) < 66.7);
     assert_int_equal(s.n_categories, 3);
     assert_string_equal(s.by_category[0].category, "direct");
     assert_int_equal(s.by_category[0].c.surveyed, 2);
