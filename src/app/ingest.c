@@ -110,12 +110,13 @@ static json_t *file_to_json(const ot_ingest_file *f)
 
 static json_t *summary_to_json(const ot_ingest_summary *s)
 {
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files",
-                     (json_int_t)s->files, "ingested", (json_int_t)s->ingested, "duplicates",
-                     (json_int_t)s->duplicates, "valid", (json_int_t)s->valid, "invalid",
-                     (json_int_t)s->invalid, "unreadable", (json_int_t)s->unreadable, "linked",
-                     (json_int_t)s->linked, "unlinked", (json_int_t)s->unlinked, "superseded",
-                     (json_int_t)s->superseded, "failed", (json_int_t)s->failed);
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "no_campaign",
+                     (json_int_t)s->no_campaign, "files", (json_int_t)s->files, "ingested",
+                     (json_int_t)s->ingested, "duplicates", (json_int_t)s->duplicates, "valid",
+                     (json_int_t)s->valid, "invalid", (json_int_t)s->invalid, "unreadable",
+                     (json_int_t)s->unreadable, "linked", (json_int_t)s->linked, "unlinked",
+                     (json_int_t)s->unlinked, "superseded", (json_int_t)s->superseded, "failed",
+                     (json_int_t)s->failed);
 }
 
 static json_t *seconds_to_json(const ot_ingest_summary *s)

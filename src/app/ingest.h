@@ -48,7 +48,8 @@ typedef struct ot_ingest_result {
 ot_code ot_app_ingest(ot_app *app, const ot_ingest_request *req, ot_ingest_result *res,
                       ot_error *err);
 /* One object: campaign, summary {files, ingested, duplicates, valid, invalid, unreadable,
- * linked, unlinked, superseded, failed}, seconds {vault, read, validate, match, database,
+ * linked, unlinked (of which no_campaign: a family the year has no campaign for),
+ * superseded, failed}, seconds {vault, read, validate, match, database,
  * total}, files [{file, sha256, duplicate, submission_id, outcome, template, errors,
  * warnings, smelters, smelters_resolved, campaign ("2025/CMRT", null: a family without
  * a campaign that year), supplier_id, link, confidence, unlinked_reason, message}], skipped

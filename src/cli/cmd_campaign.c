@@ -98,6 +98,7 @@ static int print_send(const cli_call *call, const char *what, const ot_campaign_
         ot_shown_free(&sh);
     }
     printf("%zu %s written to the outbox", rep->written, what);
+    if (rep->corrections) printf(" (%zu of them correction requests)", rep->corrections);
     if (rep->delivered) printf(" (%zu sent by SMTP)", rep->delivered);
     if (rep->not_sent) printf("; %zu not written (see above)", rep->not_sent);
     if (rep->no_contact) printf("; %zu suppliers without a contact e-mail", rep->no_contact);

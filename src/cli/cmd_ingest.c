@@ -63,7 +63,13 @@ static void print_summary(const ot_ingest_summary *sum)
     printf("time: %.1f s (vault %.1f s; per-file reading %.1f s, validation %.1f s, "
            "matching %.1f s across threads; database %.1f s)\n",
            sum->total_s, sum->vault_s, sum->read_s, sum->validate_s, sum->match_s, sum->db_s);
-    if (sum->unlinked) printf("Link the unlinked files: oretrace campaign files --unlinked\n");
+    if (sum->unlinked > sum->no_campaign)
+        printf("Link the unlinked files: oretrace campaign files --unlinked\n");
+    if (sum->no_campaign)
+        printf("%zu files of a family this year has no campaign for: create it (oretrace campaign "
+               "new YEAR --template FAMILY-VERSION), then oretrace campaign link FILE_ID SUPPLIER "
+               "--campaign YEAR/FAMILY\n",
+               sum->no_campaign);
 }
 
 /* Exit status 2 some file or folder unreadable, 3 some file invalid, 4 the batch

@@ -322,6 +322,7 @@ static void count(ot_ingest_summary *s, const ot_ingest_file *f)
         s->linked++;
     else
         s->unlinked++;
+    if (f->unlinked_reason[0]) s->no_campaign++;
 }
 
 /* Failures of the workspace (database, full disk, storage I/O, a lock held too long):

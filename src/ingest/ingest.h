@@ -77,7 +77,8 @@ typedef struct ot_ingest_summary {
     size_t files, ingested, duplicates;
     size_t valid, invalid, unreadable;
     size_t linked, unlinked, superseded;
-    size_t failed; /* files that could not be stored at all (I/O) */
+    size_t no_campaign; /* of unlinked: a family the year has no campaign for */
+    size_t failed;      /* files that could not be stored at all (I/O) */
     /* seconds: wall time of the vault pass and the write pass; summed per-file times of
      * the parallel read / validation / matching work */
     double vault_s, read_s, validate_s, match_s, db_s, total_s;
