@@ -16,10 +16,10 @@
 #include "util/error.h"
 
 typedef struct ot_reresolve_report {
-    size_t rows;              /* stored rows read */
-    size_t distinct;          /* distinct inputs matched */
-    size_t changed;           /* rows whose resolution changed */
-    size_t newly_resolved;    /* ... of which resolved now and not before */
+    size_t rows;               /* stored rows read */
+    size_t distinct;           /* distinct inputs matched */
+    size_t changed;            /* rows whose resolution changed */
+    size_t newly_resolved;     /* ... of which resolved now and not before */
     size_t no_longer_resolved; /* ... resolved before, not any more */
 } ot_reresolve_report;
 

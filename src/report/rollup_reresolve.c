@@ -156,10 +156,10 @@ static ot_code write_changes(ot_db *db, const pass *p, ot_error *err)
 static ot_code save(ot_db *db, const pass *p, const char *actor, ot_error *err)
 {
     const ot_reresolve_report *r = p->rep;
-    json_t *d = json_pack("{s:I, s:I, s:I, s:I}", "rows_changed", (json_int_t)r->changed,
-                          "newly_resolved", (json_int_t)r->newly_resolved, "no_longer_resolved",
-                          (json_int_t)r->no_longer_resolved, "distinct_inputs",
-                          (json_int_t)r->distinct);
+    json_t *d =
+        json_pack("{s:I, s:I, s:I, s:I}", "rows_changed", (json_int_t)r->changed, "newly_resolved",
+                  (json_int_t)r->newly_resolved, "no_longer_resolved",
+                  (json_int_t)r->no_longer_resolved, "distinct_inputs", (json_int_t)r->distinct);
     char *text = d ? ot_json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(d);
     if (!text) return ot_fail(err, OT_E_NOMEM, "out of memory");
