@@ -31,7 +31,8 @@ bulk_workbooks() {
 }
 
 # run_timed OUTDIR LABEL CMD...: runs CMD under /usr/bin/time -v with its stdout and
-# stderr in OUTDIR/LABEL.out and .err; sets secs (wall clock), rss_kb (peak RSS) and
+# stderr in OUTDIR/LABEL.out and .err; sets secs (wall clock), cpu (user + system
+# seconds: what the run cost whatever else shares the machine), rss_kb (peak RSS) and
 # status (CMD's exit status; 128 + signal when it died).
 run_timed() {
   local outdir=$1 label=$2 log
@@ -44,6 +45,7 @@ run_timed() {
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
            for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+  cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s + 0 }' "$log")
   rm -f "$log"
 }
 

@@ -61,7 +61,7 @@ static bool mine_countries(ot_rollup *r, rl_smelter *s)
     codes k = {.r = r};
     for (size_t i = 0; i < s->nmine; i++)
         ot_risk_countries_in_text(s->mine_texts[i], add_code, &k, NULL);
-    qsort(k.list, k.n, sizeof k.list[0], cmp_codes);
+    if (k.n > 1) qsort(k.list, k.n, sizeof k.list[0], cmp_codes);
     const char **out = k.n ? ot_arena_alloc(&r->arena, k.n * sizeof *out) : NULL;
     if (k.n && !out) return false;
     if (k.n) memcpy(out, k.list, k.n * sizeof *out);
@@ -149,9 +149,9 @@ static void newest_status_list(ot_rollup *r)
 /* Sorts the smelters and points the ID table at their new places. */
 static ot_code order(ot_rollup *r, ot_error *err)
 {
-    /* qsort's array may not be NULL, even for no elements (UBSan) */
-    if (r->nsmelters) qsort(r->smelters, r->nsmelters, sizeof *r->smelters, cmp_smelters);
-    if (r->nunresolved) qsort(r->unresolved, r->nunresolved, sizeof *r->unresolved, cmp_unresolved);
+    if (r->nsmelters > 1) qsort(r->smelters, r->nsmelters, sizeof *r->smelters, cmp_smelters);
+    if (r->nunresolved > 1)
+        qsort(r->unresolved, r->nunresolved, sizeof *r->unresolved, cmp_unresolved);
     for (size_t i = 0; i < r->nsmelters; i++) {
         char key[48];
         int n = snprintf(key, sizeof key, "=%s", r->smelters[i].pub.smelter_id);
@@ -194,7 +194,13 @@ static ot_code start(ot_workspace *ws, const ot_rollup_params *params, ot_rollup
     free(old_store);
     if (rc == OT_OK) rc = rl_load_lists(ws->db, r, err);
     r->params = (ot_risk_params){.today = r->as_of,
-                                 .status_max_age_days = params->status_max_age_days,
+                                 /* the same limit refdata status-import warns at */
+                                 .status_max_age_days =
+                                     params->status_max_age_days
+                                         ? params->status_max_age_days
+                                         : (unsigned)(ws->config.status_list_max_age_days > 0
+                                                          ? ws->config.status_list_max_age_days
+                                                          : 0),
                                  .cahra = r->cahra,
                                  .watch = r->watch};
     return rc;
@@ -306,6 +312,7 @@ void ot_rollup_free(ot_rollup *r)
     free(r->smelters);
     free(r->unresolved);
     free(r->suppliers);
+    free(r->subinfo);
     rl_table_free(&r->strings);
     rl_table_free(&r->ids);
     rl_table_free(&r->keys);

@@ -65,6 +65,16 @@ typedef struct rl_smelter {
     bool in_cahra;
 } rl_smelter;
 
+/* What the roll-up needs of a supplier's current submission besides the public fields,
+ * read with it in one query (rollup_load.c): its layout, scope, metals, whether it has a
+ * Mine List and where its Smelter List rows lie in the table. */
+typedef struct rl_subinfo {
+    const char *layout_version, *scope;
+    const char *metals; /* declared metals in template order, separated by \x1f */
+    int64_t mine_count;
+    int64_t row_lo, row_hi; /* rowid range of its smelter rows; lo > hi: none */
+} rl_subinfo;
+
 struct ot_rollup {
     ot_arena arena;
     rl_table strings; /* every text handed out */
@@ -75,6 +85,7 @@ struct ot_rollup {
     ot_rollup_unresolved *unresolved;
     size_t nunresolved, capunresolved;
     ot_rollup_supplier *suppliers;
+    rl_subinfo *subinfo; /* like suppliers, filled once they are all loaded */
     size_t nsuppliers, capsuppliers;
     ot_rollup_summary summary;
     ot_risk_params params;

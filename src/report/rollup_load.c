@@ -2,6 +2,7 @@
  * for each as of the roll-up's date: the newest linked, readable file received on or
  * before that date and not superseded by another file received by then. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/rollup_internal.h"
@@ -50,7 +51,14 @@ static ot_code load_requests(ot_db *db, ot_rollup *r, int64_t campaign_id, ot_er
 /* The first row per request is its current file: readable files first, newest first. */
 static const char current_files_sql[] =
     "SELECT cf.request_id, cf.submission_id, cf.outcome, sub.errors, sub.warnings, d.family, "
-    "d.version FROM campaign_file cf JOIN submission sub ON sub.id = cf.submission_id "
+    "d.version, d.layout_version, d.scope, d.mine_count, "
+    /* id + 0: through the submission's index entries, not SQLite's min/max walk of the
+       whole table in rowid order */
+    "(SELECT MIN(id + 0) FROM smelter_row WHERE submission_id = cf.submission_id), "
+    "(SELECT MAX(id + 0) FROM smelter_row WHERE submission_id = cf.submission_id), "
+    "(SELECT group_concat(metal, char(31)) FROM (SELECT metal FROM declaration_metal WHERE "
+    "submission_id = cf.submission_id ORDER BY position)) "
+    "FROM campaign_file cf JOIN submission sub ON sub.id = cf.submission_id "
     "LEFT JOIN declaration d ON d.submission_id = cf.submission_id "
     "WHERE cf.campaign_id = ?1 AND cf.request_id IS NOT NULL "
     "AND substr(cf.received_at, 1, 10) <= ?2 "
@@ -60,8 +68,10 @@ static const char current_files_sql[] =
     "ORDER BY cf.request_id, cf.outcome = 'unreadable' OR sub.status <> 'read', "
     "cf.received_at DESC, cf.submission_id DESC";
 
-static void take_file(ot_rollup *r, ot_rollup_supplier *sup, ot_stmt *st)
+static void take_file(ot_rollup *r, size_t i, ot_stmt *st)
 {
+    ot_rollup_supplier *sup = &r->suppliers[i];
+    rl_subinfo *in = &r->subinfo[i];
     const char *outcome = ot_stmt_text(st, 2);
     bool readable = outcome && strcmp(outcome, "unreadable") != 0 && !ot_stmt_is_null(st, 5);
     if (!readable) {
@@ -74,12 +84,20 @@ static void take_file(ot_rollup *r, ot_rollup_supplier *sup, ot_stmt *st)
     sup->warnings = (size_t)ot_stmt_int(st, 4);
     sup->family = rl_intern(&r->strings, ot_stmt_text(st, 5));
     sup->version = rl_intern(&r->strings, ot_stmt_text(st, 6));
+    in->layout_version = rl_intern(&r->strings, ot_stmt_text(st, 7));
+    in->scope = rl_intern(&r->strings, ot_stmt_text(st, 8));
+    in->mine_count = ot_stmt_int(st, 9);
+    in->row_lo = ot_stmt_is_null(st, 10) ? 1 : ot_stmt_int(st, 10);
+    in->row_hi = ot_stmt_is_null(st, 11) ? 0 : ot_stmt_int(st, 11);
+    in->metals = rl_intern(&r->strings, ot_stmt_text(st, 12));
 }
 
 ot_code rl_load_suppliers(ot_db *db, ot_rollup *r, int64_t campaign_id, ot_error *err)
 {
     ot_code rc = load_requests(db, r, campaign_id, err);
     if (rc != OT_OK) return rc;
+    r->subinfo = calloc(r->nsuppliers ? r->nsuppliers : 1, sizeof *r->subinfo);
+    if (!r->subinfo) return ot_fail(err, OT_E_NOMEM, "out of memory rolling up the campaign");
     ot_stmt *st;
     if ((rc = ot_db_prepare(db, current_files_sql, &st, err)) != OT_OK) return rc;
     ot_stmt_bind_int(st, 1, campaign_id, err);
@@ -99,7 +117,7 @@ ot_code rl_load_suppliers(ot_db *db, ot_rollup *r, int64_t campaign_id, ot_error
             return ot_fail(err, OT_E_NOMEM, "out of memory rolling up the campaign");
         }
         if (added || e->value >= r->nsuppliers) continue; /* out of scope */
-        take_file(r, &r->suppliers[e->value], st);
+        take_file(r, e->value, st);
     }
     return step_failed(st, s, err);
 }

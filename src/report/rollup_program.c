@@ -13,9 +13,12 @@
 #include "report/rollup_internal.h"
 #include "template/layout.h"
 
-typedef struct stmts {
-    ot_stmt *decl, *metals, *answers, *company;
-} stmts;
+/* The last layout looked up: suppliers of one campaign mostly answer one version. */
+typedef struct layout_cache {
+    ot_family family;
+    const char *version; /* interned */
+    const ot_layout *layout;
+} layout_cache;
 
 static ot_family family_of(const char *name)
 {
@@ -24,40 +27,27 @@ static ot_family family_of(const char *name)
     return OT_FAMILY_UNKNOWN;
 }
 
-static ot_code bind_step(ot_stmt *st, int64_t sid, ot_error *err, ot_step *s)
+static const ot_layout *layout_of(layout_cache *c, ot_family family, const char *version)
 {
-    ot_stmt_reset(st);
-    ot_stmt_bind_int(st, 1, sid, err);
-    *s = ot_stmt_step(st, err);
-    return *s == OT_STEP_ERROR ? err->code : OT_OK;
+    if (c->layout && c->family == family && c->version == version) return c->layout;
+    const ot_layout *l = ot_layout_find(family, version ? version : "");
+    if (!l) l = ot_layout_nearest(family, version ? version : "");
+    *c = (layout_cache){family, version, l};
+    return l;
 }
 
-/* The declaration's skeleton: family, versions, scope, metals, and the layout's questions
- * with their meanings. false when the declaration row or the layout is missing. */
-static ot_code skeleton(ot_rollup *r, const stmts *q, int64_t sid, ot_declaration *d, bool *ok,
-                        ot_error *err)
+/* The declaration's skeleton: family, versions, scope, metals (rl_subinfo), and the
+ * layout's questions with their meanings. false when the file's layout is unknown. */
+static bool skeleton(const ot_rollup_supplier *sup, const rl_subinfo *in, layout_cache *cache,
+                     ot_declaration *d)
 {
-    ot_step s;
-    *ok = false;
-    ot_code rc = bind_step(q->decl, sid, err, &s);
-    if (rc != OT_OK || s != OT_STEP_ROW) return rc;
-    d->family = family_of(ot_stmt_text(q->decl, 0));
-    const char *version = ot_stmt_text(q->decl, 1), *layout = ot_stmt_text(q->decl, 2);
-    const char *scope = ot_stmt_text(q->decl, 3);
-    snprintf(d->version, sizeof d->version, "%s", version ? version : "");
-    snprintf(d->layout_version, sizeof d->layout_version, "%s", layout ? layout : "");
-    snprintf(d->scope_letter, sizeof d->scope_letter, "%s", scope ? scope : "");
-    const ot_layout *l = ot_layout_find(d->family, d->layout_version);
-    if (!l) l = ot_layout_nearest(d->family, d->layout_version);
-    if (!l) return OT_OK;
-    for (rc = bind_step(q->metals, sid, err, &s); rc == OT_OK && s == OT_STEP_ROW;
-         s = ot_stmt_step(q->metals, err))
-        if (d->metal_count < OT_MAX_METALS)
-            d->metals[d->metal_count++] = rl_intern(&r->strings, ot_stmt_text(q->metals, 0));
-    if (rc != OT_OK || s == OT_STEP_ERROR) return rc != OT_OK ? rc : err->code;
-    for (size_t i = 0; i < l->metal_count && !d->metal_count; i++)
-        d->metals[i] = l->metals[i];
-    if (!d->metal_count) d->metal_count = l->slots ? 0 : l->metal_count;
+    d->family = family_of(sup->family);
+    snprintf(d->version, sizeof d->version, "%s", sup->version ? sup->version : "");
+    snprintf(d->layout_version, sizeof d->layout_version, "%s",
+             in->layout_version ? in->layout_version : "");
+    snprintf(d->scope_letter, sizeof d->scope_letter, "%s", in->scope ? in->scope : "");
+    const ot_layout *l = layout_of(cache, d->family, in->layout_version);
+    if (!l) return false;
     for (size_t i = 0; i < l->question_count && i < OT_MAX_QUESTIONS; i++) {
         snprintf(d->questions[i].key, sizeof d->questions[i].key, "%s", l->questions[i].key);
         d->questions[i].role = l->questions[i].role;
@@ -69,8 +59,25 @@ static ot_code skeleton(ot_rollup *r, const stmts *q, int64_t sid, ot_declaratio
         c->role = l->company_questions[i].role;
         c->per_metal = l->company_questions[i].per_metal;
     }
-    *ok = true;
-    return OT_OK;
+    if (!in->metals) {
+        for (size_t i = 0; !l->slots && i < l->metal_count && i < OT_MAX_METALS; i++)
+            d->metals[d->metal_count++] = l->metals[i];
+    }
+    return true;
+}
+
+/* Splits the stored metal list into the declaration (names interned one by one). */
+static bool metals_of(ot_rollup *r, const rl_subinfo *in, ot_declaration *d)
+{
+    for (const char *p = in->metals; p && *p && d->metal_count < OT_MAX_METALS;) {
+        const char *end = strchr(p, '\x1f');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        rl_entry *e = rl_table_get(&r->strings, p, len, NULL);
+        if (!e) return false;
+        d->metals[d->metal_count++] = e->key;
+        p = end ? end + 1 : p + len;
+    }
+    return true;
 }
 
 static ot_question *question(ot_declaration *d, const char *key)
@@ -87,43 +94,38 @@ static ot_company_question *company(ot_declaration *d, const char *letter)
     return NULL;
 }
 
-/* Puts the stored answers into the skeleton. */
-static ot_code fill(ot_rollup *r, const stmts *q, int64_t sid, ot_declaration *d, ot_error *err)
+/* Puts the stored answers (question answers: kind 0, company answers: kind 1) into the
+ * skeleton. */
+static ot_code fill(ot_rollup *r, ot_stmt *q, int64_t sid, ot_declaration *d, ot_error *err)
 {
+    ot_stmt_reset(q);
+    ot_stmt_bind_int(q, 1, sid, err);
     ot_step s;
-    ot_code rc;
-    for (rc = bind_step(q->answers, sid, err, &s); rc == OT_OK && s == OT_STEP_ROW;
-         s = ot_stmt_step(q->answers, err)) {
-        ot_question *qu = question(d, ot_stmt_text(q->answers, 0));
-        int j = ot_declaration_metal_index(d, ot_stmt_text(q->answers, 1));
-        if (qu && j >= 0)
-            qu->per_metal[j].answer.value = rl_intern(&r->strings, ot_stmt_text(q->answers, 2));
-    }
-    if (rc != OT_OK || s == OT_STEP_ERROR) return rc != OT_OK ? rc : err->code;
-    for (rc = bind_step(q->company, sid, err, &s); rc == OT_OK && s == OT_STEP_ROW;
-         s = ot_stmt_step(q->company, err)) {
-        ot_company_question *c = company(d, ot_stmt_text(q->company, 0));
-        const char *metal = ot_stmt_text(q->company, 1);
-        const char *answer = rl_intern(&r->strings, ot_stmt_text(q->company, 2));
-        if (!c) continue;
-        if (!c->per_metal) {
-            c->answer.answer.value = answer;
-        } else {
-            int j = ot_declaration_metal_index(d, metal);
-            if (j >= 0) c->per_metal_ans[j].answer.value = answer;
+    while ((s = ot_stmt_step(q, err)) == OT_STEP_ROW) {
+        const char *key = ot_stmt_text(q, 1), *metal = ot_stmt_text(q, 2);
+        const char *answer = rl_intern(&r->strings, ot_stmt_text(q, 3));
+        int j = ot_declaration_metal_index(d, metal);
+        if (ot_stmt_int(q, 0) == 0) {
+            ot_question *qu = question(d, key);
+            if (qu && j >= 0) qu->per_metal[j].answer.value = answer;
+            continue;
         }
+        ot_company_question *c = company(d, key);
+        if (c && !c->per_metal) c->answer.answer.value = answer;
+        if (c && c->per_metal && j >= 0) c->per_metal_ans[j].answer.value = answer;
     }
-    if (rc != OT_OK || s == OT_STEP_ERROR) return rc != OT_OK ? rc : err->code;
-    return OT_OK;
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
 }
 
-static ot_code program_of(ot_rollup *r, const stmts *q, ot_rollup_supplier *sup, ot_declaration *d,
-                          ot_error *err)
+static ot_code program_of(ot_rollup *r, size_t i, ot_stmt *q, layout_cache *cache,
+                          ot_declaration *d, ot_error *err)
 {
+    ot_rollup_supplier *sup = &r->suppliers[i];
     memset(d, 0, sizeof *d);
-    bool ok = false;
-    ot_code rc = sup->submission_id ? skeleton(r, q, sup->submission_id, d, &ok, err) : OT_OK;
-    if (rc == OT_OK && ok) rc = fill(r, q, sup->submission_id, d, err);
+    bool ok = sup->submission_id && skeleton(sup, &r->subinfo[i], cache, d);
+    if (ok && !metals_of(r, &r->subinfo[i], d))
+        return ot_fail(err, OT_E_NOMEM, "out of memory rolling up the campaign");
+    ot_code rc = ok ? fill(r, q, sup->submission_id, d, err) : OT_OK;
     if (rc != OT_OK) return rc;
     ot_risk_supplier_program(ok ? d : NULL, strcmp(sup->outcome, "invalid") == 0, &sup->program);
     if (sup->submission_id && !ok)
@@ -135,36 +137,24 @@ static ot_code program_of(ot_rollup *r, const stmts *q, ot_rollup_supplier *sup,
 
 ot_code rl_load_programs(ot_db *db, ot_rollup *r, ot_error *err)
 {
-    stmts q = {0};
-    ot_code rc = ot_db_prepare(db,
-                               "SELECT family, version, layout_version, scope FROM declaration "
-                               "WHERE submission_id = ?",
-                               &q.decl, err);
-    if (rc == OT_OK)
-        rc = ot_db_prepare(db,
-                           "SELECT metal FROM declaration_metal WHERE submission_id = ? ORDER "
-                           "BY position",
-                           &q.metals, err);
-    if (rc == OT_OK)
-        rc = ot_db_prepare(db,
-                           "SELECT question_key, metal, answer FROM answer WHERE submission_id "
-                           "= ? AND answer IS NOT NULL",
-                           &q.answers, err);
-    if (rc == OT_OK)
-        rc = ot_db_prepare(db,
-                           "SELECT letter, metal, answer FROM company_answer WHERE "
-                           "submission_id = ? AND answer IS NOT NULL",
-                           &q.company, err);
+    /* only the questions the program map reads (risk/program.c) */
+    ot_stmt *q = NULL;
+    ot_code rc = ot_db_prepare(
+        db,
+        "SELECT 0, question_key, metal, answer FROM answer WHERE submission_id = ?1 AND answer "
+        "IS NOT NULL AND role IN ('intentional', 'remains', 'response_rate', 'all_smelters', "
+        "'all_info_reported') UNION ALL SELECT 1, letter, metal, answer FROM company_answer "
+        "WHERE submission_id = ?1 AND answer IS NOT NULL AND role IN ('policy', "
+        "'policy_public', 'due_diligence', 'review', 'corrective')",
+        &q, err);
     ot_declaration *d = rc == OT_OK ? malloc(sizeof *d) : NULL;
     if (rc == OT_OK && !d) rc = ot_fail(err, OT_E_NOMEM, "out of memory rolling up the campaign");
+    layout_cache cache = {0};
     for (size_t i = 0; rc == OT_OK && i < r->nsuppliers; i++) {
-        rc = program_of(r, &q, &r->suppliers[i], d, err);
+        rc = program_of(r, i, q, &cache, d, err);
         if (rc == OT_OK) r->summary.suppliers_by_program[r->suppliers[i].program.strength]++;
     }
     free(d);
-    ot_stmt_finalize(q.decl);
-    ot_stmt_finalize(q.metals);
-    ot_stmt_finalize(q.answers);
-    ot_stmt_finalize(q.company);
+    ot_stmt_finalize(q);
     return rc;
 }

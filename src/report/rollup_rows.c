@@ -130,6 +130,16 @@ static bool add_mine_text(ot_rollup *r, rl_smelter *s, const char *text)
     return true;
 }
 
+/* Appends s and a separator to key (truncating what does not fit); returns the length. */
+static size_t key_put(char *key, size_t n, size_t cap, const char *s)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (n + len + 2 > cap) len = cap > n + 2 ? cap - n - 2 : 0;
+    memcpy(key + n, s ? s : "", len);
+    key[n + len] = '\x1f';
+    return n + len + 1;
+}
+
 /* Adds the report (metal, country, name, origins) unless the smelter has it already. */
 static bool add_report(reader *rd, rl_smelter *s, size_t si, const row *w, const char **mines,
                        size_t nm)
@@ -137,13 +147,16 @@ static bool add_report(reader *rd, rl_smelter *s, size_t si, const row *w, const
     ot_rollup *r = rd->r;
     char key[2048];
     const char *name = given_name(w);
-    int n = snprintf(key, sizeof key, "r%zu\x1f%s\x1f%s\x1f%s", si, w->metal ? w->metal : "",
-                     w->country ? w->country : "", name ? name : "");
-    for (size_t i = 0; i < nm && n > 0 && (size_t)n < sizeof key; i++)
-        n += snprintf(key + n, sizeof key - (size_t)n, "\x1f%s", mines[i]);
-    if (n < 0 || (size_t)n >= sizeof key) n = (int)sizeof key - 1;
+    size_t n = 1 + sizeof si;
+    key[0] = 'r';
+    memcpy(key + 1, &si, sizeof si);
+    n = key_put(key, n, sizeof key, w->metal);
+    n = key_put(key, n, sizeof key, w->country);
+    n = key_put(key, n, sizeof key, name);
+    for (size_t i = 0; i < nm; i++)
+        n = key_put(key, n, sizeof key, mines[i]);
     bool added;
-    rl_entry *e = rl_table_get(&r->keys, key, (size_t)n, &added);
+    rl_entry *e = rl_table_get(&r->keys, key, n, &added);
     if (!e) return false;
     if (!added) return true;
     rl_report *rep = rl_push((void **)&s->reports, &s->nrep, &s->caprep, sizeof *rep);
@@ -294,12 +307,21 @@ static void read_row(ot_stmt *st, row *w)
     w->method = ot_stmt_text(st, 10);
 }
 
-static ot_code load_submission(ot_stmt *rows, ot_stmt *mines, reader *rd, ot_error *err)
+/* Reads the rows by their rowid range (rl_subinfo): ingest writes a file's rows in one
+ * transaction, so they lie together and are read in one sequential pass of the table
+ * rather than an index look-up per row; the submission is checked on each row all the
+ * same. */
+static ot_code load_submission(ot_stmt *const st[2], reader *rd, ot_error *err)
 {
-    ot_code rc = load_mines(mines, rd, err);
-    if (rc != OT_OK) return rc;
+    ot_stmt *rows = st[0];
+    const rl_subinfo *in = &rd->r->subinfo[rd->supplier];
+    rd->nmines = 0;
+    ot_code rc = in->mine_count > 0 ? load_mines(st[1], rd, err) : OT_OK;
+    if (rc != OT_OK || in->row_lo > in->row_hi) return rc;
     ot_stmt_reset(rows);
     ot_stmt_bind_int(rows, 1, rd->submission, err);
+    ot_stmt_bind_int(rows, 2, in->row_lo, err);
+    ot_stmt_bind_int(rows, 3, in->row_hi, err);
     ot_rollup_supplier *sup = &rd->r->suppliers[rd->supplier];
     ot_step s;
     while (rc == OT_OK && (s = ot_stmt_step(rows, err)) == OT_STEP_ROW) {
@@ -316,18 +338,18 @@ static ot_code load_submission(ot_stmt *rows, ot_stmt *mines, reader *rd, ot_err
 
 ot_code rl_load_rows(ot_db *db, ot_rollup *r, bool valid_only, ot_error *err)
 {
-    ot_stmt *rows = NULL, *mines = NULL;
+    ot_stmt *st[2] = {NULL, NULL};
     ot_code rc = ot_db_prepare(db,
                                "SELECT row_no, metal, smelter_id_input, lookup_name, name, "
                                "country, mine_country, smelter_id, resolved_name, "
                                "resolved_country, match_method FROM smelter_row WHERE "
-                               "submission_id = ? ORDER BY row_no",
-                               &rows, err);
+                               "id BETWEEN ?2 AND ?3 AND +submission_id = ?1 ORDER BY id",
+                               &st[0], err);
     if (rc == OT_OK)
         rc = ot_db_prepare(db,
                            "SELECT metal, smelter_name, country FROM mine_row WHERE "
                            "submission_id = ? AND smelter_name IS NOT NULL ORDER BY row_no",
-                           &mines, err);
+                           &st[1], err);
     reader rd = {.r = r};
     for (size_t i = 0; rc == OT_OK && i < r->nsuppliers; i++) {
         const ot_rollup_supplier *sup = &r->suppliers[i];
@@ -336,10 +358,10 @@ ot_code rl_load_rows(ot_db *db, ot_rollup *r, bool valid_only, ot_error *err)
         r->summary.suppliers_included++;
         rd.supplier = i;
         rd.submission = sup->submission_id;
-        rc = load_submission(rows, mines, &rd, err);
+        rc = load_submission(st, &rd, err);
     }
     free(rd.mines);
-    ot_stmt_finalize(rows);
-    ot_stmt_finalize(mines);
+    for (int i = 0; i < 2; i++)
+        ot_stmt_finalize(st[i]);
     return rc;
 }
