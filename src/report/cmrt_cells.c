@@ -58,8 +58,7 @@ const char *cmrt_item_of(const ot_dropdown *dd, const char *value)
     return NULL;
 }
 
-ot_code cmrt_not_allowed(cmrt_plan *p, const char *what, const char *value,
-                           const ot_dropdown *dd)
+ot_code cmrt_not_allowed(cmrt_plan *p, const char *what, const char *value, const ot_dropdown *dd)
 {
     ot_strbuf sb = {0};
     for (size_t i = 0; i < dd->count && i < 12; i++)
@@ -115,7 +114,7 @@ static ot_code put_date(cmrt_plan *p, const ot_lcell *lc, const char *iso)
                        iso, l->name, l->date_min_exclusive ? "after " : "", l->date_min,
                        l->date_max[0] ? l->date_max : "any later date");
     return cmrt_add(p, OT_SHEET_DECLARATION, lc->row, lc->col, OT_CMRT_SET_NUMBER, NULL,
-               ot_date_to_excel_serial(day, false));
+                    ot_date_to_excel_serial(day, false));
 }
 
 static ot_code plan_company(cmrt_plan *p)
@@ -161,8 +160,8 @@ static ot_code answer_metals(cmrt_plan *p, const char *names[OT_MAX_METALS], siz
             for (size_t k = 0; k < l->metal_count; k++)
                 known = known || ot_text_equal_loose(l->metals[k], in->metals[i].metal);
             if (!known)
-                return ot_fail(p->err, OT_E_INVALID, "the %s template has no metal \"%s\"",
-                               l->name, in->metals[i].metal);
+                return ot_fail(p->err, OT_E_INVALID, "the %s template has no metal \"%s\"", l->name,
+                               in->metals[i].metal);
         }
         *n = l->metal_count;
         memcpy(names, l->metals, *n * sizeof *names);

@@ -37,8 +37,7 @@ ot_code ot_cmrt_set_full_calc(const char *xml, size_t len, ot_strbuf *out, ot_er
  * attribute `attr` ends with `suffix` (e.g. Type ".../calcChain", PartName
  * "/xl/calcChain.xml"). Sets *removed to the number dropped. */
 ot_code ot_cmrt_drop_elements(const char *xml, size_t len, const char *elem, const char *attr,
-                              const char *suffix, ot_strbuf *out, size_t *removed,
-                              ot_error *err);
+                              const char *suffix, ot_strbuf *out, size_t *removed, ot_error *err);
 
 /* Worksheet part of the sheet called `sheet` ("xl/worksheets/sheet4.xml") from
  * workbook.xml and its relationships; false when absent. */

@@ -18,10 +18,9 @@ static bool attr_ends_with(const ot_tag *t, const char *attr, const char *suffix
 /* Elements that follow calcPr in CT_Workbook: a missing calcPr goes before the first. */
 static bool after_calc_pr(const ot_tag *t)
 {
-    static const char *const names[] = {"oleSize",       "customWorkbookViews", "pivotCaches",
-                                        "smartTagPr",    "smartTagTypes",       "webPublishing",
-                                        "fileRecoveryPr", "webPublishObjects",  "extLst",
-                                        NULL};
+    static const char *const names[] = {
+        "oleSize",       "customWorkbookViews", "pivotCaches",       "smartTagPr", "smartTagTypes",
+        "webPublishing", "fileRecoveryPr",      "webPublishObjects", "extLst",     NULL};
     for (int i = 0; names[i]; i++)
         if (ot_xml_tag_is(t, names[i])) return true;
     return false;

@@ -28,8 +28,7 @@ ot_code cmrt_add(cmrt_plan *p, ot_sheet_id sheet, uint32_t row, uint32_t col,
 /* The drop-down's own spelling of value, or NULL when it is not one of its items. */
 const char *cmrt_item_of(const ot_dropdown *dd, const char *value);
 /* OT_E_INVALID: value is not an item of dd (`what` names the cell for a person). */
-ot_code cmrt_not_allowed(cmrt_plan *p, const char *what, const char *value,
-                         const ot_dropdown *dd);
+ot_code cmrt_not_allowed(cmrt_plan *p, const char *what, const char *value, const ot_dropdown *dd);
 
 ot_code cmrt_plan_declaration(cmrt_plan *p);
 ot_code cmrt_plan_lists(cmrt_plan *p);

@@ -59,10 +59,18 @@ static void put_text(ot_strbuf *out, const char *s)
     for (const char *p = s; *p; p++) {
         unsigned char ch = (unsigned char)*p;
         switch (ch) {
-        case '&': ot_sb_puts(out, "&amp;"); break;
-        case '<': ot_sb_puts(out, "&lt;"); break;
-        case '>': ot_sb_puts(out, "&gt;"); break;
-        case '"': ot_sb_puts(out, "&quot;"); break;
+        case '&':
+            ot_sb_puts(out, "&amp;");
+            break;
+        case '<':
+            ot_sb_puts(out, "&lt;");
+            break;
+        case '>':
+            ot_sb_puts(out, "&gt;");
+            break;
+        case '"':
+            ot_sb_puts(out, "&quot;");
+            break;
         case '_':
             if (p[1] == 'x' && strlen(p) >= 7 && is_hex4(p + 2) && p[6] == '_')
                 ot_sb_puts(out, "_x005F_");

@@ -149,8 +149,7 @@ static ot_code replace_part(package *k, const char *part, ot_strbuf *sb)
     return OT_OK;
 }
 
-typedef ot_code (*part_edit)(const char *xml, size_t len, void *arg, ot_strbuf *out,
-                             ot_error *err);
+typedef ot_code (*part_edit)(const char *xml, size_t len, void *arg, ot_strbuf *out, ot_error *err);
 
 static ot_code edit_part(package *k, const char *part, part_edit fn, void *arg)
 {
@@ -171,15 +170,13 @@ typedef struct sheet_arg {
     const char *part;
 } sheet_arg;
 
-static ot_code edit_sheet_fn(const char *xml, size_t len, void *arg, ot_strbuf *out,
-                             ot_error *err)
+static ot_code edit_sheet_fn(const char *xml, size_t len, void *arg, ot_strbuf *out, ot_error *err)
 {
     sheet_arg *a = arg;
     return ot_cmrt_edit_sheet(xml, len, a->edits->v, a->edits->n, a->part, out, err);
 }
 
-static ot_code full_calc_fn(const char *xml, size_t len, void *arg, ot_strbuf *out,
-                            ot_error *err)
+static ot_code full_calc_fn(const char *xml, size_t len, void *arg, ot_strbuf *out, ot_error *err)
 {
     (void)arg;
     return ot_cmrt_set_full_calc(xml, len, out, err);
@@ -310,8 +307,8 @@ void ot_cmrt_output_free(ot_cmrt_output *out)
     out->len = 0;
 }
 
-ot_code ot_cmrt_fill_file(const char *template_path, const ot_cmrt_input *in,
-                          const char *out_path, ot_cmrt_output *info, ot_error *err)
+ot_code ot_cmrt_fill_file(const char *template_path, const ot_cmrt_input *in, const char *out_path,
+                          ot_cmrt_output *info, ot_error *err)
 {
     unsigned char *tpl;
     size_t len;

@@ -87,7 +87,7 @@ ot_code ot_cmrt_fill(const void *tpl, size_t tpl_len, const char *name, const ot
 void ot_cmrt_output_free(ot_cmrt_output *out);
 
 /* ot_cmrt_fill from a file to a file (written atomically: all or nothing). */
-ot_code ot_cmrt_fill_file(const char *template_path, const ot_cmrt_input *in,
-                          const char *out_path, ot_cmrt_output *info, ot_error *err);
+ot_code ot_cmrt_fill_file(const char *template_path, const ot_cmrt_input *in, const char *out_path,
+                          ot_cmrt_output *info, ot_error *err);
 
 #endif

@@ -74,7 +74,8 @@ static void sample_init(sample *s, char scope)
     in->company[OT_CQ_POLICY_PUBLIC] = (ot_cmrt_answer){"Yes", "https://northwind.example/3tg"};
     in->company[OT_CQ_REQUIRE_VALIDATED] = (ot_cmrt_answer){"Yes", NULL};
     in->company[OT_CQ_DUE_DILIGENCE] = (ot_cmrt_answer){"Yes", NULL};
-    in->company[OT_CQ_SURVEY] = (ot_cmrt_answer){"Yes, in conformance with IPC1755 (e.g., CMRT)", NULL};
+    in->company[OT_CQ_SURVEY] =
+        (ot_cmrt_answer){"Yes, in conformance with IPC1755 (e.g., CMRT)", NULL};
     in->company[OT_CQ_REVIEW] = (ot_cmrt_answer){"Yes", NULL};
     in->company[OT_CQ_CORRECTIVE] = (ot_cmrt_answer){"Yes", NULL};
     in->company[OT_CQ_DISCLOSURE] = (ot_cmrt_answer){"Yes, with the SEC", NULL};
@@ -83,7 +84,7 @@ static void sample_init(sample *s, char scope)
     s->smelters[1] = (ot_cmrt_smelter){"CID000292", "Tin", NULL, NULL, NULL, NULL};
     s->smelters[2] = (ot_cmrt_smelter){"CID000015", "Gold", NULL, NULL, NULL, NULL};
     s->smelters[3] = (ot_cmrt_smelter){"CID999001", "Tungsten", "Example Tungsten Works",
-                                       "viet nam", NULL, "RMI ID CID999001"};
+                                       "viet nam",  NULL,       "RMI ID CID999001"};
     in->smelter_count = 4;
     in->smelters = s->smelters;
     if (scope == 'B') {
@@ -331,11 +332,13 @@ static void only_changed_parts_differ(void **state)
     zip_t *a = open_zip(vendored_path(TEMPLATE)), *b = open_zip(path);
     char changed[512];
     diff_entries(a, b, changed, sizeof changed);
-    assert_string_equal(changed, "xl/workbook.xml,xl/worksheets/sheet4.xml,xl/worksheets/sheet5.xml,");
+    assert_string_equal(changed,
+                        "xl/workbook.xml,xl/worksheets/sheet4.xml,xl/worksheets/sheet5.xml,");
     size_t la, lb;
     char *wa = named(a, "xl/workbook.xml", &la), *wb = named(b, "xl/workbook.xml", &lb);
     assert_non_null(strstr(wa, "<calcPr calcId=\"191029\" concurrentCalc=\"0\"/>"));
-    assert_non_null(strstr(wb, "<calcPr calcId=\"191029\" concurrentCalc=\"0\" fullCalcOnLoad=\"1\"/>"));
+    assert_non_null(
+        strstr(wb, "<calcPr calcId=\"191029\" concurrentCalc=\"0\" fullCalcOnLoad=\"1\"/>"));
     assert_int_equal(lb, la + strlen(" fullCalcOnLoad=\"1\""));
     for (int sheet = 4; sheet <= 5; sheet++) {
         char part[64];
