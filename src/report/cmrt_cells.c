@@ -195,6 +195,60 @@ static ot_code plan_selection(cmrt_plan *p)
     return OT_OK;
 }
 
+/* The answer for question `key` and `metal`: the user's override when there is one. */
+static ot_cmrt_answer answer_for(cmrt_plan *p, const char *key, const char *metal,
+                                 const ot_cmrt_answer *derived)
+{
+    const ot_cmrt_input *in = p->in;
+    for (size_t i = 0; i < in->override_count && i < OT_CMRT_MAX_OVERRIDES; i++) {
+        const ot_cmrt_override *o = &in->overrides[i];
+        if (strcmp(o->question, key) == 0 && ot_text_equal_loose(o->metal, metal)) {
+            p->override_used[i] = true;
+            return (ot_cmrt_answer){o->answer, o->note};
+        }
+    }
+    return derived ? *derived : (ot_cmrt_answer){NULL, NULL};
+}
+
+static ot_code unused_overrides(cmrt_plan *p)
+{
+    for (size_t i = 0; i < p->in->override_count; i++) {
+        const ot_cmrt_override *o = &p->in->overrides[i];
+        if (i >= OT_CMRT_MAX_OVERRIDES)
+            return ot_fail(p->err, OT_E_INVALID, "more than %d answers overridden",
+                           OT_CMRT_MAX_OVERRIDES);
+        if (!p->override_used[i])
+            return ot_fail(p->err, OT_E_INVALID,
+                           "the %s template has no question %s for %s (override %s/%s=%s)",
+                           p->layout->name, o->question, o->metal, o->question, o->metal,
+                           o->answer);
+    }
+    return OT_OK;
+}
+
+/* Per-metal questions in template order; after a "No" to question 1 or 2 the rest of the
+ * metal's answers stay blank, as the template's cascading lists demand. */
+static ot_code plan_metal_questions(cmrt_plan *p, const char *const *names, size_t n)
+{
+    const ot_layout *l = p->layout;
+    bool off[OT_MAX_METALS] = {false};
+    char what[96];
+    ot_code rc = OT_OK;
+    for (size_t q = 0; q < l->question_count && !rc; q++) {
+        const ot_lquestion *lq = &l->questions[q];
+        for (size_t m = 0; m < n && !rc; m++) {
+            const ot_cmrt_metal *im = input_metal(p->in, names[m]);
+            ot_cmrt_answer a = answer_for(p, lq->key, names[m], im ? &im->q[lq->role] : NULL);
+            if (off[m]) a = (ot_cmrt_answer){NULL, NULL};
+            snprintf(what, sizeof what, "question %s for %s", lq->key, names[m]);
+            rc = put_answer(p, &lq->per_metal[m], &a, what);
+            bool gate = lq->role == OT_Q_INTENTIONAL || lq->role == OT_Q_REMAINS;
+            if (gate && a.answer && ot_text_equal_loose(a.answer, "No")) off[m] = true;
+        }
+    }
+    return rc ? rc : unused_overrides(p);
+}
+
 static ot_code plan_questions(cmrt_plan *p)
 {
     const ot_layout *l = p->layout;
@@ -202,15 +256,8 @@ static ot_code plan_questions(cmrt_plan *p)
     size_t n = 0;
     ot_code rc = answer_metals(p, names, &n);
     if (!rc && l->slots) rc = plan_selection(p);
+    if (!rc) rc = plan_metal_questions(p, names, n);
     char what[96];
-    for (size_t q = 0; q < l->question_count && !rc; q++) {
-        const ot_lquestion *lq = &l->questions[q];
-        for (size_t m = 0; m < n && !rc; m++) {
-            const ot_cmrt_metal *im = input_metal(p->in, names[m]);
-            snprintf(what, sizeof what, "question %s for %s", lq->key, names[m]);
-            rc = put_answer(p, &lq->per_metal[m], im ? &im->q[lq->role] : NULL, what);
-        }
-    }
     for (size_t q = 0; q < l->company_question_count && !rc; q++) {
         const ot_lcompany_question *lq = &l->company_questions[q];
         snprintf(what, sizeof what, "company question %s", lq->letter);

@@ -46,12 +46,11 @@ static bool in_use(const ot_cmrt_metal_facts *f, ot_cmrt_derived *d)
     set(d, OT_Q_INTENTIONAL, "Yes", "%zu supplier(s) declare %s intentionally added",
         q1[OT_SAID_YES], f->metal);
     if (!q2[OT_SAID_YES]) {
-        set(d, OT_Q_REMAINS, "No", "no supplier using %s says it remains in the product",
-            f->metal);
+        set(d, OT_Q_REMAINS, "No", "no supplier using %s says it remains in the product", f->metal);
         return false;
     }
-    set(d, OT_Q_REMAINS, "Yes", "%zu supplier(s) say %s remains in the product",
-        q2[OT_SAID_YES], f->metal);
+    set(d, OT_Q_REMAINS, "Yes", "%zu supplier(s) say %s remains in the product", q2[OT_SAID_YES],
+        f->metal);
     return true;
 }
 
@@ -92,15 +91,14 @@ static void recycled(const ot_cmrt_metal_facts *f, ot_cmrt_derived *d)
 /* Q6-Q8: the campaign's response rate; all smelters identified only when everyone
  * responded, every supplier says so and no name is unresolved; all information reported
  * when every smelter and name received is on this Smelter List. */
-static void completeness(const ot_cmrt_facts *all, const ot_cmrt_metal_facts *f,
-                         ot_cmrt_derived *d)
+static void completeness(const ot_cmrt_facts *all, const ot_cmrt_metal_facts *f, ot_cmrt_derived *d)
 {
     const char *bucket = ot_cmrt_response_bucket(all->responded, all->suppliers);
-    set(d, OT_Q_RESPONSE_RATE, bucket, "%zu of %zu in-scope supplier(s) responded",
-        all->responded, all->suppliers);
+    set(d, OT_Q_RESPONSE_RATE, bucket, "%zu of %zu in-scope supplier(s) responded", all->responded,
+        all->suppliers);
     const size_t *s7 = f->said[OT_Q_ALL_SMELTERS];
-    bool all_known = all->responded == all->suppliers && !s7[OT_SAID_NO] &&
-                     !s7[OT_SAID_UNKNOWN] && f->unresolved == 0;
+    bool all_known = all->responded == all->suppliers && !s7[OT_SAID_NO] && !s7[OT_SAID_UNKNOWN] &&
+                     f->unresolved == 0;
     if (all_known)
         set(d, OT_Q_ALL_SMELTERS, "Yes", "every supplier responded and identified all smelters");
     else

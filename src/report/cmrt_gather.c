@@ -46,8 +46,7 @@ static int said(const char *answer)
 }
 
 /* One submission's answers. Q2-Q8 count only where its Q1 for the metal is Yes. */
-static ot_code count_submission(ot_stmt *st, int64_t submission, ot_cmrt_facts *f,
-                                ot_error *err)
+static ot_code count_submission(ot_stmt *st, int64_t submission, ot_cmrt_facts *f, ot_error *err)
 {
     bool uses[OT_MAX_METALS] = {false};
     for (int pass = 0; pass < 2; pass++) { /* pass 0: Q1, pass 1: the rest */
@@ -69,13 +68,11 @@ static ot_code count_submission(ot_stmt *st, int64_t submission, ot_cmrt_facts *
     return OT_OK;
 }
 
-static ot_code count_answers(ot_workspace *ws, const ot_rollup *r, ot_cmrt_facts *f,
-                             ot_error *err)
+static ot_code count_answers(ot_workspace *ws, const ot_rollup *r, ot_cmrt_facts *f, ot_error *err)
 {
     ot_stmt *st;
-    ot_code rc = ot_db_prepare(ws->db,
-                               "SELECT role, metal, answer FROM answer WHERE submission_id = ?",
-                               &st, err);
+    ot_code rc = ot_db_prepare(
+        ws->db, "SELECT role, metal, answer FROM answer WHERE submission_id = ?", &st, err);
     if (rc) return rc;
     for (size_t i = 0; i < ot_rollup_supplier_count(r) && !rc; i++) {
         const ot_rollup_supplier *s = ot_rollup_supplier_at(r, i);
@@ -110,8 +107,8 @@ static bool same_unresolved(const ot_rollup_unresolved *a, const ot_rollup_unres
            ot_text_equal_loose(a->name, b->name);
 }
 
-static ot_code list_smelters(const ot_rollup *r, ot_cmrt_facts *f, ot_cmrt_smelter **out,
-                             size_t *n, ot_error *err)
+static ot_code list_smelters(const ot_rollup *r, ot_cmrt_facts *f, ot_cmrt_smelter **out, size_t *n,
+                             ot_error *err)
 {
     size_t ns = ot_rollup_smelter_count(r), nu = ot_rollup_unresolved_count(r);
     *out = calloc(ns + nu + 1, sizeof **out);

@@ -19,6 +19,7 @@ typedef struct cmrt_plan {
     size_t lookup_count;
     cmrt_edits sheets[OT_SHEET__COUNT];
     size_t by_id, not_listed;
+    bool override_used[OT_CMRT_MAX_OVERRIDES];
     ot_error *err;
 } cmrt_plan;
 

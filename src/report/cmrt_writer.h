@@ -14,7 +14,9 @@
  *  - xl/calcChain.xml when the template has one: dropped with its relationship and its
  *    content-type override, since a stale chain makes Excel report the file as damaged.
  * Values are checked against the template's drop-downs and country list before anything
- * is written, so the result is a file the template's own Checker accepts. */
+ * is written, so the result is a file the template's own Checker accepts. As in the
+ * template's cascading lists, a metal answered "No" in question 1 (or 2) gets no answer
+ * to the questions after it. */
 #ifndef OT_REPORT_CMRT_WRITER_H
 #define OT_REPORT_CMRT_WRITER_H
 
@@ -54,6 +56,16 @@ typedef struct ot_cmrt_product {
     const char *number, *name, *comment;
 } ot_cmrt_product;
 
+/* The user's own answer to one question for one metal, replacing the derived one. */
+typedef struct ot_cmrt_override {
+    const char *question; /* as the template numbers it: "3" */
+    const char *metal;    /* "Tin" */
+    const char *answer;   /* a drop-down item */
+    const char *note;     /* why; written as the answer's comment */
+} ot_cmrt_override;
+
+#define OT_CMRT_MAX_OVERRIDES 64
+
 typedef struct ot_cmrt_input {
     const char *language;            /* the Declaration's language drop-down; NULL = keep */
     const char *fields[OT_F__COUNT]; /* company information; OT_F_SCOPE may be the letter
@@ -65,6 +77,8 @@ typedef struct ot_cmrt_input {
     const ot_cmrt_smelter *smelters;
     size_t product_count;
     const ot_cmrt_product *products;
+    size_t override_count; /* at most OT_CMRT_MAX_OVERRIDES */
+    const ot_cmrt_override *overrides;
 } ot_cmrt_input;
 
 typedef struct ot_cmrt_output {

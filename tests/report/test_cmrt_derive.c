@@ -68,7 +68,7 @@ static void answers_follow_the_rules(void **state)
 
     assert_string_equal(ans(&d[1], OT_Q_COVERED_COUNTRIES), "Yes");
     assert_string_equal(ans(&d[1], OT_Q_CAHRA), "Unknown");
-    assert_string_equal(ans(&d[1], OT_Q_ALL_SMELTERS), "No"); /* names unresolved */
+    assert_string_equal(ans(&d[1], OT_Q_ALL_SMELTERS), "No");      /* names unresolved */
     assert_string_equal(ans(&d[1], OT_Q_ALL_INFO_REPORTED), "No"); /* one not listable */
     assert_non_null(strstr(d[1].why[OT_Q_ALL_INFO_REPORTED], "1 unresolved"));
 

@@ -28,32 +28,35 @@ static void fill(ot_cmrt_input *in, ot_cmrt_metal metals[4], ot_cmrt_smelter sm[
 {
     memset(in, 0, sizeof *in);
     in->language = "English";
-    const char *f[OT_F__COUNT] = {
-        [OT_F_COMPANY_NAME] = "Northwind Sensors Ltd", [OT_F_SCOPE] = "A",
-        [OT_F_CONTACT_NAME] = "Ada Byron",            [OT_F_CONTACT_EMAIL] = "ada@nw.example",
-        [OT_F_CONTACT_PHONE] = "+44 113 555 0199",    [OT_F_AUTHORIZER_NAME] = "Grace Hopper",
-        [OT_F_AUTHORIZER_EMAIL] = "grace@nw.example", [OT_F_EFFECTIVE_DATE] = "2026-01-20"};
+    const char *f[OT_F__COUNT] = {[OT_F_COMPANY_NAME] = "Northwind Sensors Ltd",
+                                  [OT_F_SCOPE] = "A",
+                                  [OT_F_CONTACT_NAME] = "Ada Byron",
+                                  [OT_F_CONTACT_EMAIL] = "ada@nw.example",
+                                  [OT_F_CONTACT_PHONE] = "+44 113 555 0199",
+                                  [OT_F_AUTHORIZER_NAME] = "Grace Hopper",
+                                  [OT_F_AUTHORIZER_EMAIL] = "grace@nw.example",
+                                  [OT_F_EFFECTIVE_DATE] = "2026-01-20"};
     memcpy(in->fields, f, sizeof f);
     for (int m = 0; m < 4; m++) {
         memset(&metals[m], 0, sizeof metals[m]);
         metals[m].metal = METALS[m];
-        static const int roles[] = {OT_Q_INTENTIONAL, OT_Q_REMAINS,      OT_Q_COVERED_COUNTRIES,
-                                    OT_Q_CAHRA,       OT_Q_RECYCLED,     OT_Q_ALL_SMELTERS,
-                                    OT_Q_ALL_INFO_REPORTED};
+        static const int roles[] = {
+            OT_Q_INTENTIONAL, OT_Q_REMAINS,      OT_Q_COVERED_COUNTRIES, OT_Q_CAHRA,
+            OT_Q_RECYCLED,    OT_Q_ALL_SMELTERS, OT_Q_ALL_INFO_REPORTED};
         static const char *const ans[] = {"Yes", "Yes", "No", "No", "No", "Yes", "Yes"};
         for (int q = 0; q < 7; q++)
             metals[m].q[roles[q]].answer = ans[q];
         metals[m].q[OT_Q_RESPONSE_RATE].answer = "100%";
         sm[m] = (ot_cmrt_smelter){.smelter_id = IDS[m], .metal = METALS[m]};
     }
-    sm[4] = (ot_cmrt_smelter){NULL, "Tin", "Example Tin Works", "BOLIVIA (PLURINATIONAL STATE OF)",
-                              "Unknown", NULL};
+    sm[4] = (ot_cmrt_smelter){
+        NULL, "Tin", "Example Tin Works", "BOLIVIA (PLURINATIONAL STATE OF)", "Unknown", NULL};
     in->metal_count = 4;
     in->metals = metals;
     static const char *const cq[] = {"Yes", "No", "Yes", "Yes", "No", "Yes", "Yes", "No"};
-    static const int roles[] = {OT_CQ_POLICY, OT_CQ_POLICY_PUBLIC, OT_CQ_REQUIRE_VALIDATED,
-                                OT_CQ_DUE_DILIGENCE, OT_CQ_SURVEY, OT_CQ_REVIEW,
-                                OT_CQ_CORRECTIVE, OT_CQ_DISCLOSURE};
+    static const int roles[] = {OT_CQ_POLICY,        OT_CQ_POLICY_PUBLIC, OT_CQ_REQUIRE_VALIDATED,
+                                OT_CQ_DUE_DILIGENCE, OT_CQ_SURVEY,        OT_CQ_REVIEW,
+                                OT_CQ_CORRECTIVE,    OT_CQ_DISCLOSURE};
     for (int i = 0; i < 8; i++)
         in->company[roles[i]].answer = cq[i];
     in->smelter_count = 5;

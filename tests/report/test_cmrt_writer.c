@@ -194,6 +194,8 @@ static void assert_valid(const char *path)
     json_decref(v);
 }
 
+static ot_code fill_expect_error(const char *tpl, const sample *s, const char *want_text);
+
 static void company_scope_reads_back_exactly(void **state)
 {
     (void)state;
@@ -227,6 +229,38 @@ static void product_scope_writes_the_product_list(void **state)
     json_decref(d);
     assert_valid(path);
     free(path);
+}
+
+/* The user's overrides win over the derived answers, their notes become the comments,
+ * and a metal overridden to "No" in question 1 loses its later answers. */
+static void overrides_replace_answers(void **state)
+{
+    (void)state;
+    sample s;
+    sample_init(&s, 'A');
+    const ot_cmrt_override ov[] = {
+        {"3", "Tin", "Unknown", "smelter audit of supplier S-7 pending"},
+        {"1", "tungsten", "No", "tungsten part discontinued"},
+    };
+    s.in.overrides = ov;
+    s.in.override_count = 2;
+    char *path = fill_to(&s, "overrides.xlsx");
+    json_t *d = cli_json("inspect", path, 0);
+    assert_string_equal(jstr(d, "questions.3.Tin.answer"), "Unknown");
+    assert_string_equal(jstr(d, "questions.3.Tin.comment"),
+                        "smelter audit of supplier S-7 pending");
+    assert_string_equal(jstr(d, "questions.1.Tungsten.answer"), "No");
+    assert_null(jstr(d, "questions.2.Tungsten.answer"));
+    assert_null(jstr(d, "questions.8.Tungsten.answer"));
+    assert_string_equal(jstr(d, "questions.8.Gold.answer"), "Yes");
+    json_decref(d);
+    free(path);
+
+    const ot_cmrt_override bad[] = {{"9", "Tin", "Yes", "no such question"}};
+    s.in.overrides = bad;
+    s.in.override_count = 1;
+    assert_int_equal(fill_expect_error(vendored_path(TEMPLATE), &s, "no question 9 for Tin"),
+                     OT_E_INVALID);
 }
 
 /* ---- the package ------------------------------------------------------------------- */
@@ -503,6 +537,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(company_scope_reads_back_exactly),
         cmocka_unit_test(product_scope_writes_the_product_list),
+        cmocka_unit_test(overrides_replace_answers),
         cmocka_unit_test(only_changed_parts_differ),
         cmocka_unit_test(calc_chain_is_dropped),
         cmocka_unit_test(bad_values_are_refused),
