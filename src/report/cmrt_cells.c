@@ -55,7 +55,16 @@ const char *cmrt_item_of(const ot_dropdown *dd, const char *value)
 {
     for (size_t i = 0; i < dd->count; i++)
         if (ot_text_equal_loose(dd->items[i], value)) return dd->items[i];
-    return NULL;
+    /* the one item value begins ("Yes, in conformance with IPC1755" is "... (e.g., CMRT)"
+     * in a CMRT and "... (e.g. EMRT)" in an EMRT), so one input fills both families */
+    const char *found = NULL;
+    size_t n = strlen(value);
+    for (size_t i = 0; n >= 4 && i < dd->count; i++) {
+        if (strncasecmp(dd->items[i], value, n) != 0) continue;
+        if (found) return NULL; /* ambiguous */
+        found = dd->items[i];
+    }
+    return found;
 }
 
 ot_code cmrt_not_allowed(cmrt_plan *p, const char *what, const char *value, const ot_dropdown *dd)

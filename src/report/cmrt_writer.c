@@ -7,6 +7,7 @@
  * bytes without inflating them, so they stay bit for bit the template's. */
 #include "report/cmrt_plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,6 +66,44 @@ static void plan_free(cmrt_plan *p)
         free(p->sheets[s].v);
 }
 
+/* The layout of the template in tpl, when it is one this writer fills. */
+static ot_code detect(ot_workbook *wb, const char *name, const ot_layout **out, ot_error *err)
+{
+    ot_template_id id;
+    ot_code rc = ot_template_detect(wb, &id, err);
+    if (!rc && !id.exact)
+        rc = ot_fail(err, OT_E_INVALID, "%s: %s; only a template of a known version is filled",
+                     name, id.note);
+    if (!rc && !supported(id.layout))
+        rc = ot_fail(err, OT_E_INVALID,
+                     "%s is a %s template; oretrace fills CMRT 6.x and EMRT 2.x templates", name,
+                     id.layout->name);
+    *out = rc ? NULL : id.layout;
+    return rc;
+}
+
+ot_code ot_cmrt_template_metals(const void *tpl, size_t tpl_len, const char *name,
+                                const char *metals[OT_MAX_METALS], size_t *count, char family[8],
+                                ot_error *err)
+{
+    ot_workbook *wb;
+    const ot_layout *l;
+    *count = 0;
+    ot_code rc = ot_workbook_open_mem(tpl, tpl_len, name, NULL, &wb, err);
+    if (rc) return rc;
+    rc = detect(wb, name, &l, err);
+    ot_workbook_close(wb);
+    if (rc) return rc;
+    snprintf(family, 8, "%s", ot_family_name(l->family));
+    for (size_t i = 0; !l->slots && i < l->metal_count; i++)
+        metals[(*count)++] = l->metals[i];
+    for (int s = 0; l->slots && s < OT_LAYOUT_SLOTS && *count < OT_MAX_METALS; s++) {
+        const ot_dropdown *dd = l->selection[s].dropdown;
+        if (l->selection[s].row && dd && dd->count == 2) metals[(*count)++] = dd->items[0];
+    }
+    return OT_OK;
+}
+
 /* Detects the template and plans every edit (the workbook reader is closed after). */
 static ot_code make_plan(const void *tpl, size_t len, const char *name, cmrt_plan *p,
                          ot_cmrt_output *out)
@@ -72,19 +111,10 @@ static ot_code make_plan(const void *tpl, size_t len, const char *name, cmrt_pla
     ot_workbook *wb;
     ot_code rc = ot_workbook_open_mem(tpl, len, name, NULL, &wb, p->err);
     if (rc) return rc;
-    ot_template_id id;
-    rc = ot_template_detect(wb, &id, p->err);
-    if (!rc && !id.exact)
-        rc = ot_fail(p->err, OT_E_INVALID, "%s: %s; only a template of a known version is filled",
-                     name, id.note);
-    if (!rc && !supported(id.layout))
-        rc = ot_fail(p->err, OT_E_INVALID,
-                     "%s is a %s template; oretrace fills CMRT 6.x and EMRT 2.x templates", name,
-                     id.layout->name);
+    rc = detect(wb, name, &p->layout, p->err);
     if (!rc) {
-        p->layout = id.layout;
-        snprintf(out->family, sizeof out->family, "%s", ot_family_name(id.family));
-        snprintf(out->version, sizeof out->version, "%s", id.version);
+        snprintf(out->family, sizeof out->family, "%s", ot_family_name(p->layout->family));
+        snprintf(out->version, sizeof out->version, "%s", p->layout->version);
         rc = read_lookup(wb, p);
     }
     ot_workbook_close(wb);

@@ -30,7 +30,8 @@
 #define OT_CMRT_CQROLES 12 /* ot_company_role values */
 
 typedef struct ot_cmrt_answer {
-    const char *answer;  /* a drop-down item (compared case-insensitively), NULL = blank */
+    const char *answer;  /* a drop-down item (compared case-insensitively; the start of one
+                            item is enough when no other item starts the same), NULL = blank */
     const char *comment; /* free text, NULL = blank */
 } ot_cmrt_answer;
 
@@ -99,6 +100,12 @@ typedef struct ot_cmrt_output {
 ot_code ot_cmrt_fill(const void *tpl, size_t tpl_len, const char *name, const ot_cmrt_input *in,
                      ot_cmrt_output *out, ot_error *err);
 void ot_cmrt_output_free(ot_cmrt_output *out);
+
+/* The metals a template declares on: a CMRT's four, or the minerals an EMRT 2.x lets the
+ * declarer select ("Cobalt", ...). *family gets "CMRT" / "EMRT". Errors as ot_cmrt_fill. */
+ot_code ot_cmrt_template_metals(const void *tpl, size_t tpl_len, const char *name,
+                                const char *metals[OT_MAX_METALS], size_t *count, char family[8],
+                                ot_error *err);
 
 /* ot_cmrt_fill from a file to a file (written atomically: all or nothing). */
 ot_code ot_cmrt_fill_file(const char *template_path, const ot_cmrt_input *in, const char *out_path,
