@@ -64,6 +64,10 @@ const cli_optdef cli_options[] = {
     {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
     {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
     {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
+    {"out", "FILE", "where to write the result", NULL},
+    {"scope", "SCOPE", "declaration scope: company, product or user (default: the config's)", NULL},
+    {"answer", "Q/METAL=A,...",
+     "override derived answers, e.g. 3/Tin=Unknown (needs --note: the justification)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -75,6 +79,7 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
+    {"export", "files for customers and auditors: the company's own CMRT"},
     {NULL, NULL},
 };
 
@@ -108,6 +113,7 @@ int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
 int run_rollup(const cli_call *c);
+int run_export_cmrt(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -420,6 +426,36 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_rollup},
+    {"export",
+     "cmrt",
+     "",
+     0,
+     0,
+     "the company's own CMRT (or EMRT 2.x) in the official template",
+     "Fills the official, empty RMI template given with --template (CMRT 6.x or EMRT 2.x)\n"
+     "for the campaign and writes it to --out; every other part of the template (formulas,\n"
+     "Checker, look-up sheets, styles, drop-downs) is kept byte for byte, and the workbook\n"
+     "recalculates when opened. Company information and questions A-H come from the\n"
+     "configuration (docs/workspace.md, \"Your own CMRT\"); questions 1-8 are derived per\n"
+     "metal from the suppliers' current answers and the roll-up (docs/cmrt-export.md), each\n"
+     "printed with its reason. --answer overrides derived answers; --note, required with it,\n"
+     "is written as the answer's comment and into the audit log. The Smelter List holds\n"
+     "every consolidated smelter by ID (the template's look-up fills name and country),\n"
+     "the Product List the covered products for the product scope.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"template", "the official empty RMI template to fill (.xlsx), e.g. RMI_CMRT_6.5.xlsx"},
+      {"out", "the filled workbook to write (.xlsx)"},
+      {"scope", NULL},
+      {"answer", NULL},
+      {"note", "the justification of the --answer overrides"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_export_cmrt},
 
     {"refdata",
      "import",
