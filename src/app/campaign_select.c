@@ -42,9 +42,8 @@ ot_code ot_app_campaign_select(ot_app *app, const char *name, ot_campaign_ref *o
     if (rc != OT_OK) return rc;
     size_t n = strlen(family);
     if (n && (strncasecmp(c.template_name, family, n) != 0 || c.template_name[n] != ' '))
-        return ot_fail(err, OT_E_NOT_FOUND,
-                       "no %d campaign of the %s family (the %d campaign asks for %s)", year,
-                       family, c.year, c.template_name);
+        return ot_fail(err, OT_E_NOT_FOUND, "no %d campaign of the %s family (the %d campaign asks for %s)",
+                       year, family, c.year, c.template_name);
     out->id = c.id;
     out->year = c.year;
     snprintf(out->template_name, sizeof out->template_name, "%s", c.template_name);

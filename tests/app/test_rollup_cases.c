@@ -32,9 +32,9 @@ static const char *const vendors =
     "V-4,Northwind Sensor Systems,GB,direct,2025-05-01,yes,Jana,jana@northwind-sensors.example\n";
 
 static const char *const fixtures[] = {
-    "cmrt65_valid_company.xlsx",               /* V-1 */
-    "cmrt64_valid_products.xlsx",              /* V-2 */
-    "cmrt65_valid_covered.xlsx",               /* V-3: Rwanda, Uganda; program weak (G = No) */
+    "cmrt65_valid_company.xlsx",  /* V-1 */
+    "cmrt64_valid_products.xlsx", /* V-2 */
+    "cmrt65_valid_covered.xlsx",  /* V-3: Rwanda, Uganda; program weak (G = No) */
     "cmrt65_defect_missing_company_name.xlsx", /* V-4: invalid */
 };
 
@@ -247,8 +247,8 @@ static void status_imported_after_ingest_counts(void **state)
     const char *dir = *state;
     json_t *rows = rollup_json(dir, "");
     assert_string_equal(text_of(smelter(rows, "CID002549"), "rmap_status"), "Unknown");
-    assert_true(
-        has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"), "RF-RMAP-UNKNOWN"));
+    assert_true(has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"),
+                         "RF-RMAP-UNKNOWN"));
     json_decref(rows);
     write_file(dir, "status.csv",
                "smelter_id,status,as_of,source\n"
@@ -301,8 +301,8 @@ static bool names_supplier(json_t *rows, const char *supplier)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(
-        rows, i, row) if (has_text(json_object_get(row, "supplier_ids"), supplier)) return true;
+    json_array_foreach(rows, i, row) if (has_text(json_object_get(row, "supplier_ids"), supplier))
+        return true;
     return false;
 }
 
@@ -352,8 +352,8 @@ static void covered_countries_raise_flags(void **state)
 static void unknown_campaign_is_refused(void **state)
 {
     char *out = NULL, *err = NULL;
-    int rc =
-        run_clif(&out, &err, "rollup --campaign 2025/EMRT --workspace '%s'", (const char *)*state);
+    int rc = run_clif(&out, &err, "rollup --campaign 2025/EMRT --workspace '%s'",
+                      (const char *)*state);
     assert_int_not_equal(rc, 0);
     assert_non_null(strstr(err, "EMRT"));
     free(out);
@@ -368,7 +368,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(cli_json_is_the_use_case_s, setup, teardown),
-        cmocka_unit_test_setup_teardown(suppliers_naming_one_smelter_make_one_row, setup, teardown),
+        cmocka_unit_test_setup_teardown(suppliers_naming_one_smelter_make_one_row, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unresolved_names_are_listed_with_who_typed_them, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(status_imported_after_ingest_counts, setup, teardown),
