@@ -22,12 +22,12 @@
 static const char *question_key(const char *family, int role)
 {
     static const char *const cmrt[OT_CMRT_QROLES] = {
-        [OT_Q_INTENTIONAL] = "1", [OT_Q_REMAINS] = "2", [OT_Q_COVERED_COUNTRIES] = "3",
-        [OT_Q_CAHRA] = "4", [OT_Q_RECYCLED] = "5", [OT_Q_RESPONSE_RATE] = "6",
+        [OT_Q_INTENTIONAL] = "1",  [OT_Q_REMAINS] = "2",          [OT_Q_COVERED_COUNTRIES] = "3",
+        [OT_Q_CAHRA] = "4",        [OT_Q_RECYCLED] = "5",         [OT_Q_RESPONSE_RATE] = "6",
         [OT_Q_ALL_SMELTERS] = "7", [OT_Q_ALL_INFO_REPORTED] = "8"};
     static const char *const emrt[OT_CMRT_QROLES] = {
-        [OT_Q_INTENTIONAL] = "1", [OT_Q_REMAINS] = "2", [OT_Q_CAHRA] = "3",
-        [OT_Q_RECYCLED] = "4", [OT_Q_RESPONSE_RATE] = "5", [OT_Q_ALL_SMELTERS] = "6",
+        [OT_Q_INTENTIONAL] = "1",      [OT_Q_REMAINS] = "2",       [OT_Q_CAHRA] = "3",
+        [OT_Q_RECYCLED] = "4",         [OT_Q_RESPONSE_RATE] = "5", [OT_Q_ALL_SMELTERS] = "6",
         [OT_Q_ALL_INFO_REPORTED] = "7"};
     return strcmp(family, "EMRT") == 0 ? emrt[role] : cmrt[role];
 }
@@ -40,10 +40,14 @@ static ot_code missing_key(const char *key, const char *what, ot_error *err)
 
 static ot_code yes_no(const char *key, const char *v, const char **out, ot_error *err)
 {
-    if (ot_text_equal_loose(v, "yes")) *out = "Yes";
-    else if (ot_text_equal_loose(v, "no")) *out = "No";
-    else if (!*v) return missing_key(key, "an answer (yes or no)", err);
-    else return ot_fail(err, OT_E_INVALID, "configuration key %s is \"%s\"; yes or no", key, v);
+    if (ot_text_equal_loose(v, "yes"))
+        *out = "Yes";
+    else if (ot_text_equal_loose(v, "no"))
+        *out = "No";
+    else if (!*v)
+        return missing_key(key, "an answer (yes or no)", err);
+    else
+        return ot_fail(err, OT_E_INVALID, "configuration key %s is \"%s\"; yes or no", key, v);
     return OT_OK;
 }
 
@@ -55,10 +59,12 @@ static ot_code company_answers(const ot_config *cfg, const char *family, ot_cmrt
     ot_code rc = yes_no("cmrt_policy", cfg->cmrt_policy, &a[OT_CQ_POLICY].answer, err);
     a[OT_CQ_POLICY_PUBLIC].answer = *cfg->policy_url ? "Yes" : "No";
     a[OT_CQ_POLICY_PUBLIC].comment = *cfg->policy_url ? cfg->policy_url : NULL;
-    if (!rc) rc = yes_no("cmrt_require_validated", cfg->cmrt_require_validated,
-                         &a[OT_CQ_REQUIRE_VALIDATED].answer, err);
-    if (!rc) rc = yes_no("cmrt_due_diligence", cfg->cmrt_due_diligence,
-                         &a[OT_CQ_DUE_DILIGENCE].answer, err);
+    if (!rc)
+        rc = yes_no("cmrt_require_validated", cfg->cmrt_require_validated,
+                    &a[OT_CQ_REQUIRE_VALIDATED].answer, err);
+    if (!rc)
+        rc = yes_no("cmrt_due_diligence", cfg->cmrt_due_diligence, &a[OT_CQ_DUE_DILIGENCE].answer,
+                    err);
     if (!rc) rc = yes_no("cmrt_review", cfg->cmrt_review, &a[OT_CQ_REVIEW].answer, err);
     if (!rc) rc = yes_no("cmrt_corrective", cfg->cmrt_corrective, &a[OT_CQ_CORRECTIVE].answer, err);
     if (rc) return rc;
@@ -203,8 +209,8 @@ static ot_code derive(ot_app *app, const ot_export_cmrt_request *req, const char
     ot_rollup_params p = {.campaign_id = camp.id, .as_of = req->as_of};
     rc = ot_rollup_compute(ot_app_workspace(app), &p, &g->rollup, err);
     if (!rc)
-        rc = ot_cmrt_gather(ot_app_workspace(app), g->rollup, metals, nm, &g->facts,
-                            &g->smelters, &g->smelter_count, err);
+        rc = ot_cmrt_gather(ot_app_workspace(app), g->rollup, metals, nm, &g->facts, &g->smelters,
+                            &g->smelter_count, err);
     if (rc) return rc;
     ot_cmrt_derive(&g->facts, res->derived);
     bool emrt = strcmp(g->family, "EMRT") == 0;
@@ -231,8 +237,8 @@ static void list_answers(const gathered *g, const ot_cmrt_input *in, ot_export_c
         for (int role = 0; role < OT_CMRT_QROLES; role++) {
             const char *key = question_key(g->family, role);
             if (!key) continue;
-            ot_export_cmrt_answer a = {key, im->metal, im->q[role].answer,
-                                       d ? d->why[role] : "", false};
+            ot_export_cmrt_answer a = {key, im->metal, im->q[role].answer, d ? d->why[role] : "",
+                                       false};
             for (size_t o = 0; o < res->override_count; o++) {
                 const ot_cmrt_override *ov = &res->overrides[o];
                 if (strcmp(ov->question, key) == 0 && ot_text_equal_loose(ov->metal, im->metal))
@@ -287,7 +293,8 @@ ot_code ot_app_export_cmrt(ot_app *app, const ot_export_cmrt_request *req,
     memset(res, 0, sizeof *res);
     const ot_config *cfg = ot_app_config(app);
     res->scope = req->scope ? req->scope : cfg->cmrt_scope;
-    if (strcmp(res->scope, "company") && strcmp(res->scope, "product") && strcmp(res->scope, "user"))
+    if (strcmp(res->scope, "company") && strcmp(res->scope, "product") &&
+        strcmp(res->scope, "user"))
         return ot_fail(err, OT_E_USAGE, "scope \"%s\": company, product or user", res->scope);
     res->out_path = req->out_path;
     unsigned char *tpl = NULL;

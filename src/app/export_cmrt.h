@@ -33,7 +33,7 @@ typedef struct ot_export_cmrt_request {
 typedef struct ot_export_cmrt_answer {
     const char *question; /* "3", as the template numbers it */
     const char *metal, *answer;
-    const char *reason;   /* the derivation rule, or the override's note */
+    const char *reason; /* the derivation rule, or the override's note */
     bool overridden;
 } ot_export_cmrt_answer;
 

@@ -12,8 +12,8 @@
 
 static void print_text(const ot_export_cmrt_result *r)
 {
-    printf("Wrote %s: %s %s, campaign %d, %s scope.\n", r->out_path, r->family, r->version,
-           r->year, r->scope);
+    printf("Wrote %s: %s %s, campaign %d, %s scope.\n", r->out_path, r->family, r->version, r->year,
+           r->scope);
     printf("Smelter List: %zu smelter(s) by ID, %zu as \"Smelter not listed\"", r->smelters_by_id,
            r->smelters_not_listed);
     if (r->unresolved_left_out)

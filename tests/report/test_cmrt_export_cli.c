@@ -30,25 +30,24 @@ static const char *const vendors =
     "V-3,Lakeside Components,GB,direct,2025-05-01,yes,Priya,priya@lakeside-components.example\n"
     "V-4,Northwind Sensor Systems,GB,direct,2025-05-01,yes,Jana,jana@northwind-sensors.example\n";
 
-static const char *const fixtures[] = {
-    "cmrt65_valid_company.xlsx", "cmrt64_valid_products.xlsx", "cmrt65_valid_covered.xlsx",
-    "cmrt65_defect_missing_company_name.xlsx"};
+static const char *const fixtures[] = {"cmrt65_valid_company.xlsx", "cmrt64_valid_products.xlsx",
+                                       "cmrt65_valid_covered.xlsx",
+                                       "cmrt65_defect_missing_company_name.xlsx"};
 
-static const char *const config =
-    "company_name = Buyer Corp\n"
-    "contact_name = Ada Byron\n"
-    "contact_email = compliance@buyer.example\n"
-    "contact_phone = +1 410 555 0100\n"
-    "authorizer_name = Grace Hopper\n"
-    "authorizer_title = General Counsel\n"
-    "authorizer_email = grace@buyer.example\n"
-    "policy_url = https://buyer.example/minerals-policy\n"
-    "cmrt_policy = yes\n"
-    "cmrt_require_validated = yes\n"
-    "cmrt_due_diligence = yes\n"
-    "cmrt_review = yes\n"
-    "cmrt_corrective = yes\n"
-    "cmrt_disclosure = sec\n";
+static const char *const config = "company_name = Buyer Corp\n"
+                                  "contact_name = Ada Byron\n"
+                                  "contact_email = compliance@buyer.example\n"
+                                  "contact_phone = +1 410 555 0100\n"
+                                  "authorizer_name = Grace Hopper\n"
+                                  "authorizer_title = General Counsel\n"
+                                  "authorizer_email = grace@buyer.example\n"
+                                  "policy_url = https://buyer.example/minerals-policy\n"
+                                  "cmrt_policy = yes\n"
+                                  "cmrt_require_validated = yes\n"
+                                  "cmrt_due_diligence = yes\n"
+                                  "cmrt_review = yes\n"
+                                  "cmrt_corrective = yes\n"
+                                  "cmrt_disclosure = sec\n";
 
 static char *ws_dir;
 
@@ -111,8 +110,10 @@ static json_t *export_json(const char *extra, const char *name)
 {
     char *path = out_path(name), *out = NULL, *err = NULL;
     char fmt[512];
-    snprintf(fmt, sizeof fmt, "export cmrt --campaign 2025 --template '%%s' --out '%%s' --json "
-             "--today 2026-02-10 %s", extra);
+    snprintf(fmt, sizeof fmt,
+             "export cmrt --campaign 2025 --template '%%s' --out '%%s' --json "
+             "--today 2026-02-10 %s",
+             extra);
     int rc = cli(&out, &err, fmt, vendored_path("rmi-templates/RMI_CMRT_6.5.xlsx"), path);
     if (rc != 0) fail_msg("export cmrt: %d: %s", rc, err);
     json_t *j = parse_json(out);
@@ -168,8 +169,8 @@ static void exported_cmrt_reads_back(void **state)
             snprintf(key, sizeof key, "%d", q);
             const char *want = printed(res, key, metals[m]);
             const char *got = jstr(d, "questions", key, metals[m]) ? NULL : NULL;
-            json_t *cell = json_object_get(json_object_get(json_object_get(d, "questions"), key),
-                                           metals[m]);
+            json_t *cell =
+                json_object_get(json_object_get(json_object_get(d, "questions"), key), metals[m]);
             got = json_string_value(json_object_get(cell, "answer"));
             if ((want == NULL) != (got == NULL) || (want && strcmp(want, got)))
                 fail_msg("Q%s %s: printed %s, file %s", key, metals[m], want, got);
@@ -188,13 +189,13 @@ static void exported_cmrt_reads_back(void **state)
         bool found = false;
         size_t k;
         json_t *line;
-        json_array_foreach(lines, k, line)
-            found = found || !strcmp(jstr(line, "smelter_id", NULL, NULL), id);
+        json_array_foreach(lines, k, line) found =
+            found || !strcmp(jstr(line, "smelter_id", NULL, NULL), id);
         assert_true(found);
     }
     assert_int_equal(by_id, json_array_size(lines));
-    assert_int_equal(by_id, json_integer_value(json_object_get(json_object_get(res, "smelters"),
-                                                               "by_id")));
+    assert_int_equal(
+        by_id, json_integer_value(json_object_get(json_object_get(res, "smelters"), "by_id")));
     json_t *v = read_back("validate", "ours.xlsx", 0);
     json_t *f;
     json_array_foreach(json_object_get(v, "findings"), i, f)
@@ -220,7 +221,8 @@ static void override_is_written_and_audited(void **state)
     bool seen = false;
     json_array_foreach(json_object_get(res, "answers"), i, a)
     {
-        if (strcmp(jstr(a, "question", NULL, NULL), "3") || strcmp(jstr(a, "metal", NULL, NULL), "Tin"))
+        if (strcmp(jstr(a, "question", NULL, NULL), "3") ||
+            strcmp(jstr(a, "metal", NULL, NULL), "Tin"))
             continue;
         seen = true;
         assert_true(json_is_true(json_object_get(a, "overridden")));
