@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <zip.h>
+
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -43,5 +45,11 @@ ot_code ot_cmrt_drop_elements(const char *xml, size_t len, const char *elem, con
  * workbook.xml and its relationships; false when absent. */
 bool ot_cmrt_sheet_part(const char *workbook, size_t wlen, const char *rels, size_t rlen,
                         const char *sheet, char *part, size_t part_size);
+
+/* A source for za holding `data` deflated by libdeflate, which libzip copies as it is
+ * (cmrt_deflate.c). *holder is the in-memory archive behind it: discard it after za is
+ * closed. NULL when out of memory. */
+zip_source_t *ot_cmrt_deflated_source(zip_t *za, const char *name, const void *data, size_t len,
+                                      zip_t **holder);
 
 #endif

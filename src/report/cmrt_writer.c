@@ -125,9 +125,13 @@ static ot_code make_plan(const void *tpl, size_t len, const char *name, cmrt_pla
 
 /* ---- the package ------------------------------------------------------------------- */
 
+#define MAX_HOLDERS 8 /* parts rewritten: 3 sheets, workbook, rels, content types */
+
 typedef struct package {
     zip_t *za;
     zip_source_t *src;
+    zip_t *holders[MAX_HOLDERS]; /* in-memory archives of the deflated parts */
+    size_t holder_count;
     const char *name;
     ot_error *err;
 } package;
@@ -160,21 +164,23 @@ static ot_code read_part(package *k, const char *part, char **data, size_t *len)
     return OT_OK;
 }
 
-/* Replaces the part with sb's bytes (taken over), keeping its time stamp. */
+/* Replaces the part with sb's bytes, deflated here (cmrt_deflate.c), keeping its time
+ * stamp. */
 static ot_code replace_part(package *k, const char *part, ot_strbuf *sb)
 {
     zip_stat_t st;
     zip_int64_t idx = zip_name_locate(k->za, part, 0);
     if (idx < 0 || zip_stat_index(k->za, (zip_uint64_t)idx, 0, &st) != 0) return zip_fail(k, part);
-    zip_source_t *s = zip_source_buffer(k->za, sb->data ? sb->data : "", sb->len, sb->data != NULL);
-    if (!s) return zip_fail(k, part);
-    sb->data = NULL; /* the source frees it */
-    sb->len = sb->cap = 0;
+    if (k->holder_count == MAX_HOLDERS) return ot_fail(k->err, OT_E_USAGE, "too many parts");
+    zip_t **holder = &k->holders[k->holder_count];
+    zip_source_t *s =
+        ot_cmrt_deflated_source(k->za, part, sb->data ? sb->data : "", sb->len, holder);
+    if (!s) return ot_fail(k->err, OT_E_NOMEM, "out of memory compressing %s", part);
+    k->holder_count++;
     if (zip_file_replace(k->za, (zip_uint64_t)idx, s, 0) < 0) {
         zip_source_free(s);
         return zip_fail(k, part);
     }
-    zip_set_file_compression(k->za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6);
     if (st.valid & ZIP_STAT_MTIME) zip_file_set_mtime(k->za, (zip_uint64_t)idx, st.mtime, 0);
     return OT_OK;
 }
@@ -309,6 +315,8 @@ static ot_code write_package(const void *tpl, size_t len, cmrt_plan *p, ot_cmrt_
     }
     if (!rc) rc = take_result(k, out);
     zip_source_free(k->src);
+    for (size_t i = 0; i < k->holder_count; i++)
+        zip_discard(k->holders[i]);
     return rc;
 }
 
