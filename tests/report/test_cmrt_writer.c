@@ -321,14 +321,20 @@ static void diff_entries(zip_t *a, zip_t *b, char *changed, size_t size)
     }
 }
 
-/* The next cell tag at or after p: its reference and style (-1 when none); NULL at the end. */
+/* The next cell tag at or after p: its reference and style (-1 when none); NULL at the end.
+ * A plain loop, not strstr: under ASan each strstr measures the whole 5.7 MB string. */
 static const char *next_cell(const char *p, char ref[16], long *style)
 {
-    p = strstr(p, "<c r=\"");
-    if (!p) return NULL;
-    const char *end = strchr(p, '>'), *s = strstr(p, " s=\"");
-    sscanf(p + 6, "%15[A-Z0-9]", ref);
-    *style = s && s < end ? atol(s + 4) : -1;
+    for (; *p; p++)
+        if (p[0] == '<' && p[1] == 'c' && p[2] == ' ' && p[3] == 'r' && p[4] == '=') break;
+    if (!*p) return NULL;
+    size_t n = 0;
+    for (const char *r = p + 6; *r != '"' && n < 15; r++)
+        ref[n++] = *r;
+    ref[n] = '\0';
+    *style = -1;
+    for (const char *a = p + 6; *a && *a != '>'; a++)
+        if (a[0] == ' ' && a[1] == 's' && a[2] == '=' && a[3] == '"') *style = atol(a + 4);
     return p + 1;
 }
 
