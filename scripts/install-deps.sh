@@ -13,10 +13,11 @@ build_pkgs=(build-essential cmake pkg-config
   libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev)
 # Test-only: the test suite (cmocka), the fixture generator and the benchmarks (python3
-# with openpyxl and olefile, time). Building and running oretrace - `make demo` - needs none
+# with openpyxl and olefile, time), LibreOffice Calc for the test that opens an exported
+# CMRT and recalculates it (a|b: either package will do, the first is installed). Building and running oretrace - `make demo` - needs none
 # of them: CMake builds the tests only when cmocka is found (ORETRACE_TESTS=AUTO).
 test_pkgs=(libcmocka-dev python3 python3-openpyxl python3-olefile time clang-format universal-ctags
-  poppler-utils)
+  poppler-utils libreoffice-calc-nogui\|libreoffice-calc)
 # Optional, not installed here: clang-14 libclang-rt-14-dev for the libFuzzer target
 # (-DORETRACE_FUZZ=ON, docs/robustness.md).
 
@@ -27,10 +28,11 @@ case "$what" in
 esac
 
 missing=()
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for p in "${pkgs[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
+  ok=
+  for alt in ${p//|/ }; do installed "$alt" && ok=1; done
+  [ -n "$ok" ] || missing+=("${p%%|*}")
 done
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -81,7 +81,10 @@ const cli_optdef cli_options[] = {
      "with dd_required: the due-diligence outcome (no_cc_or_scrap, conflict_free, undetermined)",
      NULL},
     {"justification", "TEXT", "why, printed in the report", NULL},
-    {"out", "DIR", "write the files into DIR (default: the current folder)", NULL},
+    {"out", "PATH", "where to write the result", NULL},
+    {"scope", "SCOPE", "declaration scope: company, product or user (default: the config's)", NULL},
+    {"answer", "Q/METAL=A,...",
+     "override derived answers, e.g. 3/Tin=Unknown (needs --note: the justification)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -93,9 +96,10 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
-    {"risk", "the CAHRA list and the watch list the red flags use"},
+    {"risk", "per-supplier risk; the CAHRA list and the watch list the red flags use"},
     {"actions", "corrective actions: proposed by red flags, accepted, followed, closed"},
     {"report", "the Form SD and Conflict Minerals Report: texts, conclusion, documents"},
+    {"export", "files for customers and auditors: the company's own CMRT, XLSX and CSV"},
     {NULL, NULL},
 };
 
@@ -144,6 +148,7 @@ int run_report_conclude(const cli_call *c);
 int run_report_init_text(const cli_call *c);
 int run_report_cmr(const cli_call *c);
 int run_report_verify(const cli_call *c);
+int run_export_cmrt(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -501,6 +506,36 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_risk},
+    {"export",
+     "cmrt",
+     "",
+     0,
+     0,
+     "the company's own CMRT (or EMRT 2.x) in the official template",
+     "Fills the official, empty RMI template given with --template (CMRT 6.x or EMRT 2.x)\n"
+     "for the campaign and writes it to --out; every other part of the template (formulas,\n"
+     "Checker, look-up sheets, styles, drop-downs) is kept byte for byte, and the workbook\n"
+     "recalculates when opened. Company information and questions A-H come from the\n"
+     "configuration (docs/workspace.md, \"Your own CMRT\"); questions 1-8 are derived per\n"
+     "metal from the suppliers' current answers and the roll-up (docs/cmrt-export.md), each\n"
+     "printed with its reason. --answer overrides derived answers; --note, required with it,\n"
+     "is written as the answer's comment and into the audit log. The Smelter List holds\n"
+     "every consolidated smelter by ID (the template's look-up fills name and country),\n"
+     "the Product List the covered products for the product scope.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"template", "the official empty RMI template to fill (.xlsx), e.g. RMI_CMRT_6.5.xlsx"},
+      {"out", "the filled workbook to write (.xlsx)"},
+      {"scope", NULL},
+      {"answer", NULL},
+      {"note", "the justification of the --answer overrides"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_export_cmrt},
 
     {"risk",
      "countries import",
@@ -767,7 +802,7 @@ const cli_cmddef cli_commands[] = {
      "decision rule or `report conclude` (docs/report.md). Each document is checked against\n"
      "the EDGAR profile before it is written.\n",
      {{"campaign", NULL},
-      {"out", NULL},
+      {"out", "the folder to write the files into (default: the current folder)"},
       {"as-of", "figures as of DATE (YYYY-MM-DD; default: today)"},
       WS,
       JSON,

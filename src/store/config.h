@@ -74,6 +74,17 @@ typedef struct ot_config {
     /* the filer (Form SD cover page and signature) */
     const char *filer_name, *filer_state, *filer_file_number, *filer_irs_number;
     const char *filer_address, *filer_contact, *filer_phone, *filer_signer, *filer_signer_title;
+    /* your own CMRT (export cmrt): company information and questions A-H */
+    const char *cmrt_scope; /* "company", "product" or "user" */
+    const char *cmrt_scope_description;
+    const char *company_unique_id, *company_unique_id_authority, *company_address;
+    const char *contact_phone;
+    const char *authorizer_name, *authorizer_title, *authorizer_email, *authorizer_phone;
+    const char *cmrt_effective_date; /* YYYY-MM-DD, "" = the day of the export */
+    const char *cmrt_policy, *cmrt_require_validated, *cmrt_due_diligence; /* "yes"/"no"/"" */
+    const char *cmrt_survey;                                               /* cmrt/other/no */
+    const char *cmrt_review, *cmrt_corrective;                             /* "yes"/"no"/"" */
+    const char *cmrt_disclosure; /* "sec", "eu", "sec_eu", "no" or "" */
 
     /* every key = value pair in file order (including the ones above) */
     size_t entry_count;

@@ -27,10 +27,13 @@
 #define DATABASE "Database"
 #define REFDATA "Reference data"
 #define FILER "The filer: Form SD cover page"
+#define CMRT "Your own CMRT (export cmrt)"
 
 static const char *const web[] = {"https", "http", NULL};
 static const char *const smtp[] = {"smtps", "smtp", NULL};
 static const char *const routes[] = {"auto", "vendor", "bom", "both", NULL};
+static const char *const cmrt_scopes[] = {"company", "product", "user", NULL};
+static const char *const surveys[] = {"cmrt", "other", "no", NULL};
 
 const ot_config_key ot_config_keys[] = {
     {"company_name", OT_CONFIG_TEXT, PROGRAM, "", AT(company_name),
@@ -133,6 +136,59 @@ const ot_config_key ot_config_keys[] = {
      .help = "Who signs the Form SD for the registrant (typed as /s/ Name)."},
     {"filer_signer_title", OT_CONFIG_TEXT, FILER, "", AT(filer_signer_title),
      .help = "The signer's title, e.g. Chief Financial Officer."},
+    /* The company's own CMRT: Declaration fields the other sections do not give, and the
+     * company-level questions A-H (B comes from policy_url). Checked when exporting. */
+    {"cmrt_scope", OT_CONFIG_ENUM, CMRT, "company", AT(cmrt_scope), .values = cmrt_scopes,
+     .help = "Declaration scope of your CMRT: company (A. Company), product (B. the products "
+             "of the workspace, listed on the Product List) or user (C. described by "
+             "cmrt_scope_description). `export cmrt --scope` overrides it."},
+    {"cmrt_scope_description", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_scope_description),
+     .help = "Description of scope, required for the user scope."},
+    {"company_unique_id", OT_CONFIG_TEXT, CMRT, "", AT(company_unique_id),
+     .help = "Company unique ID on the CMRT (e.g. your DUNS number). Optional."},
+    {"company_unique_id_authority", OT_CONFIG_TEXT, CMRT, "", AT(company_unique_id_authority),
+     .help = "Who issued company_unique_id (e.g. Dun & Bradstreet). Optional."},
+    {"company_address", OT_CONFIG_TEXT, CMRT, "", AT(company_address),
+     .help = "Company address on the CMRT. Optional."},
+    {"contact_phone", OT_CONFIG_TEXT, CMRT, "", AT(contact_phone),
+     .help = "Phone of the CMRT contact (contact_name, contact_email). Required for export "
+             "cmrt."},
+    {"authorizer_name", OT_CONFIG_TEXT, CMRT, "", AT(authorizer_name),
+     .help = "Who authorizes the CMRT. Required for export cmrt."},
+    {"authorizer_title", OT_CONFIG_TEXT, CMRT, "", AT(authorizer_title),
+     .help = "The authorizer's title. Optional."},
+    {"authorizer_email", OT_CONFIG_EMAIL, CMRT, "", AT(authorizer_email),
+     .help = "The authorizer's e-mail address. Required for export cmrt."},
+    {"authorizer_phone", OT_CONFIG_TEXT, CMRT, "", AT(authorizer_phone),
+     .help = "The authorizer's phone. Optional."},
+    {"cmrt_effective_date", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_effective_date),
+     .help = "Effective date of the CMRT, YYYY-MM-DD. Empty: the day of the export."},
+    {"cmrt_policy", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_policy),
+     .help = "CMRT question A, yes or no: have you established a responsible minerals "
+             "sourcing policy? (Question B is answered from policy_url: yes with the URL, or "
+             "no.) Required for export cmrt, like C, D, F, G and H."},
+    {"cmrt_require_validated", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_require_validated),
+     .help =
+         "CMRT question C, yes or no: do you require your direct suppliers to source from smelters "
+         "validated by an independent third-party audit program?"},
+    {"cmrt_due_diligence", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_due_diligence),
+     .help =
+         "CMRT question D, yes or no: have you implemented due diligence measures for responsible "
+         "sourcing?"},
+    {"cmrt_survey", OT_CONFIG_ENUM, CMRT, "cmrt", AT(cmrt_survey), .values = surveys,
+     .help = "CMRT question E: do you survey your relevant suppliers? cmrt = yes, in "
+             "conformance with IPC1755 (what oretrace's campaigns do), other = yes, using "
+             "another format, no."},
+    {"cmrt_review", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_review),
+     .help =
+         "CMRT question F, yes or no: do you review the due diligence information received from "
+         "suppliers against your company's expectations?"},
+    {"cmrt_corrective", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_corrective),
+     .help = "CMRT question G, yes or no: does your review process include corrective action "
+             "management?"},
+    {"cmrt_disclosure", OT_CONFIG_TEXT, CMRT, "", AT(cmrt_disclosure),
+     .help = "CMRT question H: is your company required to file an annual conflict minerals "
+             "disclosure? sec, eu, sec_eu (both) or no."},
 };
 
 const size_t ot_config_key_count = sizeof ot_config_keys / sizeof ot_config_keys[0];
