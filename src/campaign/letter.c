@@ -147,7 +147,7 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "\n"
     "{{findings}}\n"
     "Please return the corrected file by {{due_date}}.\n"
-    "{{upload_link}}\n"
+    "{{upload_link}}{{open_actions}}\n"
     "\n"
     "Your reference is {{token}}; please keep it in the file name or in the subject of\n"
     "your reply so that we can match the corrected file to this request.\n"

@@ -312,6 +312,37 @@ static void risk_json_is_the_use_case_s(void **state)
     json_decref(want);
 }
 
+/* The correction request to the supplier whose file is invalid lists its open actions. */
+static void correction_requests_list_open_actions(void **state)
+{
+    const char *dir = *state;
+    assert_int_equal(
+        cli(dir, NULL, NULL, "actions add 'ACT-CONFIRM-SMELTER:V-4:CID004060' --today 2026-02-05"),
+        0);
+    assert_int_equal(cli(dir, NULL, NULL, "campaign remind --due --today 2026-02-06"), 0);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/outbox/2025/V-4-correction-1.eml", dir);
+    char *eml = slurp(path, NULL);
+    assert_non_null(eml);
+    char *w = eml; /* quoted-printable soft line breaks out */
+    for (const char *r = eml; *r; r++) {
+        if (r[0] == '=' && r[1] == '\r' && r[2] == '\n')
+            r += 2;
+        else if (r[0] == '=' && r[1] == '\n')
+            r += 1;
+        else
+            *w++ = *r;
+    }
+    *w = '\0';
+    assert_non_null(strstr(eml, "open points of our due diligence"));
+    assert_non_null(strstr(eml, "by 2026-03-07: Confirm this smelter"));
+    assert_non_null(strstr(eml, "(smelter CID004060)"));
+    /* in the body after the upload line, not appended after the signature */
+    assert_non_null(strstr(eml, "Your reference is"));
+    assert_true(strstr(eml, "open points") < strstr(eml, "Your reference is"));
+    free(eml);
+}
+
 int main(void)
 {
     /* in order: each test continues on the workspace the one before left */
@@ -321,6 +352,7 @@ int main(void)
         cmocka_unit_test(cli_json_is_the_use_case_s),
         cmocka_unit_test(risk_gives_one_line_per_supplier),
         cmocka_unit_test(risk_json_is_the_use_case_s),
+        cmocka_unit_test(correction_requests_list_open_actions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
