@@ -222,9 +222,12 @@ void cli_print_group_help(FILE *out, const char *group)
     const cli_groupdef *g = cli_find_group(group);
     fprintf(out, "usage: oretrace %s <command> [options]\n\n%s\n\ncommands:\n", group,
             g ? g->summary : "");
-    for (const cli_cmddef *c = cli_commands; c->name; c++)
+    for (const cli_cmddef *c = cli_commands; c->name; c++) {
+        if (!c->group && strcmp(c->name, group) == 0) /* the group's word alone */
+            fprintf(out, "  %-16s %s (`oretrace %s --help`)\n", "(alone)", c->summary, group);
         if (c->group && strcmp(c->group, group) == 0)
             fprintf(out, "  %-16s %s\n", c->name, c->summary);
+    }
     fprintf(out, "\nRun `oretrace help %s <command>` for a command's options.\n", group);
 }
 
@@ -237,7 +240,8 @@ void cli_print_overview(FILE *out)
     const char *last_group = NULL;
     for (const cli_cmddef *c = cli_commands; c->name; c++) {
         if (!c->group) {
-            fprintf(out, "  %-12s %s\n", c->name, c->summary);
+            /* a command that is also a group (`risk`) is listed once, as the group */
+            if (!cli_find_group(c->name)) fprintf(out, "  %-12s %s\n", c->name, c->summary);
         } else if (!last_group || strcmp(last_group, c->group) != 0) {
             const cli_groupdef *g = cli_find_group(c->group);
             fprintf(out, "  %-12s %s\n", c->group, g ? g->summary : "");

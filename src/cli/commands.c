@@ -498,7 +498,8 @@ const cli_cmddef cli_commands[] = {
      "are Yes), declaration scope, the completeness of its own inquiry (CMRT questions\n"
      "6-8), the red-flag smelters it names (medium or high risk), its findings (gaps that\n"
      "propose corrective actions: docs/risk.md) and its open actions. With --json: one\n"
-     "line per supplier.\n",
+     "line per supplier. The lists the red flags use: `risk countries import|list` (CAHRA)\n"
+     "and `risk watchlist import|list`.\n",
      {{"campaign",
        "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
       TODAY,
