@@ -18,10 +18,10 @@
 #define PDF_LIST_INDENT 18.0
 
 static const char *const font_names[PDF_FONT__COUNT] = {
-    [PDF_FONT_BODY] = "Serif 10",        [PDF_FONT_H1] = "Sans Bold 16",
-    [PDF_FONT_H2] = "Sans Bold 12.5",    [PDF_FONT_H3] = "Sans Bold 10.5",
-    [PDF_FONT_TABLE] = "Sans 7.5",       [PDF_FONT_TABLE_BOLD] = "Sans Bold 7.5",
-    [PDF_FONT_SMALL] = "Sans 7",         [PDF_FONT_CAPTION] = "Sans Bold 9",
+    [PDF_FONT_BODY] = "Serif 10",     [PDF_FONT_H1] = "Sans Bold 16",
+    [PDF_FONT_H2] = "Sans Bold 12.5", [PDF_FONT_H3] = "Sans Bold 10.5",
+    [PDF_FONT_TABLE] = "Sans 7.5",    [PDF_FONT_TABLE_BOLD] = "Sans Bold 7.5",
+    [PDF_FONT_SMALL] = "Sans 7",      [PDF_FONT_CAPTION] = "Sans Bold 9",
 };
 
 void ot_pdf_unofficial_footer(const char *date, char *out, size_t size)
@@ -45,8 +45,7 @@ ot_code ot_pdf_page_size_parse(const char *name, ot_page_size *out, ot_error *er
 
 void pdf_set_text(PangoLayout *l, const char *text)
 {
-    if (!text)
-        text = "";
+    if (!text) text = "";
     if (g_utf8_validate(text, -1, NULL)) {
         pango_layout_set_text(l, text, -1);
         return;
@@ -70,16 +69,13 @@ void pdf_layout_size(PangoLayout *l, double *w, double *h)
 {
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
-    if (w)
-        *w = (double)logical.width / PANGO_SCALE;
-    if (h)
-        *h = (double)logical.height / PANGO_SCALE;
+    if (w) *w = (double)logical.width / PANGO_SCALE;
+    if (h) *h = (double)logical.height / PANGO_SCALE;
 }
 
 void pdf_show(pdf_render *r, PangoLayout *l, double x, double y)
 {
-    if (!r->draw)
-        return;
+    if (!r->draw) return;
     cairo_move_to(r->cr, x, y);
     pango_cairo_show_layout(r->cr, l);
 }
@@ -144,8 +140,7 @@ static void draw_page_frame(pdf_render *r)
 
 static void close_page(pdf_render *r)
 {
-    if (r->page == 0)
-        return;
+    if (r->page == 0) return;
     if (r->draw) {
         draw_page_frame(r);
         cairo_show_page(r->cr);
@@ -162,8 +157,7 @@ void pdf_new_page(pdf_render *r)
 
 void pdf_ensure(pdf_render *r, double h)
 {
-    if (r->y + h > r->bottom && r->page_used)
-        pdf_new_page(r);
+    if (r->y + h > r->bottom && r->page_used) pdf_new_page(r);
     r->page_used = true;
 }
 
@@ -232,8 +226,7 @@ static PangoLayout *runs_layout(pdf_render *r, pdf_font font, const ot_run *runs
 
 static void heading_bookmark(pdf_render *r, int level, const char *text, double y)
 {
-    if (!r->draw || level > 3)
-        return;
+    if (!r->draw || level > 3) return;
     int parent = level == 1 ? r->outline_doc : r->outline_level[level - 2];
     char dest[64];
     snprintf(dest, sizeof dest, "page=%d pos=[%.1f %.1f]", r->page, r->left, y);
@@ -252,8 +245,7 @@ static void render_heading(pdf_render *r, const ot_block *b)
     PangoLayout *l = runs_layout(r, font, b->runs, b->run_count, r->width);
     double h;
     pdf_layout_size(l, NULL, &h);
-    if (r->page_used)
-        r->y += level == 1 ? 14 : 9;
+    if (r->page_used) r->y += level == 1 ? 14 : 9;
     /* keep the heading with the first lines of what follows */
     pdf_ensure(r, h + 48);
     heading_bookmark(r, level, pango_layout_get_text(l), r->y);
@@ -277,8 +269,7 @@ static void render_list(pdf_render *r, const ot_block *b)
 {
     PangoLayout *marker = pdf_layout(r, PDF_FONT_BODY, NULL, -1);
     for (size_t i = 0; i < b->run_count; i++) {
-        PangoLayout *l =
-            runs_layout(r, PDF_FONT_BODY, &b->runs[i], 1, r->width - PDF_LIST_INDENT);
+        PangoLayout *l = runs_layout(r, PDF_FONT_BODY, &b->runs[i], 1, r->width - PDF_LIST_INDENT);
         pango_layout_set_spacing(l, 2 * PANGO_SCALE);
         pdf_ensure(r, first_line_height(l));
         char mark[32];
@@ -298,14 +289,23 @@ static void render_list(pdf_render *r, const ot_block *b)
 static void render_block(pdf_render *r, const ot_block *b)
 {
     switch (b->kind) {
-    case OT_BLOCK_HEADING: render_heading(r, b); break;
-    case OT_BLOCK_PARAGRAPH: render_paragraph(r, b); break;
-    case OT_BLOCK_LIST: render_list(r, b); break;
-    case OT_BLOCK_TABLE: pdf_table(r, b); break;
-    case OT_BLOCK_CHART: pdf_chart(r, b); break;
+    case OT_BLOCK_HEADING:
+        render_heading(r, b);
+        break;
+    case OT_BLOCK_PARAGRAPH:
+        render_paragraph(r, b);
+        break;
+    case OT_BLOCK_LIST:
+        render_list(r, b);
+        break;
+    case OT_BLOCK_TABLE:
+        pdf_table(r, b);
+        break;
+    case OT_BLOCK_CHART:
+        pdf_chart(r, b);
+        break;
     case OT_BLOCK_PAGE_BREAK:
-        if (r->page_used)
-            pdf_new_page(r);
+        if (r->page_used) pdf_new_page(r);
         break;
     }
 }
@@ -321,8 +321,8 @@ static void render_docs(pdf_render *r, const ot_doc *const *docs, size_t n)
             gchar *valid = g_utf8_make_valid(r->doc_title ? r->doc_title : "", -1);
             char dest[32];
             snprintf(dest, sizeof dest, "page=%d", r->page);
-            r->outline_doc = cairo_pdf_surface_add_outline(r->surface, CAIRO_PDF_OUTLINE_ROOT,
-                                                           valid, dest, 0);
+            r->outline_doc =
+                cairo_pdf_surface_add_outline(r->surface, CAIRO_PDF_OUTLINE_ROOT, valid, dest, 0);
             g_free(valid);
         }
         for (int i = 0; i < 3; i++)
@@ -389,17 +389,15 @@ static void set_metadata(pdf_render *r, const ot_doc *first)
 }
 
 /* One pass on a PDF surface writing into out (NULL: nowhere, the counting pass). */
-static cairo_status_t run_pass(pdf_render *r, const ot_doc *const *docs, size_t n,
-                               ot_strbuf *out)
+static cairo_status_t run_pass(pdf_render *r, const ot_doc *const *docs, size_t n, ot_strbuf *out)
 {
-    r->surface = cairo_pdf_surface_create_for_stream(out ? collect_pdf : NULL, out, r->page_w,
-                                                     r->page_h);
+    r->surface =
+        cairo_pdf_surface_create_for_stream(out ? collect_pdf : NULL, out, r->page_w, r->page_h);
     r->cr = cairo_create(r->surface);
     r->pango = make_context(r->cr);
     r->scratch = pango_layout_new(r->pango);
     r->draw = out != NULL;
-    if (r->draw)
-        set_metadata(r, docs[0]);
+    if (r->draw) set_metadata(r, docs[0]);
     render_docs(r, docs, n);
     g_object_unref(r->scratch);
     g_object_unref(r->pango);
@@ -413,19 +411,16 @@ static cairo_status_t run_pass(pdf_render *r, const ot_doc *const *docs, size_t 
 ot_code ot_report_pdf_write(const ot_doc *const *docs, size_t n, const char *path,
                             const ot_pdf_options *opt, ot_error *err)
 {
-    if (!n || !docs || !path)
-        return ot_fail(err, OT_E_USAGE, "no report document to write as PDF");
+    if (!n || !docs || !path) return ot_fail(err, OT_E_USAGE, "no report document to write as PDF");
     for (size_t i = 0; i < n; i++)
-        if (ot_doc_status(docs[i], err) != OT_OK)
-            return err ? err->code : OT_E_NOMEM;
+        if (ot_doc_status(docs[i], err) != OT_OK) return err ? err->code : OT_E_NOMEM;
     static const ot_pdf_options defaults = {.page_size = OT_PAGE_A4};
     pdf_render r = {0};
     render_setup(&r, opt ? opt : &defaults);
     ot_strbuf pdf = {0};
     cairo_status_t st = run_pass(&r, docs, n, NULL);
     r.total_pages = r.page;
-    if (st == CAIRO_STATUS_SUCCESS)
-        st = run_pass(&r, docs, n, &pdf);
+    if (st == CAIRO_STATUS_SUCCESS) st = run_pass(&r, docs, n, &pdf);
     render_teardown(&r);
     ot_code rc = OT_OK;
     if (st != CAIRO_STATUS_SUCCESS || pdf.failed)

@@ -87,8 +87,12 @@ static void draw_marker(pdf_render *r, size_t s, double x, double y)
     cairo_new_path(cr); /* no line from where the last text left the current point */
     cairo_set_dash(cr, NULL, 0, 0);
     switch (s % 4) {
-    case 0: cairo_arc(cr, x, y, m, 0, 2 * M_PI); break;
-    case 1: cairo_rectangle(cr, x - m, y - m, 2 * m, 2 * m); break;
+    case 0:
+        cairo_arc(cr, x, y, m, 0, 2 * M_PI);
+        break;
+    case 1:
+        cairo_rectangle(cr, x - m, y - m, 2 * m, 2 * m);
+        break;
     case 2:
         cairo_move_to(cr, x, y - m - 0.6);
         cairo_line_to(cr, x + m + 0.4, y + m);
@@ -127,8 +131,7 @@ static double legend(pdf_render *r, const ot_block *b, double y, bool draw)
     for (size_t s = 0; s < b->series_count; s++) {
         const char *name = b->series[s].name;
         double w = SWATCH + 4 + pdf_text_width(r, PDF_FONT_SMALL, name) + 12;
-        if (x + w > r->left + r->width && x > r->left)
-            x = r->left, y += line_h, h += line_h;
+        if (x + w > r->left + r->width && x > r->left) x = r->left, y += line_h, h += line_h;
         if (draw) {
             if (b->chart == OT_CHART_LINE) {
                 set_line_style(r, s);
@@ -165,8 +168,7 @@ static void y_scale(chart_geo *g)
     double mag = pow(10, floor(log10(raw)));
     double f = raw / mag;
     g->step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-    if (integral && g->step < 1)
-        g->step = 1;
+    if (integral && g->step < 1) g->step = 1;
     g->ymax = fmax(g->step, ceil(max / g->step) * g->step);
 }
 
@@ -180,8 +182,7 @@ static double x_label_room(pdf_render *r, chart_geo *g)
     g->slot = (g->right - g->left) / (double)(b->category_count ? b->category_count : 1);
     g->rotate = widest > g->slot - 4;
     g->label_every = 1;
-    if (!g->rotate)
-        return line_h + 4;
+    if (!g->rotate) return line_h + 4;
     while (g->slot * (double)g->label_every < line_h * 1.1)
         g->label_every++;
     return fmin(widest, LABEL_MAX_W) * M_SQRT1_2 + line_h + 4;
@@ -277,8 +278,7 @@ static void draw_stacked(pdf_render *r, const chart_geo *g)
         double side_y = g->bottom + 8; /* the last value written beside the bar */
         for (size_t s = 0; s < b->series_count; s++) {
             double v = value_at(b, s, c);
-            if (v <= 0)
-                continue;
+            if (v <= 0) continue;
             double y1 = y_of(g, sum), y0 = y_of(g, sum + v);
             fill_series(r, s, x, y0, bw, y1 - y0);
             sum += v;
@@ -288,8 +288,8 @@ static void draw_stacked(pdf_render *r, const chart_geo *g)
                 bool hatched = s % PALETTE_N == 3 || s % PALETTE_N == 4;
                 if (hatched) { /* the value on a white plate over the hatching */
                     pdf_set_gray(r, 1);
-                    cairo_rectangle(r->cr, x + bw / 2 - tw / 2 - 1.5, (y0 + y1) / 2 - 4.5,
-                                    tw + 3, 9);
+                    cairo_rectangle(r->cr, x + bw / 2 - tw / 2 - 1.5, (y0 + y1) / 2 - 4.5, tw + 3,
+                                    9);
                     cairo_fill(r->cr);
                 }
                 bool dark_text = hatched || luminance(palette[s % PALETTE_N]) > 0.5;
@@ -338,8 +338,7 @@ static void draw_lines(pdf_render *r, const chart_geo *g)
 /* The unit, turned to read upwards, left of the tick labels. */
 static void draw_unit(pdf_render *r, const chart_geo *g)
 {
-    if (!g->b->unit || !*g->b->unit)
-        return;
+    if (!g->b->unit || !*g->b->unit) return;
     PangoLayout *l = pdf_layout(r, PDF_FONT_SMALL, g->b->unit, g->bottom - g->top);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     double w, h;
@@ -393,7 +392,6 @@ void pdf_chart(pdf_render *r, const ot_block *b)
     /* a chart without numbers is its title and "(no data)" */
     double h = b->category_count && b->series_count ? CHART_HEIGHT : 30;
     pdf_ensure(r, h);
-    if (r->draw)
-        draw_chart(r, b, r->y);
+    if (r->draw) draw_chart(r, b, r->y);
     r->y += h + CHART_GAP;
 }

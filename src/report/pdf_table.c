@@ -37,8 +37,7 @@ static void natural_widths(table_ctx *t, double *nat)
         double w = pdf_text_width(t->r, PDF_FONT_TABLE_BOLD, b->header ? b->header[c] : "");
         for (size_t row = 0; row < b->row_count; row++) {
             double cw = pdf_text_width(t->r, PDF_FONT_TABLE, cell_at(b, row, c));
-            if (cw > w)
-                w = cw;
+            if (cw > w) w = cw;
         }
         nat[c] = w + 2 * CELL_PAD_X + 0.5;
     }
@@ -63,8 +62,7 @@ static void fit_columns(const double *nat, size_t n, double total, double *out, 
     }
     if (open) {
         for (size_t i = 0; i < n; i++)
-            if (!fixed[i])
-                out[i] = remaining / (double)open;
+            if (!fixed[i]) out[i] = remaining / (double)open;
         return;
     }
     double used = total - remaining;
@@ -93,8 +91,7 @@ static double measure_row(table_ctx *t, PangoLayout **ls, const char *const *tex
         pdf_set_text(ls[c], texts ? texts[c] : "");
         double ch;
         pdf_layout_size(ls[c], NULL, &ch);
-        if (ch > h)
-            h = ch;
+        if (ch > h) h = ch;
     }
     return h + 2 * CELL_PAD_Y;
 }
@@ -102,8 +99,7 @@ static double measure_row(table_ctx *t, PangoLayout **ls, const char *const *tex
 static void draw_row(table_ctx *t, PangoLayout **ls, double h, unsigned fill, bool rule)
 {
     pdf_render *r = t->r;
-    if (!r->draw)
-        return;
+    if (!r->draw) return;
     if (fill) {
         pdf_set_rgb(r, fill);
         cairo_rectangle(r->cr, r->left, r->y, r->width, h);
@@ -135,12 +131,10 @@ static void draw_header(table_ctx *t)
 static void draw_caption(table_ctx *t, bool continued)
 {
     pdf_render *r = t->r;
-    if (!t->b->caption || !*t->b->caption)
-        return;
+    if (!t->b->caption || !*t->b->caption) return;
     ot_strbuf text = {0};
     ot_sb_puts(&text, t->b->caption);
-    if (continued)
-        ot_sb_puts(&text, " (continued)");
+    if (continued) ot_sb_puts(&text, " (continued)");
     PangoLayout *l = pdf_layout(r, PDF_FONT_CAPTION, ot_sb_str(&text), r->width);
     double h;
     pdf_layout_size(l, NULL, &h);
@@ -152,8 +146,7 @@ static void draw_caption(table_ctx *t, bool continued)
 
 static double caption_height(table_ctx *t)
 {
-    if (!t->b->caption || !*t->b->caption)
-        return 0;
+    if (!t->b->caption || !*t->b->caption) return 0;
     PangoLayout *l = pdf_layout(t->r, PDF_FONT_CAPTION, t->b->caption, t->r->width);
     double h;
     pdf_layout_size(l, NULL, &h);
@@ -188,10 +181,8 @@ static bool table_setup(table_ctx *t)
 static void table_teardown(table_ctx *t)
 {
     for (size_t c = 0; c < t->cols; c++) {
-        if (t->cells && t->cells[c])
-            g_object_unref(t->cells[c]);
-        if (t->heads && t->heads[c])
-            g_object_unref(t->heads[c]);
+        if (t->cells && t->cells[c]) g_object_unref(t->cells[c]);
+        if (t->heads && t->heads[c]) g_object_unref(t->heads[c]);
     }
     free(t->cells);
     free(t->heads);

@@ -31,8 +31,7 @@ static char *run_tool(const char *fmt, ...)
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
     FILE *p = popen(cmd, "r");
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     ot_strbuf sb = {0};
     char buf[4096];
     size_t n;
@@ -69,8 +68,7 @@ static int pdf_pages(const char *path)
 static void keep(const char *path)
 {
     const char *dir = getenv("OT_TEST_KEEP_PDF");
-    if (dir && *dir)
-        free(run_tool("cp '%s' '%s'/", path, dir));
+    if (dir && *dir) free(run_tool("cp '%s' '%s'/", path, dir));
 }
 
 /* The value of one pdfinfo field, in a static buffer. */
@@ -97,8 +95,7 @@ static const char *const metals[] = {"Gold", "Tin", "Tantalum", "Tungsten"};
 static void add_table(ot_doc *d)
 {
     const char *header[] = {"Metal", "Standard smelter name", "Country", "Smelter ID", "RMAP"};
-    ot_align align[] = {OT_ALIGN_LEFT, OT_ALIGN_LEFT, OT_ALIGN_LEFT, OT_ALIGN_LEFT,
-                        OT_ALIGN_RIGHT};
+    ot_align align[] = {OT_ALIGN_LEFT, OT_ALIGN_LEFT, OT_ALIGN_LEFT, OT_ALIGN_LEFT, OT_ALIGN_RIGHT};
     ot_doc_table_begin(d, "Smelters and refiners", header, align, 5);
     for (int i = 1; i <= ROWS; i++) {
         char name[160], id[32], status[32];
@@ -108,8 +105,7 @@ static void add_table(ot_doc *d)
                         : "Co.");
         snprintf(id, sizeof id, "CID%06d", i);
         snprintf(status, sizeof status, "End%03d", i);
-        const char *cells[] = {metals[i % 4], name, i % 2 ? "Türkiye" : "東京 Japan", id,
-                               status};
+        const char *cells[] = {metals[i % 4], name, i % 2 ? "Türkiye" : "東京 Japan", id, status};
         ot_doc_table_row(d, cells);
     }
 }
@@ -118,23 +114,31 @@ static void add_charts(ot_doc *d)
 {
     const char *cats[] = {"Gold", "Tin", "Tantalum", "Tungsten"};
     double conf[] = {31, 42, 17, 25}, active[] = {4, 6, 1, 3}, none[] = {12, 9, 2, 7};
-    ot_chart_series stacked[] = {
-        {"Conformant", conf}, {"Active", active}, {"Not enrolled", none}};
-    ot_doc_chart(d, OT_CHART_STACKED_BAR, "RMAP status of reported smelters by metal",
-                 "smelters", cats, 4, stacked, 3);
-    const char *countries[] = {"China", "Peru", "Türkiye", "Japan", "Bolivia",
-                               "Democratic Republic of the Congo", "Rwanda", "Indonesia",
-                               "Malaysia", "Thailand", "Brazil", "United States of America",
-                               "Russian Federation", "Kazakhstan"};
+    ot_chart_series stacked[] = {{"Conformant", conf}, {"Active", active}, {"Not enrolled", none}};
+    ot_doc_chart(d, OT_CHART_STACKED_BAR, "RMAP status of reported smelters by metal", "smelters",
+                 cats, 4, stacked, 3);
+    const char *countries[] = {"China",
+                               "Peru",
+                               "Türkiye",
+                               "Japan",
+                               "Bolivia",
+                               "Democratic Republic of the Congo",
+                               "Rwanda",
+                               "Indonesia",
+                               "Malaysia",
+                               "Thailand",
+                               "Brazil",
+                               "United States of America",
+                               "Russian Federation",
+                               "Kazakhstan"};
     double counts[] = {48, 11, 5, 9, 7, 2, 3, 21, 6, 4, 8, 14, 10, 1};
     ot_chart_series bar[] = {{"Smelters", counts}};
     ot_doc_chart(d, OT_CHART_BAR, "Smelters by country", "smelters", countries, 14, bar, 1);
-    const char *weeks[] = {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06",
-                           "2026-05-04"};
+    const char *weeks[] = {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06", "2026-05-04"};
     double answered[] = {3, 17, 36, 51, 58}, waiting[] = {60, 44, 25, 10, 3};
     ot_chart_series line[] = {{"Responded", answered}, {"No response", waiting}};
-    ot_doc_chart(d, OT_CHART_LINE, "Response status over the campaign", "suppliers", weeks, 5,
-                 line, 2);
+    ot_doc_chart(d, OT_CHART_LINE, "Response status over the campaign", "suppliers", weeks, 5, line,
+                 2);
 }
 
 static ot_doc *sample_doc(void)
@@ -183,8 +187,7 @@ static char *page_text(const char *all, int n)
     const char *p = all;
     for (int i = 1; i < n && p; i++) {
         p = strchr(p, '\f');
-        if (p)
-            p++;
+        if (p) p++;
     }
     assert_non_null(p);
     const char *end = strchr(p, '\f');
@@ -234,8 +237,7 @@ static void test_table_rows_whole_and_header_repeated(void **state)
             char first[16], last[16];
             snprintf(first, sizeof first, "Row%03d", next_row);
             snprintf(last, sizeof last, "End%03d", next_row);
-            if (!strstr(page, first))
-                break;
+            if (!strstr(page, first)) break;
             assert_non_null(strstr(page, last)); /* its last cell on the same page */
             any = true;
         }
@@ -305,8 +307,7 @@ static void test_unwritable_path_is_an_error(void **state)
     ot_doc_paragraph(d, "text");
     const ot_doc *docs[] = {d};
     ot_error err = {0};
-    assert_int_equal(ot_report_pdf_write(docs, 1, "/nonexistent-dir/x.pdf", NULL, &err),
-                     OT_E_IO);
+    assert_int_equal(ot_report_pdf_write(docs, 1, "/nonexistent-dir/x.pdf", NULL, &err), OT_E_IO);
     assert_non_null(strstr(err.message, "/nonexistent-dir/x"));
     assert_int_equal(ot_report_pdf_write(docs, 1, test_dir, NULL, &err), OT_E_IO);
     assert_int_equal(ot_report_pdf_write(docs, 0, "x.pdf", NULL, &err), OT_E_USAGE);
