@@ -19,16 +19,15 @@
 static void put_field(ot_strbuf *sb, const char *s)
 {
     size_t n = strlen(s);
-    bool quote = strpbrk(s, ",\"\r\n") != NULL ||
-                 (n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
+    bool quote =
+        strpbrk(s, ",\"\r\n") != NULL || (n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
     if (!quote) {
         ot_sb_append(sb, s, n);
         return;
     }
     ot_sb_putc(sb, '"');
     for (; *s; s++) {
-        if (*s == '"')
-            ot_sb_putc(sb, '"');
+        if (*s == '"') ot_sb_putc(sb, '"');
         ot_sb_putc(sb, *s);
     }
     ot_sb_putc(sb, '"');
@@ -43,20 +42,17 @@ static void table_csv(const ot_export_book *b, ot_export_table_id id, ot_strbuf 
 {
     const ot_export_table *t = ot_export_table_get(id);
     for (size_t c = 0; c < t->column_count; c++) {
-        if (c)
-            ot_sb_putc(sb, ',');
+        if (c) ot_sb_putc(sb, ',');
         put_field(sb, t->columns[c].name);
     }
     put_row_end(sb);
     size_t rows = ot_export_book_rows(b, id);
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < t->column_count; c++) {
-            if (c)
-                ot_sb_putc(sb, ',');
+            if (c) ot_sb_putc(sb, ',');
             const char *cell = ot_export_book_cell(b, id, r, c);
             char *safe = t->columns[c].type == OT_XCOL_TEXT ? ot_export_text(cell) : NULL;
-            if (t->columns[c].type == OT_XCOL_TEXT && !safe)
-                sb->failed = true;
+            if (t->columns[c].type == OT_XCOL_TEXT && !safe) sb->failed = true;
             put_field(sb, safe ? safe : cell); /* quoted when needed */
             free(safe);
         }
@@ -68,8 +64,7 @@ static ot_code ensure_dir(const char *dir, ot_error *err)
 {
     struct stat st;
     if (stat(dir, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return OT_OK;
+        if (S_ISDIR(st.st_mode)) return OT_OK;
         return ot_fail(err, OT_E_IO, "cannot write the CSV files into %s: it is %s, not a folder",
                        dir, ot_file_kind(st.st_mode));
     }
@@ -80,8 +75,7 @@ static ot_code ensure_dir(const char *dir, ot_error *err)
 
 ot_code ot_export_write_csv(const ot_export_book *b, const char *dir, ot_error *err)
 {
-    if (ot_export_book_status(b, err) != OT_OK)
-        return err ? err->code : OT_E_NOMEM;
+    if (ot_export_book_status(b, err) != OT_OK) return err ? err->code : OT_E_NOMEM;
     ot_code rc = ensure_dir(dir, err);
     for (int id = 0; id < OT_EXPORT__COUNT && rc == OT_OK; id++) {
         ot_strbuf sb = {0};

@@ -109,8 +109,7 @@ struct ot_export_book {
 ot_code ot_export_book_new(const char *title, ot_export_book **out, ot_error *err)
 {
     ot_export_book *b = calloc(1, sizeof *b);
-    if (!b)
-        return ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (!b) return ot_fail(err, OT_E_NOMEM, "out of memory");
     ot_arena_init(&b->arena, 0);
     b->title = ot_arena_strdup(&b->arena, title ? title : "");
     if (!b->title) {
@@ -123,8 +122,7 @@ ot_code ot_export_book_new(const char *title, ot_export_book **out, ot_error *er
 
 void ot_export_book_row(ot_export_book *b, ot_export_table_id id, const char *const *cells)
 {
-    if (b->failed || id >= OT_EXPORT__COUNT)
-        return;
+    if (b->failed || id >= OT_EXPORT__COUNT) return;
     book_table *t = &b->t[id];
     size_t n = tables[id].column_count;
     if (t->count + n > t->cap) {
@@ -166,15 +164,13 @@ size_t ot_export_book_rows(const ot_export_book *b, ot_export_table_id id)
 const char *ot_export_book_cell(const ot_export_book *b, ot_export_table_id id, size_t row,
                                 size_t col)
 {
-    if (row >= ot_export_book_rows(b, id) || col >= tables[id].column_count)
-        return "";
+    if (row >= ot_export_book_rows(b, id) || col >= tables[id].column_count) return "";
     return b->t[id].cells[row * tables[id].column_count + col];
 }
 
 void ot_export_book_free(ot_export_book *b)
 {
-    if (!b)
-        return;
+    if (!b) return;
     for (int i = 0; i < OT_EXPORT__COUNT; i++)
         free(b->t[i].cells);
     ot_arena_free(&b->arena);
@@ -197,13 +193,11 @@ void ot_export_markdown(ot_strbuf *out)
 {
     for (int i = 0; i < OT_EXPORT__COUNT; i++) {
         const ot_export_table *t = &tables[i];
-        ot_sb_printf(out, "### %s.csv - sheet \"%s\"\n\n%s\n\n", t->name, t->sheet,
-                     t->description);
+        ot_sb_printf(out, "### %s.csv - sheet \"%s\"\n\n%s\n\n", t->name, t->sheet, t->description);
         ot_sb_puts(out, "| Column | Type | Meaning |\n| --- | --- | --- |\n");
         for (size_t c = 0; c < t->column_count; c++)
             ot_sb_printf(out, "| %s | %s | %s |\n", t->columns[c].name,
                          type_word(t->columns[c].type), t->columns[c].meaning);
-        if (i + 1 < OT_EXPORT__COUNT)
-            ot_sb_putc(out, '\n');
+        if (i + 1 < OT_EXPORT__COUNT) ot_sb_putc(out, '\n');
     }
 }

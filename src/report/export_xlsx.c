@@ -32,8 +32,7 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static void write_text(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                       const char *s)
+static void write_text(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s)
 {
     char *safe = ot_export_text(s);
     if (!safe) {
@@ -47,16 +46,14 @@ static void write_text(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
         safe[n] = '\0';
     }
     lxw_error e = worksheet_write_string(ws, row, col, safe, NULL);
-    if (e && !x->failed)
-        x->failed = e;
+    if (e && !x->failed) x->failed = e;
     free(safe);
 }
 
 static void write_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                        ot_xcol_type type, const char *s)
 {
-    if (!*s)
-        return; /* blank stays blank, whatever the type */
+    if (!*s) return; /* blank stays blank, whatever the type */
     char *end = NULL;
     int32_t day;
     if (type == OT_XCOL_INT) {
@@ -81,12 +78,10 @@ static void set_widths(lxw_worksheet *ws, const ot_export_book *b, ot_export_tab
     size_t rows = ot_export_book_rows(b, id);
     for (size_t c = 0; c < t->column_count; c++) {
         double w = (double)utf8_chars(t->columns[c].name) + 4; /* room for the filter button */
-        if (t->columns[c].type == OT_XCOL_DATE)
-            w = w < 12 ? 12 : w;
+        if (t->columns[c].type == OT_XCOL_DATE) w = w < 12 ? 12 : w;
         for (size_t r = 0; r < rows; r++) {
             double cw = (double)utf8_chars(ot_export_book_cell(b, id, r, c)) + 2;
-            if (cw > w)
-                w = cw;
+            if (cw > w) w = cw;
         }
         w = w < XLSX_MIN_WIDTH ? XLSX_MIN_WIDTH : w > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : w;
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
@@ -125,12 +120,10 @@ static void add_formats(xlsx_ctx *x)
 
 ot_code ot_export_write_xlsx(const ot_export_book *b, const char *path, ot_error *err)
 {
-    if (ot_export_book_status(b, err) != OT_OK)
-        return err ? err->code : OT_E_NOMEM;
+    if (ot_export_book_status(b, err) != OT_OK) return err ? err->code : OT_E_NOMEM;
     size_t plen = strlen(path) + 32;
     char *tmp = malloc(plen);
-    if (!tmp)
-        return ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (!tmp) return ot_fail(err, OT_E_NOMEM, "out of memory");
     snprintf(tmp, plen, "%s.tmp.%ld", path, (long)getpid());
     FILE *probe = fopen(tmp, "wb"); /* says why now rather than after all the work */
     if (!probe) {

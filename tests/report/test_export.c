@@ -44,13 +44,17 @@ static ot_export_book *sample_book(void)
     for (size_t i = 0; i < HOSTILE_N; i++) {
         char row[16];
         snprintf(row, sizeof row, "%zu", i + 5);
-        const char *cells[] = {"Gold", hostile[i], "PERU", NULL, "SUP-1", "12", row,
-                               "no match"};
+        const char *cells[] = {"Gold", hostile[i], "PERU", NULL, "SUP-1", "12", row, "no match"};
         ot_export_book_row(b, OT_EXPORT_UNRESOLVED, cells);
     }
-    const char *sup[16] = {"SUP-1", "=Acme", "Tier 1", "received", "12", "2026-03-15T09:30:00Z",
-                           "valid", "CMRT 6.5", "strong", "all answers yes", "company",
-                           "complete", "42", "0", "", "3"};
+    const char *sup[16] = {"SUP-1",   "=Acme",
+                           "Tier 1",  "received",
+                           "12",      "2026-03-15T09:30:00Z",
+                           "valid",   "CMRT 6.5",
+                           "strong",  "all answers yes",
+                           "company", "complete",
+                           "42",      "0",
+                           "",        "3"};
     ot_export_book_row(b, OT_EXPORT_SUPPLIERS, sup);
     assert_int_equal(ot_export_book_status(b, NULL), OT_OK);
     return b;
@@ -162,7 +166,8 @@ static const char *python(void)
 static json_t *dump_xlsx(const char *path)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s '%s' '%s' 2>&1", python(), src_path("tests/report/xlsx_dump.py"), path);
+    snprintf(cmd, sizeof cmd, "%s '%s' '%s' 2>&1", python(), src_path("tests/report/xlsx_dump.py"),
+             path);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     ot_strbuf sb = {0};
@@ -187,8 +192,7 @@ static json_t *sheet_named(json_t *dump, const char *name)
     json_t *s;
     json_array_foreach(json_object_get(dump, "sheets"), i, s)
     {
-        if (strcmp(json_string_value(json_object_get(s, "name")), name) == 0)
-            return s;
+        if (strcmp(json_string_value(json_object_get(s, "name")), name) == 0) return s;
     }
     fail_msg("no sheet %s", name);
     return NULL;
@@ -214,8 +218,7 @@ static void test_xlsx_read_back(void **state)
     assert_int_equal(ot_export_write_xlsx(b, path, &err), OT_OK);
     json_t *dump = dump_xlsx(path);
     assert_non_null(dump);
-    assert_string_equal(json_string_value(json_object_get(dump, "title")),
-                        "oretrace export: test");
+    assert_string_equal(json_string_value(json_object_get(dump, "title")), "oretrace export: test");
     assert_int_equal(json_array_size(json_object_get(dump, "sheets")), OT_EXPORT__COUNT);
     json_t *un = sheet_named(dump, "Unresolved names");
     assert_string_equal(json_string_value(json_object_get(un, "freeze")), "A2");
@@ -259,8 +262,7 @@ static void test_docs_are_generated_from_the_column_table(void **state)
     char *doc = slurp(path, NULL);
     assert_non_null(doc);
     char *begin = strstr(doc, BEGIN), *end = begin ? strstr(begin, END) : NULL;
-    if (!begin || !end)
-        fail_msg("docs/exports.md has no %s ... %s block", BEGIN, END);
+    if (!begin || !end) fail_msg("docs/exports.md has no %s ... %s block", BEGIN, END);
     begin += strlen(BEGIN);
     const char *update = getenv("ORETRACE_UPDATE_DOCS");
     if (update && strcmp(update, "1") == 0) {
