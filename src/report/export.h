@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "report/rollup.h"
+#include "store/workspace.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -67,6 +69,11 @@ size_t ot_export_book_rows(const ot_export_book *b, ot_export_table_id id);
 const char *ot_export_book_cell(const ot_export_book *b, ot_export_table_id id, size_t row,
                                 size_t col);
 void ot_export_book_free(ot_export_book *b);
+
+/* The book of a rolled-up campaign: its tables from r, each current submission's received
+ * date and findings from the workspace's store. */
+ot_code ot_export_book_from_rollup(ot_workspace *ws, const ot_rollup *r, const char *title,
+                                   ot_export_book **out, ot_error *err);
 
 /* One workbook at path (written beside it, then renamed): a sheet per table, bold frozen
  * header row, autofilter over the rows, column widths from the content. */

@@ -4,6 +4,7 @@
 #include "report/pdf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -372,6 +373,9 @@ static void render_teardown(pdf_render *r)
 {
     for (int i = 0; i < PDF_FONT__COUNT; i++)
         pango_font_description_free(r->fonts[i]);
+    for (size_t i = 0; i < r->width_cache_count; i++)
+        free(r->width_cache[i].widths);
+    free(r->width_cache);
 }
 
 static void set_metadata(pdf_render *r, const ot_doc *first)

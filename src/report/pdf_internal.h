@@ -28,6 +28,12 @@ typedef enum {
     PDF_FONT__COUNT
 } pdf_font;
 
+/* A table's column widths, measured once for both passes. */
+typedef struct pdf_width_entry {
+    const ot_block *block;
+    double *widths;
+} pdf_width_entry;
+
 typedef struct pdf_render {
     cairo_surface_t *surface;
     cairo_t *cr;
@@ -46,6 +52,8 @@ typedef struct pdf_render {
     const char *doc_title; /* running header */
     int outline_doc;       /* bookmarks: the current document's entry, and headings' */
     int outline_level[3];
+    pdf_width_entry *width_cache;
+    size_t width_cache_count;
 } pdf_render;
 
 /* Starts a new page (closing the current one with its header and footer). */

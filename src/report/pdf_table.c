@@ -1,6 +1,6 @@
-/* pdf_table.c - a table block in the PDF (pdf.h): column widths from the content (each
- * column gets its natural width when the page allows, the widest share the narrowest
- * otherwise), long cells wrapped, rows kept whole on one page, and the header row (with
+/* pdf_table.c - a table block in the PDF (pdf.h): column widths from the content (as
+ * browsers lay out automatic tables: widest word at least, more for the columns that
+ * would wrap most), long cells wrapped, rows kept whole on one page, and the header row (with
  * "(continued)" under the caption) repeated on every page the table reaches. */
 #include <stdlib.h>
 #include <string.h>
@@ -29,45 +29,59 @@ static const char *cell_at(const ot_block *b, size_t row, size_t col)
     return s ? s : "";
 }
 
-/* Widest unwrapped text of each column (header in bold), padding included. */
-static void natural_widths(table_ctx *t, double *nat)
+/* Width of text in font: unwrapped (*max), and its widest word (*min, the narrowest it
+ * can be without breaking a word). */
+static void text_widths(pdf_render *r, pdf_font font, const char *text, double *min, double *max)
+{
+    PangoLayout *l = r->scratch;
+    pango_layout_set_font_description(l, r->fonts[font]);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_width(l, -1);
+    pdf_set_text(l, text);
+    pdf_layout_size(l, max, NULL);
+    pango_layout_set_width(l, 1); /* every line one word: the layout is the widest word */
+    pdf_layout_size(l, min, NULL);
+}
+
+/* Per column the widest unwrapped text and the widest word (header in bold), padding
+ * included. */
+static void content_widths(table_ctx *t, double *min, double *max)
 {
     const ot_block *b = t->b;
     for (size_t c = 0; c < t->cols; c++) {
-        double w = pdf_text_width(t->r, PDF_FONT_TABLE_BOLD, b->header ? b->header[c] : "");
+        /* a header wraps only when even its column's words cannot make room */
+        text_widths(t->r, PDF_FONT_TABLE_BOLD, b->header ? b->header[c] : "", &min[c], &max[c]);
+        min[c] = max[c];
         for (size_t row = 0; row < b->row_count; row++) {
-            double cw = pdf_text_width(t->r, PDF_FONT_TABLE, cell_at(b, row, c));
-            if (cw > w) w = cw;
+            double lo, hi;
+            text_widths(t->r, PDF_FONT_TABLE, cell_at(b, row, c), &lo, &hi);
+            min[c] = lo > min[c] ? lo : min[c];
+            max[c] = hi > max[c] ? hi : max[c];
         }
-        nat[c] = w + 2 * CELL_PAD_X + 0.5;
+        min[c] += 2 * CELL_PAD_X + 0.5;
+        max[c] += 2 * CELL_PAD_X + 0.5;
     }
+    pango_layout_set_wrap(t->r->scratch, PANGO_WRAP_WORD_CHAR);
 }
 
-/* Shares total among the columns: those whose natural width is at most an equal share of
- * what is left keep it (repeatedly), the rest split the remainder evenly; when all fit,
- * every column grows in proportion so the table spans the body. */
-static void fit_columns(const double *nat, size_t n, double total, double *out, bool *fixed)
+/* Shares total among the columns as browsers lay out automatic tables: when every column
+ * fits unwrapped, each grows in proportion to its width so the table spans the body;
+ * otherwise each gets its widest word plus a share of what is left in proportion to how
+ * much wrapping it would save; when even the words do not fit, they are scaled down (and
+ * break inside). */
+static void fit_columns(const double *min, const double *max, size_t n, double total, double *out)
 {
-    double remaining = total;
-    size_t open = n;
-    for (bool changed = true; changed && open;) {
-        changed = false;
-        double share = remaining / (double)open;
-        for (size_t i = 0; i < n; i++) {
-            if (!fixed[i] && nat[i] <= share) {
-                out[i] = nat[i], fixed[i] = true, remaining -= nat[i], open--;
-                changed = true;
-            }
-        }
-    }
-    if (open) {
-        for (size_t i = 0; i < n; i++)
-            if (!fixed[i]) out[i] = remaining / (double)open;
-        return;
-    }
-    double used = total - remaining;
+    double sum_min = 0, sum_max = 0;
     for (size_t i = 0; i < n; i++)
-        out[i] = used > 0 ? nat[i] * total / used : total / (double)n;
+        sum_min += min[i], sum_max += max[i];
+    for (size_t i = 0; i < n; i++) {
+        if (sum_max <= total)
+            out[i] = max[i] * total / sum_max;
+        else if (sum_min >= total)
+            out[i] = min[i] * total / sum_min;
+        else
+            out[i] = min[i] + (total - sum_min) * (max[i] - min[i]) / (sum_max - sum_min);
+    }
 }
 
 static PangoLayout *cell_layout(table_ctx *t, size_t c, pdf_font font, double max_h)
@@ -154,28 +168,47 @@ static double caption_height(table_ctx *t)
     return h + 3;
 }
 
+/* Column widths: measured in the counting pass, reused by the drawing pass (the cache is
+ * keyed by the block), which also halves the measuring. */
+static bool column_widths(table_ctx *t)
+{
+    pdf_render *r = t->r;
+    for (size_t i = 0; i < r->width_cache_count; i++)
+        if (r->width_cache[i].block == t->b) {
+            memcpy(t->widths, r->width_cache[i].widths, t->cols * sizeof *t->widths);
+            return true;
+        }
+    double *min = calloc(t->cols, sizeof *min), *max = calloc(t->cols, sizeof *max);
+    pdf_width_entry *grown =
+        realloc(r->width_cache, (r->width_cache_count + 1) * sizeof *r->width_cache);
+    bool ok = min && max && grown;
+    if (grown) r->width_cache = grown;
+    if (ok) {
+        content_widths(t, min, max);
+        fit_columns(min, max, t->cols, r->width, t->widths);
+        r->width_cache[r->width_cache_count++] = (pdf_width_entry){t->b, max};
+        memcpy(max, t->widths, t->cols * sizeof *max);
+        max = NULL; /* now the cache's */
+    }
+    free(min);
+    free(max);
+    return ok;
+}
+
 static bool table_setup(table_ctx *t)
 {
     size_t n = t->cols;
-    double *nat = calloc(n, sizeof *nat);
-    bool *fixed = calloc(n, sizeof *fixed);
     t->widths = calloc(n, sizeof *t->widths);
     t->cells = calloc(n, sizeof *t->cells);
     t->heads = calloc(n, sizeof *t->heads);
-    bool ok = nat && fixed && t->widths && t->cells && t->heads;
-    if (ok) {
-        natural_widths(t, nat);
-        fit_columns(nat, n, t->r->width, t->widths, fixed);
-        double page = t->r->bottom - t->r->top;
-        for (size_t c = 0; c < n; c++) {
-            t->heads[c] = cell_layout(t, c, PDF_FONT_TABLE_BOLD, page / 4);
-            t->cells[c] = cell_layout(t, c, PDF_FONT_TABLE, page / 2);
-        }
-        t->head_h = measure_row(t, t->heads, t->b->header);
+    if (!t->widths || !t->cells || !t->heads || !column_widths(t)) return false;
+    double page = t->r->bottom - t->r->top;
+    for (size_t c = 0; c < n; c++) {
+        t->heads[c] = cell_layout(t, c, PDF_FONT_TABLE_BOLD, page / 4);
+        t->cells[c] = cell_layout(t, c, PDF_FONT_TABLE, page / 2);
     }
-    free(nat);
-    free(fixed);
-    return ok;
+    t->head_h = measure_row(t, t->heads, t->b->header);
+    return true;
 }
 
 static void table_teardown(table_ctx *t)
