@@ -36,7 +36,9 @@ static double value_at(const ot_block *b, size_t s, size_t c)
 
 static void format_value(double v, char *out, size_t n)
 {
-    if (fabs(v - round(v)) < 1e-9)
+    if (fabs(v) >= 1e9)
+        snprintf(out, n, "%.3g", v);
+    else if (fabs(v - round(v)) < 1e-9)
         snprintf(out, n, "%.0f", v);
     else
         snprintf(out, n, "%.1f", v);
@@ -183,8 +185,9 @@ static double x_label_room(pdf_render *r, chart_geo *g)
     g->rotate = widest > g->slot - 4;
     g->label_every = 1;
     if (!g->rotate) return line_h + 4;
-    while (g->slot * (double)g->label_every < line_h * 1.1)
-        g->label_every++;
+    /* every k-th label when even turned they would overlap */
+    g->label_every = (size_t)ceil(line_h * 1.1 / fmax(g->slot, 0.01));
+    if (g->label_every < 1) g->label_every = 1;
     return fmin(widest, LABEL_MAX_W) * M_SQRT1_2 + line_h + 4;
 }
 

@@ -331,6 +331,14 @@ static void test_odd_input(void **state)
     ot_chart_series s[] = {{"odd", v}};
     ot_doc_chart(d, OT_CHART_LINE, "Odd values", "x", cats, 2, s, 1);
     ot_doc_chart(d, OT_CHART_STACKED_BAR, "Zeros", "x", cats, 2, s, 1);
+    /* huge values, hundreds of categories: labels thinned, nothing overflows or hangs */
+    const char *many[300];
+    double big[300];
+    for (int i = 0; i < 300; i++)
+        many[i] = "Democratic Republic of the Congo", big[i] = i * 1e300;
+    ot_chart_series bs[] = {{"big", big}};
+    ot_doc_chart(d, OT_CHART_BAR, "Many", "x", many, 300, bs, 1);
+    ot_doc_chart(d, OT_CHART_LINE, "Many lines", "x", many, 300, bs, 1);
     char path[512];
     snprintf(path, sizeof path, "%s/odd.pdf", test_dir);
     const ot_doc *docs[] = {d, d};
@@ -340,7 +348,7 @@ static void test_odd_input(void **state)
     assert_non_null(strstr(text, "Empty chart"));
     assert_non_null(strstr(text, "bytes"));
     free(text);
-    assert_int_equal(pdf_pages(path), 2); /* each document on its own page */
+    assert_int_equal(pdf_pages(path), 4); /* each document on its own pages */
     ot_doc_free(d);
 }
 
