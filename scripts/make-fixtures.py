@@ -780,6 +780,26 @@ def v_cmrt65(rng):
     return sub
 
 
+def v_cmrt65_covered(rng):
+    """A supplier naming refiners in covered countries (Rwanda, Uganda) by ID, a mine in
+    Rwanda for a Japanese refiner, and no corrective-action management (G = No): the
+    roll-up's red flags and a weak program (tests/app/test_rollup_cases.c)."""
+    sub = new_submission("CMRT", "6.5", "English", company_block(
+        "Lakeside Components Ltd", SCOPE_A, None,
+        "4 Lakeside Way, Bristol BS1 6AA, United Kingdom",
+        ("Priya Shah", "priya.shah@lakeside-components.example", "+44 117 555 0199"),
+        ("Tom Hughes", "Director", "tom.hughes@lakeside-components.example", None),
+        dt.date(2026, 1, 12)))
+    metals = ["Tantalum", "Tin", "Gold"]
+    cmrt_answers(sub, metals, rng, q1_no=("Tungsten",))
+    cmrt_company_answers(sub, "https://www.lakeside-components.example/minerals")
+    sub["company_answers"]["G"] = ("No", "Not yet in place")
+    sub["smelters"] = [sm_id("CID003387"), sm_id("CID003185"),
+                       sm_id("CID002549", mine_name="Gatumba", mine_country="RWANDA"),
+                       sm_not_listed("Tantalum", "Nordic Tantal Refining AB", "SWEDEN")]
+    return sub
+
+
 def v_cmrt64(rng):
     lay = layout("CMRT", "6.4")
     sub = new_submission("CMRT", "6.4", "Deutsch", company_block(
@@ -982,6 +1002,7 @@ def v_amrt13(rng):
 
 VALID = [
     ("cmrt65_valid_company", v_cmrt65, "CMRT 6.5, English, scope A, all metals, ID / look-up / not-listed / not-yet-identified rows"),
+    ("cmrt65_valid_covered", v_cmrt65_covered, "CMRT 6.5, English, refiners in Rwanda and Uganda by ID, a Rwandan mine, G = No (weak program)"),
     ("cmrt64_valid_products", v_cmrt64, "CMRT 6.4, Deutsch, scope B + Product List, Tungsten Q1=No, template sample row cleared"),
     ("cmrt631_valid_user_defined", v_cmrt631, "CMRT 6.31, Japanese, scope C + description, Tantalum Q1=No, Gold Q2=No"),
     ("cmrt622_valid_text_date", v_cmrt622, "CMRT 6.22, Français, effective date typed as text 15-Jan-2026, 100% = number 1, padded company name"),

@@ -24,18 +24,34 @@ const cli_groupdef *cli_find_group(const char *name)
     return NULL;
 }
 
+/* Whether a command's name - one word, or several separated by spaces ("countries
+ * import") - is argv[0..]; *n receives how many words it took. */
+static bool name_matches(const char *name, int argc, char **argv, int *n)
+{
+    int i = 0;
+    for (const char *p = name; *p; i++) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        if (i >= argc || strlen(argv[i]) != len || strncmp(argv[i], p, len) != 0) return false;
+        p += len + (sp != NULL);
+    }
+    *n = i;
+    return true;
+}
+
 const cli_cmddef *cli_find_command(int argc, char **argv, int *words)
 {
     if (argc < 1) return NULL;
     bool group = cli_find_group(argv[0]) != NULL;
+    int n;
     for (const cli_cmddef *c = cli_commands; c->name; c++) {
         if (!group && !c->group && strcmp(c->name, argv[0]) == 0) {
             *words = 1;
             return c;
         }
-        if (group && c->group && argc > 1 && strcmp(c->group, argv[0]) == 0 &&
-            strcmp(c->name, argv[1]) == 0) {
-            *words = 2;
+        if (group && c->group && strcmp(c->group, argv[0]) == 0 &&
+            name_matches(c->name, argc - 1, argv + 1, &n)) {
+            *words = 1 + n;
             return c;
         }
     }

@@ -61,6 +61,9 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
+    {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
+    {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -104,6 +107,7 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_rollup(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -389,6 +393,33 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_ingest},
+
+    {NULL,
+     "rollup",
+     "",
+     0,
+     0,
+     "every smelter the suppliers name, with RMAP status, red flags and risk",
+     "Rolls up the campaign: one row per smelter named on the Smelter Lists of the\n"
+     "suppliers' current submissions (the newest linked, readable file of each in-scope\n"
+     "supplier received by the evaluation date), consolidated by RMI smelter ID, with the\n"
+     "RMAP status in force on that date (looked up now in the workspace's reference data,\n"
+     "never the status known at ingest), the suppliers naming it, the countries of origin\n"
+     "they report, the red flags and the risk level (docs/risk.md, docs/rollup.md).\n"
+     "--unresolved lists the rows that resolved to no smelter, with the names as typed and\n"
+     "who typed them; --summary gives the counts a filing quotes. With --json: one line\n"
+     "per smelter (or unresolved row), or one object for --summary.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      {"valid-only", NULL},
+      {"unresolved", NULL},
+      {"summary", NULL},
+      WS,
+      JSON,
+      END},
+     run_rollup},
 
     {"refdata",
      "import",

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "refdata/refdata.h"
+#include "report/risklists.h"
 #include "risk/risk.h"
 #include "store/workspace.h"
 #include "util/date.h"
@@ -122,6 +123,9 @@ const ot_rollup_summary *ot_rollup_summary_get(const ot_rollup *r);
 /* The inputs the figures depend on, for evidence: campaign, evaluation date, reference
  * data snapshot and status lists with their dates, CAHRA and watch lists. */
 const ot_risk_params *ot_rollup_risk_params(const ot_rollup *r);
+/* The stored list of that kind the figures used (risklists.h), NULL when the workspace
+ * holds none (then no CAHRA / watch-list flag can be raised). */
+const ot_risklist_info *ot_rollup_list_info(const ot_rollup *r, ot_risklist_kind kind);
 
 void ot_rollup_free(ot_rollup *r);
 
