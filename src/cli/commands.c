@@ -64,6 +64,7 @@ const cli_optdef cli_options[] = {
     {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
     {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
     {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
+    {"out", "PATH", "where to write the result (a file or a folder, as the command says)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -75,6 +76,7 @@ const cli_groupdef cli_groups[] = {
     {"audit", "show or verify the hash-chained audit log"},
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
+    {"export", "the campaign's data for auditors: XLSX workbook, CSV files"},
     {NULL, NULL},
 };
 
@@ -108,6 +110,8 @@ int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
 int run_rollup(const cli_call *c);
+int run_export_xlsx(const cli_call *c);
+int run_export_csv(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -420,6 +424,46 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_rollup},
+
+    {"export",
+     "xlsx",
+     "",
+     0,
+     0,
+     "the campaign's smelters, suppliers, findings and unresolved names as one XLSX workbook",
+     "A sheet per table (docs/exports.md): the consolidated smelter list with RMAP status and\n"
+     "risk, every in-scope supplier with its status and program strength, the findings of\n"
+     "the current submissions, the smelter names that resolved to nothing - the roll-up's\n"
+     "figures at the evaluation date. Header rows are frozen and filtered, numbers are\n"
+     "numbers, dates are dates; text that a spreadsheet would run as a formula is written\n"
+     "with a leading apostrophe.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"out", "the workbook to write (default: oretrace-export-YEAR.xlsx)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      WS,
+      JSON,
+      END},
+     run_export_xlsx},
+    {"export",
+     "csv",
+     "",
+     0,
+     0,
+     "the same tables as CSV files (RFC 4180), one per table",
+     "smelters.csv, suppliers.csv, findings.csv and unresolved.csv in the folder (created\n"
+     "when missing): UTF-8, CRLF line ends, the columns of `export xlsx` (docs/exports.md),\n"
+     "formula-like text neutralised the same way.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"out", "the folder to write into (default: oretrace-export-YEAR)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      WS,
+      JSON,
+      END},
+     run_export_csv},
 
     {"refdata",
      "import",

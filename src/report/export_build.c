@@ -75,7 +75,8 @@ static ot_code received_at(ot_stmt *st, int64_t submission_id, char *out, size_t
     if (ot_stmt_bind_int(st, 1, submission_id, err) != OT_OK) return err->code;
     ot_step s = ot_stmt_step(st, err);
     if (s == OT_STEP_ERROR) return err->code;
-    if (s == OT_STEP_ROW && ot_stmt_text(st, 0)) snprintf(out, size, "%s", ot_stmt_text(st, 0));
+    if (s == OT_STEP_ROW && ot_stmt_text(st, 0)) /* its date: YYYY-MM-DD of the timestamp */
+        snprintf(out, size, "%.10s", ot_stmt_text(st, 0));
     return OT_OK;
 }
 
