@@ -5,7 +5,10 @@
 # of N smelters, default 2000) and renders it to PDF, then writes an export book of N
 # smelters, N/4 suppliers, N findings and N/10 unresolved names as XLSX and as CSV.
 # Three rounds; prints the median seconds of each writer, the PDF's pages and the file
-# sizes, and the peak RSS of the whole run. Timings are printed, never asserted.
+# sizes, and the peak RSS of the whole run. Then, when bench_ingest.sh has left a
+# campaign workspace in bench/work/ingest-ws-N (bench/run.sh runs it first), the whole
+# `oretrace export xlsx` and `export csv` on it: roll-up, store queries and writing.
+# Timings are printed, never asserted.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,3 +41,24 @@ printf '%-34s %9s  %s\n' "XLSX (libxlsxwriter), 4 sheets" "$(median "${xlsx[@]}"
   "$(kb "$out/export.xlsx"); median of 3: ${xlsx[*]}"
 printf '%-34s %9s  %s\n' "CSV, 4 files" "$(median "${csv[@]}")" "median of 3: ${csv[*]}"
 printf 'peak RSS of a round (all three writers): %s MB\n' "$(mb "$rss_kb")"
+
+ws=$(ls -d "$bench_repo"/bench/work/ingest-ws-* 2>/dev/null | sort -t- -k3 -n | tail -1 || true)
+if [ -z "$ws" ]; then
+  echo "(no bench/work/ingest-ws-N: run bench/bench_ingest.sh first to time the exports end to end)"
+  exit 0
+fi
+for fmt in xlsx csv; do
+  times=()
+  for round in 1 2 3; do
+    run_timed "$out" "export-$fmt" "$bin" export "$fmt" --workspace "$ws" --json \
+      --out "$out/campaign-export.$fmt"
+    exit_if_crashed bench_report_render "export $fmt"
+    [ "$status" -eq 0 ] || { cat "$out/export-$fmt.err" >&2; exit 1; }
+    times+=("$secs")
+  done
+  rows=$("$bench_py" -c 'import json, sys
+r = json.load(open(sys.argv[1]))["rows"]
+print(", ".join("%d %s" % (v, k) for k, v in r.items()))' "$out/export-$fmt.out")
+  printf 'oretrace export %-4s on %-22s %6s s  peak RSS %s MB; %s; median of 3: %s\n' "$fmt" \
+    "$(basename "$ws")" "$(median "${times[@]}")" "$(mb "$rss_kb")" "$rows" "${times[*]}"
+done

@@ -241,7 +241,9 @@ static void test_json_is_the_use_case_s(void **state)
     ot_export_result res;
     assert_int_equal(ot_app_export(app, &req, &res, &err), OT_OK);
     ot_app_close(app);
-    char *want = ot_json_dumps(ot_export_result_to_json(&res), JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_t *j = ot_export_result_to_json(&res);
+    char *want = ot_json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
     size_t n = strlen(line);
     assert_true(n > 0 && line[n - 1] == '\n');
     line[n - 1] = '\0';
