@@ -800,6 +800,18 @@ def v_cmrt65_covered(rng):
     return sub
 
 
+def v_cmrt65_no_3tg(rng):
+    """A supplier with no 3TG in what it supplies: Q1 = No for every metal, no smelters."""
+    sub = new_submission("CMRT", "6.5", "English", company_block(
+        "Quiet Plastics Ltd.", SCOPE_A, None, "4 Mill Lane, Leeds LS1 4AB, United Kingdom",
+        ("Owen Price", "owen.price@quietplastics.example", "+44 113 555 0190"),
+        ("Ruth Hale", "Managing Director", "ruth.hale@quietplastics.example", None),
+        dt.date(2026, 1, 12)))
+    cmrt_answers(sub, [], rng, q1_no=("Tantalum", "Tin", "Gold", "Tungsten"))
+    cmrt_company_answers(sub, "https://www.quietplastics.example/policy")
+    return sub
+
+
 def v_cmrt64(rng):
     lay = layout("CMRT", "6.4")
     sub = new_submission("CMRT", "6.4", "Deutsch", company_block(
@@ -1003,6 +1015,7 @@ def v_amrt13(rng):
 VALID = [
     ("cmrt65_valid_company", v_cmrt65, "CMRT 6.5, English, scope A, all metals, ID / look-up / not-listed / not-yet-identified rows"),
     ("cmrt65_valid_covered", v_cmrt65_covered, "CMRT 6.5, English, refiners in Rwanda and Uganda by ID, a Rwandan mine, G = No (weak program)"),
+    ("cmrt65_valid_no_3tg", v_cmrt65_no_3tg, "CMRT 6.5, English, scope A, Q1 = No for every metal (no 3TG in what it supplies), no smelters"),
     ("cmrt64_valid_products", v_cmrt64, "CMRT 6.4, Deutsch, scope B + Product List, Tungsten Q1=No, template sample row cleared"),
     ("cmrt631_valid_user_defined", v_cmrt631, "CMRT 6.31, Japanese, scope C + description, Tantalum Q1=No, Gold Q2=No"),
     ("cmrt622_valid_text_date", v_cmrt622, "CMRT 6.22, Français, effective date typed as text 15-Jan-2026, 100% = number 1, padded company name"),

@@ -31,6 +31,8 @@ static ot_code keep_request(const ot_request_info *r, void *ctx, ot_error *err)
     c->status_date = ot_app_keep(a, r->status_date, &ok);
     c->requested_on = ot_app_keep(a, r->requested_on, &ok);
     c->token = ot_app_keep(a, r->token, &ok);
+    c->due_date = ot_app_keep(a, r->due_date, &ok);
+    c->not_contacted_reason = ot_app_keep(a, r->not_contacted_reason, &ok);
     return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory listing the campaign's suppliers");
 }
 
@@ -40,13 +42,10 @@ ot_code ot_app_campaign_suppliers(ot_app *app, const ot_campaign_suppliers_reque
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
     if (req->status && !ot_request_status_valid(req->status))
-        return ot_fail(err, OT_E_USAGE,
-                       "'%s' is not a status (not_contacted, requested, reminded, "
-                       "escalated, responded_valid, responded_invalid, corrected, declined, "
-                       "out_of_scope)",
+        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (" OT_REQUEST_STATUS_LIST ")",
                        req->status);
     ot_workspace *ws = ot_app_workspace(app);
-    ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
+    ot_code rc = ot_campaign_find(ws, req->campaign, &res->campaign, err);
     request_rows l = {res, 0};
     if (rc == OT_OK)
         rc = ot_campaign_requests_each(ws, &res->campaign, req->status, keep_request, &l, err);
@@ -68,6 +67,9 @@ static json_t *request_to_json(const ot_request_info *r)
     json_object_set_new(o, "current_file",
                         r->current_file ? json_integer(r->current_file) : json_null());
     json_object_set_new(o, "files", json_integer(r->files));
+    json_object_set_new(o, "due_date", ot_json_text(r->due_date));
+    json_object_set_new(o, "corrections", json_integer(r->corrections));
+    json_object_set_new(o, "not_contacted_reason", ot_json_text(r->not_contacted_reason));
     return o;
 }
 
@@ -110,6 +112,17 @@ static ot_code keep_file(const ot_ingested_file *f, void *ctx, ot_error *err)
     c->supplier_id = ot_app_keep(a, f->supplier_id, &ok);
     c->link_method = ot_app_keep(a, f->link_method, &ok);
     c->company_name = ot_app_keep(a, f->company_name, &ok);
+    ot_file_finding *g =
+        f->n_campaign_findings ? ot_arena_alloc(a, f->n_campaign_findings * sizeof *g) : NULL;
+    if (f->n_campaign_findings && !g) ok = false;
+    for (size_t i = 0; g && i < f->n_campaign_findings; i++) {
+        const ot_file_finding *x = &f->campaign_findings[i];
+        g[i] = (ot_file_finding){ot_app_keep(a, x->code, &ok),    ot_app_keep(a, x->severity, &ok),
+                                 ot_app_keep(a, x->sheet, &ok),   ot_app_keep(a, x->cell, &ok),
+                                 ot_app_keep(a, x->message, &ok), ot_app_keep(a, x->fix, &ok)};
+    }
+    c->campaign_findings = g;
+    c->n_campaign_findings = g ? f->n_campaign_findings : 0;
     return ok ? OT_OK : ot_fail(err, OT_E_NOMEM, "out of memory listing the campaign's files");
 }
 
@@ -119,7 +132,7 @@ ot_code ot_app_campaign_files(ot_app *app, const ot_campaign_files_request *req,
     memset(res, 0, sizeof *res);
     ot_arena_init(&res->arena, 0);
     ot_workspace *ws = ot_app_workspace(app);
-    ot_code rc = ot_campaign_get(ws, req->year, &res->campaign, err);
+    ot_code rc = ot_campaign_find(ws, req->campaign, &res->campaign, err);
     file_rows l = {res, 0};
     if (rc == OT_OK)
         rc = ot_ingest_files_each(ws, &res->campaign, req->unlinked_only, keep_file, &l, err);
@@ -142,6 +155,15 @@ static json_t *file_to_json(const ot_ingested_file *f)
     json_object_set_new(o, "errors", json_integer(f->errors));
     json_object_set_new(o, "warnings", json_integer(f->warnings));
     json_object_set_new(o, "company_name", ot_json_text(f->company_name));
+    json_object_set_new(o, "held_back", json_boolean(f->held_back));
+    json_t *g = json_array();
+    for (size_t i = 0; i < f->n_campaign_findings; i++) {
+        const ot_file_finding *x = &f->campaign_findings[i];
+        json_array_append_new(g, json_pack("{s:s, s:o, s:o, s:s, s:o}", "code", x->code, "sheet",
+                                           ot_json_text(x->sheet), "cell", ot_json_text(x->cell),
+                                           "message", x->message, "fix", ot_json_text(x->fix)));
+    }
+    json_object_set_new(o, "campaign_findings", g);
     return o;
 }
 

@@ -1,10 +1,7 @@
 /* campaign_select.h - the one place a campaign name as people write it ("2025", or
  * "2025/CMRT": the year's campaign of that template family) becomes a campaign, for the
  * use cases that read a campaign's figures (rollup, and the reports built on it).
- *
- * Kept free of campaign/campaign.h on purpose: that header's ot_response_rate()
- * function and risk/risk.h's ot_response_rate type cannot meet in one file, and the
- * reading use cases need risk.h. */
+ * It defers to campaign/campaign.h's ot_campaign_find, the one rule for selectors. */
 #ifndef OT_APP_CAMPAIGN_SELECT_H
 #define OT_APP_CAMPAIGN_SELECT_H
 
@@ -16,6 +13,7 @@
 typedef struct ot_campaign_ref {
     int64_t id;
     int year;
+    char family[8];         /* "CMRT", "EMRT", "CRT", "AMRT" */
     char template_name[32]; /* "CMRT 6.5" */
     char due_date[OT_DATE_LEN];
 } ot_campaign_ref;

@@ -69,7 +69,7 @@ ot_code ot_app_ingest(ot_app *app, const ot_ingest_request *req, ot_ingest_resul
     if (rc != OT_OK) return rc;
     res->listed = true;
     ot_workspace *ws = ot_app_workspace(app);
-    if ((rc = ot_campaign_get(ws, req->year, &res->campaign, err)) != OT_OK) return rc;
+    if ((rc = ot_campaign_find_year(ws, req->campaign, &res->campaign, err)) != OT_OK) return rc;
     ot_refdata *rd = NULL;
     if ((rc = ot_refdata_open(ws->dir, &rd, NULL, err)) != OT_OK) {
         char why[sizeof err->message];
@@ -96,8 +96,11 @@ static json_t *file_to_json(const ot_ingest_file *f)
     json_object_set_new(o, "warnings", json_integer((json_int_t)f->warnings));
     json_object_set_new(o, "smelters", json_integer((json_int_t)f->smelters));
     json_object_set_new(o, "smelters_resolved", json_integer((json_int_t)f->smelters_resolved));
+    json_object_set_new(o, "campaign", f->campaign[0] ? json_string(f->campaign) : json_null());
     json_object_set_new(o, "supplier_id", ot_json_text(f->supplier_id));
     json_object_set_new(o, "link", ot_json_text(f->link_method));
+    json_object_set_new(o, "unlinked_reason",
+                        f->unlinked_reason[0] ? json_string(f->unlinked_reason) : json_null());
     json_object_set_new(o, "confidence",
                         f->supplier_id ? json_real(ot_round_to(f->link_confidence, 3))
                                        : json_null());

@@ -15,7 +15,8 @@
 #include "util/pathlist.h"
 
 typedef struct ot_ingest_request {
-    int year;                 /* the campaign; 0: the most recent */
+    const char *campaign;     /* "2025/CMRT" or "2025" (each file goes to that year's
+                               * campaign of its template family); NULL: the most recent */
     const char *const *paths; /* files, and folders searched recursively for workbooks */
     size_t n_paths;
     bool follow_links;       /* follow symbolic links found inside folders */
@@ -49,7 +50,8 @@ ot_code ot_app_ingest(ot_app *app, const ot_ingest_request *req, ot_ingest_resul
 /* One object: campaign, summary {files, ingested, duplicates, valid, invalid, unreadable,
  * linked, unlinked, superseded, failed}, seconds {vault, read, validate, match, database,
  * total}, files [{file, sha256, duplicate, submission_id, outcome, template, errors,
- * warnings, smelters, smelters_resolved, supplier_id, link, confidence, message}], skipped
+ * warnings, smelters, smelters_resolved, campaign ("2025/CMRT", null: a family without
+ * a campaign that year), supplier_id, link, confidence, unlinked_reason, message}], skipped
  * [{path, why, problem}]. */
 json_t *ot_ingest_result_to_json(const ot_ingest_result *res);
 void ot_ingest_result_free(ot_ingest_result *res);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_internal.h"
 #include "util/jsonout.h"
 
 ot_code ot_app_refdata(ot_app *app, ot_refdata **rd, bool *from_snapshot, ot_error *err)
@@ -53,11 +54,15 @@ ot_code ot_app_refdata_import(ot_app *app, const ot_refdata_import_request *req,
     if (rc == OT_OK) rc = import_files(rd, req, res, err);
     /* nothing is saved unless every file was taken: a refused batch changes nothing */
     if (rc == OT_OK) rc = ot_refdata_save_db(rd, ot_app_db(app), err);
+    /* what stored rows resolve to follows the reference data (report/reresolve.h) */
+    if (rc == OT_OK)
+        rc = ot_smelter_rows_reresolve(ot_app_db(app), rd, ot_app_actor(NULL), &res->reresolved,
+                                       err);
     ot_refdata_free(rd);
     return rc;
 }
 
-static json_t *import_to_json(const ot_refdata_import_file *f)
+static json_t *import_to_json(const ot_refdata_import_file *f, const ot_reresolve_report *rr)
 {
     const ot_import_report *r = &f->report;
     json_t *o = json_object();
@@ -79,6 +84,7 @@ static json_t *import_to_json(const ot_refdata_import_file *f)
     json_object_set_new(o, "legacy_ids", json_integer((json_int_t)r->legacy_ids));
     json_object_set_new(o, "partial", json_boolean(r->partial));
     json_object_set_new(o, "partial_metals", ot_json_text(r->partial_metals));
+    json_object_set_new(o, "rows_reresolved", json_integer((json_int_t)rr->changed));
     return o;
 }
 
@@ -86,7 +92,7 @@ json_t *ot_refdata_import_result_to_json(const ot_refdata_import_result *res)
 {
     json_t *lines = json_array();
     for (size_t i = 0; i < res->count; i++)
-        json_array_append_new(lines, import_to_json(&res->files[i]));
+        json_array_append_new(lines, import_to_json(&res->files[i], &res->reresolved));
     return lines;
 }
 
@@ -134,7 +140,15 @@ json_t *ot_refdata_status_import_result_to_json(const ot_refdata_status_import_r
 ot_code ot_app_refdata_undo(ot_app *app, const ot_refdata_undo_request *req,
                             ot_refdata_undo_result *res, ot_error *err)
 {
-    return ot_refdata_undo(ot_app_db(app), req->import_id, res, err);
+    ot_code rc = ot_refdata_undo(ot_app_db(app), req->import_id, res, err);
+    if (rc != OT_OK) return rc;
+    ot_refdata *rd = NULL;
+    ot_reresolve_report rep;
+    rc = ot_app_refdata(app, &rd, NULL, err);
+    if (rc == OT_OK)
+        rc = ot_smelter_rows_reresolve(ot_app_db(app), rd, ot_app_actor(NULL), &rep, err);
+    ot_refdata_free(rd);
+    return rc;
 }
 
 json_t *ot_refdata_undo_result_to_json(const ot_refdata_undo_result *res)

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "refdata/match.h"
 #include "refdata/refdata.h"
+#include "report/reresolve.h"
 
 /* The store in use (free with ot_refdata_free); *from_snapshot (may be NULL) tells
  * whether it is the shipped snapshot. */
@@ -42,6 +43,7 @@ typedef struct ot_refdata_import_result {
     const char *refused_file;
     bool too_small; /* far smaller than the list in force; `partial` would take it */
     bool need_date; /* the list carries no date; `as_of` must give it */
+    ot_reresolve_report reresolved; /* stored Smelter List rows resolved again after it */
 } ot_refdata_import_result;
 
 /* Imports every file into the store in use (or an empty one) and saves it in one
@@ -50,7 +52,8 @@ ot_code ot_app_refdata_import(ot_app *app, const ot_refdata_import_request *req,
                               ot_refdata_import_result *res, ot_error *err);
 /* JSON lines, one per file: file, source, as_of, duplicate, backfill, metals, rows,
  * smelters, added, renamed, country_changed, retired, merged, reinstated, aliases_added,
- * legacy_ids, partial, partial_metals. */
+ * legacy_ids, partial, partial_metals, rows_reresolved (stored Smelter List rows whose
+ * resolution the whole batch changed). */
 json_t *ot_refdata_import_result_to_json(const ot_refdata_import_result *res);
 void ot_refdata_import_result_free(ot_refdata_import_result *res);
 

@@ -16,9 +16,8 @@ ot_code ot_app_rollup(ot_app *app, const ot_rollup_request *req, ot_rollup_resul
     res->valid_only = req->valid_only;
     ot_code rc = ot_app_campaign_select(app, req->campaign, &res->campaign, err);
     if (rc != OT_OK) return rc;
-    ot_rollup_params p = {.campaign_id = res->campaign.id,
-                          .as_of = req->as_of,
-                          .valid_only = req->valid_only};
+    ot_rollup_params p = {
+        .campaign_id = res->campaign.id, .as_of = req->as_of, .valid_only = req->valid_only};
     return ot_rollup_compute(ot_app_workspace(app), &p, &res->rollup, err);
 }
 

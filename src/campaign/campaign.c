@@ -13,15 +13,17 @@
 #include "campaign/import_util.h"
 #include "campaign/token.h"
 #include "store/audit.h"
+#include "template/template.h"
 
-const char *const ot_request_status_names[9] = {
-    "not_contacted",     "requested", "reminded", "escalated",    "responded_valid",
-    "responded_invalid", "corrected", "declined", "out_of_scope",
+const char *const ot_request_status_names[OT_REQUEST_STATUSES] = {
+    "not_contacted",   "requested",          "reminded",       "escalated",
+    "responded_valid", "responded_invalid",  "corrected",      "declined",
+    "out_of_scope",    "responded_outdated", "non_responsive",
 };
 
 bool ot_request_status_valid(const char *status)
 {
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < OT_REQUEST_STATUSES; i++)
         if (status && strcmp(status, ot_request_status_names[i]) == 0) return true;
     return false;
 }
@@ -45,14 +47,63 @@ bool ot_campaign_template_parse(const char *s, char out[32])
     return false;
 }
 
+/* A template name the program can survey with: a known family and a version one of its
+ * layouts reads. */
+static ot_code check_template(const char *given, char tmpl[32], char family[8], ot_error *err)
+{
+    if (!ot_campaign_template_parse(given, tmpl))
+        return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
+                       given);
+    const char *space = strchr(tmpl, ' ');
+    snprintf(family, 8, "%.*s", (int)(space - tmpl), tmpl);
+    ot_family f;
+    if (!ot_family_parse(family, &f) || !ot_template_version_known(f, space + 1)) {
+        char known[256];
+        ot_template_versions_list(f, known, sizeof known);
+        return ot_fail(err, OT_E_USAGE,
+                       "template '%s' is not a version oretrace knows; known %s versions: %s",
+                       given, family, known);
+    }
+    return OT_OK;
+}
+
+static ot_code insert_campaign(ot_db *db, int year, const char *family, const char *tmpl,
+                               const char *due, const char *actor, int64_t *id, ot_error *err)
+{
+    char ts[OT_TS_LEN];
+    ot_db_timestamp(ts);
+    int64_t exists = 0;
+    ot_code rc =
+        ot_db_query_int(db, "SELECT COUNT(*) FROM campaign WHERE reporting_year = ? AND family = ?",
+                        OT_DB_PARAMS(ot_db_int(year), ot_db_text(family)), &exists, err);
+    if (rc == OT_OK && exists)
+        rc = ot_fail(err, OT_E_CONFLICT, "a %s campaign for %d exists already (%d/%s)", family,
+                     year, year, family);
+    if (rc == OT_OK)
+        rc = ot_db_exec(db,
+                        "INSERT INTO campaign (reporting_year, family, template, due_date, "
+                        "created_at) VALUES (?, ?, ?, ?, ?)",
+                        OT_DB_PARAMS(ot_db_int(year), ot_db_text(family), ot_db_text(tmpl),
+                                     ot_db_text(due), ot_db_text(ts)),
+                        err);
+    if (rc != OT_OK) return rc;
+    *id = ot_db_last_insert_id(db);
+    json_t *detail = json_pack("{s:i, s:s, s:s, s:s}", "reporting_year", year, "family", family,
+                               "template", tmpl, "due_date", due);
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)*id);
+    rc = ot_audit_json(db, actor, "campaign_new", "campaign", sid, detail, err);
+    json_decref(detail);
+    return rc;
+}
+
 ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name,
                            const char *due_date, const char *actor, int32_t today,
                            ot_campaign_info *out, ot_error *err)
 {
-    char tmpl[32];
-    if (!ot_campaign_template_parse(template_name ? template_name : "CMRT-6.5", tmpl))
-        return ot_fail(err, OT_E_USAGE, "template '%s' is not FAMILY-VERSION (e.g. CMRT-6.5)",
-                       template_name);
+    char tmpl[32], family[8];
+    ot_code rc = check_template(template_name ? template_name : "CMRT-6.5", tmpl, family, err);
+    if (rc != OT_OK) return rc;
     if (year == 0) year = ws->config.reporting_year;
     if (year < 2010 || year > 2200)
         return ot_fail(err, OT_E_USAGE, "'%d' is not a reporting year", year);
@@ -65,66 +116,18 @@ ot_code ot_campaign_create(ot_workspace *ws, int year, const char *template_name
         d = today + ws->config.response_days;
     }
     ot_date_format(d, due);
-    char ts[OT_TS_LEN];
-    ot_db_timestamp(ts);
     ot_db *db = ws->db;
-    ot_code rc = ot_db_begin(db, err);
+    rc = ot_db_begin(db, err);
     if (rc != OT_OK) return rc;
-    int64_t exists = 0;
-    rc = ot_db_query_int(db, "SELECT COUNT(*) FROM campaign WHERE reporting_year = ?",
-                         OT_DB_PARAMS(ot_db_int(year)), &exists, err);
-    if (rc == OT_OK && exists)
-        rc = ot_fail(err, OT_E_CONFLICT, "a campaign for %d exists already", year);
-    if (rc == OT_OK)
-        rc = ot_db_exec(
-            db,
-            "INSERT INTO campaign (reporting_year, template, due_date, created_at) "
-            "VALUES (?, ?, ?, ?)",
-            OT_DB_PARAMS(ot_db_int(year), ot_db_text(tmpl), ot_db_text(due), ot_db_text(ts)), err);
-    int64_t id = ot_db_last_insert_id(db);
-    if (rc == OT_OK) {
-        json_t *detail =
-            json_pack("{s:i, s:s, s:s}", "reporting_year", year, "template", tmpl, "due_date", due);
-        char sid[32];
-        snprintf(sid, sizeof sid, "%lld", (long long)id);
-        rc = ot_audit_json(db, actor, "campaign_new", "campaign", sid, detail, err);
-        json_decref(detail);
-    }
+    int64_t id = 0;
+    rc = insert_campaign(db, year, family, tmpl, due, actor, &id, err);
     if (rc == OT_OK) rc = ot_campaign_sync(ws, id, actor, today, err);
     if (rc == OT_OK) rc = ot_db_commit(db, err);
     if (rc != OT_OK) {
         ot_db_rollback(db);
         return rc;
     }
-    return ot_campaign_get(ws, year, out, err);
-}
-
-ot_code ot_campaign_get(ot_workspace *ws, int year, ot_campaign_info *out, ot_error *err)
-{
-    ot_stmt *st;
-    ot_code rc = ot_db_prepare(ws->db,
-                               "SELECT id, reporting_year, template, due_date, created_at FROM "
-                               "campaign WHERE (? = 0 OR reporting_year = ?) "
-                               "ORDER BY reporting_year DESC LIMIT 1",
-                               &st, err);
-    if (rc != OT_OK) return rc;
-    ot_stmt_bind_all(st, OT_DB_PARAMS(ot_db_int(year), ot_db_int(year)), err);
-    ot_step s = ot_stmt_step(st, err);
-    if (s == OT_STEP_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = ot_stmt_int(st, 0);
-        out->year = (int)ot_stmt_int(st, 1);
-        snprintf(out->template_name, sizeof out->template_name, "%s", ot_stmt_text(st, 2));
-        snprintf(out->due_date, sizeof out->due_date, "%s", ot_stmt_text(st, 3));
-        snprintf(out->created_at, sizeof out->created_at, "%s", ot_stmt_text(st, 4));
-    }
-    ot_stmt_finalize(st);
-    if (s == OT_STEP_ERROR) return err->code;
-    if (s == OT_STEP_DONE) {
-        if (year) return ot_fail(err, OT_E_NOT_FOUND, "no campaign for %d", year);
-        return ot_fail(err, OT_E_NOT_FOUND, "no campaign yet");
-    }
-    return OT_OK;
+    return ot_campaign_get_family(ws, year, family, out, err);
 }
 
 /* ---- status changes ---------------------------------------------------------------- */
@@ -240,15 +243,14 @@ ot_code ot_campaign_sync(ot_workspace *ws, int64_t campaign_id, const char *acto
 
 ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c, const char *supplier_id,
                                const char *status, const char *note, const char *actor,
-                               int32_t today, ot_error *err)
+                               int32_t today, char **previous, ot_error *err)
 {
+    if (previous) *previous = NULL;
     if (!ot_request_status_valid(status))
-        return ot_fail(
-            err, OT_E_USAGE,
-            "'%s' is not a status (not_contacted, requested, reminded, "
-            "escalated, responded_valid, responded_invalid, corrected, declined, out_of_scope)",
-            status ? status : "");
+        return ot_fail(err, OT_E_USAGE, "'%s' is not a status (" OT_REQUEST_STATUS_LIST ")",
+                       status ? status : "");
     int64_t rid = 0;
+    char *old = NULL;
     ot_code rc = ot_db_begin_durable(ws->db, err);
     if (rc != OT_OK) return rc;
     rc = ot_db_query_int(ws->db,
@@ -256,12 +258,22 @@ ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c, cons
                          "WHERE r.campaign_id = ? AND s.supplier_key = ?",
                          OT_DB_PARAMS(ot_db_int(c->id), ot_db_text(supplier_id)), &rid, err);
     if (rc == OT_E_NOT_FOUND)
-        ot_fail(err, rc, "supplier %s has no request in campaign %d", supplier_id, c->year);
+        ot_fail(err, rc, "supplier %s has no request in campaign %d/%s", supplier_id, c->year,
+                c->family);
     if (rc == OT_OK)
-        rc = ot_request_change_status(ws->db, rid, status, today, note, actor, OT_AUDIT_OVERRIDE,
-                                      NULL, err);
+        rc = ot_db_query_text(ws->db, "SELECT status FROM request WHERE id = ?",
+                              OT_DB_PARAMS(ot_db_int(rid)), &old, err);
+    json_t *d = json_pack("{s:s, s:s}", "supplier_id", supplier_id, "previous", old ? old : "");
+    if (rc == OT_OK)
+        rc = ot_request_change_status(ws->db, rid, status, today, note, actor, OT_AUDIT_OVERRIDE, d,
+                                      err);
+    json_decref(d);
     if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
     if (rc != OT_OK) ot_db_rollback(ws->db);
+    if (rc == OT_OK && previous)
+        *previous = old;
+    else
+        free(old);
     return rc;
 }
 
@@ -269,77 +281,136 @@ ot_code ot_campaign_set_status(ot_workspace *ws, const ot_campaign_info *c, cons
 
 static int status_index(const char *s)
 {
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < OT_REQUEST_STATUSES; i++)
         if (strcmp(s, ot_request_status_names[i]) == 0) return i;
     return -1;
 }
 
-static void add_counts(ot_status_counts *c, int status, int64_t n, int64_t escalated)
+/* One group of requests of the same status: how many, and of them how many were
+ * surveyed, escalated, have no e-mail, declare no 3TG; the messages sent them. */
+typedef struct status_group {
+    int status;
+    int64_t n, surveyed, escalated, no_email, no_3tg, reminders, escalations, corrections;
+} status_group;
+
+static bool is(const char *name, const char *s)
 {
-    c->by_status[status] += n;
-    c->suppliers += n;
-    c->escalated += escalated;
-    const char *name = ot_request_status_names[status];
-    if (strcmp(name, "out_of_scope") == 0)
-        c->out_of_scope += n;
-    else if (strcmp(name, "not_contacted") == 0)
-        c->not_contacted += n;
-    else
-        c->surveyed += n;
-    if (!strncmp(name, "responded", 9) || !strcmp(name, "corrected") || !strcmp(name, "declined"))
-        c->responded += n;
-    if (!strcmp(name, "responded_valid") || !strcmp(name, "corrected")) c->valid += n;
-    if (!strcmp(name, "responded_invalid")) c->invalid += n;
-    if (!strcmp(name, "declined")) c->declined += n;
-    c->no_response = c->surveyed - c->responded;
+    return strcmp(name, s) == 0;
 }
 
-double ot_response_rate(const ot_status_counts *c)
+static void add_counts(ot_status_counts *c, const status_group *g)
 {
-    return c->surveyed ? 100.0 * (double)c->responded / (double)c->surveyed : 0.0;
+    const char *name = ot_request_status_names[g->status];
+    c->by_status[g->status] += g->n;
+    c->suppliers += g->n;
+    c->escalated += g->escalated;
+    c->reminders_sent += g->reminders;
+    c->escalations_sent += g->escalations;
+    c->corrections_sent += g->corrections;
+    if (is(name, "out_of_scope")) {
+        c->out_of_scope += g->n;
+        return;
+    }
+    c->suppliers_in_scope += g->n;
+    c->surveyed += g->surveyed;
+    c->not_contacted += g->n - g->surveyed;
+    c->not_contacted_no_email += g->no_email;
+    bool valid = is(name, "responded_valid") || is(name, "corrected");
+    bool responded = valid || is(name, "responded_invalid") || is(name, "responded_outdated") ||
+                     is(name, "declined");
+    if (responded) {
+        c->responded += g->n;
+        c->responded_surveyed += g->surveyed;
+    } else {
+        c->no_response += g->surveyed;
+    }
+    if (valid) c->valid += g->n;
+    if (valid) c->no_3tg += g->no_3tg;
+    if (is(name, "responded_invalid")) c->invalid += g->n;
+    if (is(name, "responded_outdated")) c->outdated += g->n;
+    if (is(name, "declined")) c->declined += g->n;
+    if (is(name, "non_responsive")) c->non_responsive += g->n;
+    c->outstanding = c->suppliers_in_scope - c->valid - c->declined;
 }
 
-ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c, ot_campaign_status *out,
-                               ot_error *err)
+double ot_campaign_response_rate(const ot_status_counts *c)
 {
-    memset(out, 0, sizeof *out);
+    return c->surveyed ? 100.0 * (double)c->responded_surveyed / (double)c->surveyed : 0.0;
+}
+
+static ot_category_counts *category_slot(ot_campaign_status *out, size_t *cap, const char *label,
+                                         ot_error *err)
+{
+    if (out->n_categories && !strcmp(out->by_category[out->n_categories - 1].category, label))
+        return &out->by_category[out->n_categories - 1];
+    if (out->n_categories == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        ot_category_counts *b = realloc(out->by_category, *cap * sizeof *b);
+        if (!b) {
+            ot_fail(err, OT_E_NOMEM, "out of memory");
+            return NULL;
+        }
+        out->by_category = b;
+    }
+    ot_category_counts *b = &out->by_category[out->n_categories++];
+    memset(b, 0, sizeof *b);
+    snprintf(b->category, sizeof b->category, "%s", label);
+    return b;
+}
+
+/* request_campaign_status (campaign_id, status, category) narrows this to the campaign;
+ * the sub-queries use the contact key and campaign_file_request. */
+#define STATUS_GROUPS_SQL                                                                          \
+    "SELECT r.category, r.status, COUNT(*), SUM(CASE WHEN r.escalations > 0 THEN 1 ELSE 0 END), "  \
+    "SUM(CASE WHEN r.requested_on IS NOT NULL THEN 1 ELSE 0 END), "                                \
+    "SUM(CASE WHEN r.requested_on IS NULL AND NOT EXISTS (SELECT 1 FROM supplier_contact k "       \
+    "WHERE k.supplier_id = r.supplier_id AND k.email IS NOT NULL) THEN 1 ELSE 0 END), "            \
+    "SUM(CASE WHEN EXISTS (SELECT 1 FROM campaign_file f WHERE f.request_id = r.id AND "           \
+    "f.superseded_by IS NULL AND f.held_back = 0 AND f.declined = 1) THEN 1 ELSE 0 END), "         \
+    "SUM(r.reminders), SUM(r.escalations), SUM(r.corrections) FROM request r WHERE "               \
+    "r.campaign_id = ? GROUP BY r.category, r.status ORDER BY r.category"
+
+static ot_code count_requests(ot_workspace *ws, const ot_campaign_info *c, ot_campaign_status *out,
+                              ot_error *err)
+{
     ot_stmt *st;
-    /* request_campaign_status (campaign_id, status, category) covers this query */
-    ot_code rc = ot_db_prepare(ws->db,
-                               "SELECT category, status, COUNT(*), SUM(CASE WHEN escalations > 0 "
-                               "THEN 1 ELSE 0 END) FROM request WHERE campaign_id = ? "
-                               "GROUP BY category, status ORDER BY category",
-                               &st, err);
+    ot_code rc = ot_db_prepare(ws->db, STATUS_GROUPS_SQL, &st, err);
     if (rc != OT_OK) return rc;
     ot_stmt_bind_int(st, 1, c->id, err);
     ot_step s;
     size_t cap = 0;
     while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
         const char *cat = ot_stmt_text(st, 0) ? ot_stmt_text(st, 0) : "";
-        int si = status_index(ot_stmt_text(st, 1));
-        if (si < 0) continue;
-        int64_t n = ot_stmt_int(st, 2), esc = ot_stmt_int(st, 3);
-        add_counts(&out->total, si, n, esc);
-        const char *label = *cat ? cat : "uncategorised";
-        if (!out->n_categories || strcmp(out->by_category[out->n_categories - 1].category, label)) {
-            if (out->n_categories == cap) {
-                cap = cap ? cap * 2 : 8;
-                ot_category_counts *b = realloc(out->by_category, cap * sizeof *b);
-                if (!b) {
-                    s = OT_STEP_ERROR;
-                    ot_fail(err, OT_E_NOMEM, "out of memory");
-                    break;
-                }
-                out->by_category = b;
-            }
-            ot_category_counts *b = &out->by_category[out->n_categories++];
-            memset(b, 0, sizeof *b);
-            snprintf(b->category, sizeof b->category, "%s", label);
+        status_group g = {status_index(ot_stmt_text(st, 1)),
+                          ot_stmt_int(st, 2),
+                          ot_stmt_int(st, 4),
+                          ot_stmt_int(st, 3),
+                          ot_stmt_int(st, 5),
+                          ot_stmt_int(st, 6),
+                          ot_stmt_int(st, 7),
+                          ot_stmt_int(st, 8),
+                          ot_stmt_int(st, 9)};
+        if (g.status < 0) continue;
+        add_counts(&out->total, &g);
+        ot_category_counts *b = category_slot(out, &cap, *cat ? cat : "uncategorised", err);
+        if (!b) {
+            s = OT_STEP_ERROR;
+            break;
         }
-        add_counts(&out->by_category[out->n_categories - 1].c, si, n, esc);
+        add_counts(&b->c, &g);
     }
     ot_stmt_finalize(st);
-    if (s == OT_STEP_ERROR) return err->code;
+    return s == OT_STEP_ERROR ? err->code : OT_OK;
+}
+
+ot_code ot_campaign_status_get(ot_workspace *ws, const ot_campaign_info *c, ot_campaign_status *out,
+                               ot_error *err)
+{
+    memset(out, 0, sizeof *out);
+    ot_code rc = count_requests(ws, c, out, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt *st;
+    ot_step s;
     /* campaign_file_campaign (campaign_id, outcome) narrows this to the campaign's files */
     rc = ot_db_prepare(ws->db,
                        "SELECT COUNT(*), "
@@ -388,9 +459,15 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
         "SELECT s.supplier_key, s.name, r.category, r.status, r.status_date, r.requested_on, "
         "r.reminders, r.escalations, r.token, "
         "(SELECT f.submission_id FROM campaign_file f WHERE f.request_id = r.id AND "
-        " f.superseded_by IS NULL LIMIT 1), "
-        "(SELECT COUNT(*) FROM campaign_file f WHERE f.request_id = r.id) "
-        "FROM request r JOIN supplier s ON s.id = r.supplier_id WHERE r.campaign_id = ? AND "
+        " f.superseded_by IS NULL AND f.held_back = 0 ORDER BY f.received_at DESC LIMIT 1), "
+        "(SELECT COUNT(*) FROM campaign_file f WHERE f.request_id = r.id), "
+        "COALESCE(r.due_date, c.due_date), r.corrections, "
+        "CASE WHEN r.requested_on IS NOT NULL OR r.status = 'out_of_scope' THEN NULL "
+        "WHEN NOT EXISTS (SELECT 1 FROM supplier_contact k WHERE k.supplier_id = s.id AND "
+        "k.email IS NOT NULL) THEN 'no contact e-mail in the vendor list' "
+        "ELSE 'request not sent yet' END "
+        "FROM request r JOIN supplier s ON s.id = r.supplier_id JOIN campaign c ON c.id = "
+        "r.campaign_id WHERE r.campaign_id = ? AND "
         "(? IS NULL OR r.status = ?) ORDER BY s.supplier_key",
         &st, err);
     if (rc != OT_OK) return rc;
@@ -410,6 +487,9 @@ ot_code ot_campaign_requests_each(ot_workspace *ws, const ot_campaign_info *c, c
             .token = ot_stmt_text(st, 8),
             .current_file = ot_stmt_int(st, 9),
             .files = ot_stmt_int(st, 10),
+            .due_date = ot_stmt_text(st, 11),
+            .corrections = (int)ot_stmt_int(st, 12),
+            .not_contacted_reason = ot_stmt_text(st, 13),
         };
         rc = fn(&in, ctx, err);
     }

@@ -31,11 +31,16 @@ const char *const ot_letter_placeholders[][2] = {
     {"escalation_contact", "who is copied on this escalation step"},
     {"policy_url", "your sourcing policy's address (config policy_url), or empty"},
     {"policy_note", "a line citing policy_url (starting with a line break), or empty"},
+    {"file_name", "correction: the name of the file received"},
+    {"received_on", "correction: the day it was received"},
+    {"findings", "correction: what to correct, one paragraph per finding (cell, message, fix)"},
+    {"followup_note",
+     "correction: \"Reminder 1: \", \"Escalation 1: \" in its follow-ups, else empty"},
     {NULL, NULL},
 };
 
 static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminder.txt",
-                                                         "escalation.txt"};
+                                                         "escalation.txt", "correction.txt"};
 
 #define COMMENT_HEADER                                                                             \
     "# oretrace letter template. Lines starting with # at the top are comments.\n"                 \
@@ -44,7 +49,8 @@ static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminde
     "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n"        \
     "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"                      \
     "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"          \
-    "# {{policy_url}} {{policy_note}}\n"
+    "# {{policy_url}} {{policy_note}}; in correction.txt also {{file_name}}\n"                     \
+    "# {{received_on}} {{findings}} {{followup_note}}\n"
 
 static const char *const default_texts[OT_LETTER__COUNT] = {
     COMMENT_HEADER
@@ -121,6 +127,28 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "{{upload_link}}\n"
     "\n"
     "Your reference is {{token}}.\n"
+    "\n"
+    "{{sender_name}}\n"
+    "{{company_name}}\n"
+    "{{sender_email}}\n",
+
+    COMMENT_HEADER
+    "Subject: {{followup_note}}Correction needed: conflict minerals declaration "
+    "{{reporting_year}} ({{token}})\n"
+    "\n"
+    "Dear {{contact_name}},\n"
+    "\n"
+    "Thank you for the file {{supplier_name}} sent us ({{file_name}}, received\n"
+    "{{received_on}}). We cannot use it yet as your {{template}} declaration for the\n"
+    "reporting period {{period_start}} to {{period_end}}. Please correct the following\n"
+    "and send the file again:\n"
+    "\n"
+    "{{findings}}\n"
+    "Please return the corrected file by {{due_date}}.\n"
+    "{{upload_link}}\n"
+    "\n"
+    "Your reference is {{token}}; please keep it in the file name or in the subject of\n"
+    "your reply so that we can match the corrected file to this request.\n"
     "\n"
     "{{sender_name}}\n"
     "{{company_name}}\n"

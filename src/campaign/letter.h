@@ -1,7 +1,8 @@
 /* letter.h - the texts of requests, reminders and escalation notices: user-editable
  * templates with {{placeholders}}, rendered per supplier.
  *
- * The templates live in WORKSPACE/templates/request.txt, reminder.txt and escalation.txt
+ * The templates live in WORKSPACE/templates/request.txt, reminder.txt, escalation.txt and
+ * correction.txt
  * (written with the defaults below on first use, then the user's to edit). Format:
  * leading lines starting with '#' are comments, then a "Subject: ..." line, a blank
  * line and the body. A placeholder is {{name}} with a name from ot_letter_placeholders;
@@ -18,6 +19,7 @@ typedef enum {
     OT_LETTER_REQUEST = 0,
     OT_LETTER_REMINDER,
     OT_LETTER_ESCALATION,
+    OT_LETTER_CORRECTION, /* a current file that cannot be used: the findings to correct */
     OT_LETTER__COUNT
 } ot_letter_kind;
 
@@ -30,7 +32,7 @@ typedef struct ot_letter_var {
  * (the default templates list them in their comment header). */
 extern const char *const ot_letter_placeholders[][2];
 
-/* "request.txt", "reminder.txt", "escalation.txt". */
+/* "request.txt", "reminder.txt", "escalation.txt", "correction.txt". */
 const char *ot_letter_file_name(ot_letter_kind kind);
 /* The built-in text of a template. */
 const char *ot_letter_default_text(ot_letter_kind kind);

@@ -32,7 +32,25 @@ typedef struct job {
     char *supplier_key, *supplier_name, *token, *requested_on;
     size_t followups;
     int reminders, escalations;
+    int corrections;        /* correction requests written so far */
+    char *followup_from;    /* day 0 of the current follow-up cycle */
+    char *due_date;         /* the supplier's own due date, NULL: the campaign's */
+    int64_t current_file;   /* the supplier's current file, 0: none */
+    int64_t correction_for; /* the file the last correction request named */
 } job;
+
+/* What a message is: the request (cycle 0) or correction request k (cycle k), or a
+ * follow-up of either. Its step number, unique per request, is cycle * 100 + the
+ * follow-up's number (OT_FOLLOWUP_MAX < 100), so every cycle is generated once. */
+typedef struct msg_step {
+    int cycle;
+    const ot_followup_step *followup; /* NULL: the request or correction itself */
+} msg_step;
+
+static int step_number(const msg_step *ms)
+{
+    return ms->cycle * 100 + (ms->followup ? ms->followup->number : 0);
+}
 
 typedef struct run {
     ot_workspace *ws;
@@ -90,6 +108,8 @@ static void free_jobs(job *jobs, size_t n)
         free(jobs[i].supplier_name);
         free(jobs[i].token);
         free(jobs[i].requested_on);
+        free(jobs[i].followup_from);
+        free(jobs[i].due_date);
     }
     free(jobs);
 }
@@ -99,16 +119,50 @@ static char *dup_text(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-/* Requests of the campaign in the given statuses (an SQL list), by supplier_id. */
-static ot_code load_jobs(ot_db *db, int64_t campaign_id, const char *statuses, job **out,
+/* The requests to write something for: */
+#define JOBS_NEW_REQUEST "status = 'not_contacted'"
+/* a current file that cannot be used, not yet named in a correction request */
+#define JOBS_CORRECTION                                                                            \
+    "status IN ('responded_invalid', 'responded_outdated') AND current_file IS NOT NULL AND "      \
+    "(correction_for IS NULL OR correction_for <> current_file)"
+/* open requests and open correction requests: their follow-ups */
+#define JOBS_FOLLOWUP                                                                              \
+    "status IN ('requested', 'reminded', 'escalated') OR (status IN ('responded_invalid', "        \
+    "'responded_outdated') AND corrections > 0 AND correction_for = current_file)"
+
+static void job_from(ot_stmt *st, job *j)
+{
+    j->request_id = ot_stmt_int(st, 0);
+    j->supplier_id = ot_stmt_int(st, 1);
+    j->supplier_key = dup_text(ot_stmt_text(st, 2));
+    j->supplier_name = dup_text(ot_stmt_text(st, 3));
+    j->token = dup_text(ot_stmt_text(st, 4));
+    j->requested_on = dup_text(ot_stmt_text(st, 5));
+    j->followups = (size_t)ot_stmt_int(st, 6);
+    j->reminders = (int)ot_stmt_int(st, 7);
+    j->escalations = (int)ot_stmt_int(st, 8);
+    j->corrections = (int)ot_stmt_int(st, 9);
+    j->followup_from = dup_text(ot_stmt_text(st, 10));
+    j->due_date = dup_text(ot_stmt_text(st, 11));
+    j->correction_for = ot_stmt_int(st, 12);
+    j->current_file = ot_stmt_int(st, 13);
+}
+
+/* Requests of the campaign matching `which` (one of JOBS_*), by supplier_id. */
+static ot_code load_jobs(ot_db *db, int64_t campaign_id, const char *which, job **out,
                          size_t *count, ot_error *err)
 {
-    char sql[512];
+    char sql[1600];
     snprintf(sql, sizeof sql,
-             "SELECT r.id, s.id, s.supplier_key, s.name, r.token, r.requested_on, r.followups, "
-             "r.reminders, r.escalations FROM request r JOIN supplier s ON s.id = r.supplier_id "
-             "WHERE r.campaign_id = ? AND r.status IN (%s) ORDER BY s.supplier_key",
-             statuses);
+             "SELECT * FROM (SELECT r.id, s.id AS sid, s.supplier_key, s.name, r.token, "
+             "r.requested_on, r.followups, r.reminders, r.escalations, r.corrections, "
+             "COALESCE(r.followup_from, r.requested_on), r.due_date, r.correction_for, "
+             "(SELECT f.submission_id FROM campaign_file f WHERE f.request_id = r.id AND "
+             "f.superseded_by IS NULL AND f.held_back = 0 ORDER BY f.received_at DESC, "
+             "f.submission_id DESC LIMIT 1) AS current_file, r.status, r.campaign_id "
+             "FROM request r JOIN supplier s ON s.id = r.supplier_id) q "
+             "WHERE q.campaign_id = ? AND (%s) ORDER BY q.supplier_key",
+             which);
     ot_stmt *st;
     ot_code rc = ot_db_prepare(db, sql, &st, err);
     if (rc != OT_OK) return rc;
@@ -127,16 +181,7 @@ static ot_code load_jobs(ot_db *db, int64_t campaign_id, const char *statuses, j
             }
             jobs = j;
         }
-        job *j = &jobs[n++];
-        j->request_id = ot_stmt_int(st, 0);
-        j->supplier_id = ot_stmt_int(st, 1);
-        j->supplier_key = dup_text(ot_stmt_text(st, 2));
-        j->supplier_name = dup_text(ot_stmt_text(st, 3));
-        j->token = dup_text(ot_stmt_text(st, 4));
-        j->requested_on = dup_text(ot_stmt_text(st, 5));
-        j->followups = (size_t)ot_stmt_int(st, 6);
-        j->reminders = (int)ot_stmt_int(st, 7);
-        j->escalations = (int)ot_stmt_int(st, 8);
+        job_from(st, &jobs[n++]);
     }
     ot_stmt_finalize(st);
     *out = jobs;
@@ -294,10 +339,23 @@ static void free_message(message *m)
     free_recipients(&m->to);
 }
 
-static ot_letter_kind letter_kind(const ot_followup_step *step)
+static ot_letter_kind letter_kind(const msg_step *ms)
 {
-    if (!step) return OT_LETTER_REQUEST;
-    return step->kind == OT_FOLLOWUP_REMINDER ? OT_LETTER_REMINDER : OT_LETTER_ESCALATION;
+    if (ms->cycle) return OT_LETTER_CORRECTION; /* its follow-ups too: they name the findings */
+    if (!ms->followup) return OT_LETTER_REQUEST;
+    return ms->followup->kind == OT_FOLLOWUP_REMINDER ? OT_LETTER_REMINDER : OT_LETTER_ESCALATION;
+}
+
+/* "request", "reminder-2", "correction-1", "correction-1-reminder-2": step labels and
+ * file names. */
+static void step_label(const msg_step *ms, char out[64])
+{
+    char follow[64] = "";
+    if (ms->followup) ot_followup_label(ms->followup, follow);
+    if (!ms->cycle)
+        snprintf(out, 64, "%s", ms->followup ? follow : "request");
+    else
+        snprintf(out, 64, "correction-%d%s%s", ms->cycle, ms->followup ? "-" : "", follow);
 }
 
 /* How the supplier returns the file: the portal link when the config has one, else a
@@ -315,17 +373,53 @@ static void upload_text(const ot_config *cfg, const char *token, char *out, size
                  token);
 }
 
+/* The parts of a letter computed per supplier beyond its fields: for a correction
+ * request, the file and what to correct in it. THE place to add paragraphs to the
+ * letters (e.g. the supplier's open corrective actions): compute them here and add a
+ * placeholder to letter.c. */
+typedef struct letter_parts {
+    char file_name[256], received_on[OT_DATE_LEN], followup_note[32];
+    ot_strbuf findings;
+} letter_parts;
+
+static ot_code compose_parts(run *r, const job *j, const msg_step *ms, letter_parts *p,
+                             ot_error *err)
+{
+    if (ms->followup && ms->cycle)
+        snprintf(p->followup_note, sizeof p->followup_note,
+                 "%s %d: ", ms->followup->kind == OT_FOLLOWUP_REMINDER ? "Reminder" : "Escalation",
+                 ms->followup->kind_number);
+    if (!ms->cycle || !j->current_file) return OT_OK;
+    char *name = NULL, *received = NULL;
+    ot_error e = {0};
+    ot_db_query_text(r->ws->db, "SELECT original_name FROM submission WHERE id = ?",
+                     OT_DB_PARAMS(ot_db_int(j->current_file)), &name, &e);
+    ot_db_query_text(r->ws->db, "SELECT substr(received_at, 1, 10) FROM submission WHERE id = ?",
+                     OT_DB_PARAMS(ot_db_int(j->current_file)), &received, &e);
+    snprintf(p->file_name, sizeof p->file_name, "%s", name ? name : "");
+    snprintf(p->received_on, sizeof p->received_on, "%s", received ? received : "");
+    free(name);
+    free(received);
+    return ot_correction_findings_text(r->ws->db, j->current_file, &p->findings, err);
+}
+
 /* Fills the workspace's letter template of the step's kind into m->subject and m->body;
- * also sets m->label and, for an escalation, m->cc. */
-static ot_code render_letter(run *r, const job *j, const ot_followup_step *step, message *m,
+ * also sets m->label and, for an escalation, m->cc. One function composes every letter. */
+static ot_code render_letter(run *r, const job *j, const msg_step *ms, const char *due, message *m,
                              ot_error *err)
 {
     const ot_config *cfg = &r->ws->config;
-    ot_letter_kind kind = letter_kind(step);
+    ot_letter_kind kind = letter_kind(ms);
     ot_code rc = OT_OK;
     if (!r->letters[kind] &&
         (rc = ot_letter_load(r->ws->dir, kind, &r->letters[kind], err)) != OT_OK)
         return rc;
+    letter_parts parts = {0};
+    if ((rc = compose_parts(r, j, ms, &parts, err)) != OT_OK) {
+        ot_sb_free(&parts.findings);
+        return rc;
+    }
+    const ot_followup_step *step = ms->followup;
     char today[OT_DATE_LEN], year[8], start[OT_DATE_LEN], end[OT_DATE_LEN], num[8] = "",
                                                                             esc[8] = "";
     char esc_contact[256] = "", upload[512];
@@ -333,9 +427,8 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
     snprintf(year, sizeof year, "%d", r->c->year);
     snprintf(start, sizeof start, "%d-01-01", r->c->year);
     snprintf(end, sizeof end, "%d-12-31", r->c->year);
-    snprintf(m->label, sizeof m->label, "request");
+    step_label(ms, m->label);
     if (step) {
-        ot_followup_label(step, m->label);
         snprintf(step->kind == OT_FOLLOWUP_REMINDER ? num : esc, 8, "%d", step->kind_number);
         if (step->kind == OT_FOLLOWUP_ESCALATION)
             role_contact(cfg, step->role, esc_contact, sizeof esc_contact, &m->cc, &m->has_cc);
@@ -360,7 +453,7 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
         {"period_end", end},
         {"template", r->c->template_name},
         {"request_date", j->requested_on ? j->requested_on : today},
-        {"due_date", r->c->due_date},
+        {"due_date", due},
         {"token", j->token},
         {"upload_link", upload},
         {"reminder_number", num},
@@ -368,11 +461,17 @@ static ot_code render_letter(run *r, const job *j, const ot_followup_step *step,
         {"escalation_contact", esc_contact},
         {"policy_url", cfg->policy_url},
         {"policy_note", policy},
+        {"file_name", parts.file_name},
+        {"received_on", parts.received_on},
+        {"findings", ot_sb_str(&parts.findings)},
+        {"followup_note", parts.followup_note},
     };
     char where[64];
     snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
-    return ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0],
-                            &m->subject, &m->body, err);
+    rc = ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0], &m->subject,
+                          &m->body, err);
+    ot_sb_free(&parts.findings);
+    return rc;
 }
 
 /* The .eml (RFC 5322) of the rendered letter into m->eml, and the recipients as one text
@@ -401,15 +500,17 @@ static ot_code format_mail(run *r, const job *j, message *m, ot_error *err)
     return ot_mail_format(&mail, &m->eml, err);
 }
 
-/* Writes the .eml atomically to WORKSPACE/outbox/<year>/<supplier>-<label>.eml. */
+/* Writes the .eml atomically to WORKSPACE/outbox/<year>/<supplier>[-<family>]-<label>.eml. */
 static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
 {
     ot_workspace *ws = r->ws;
     char dir[4096], path[4700], key[128];
     file_part(j->supplier_key, key, sizeof key);
     snprintf(dir, sizeof dir, "%s/%d", ws->outbox_dir, r->c->year);
-    snprintf(m->rel, sizeof m->rel, "%s/%d/%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
-             m->label);
+    /* one folder per year; a non-CMRT campaign's files carry its family ("S-1-EMRT-request") */
+    bool cmrt = strcmp(r->c->family, "CMRT") == 0;
+    snprintf(m->rel, sizeof m->rel, "%s/%d/%s%s%s-%s.eml", OT_WS_OUTBOX_NAME, r->c->year, key,
+             cmrt ? "" : "-", cmrt ? "" : r->c->family, m->label);
     snprintf(path, sizeof path, "%s/%s", ws->dir, m->rel);
     ot_code rc = ensure_dir(ws->outbox_dir, err);
     if (rc == OT_OK) rc = ensure_dir(dir, err);
@@ -417,64 +518,84 @@ static ot_code write_to_outbox(run *r, const job *j, message *m, ot_error *err)
     return rc;
 }
 
-/* The request's row changes of a message just recorded: its date, or its follow-up
+/* The request's row changes of a message just recorded: its date, the start of a
+ * correction cycle (new due date, follow-ups counted from today), or its follow-up
  * counters. */
-static ot_code advance_request(ot_db *db, const job *j, const ot_followup_step *step, int32_t today,
+static ot_code advance_request(run *r, const job *j, const msg_step *ms, const char *due,
                                ot_error *err)
 {
-    if (!step) {
-        char day[OT_DATE_LEN];
-        ot_date_format(today, day);
+    ot_db *db = r->ws->db;
+    char day[OT_DATE_LEN];
+    ot_date_format(r->today, day);
+    if (!ms->followup && !ms->cycle)
         return ot_db_exec(db, "UPDATE request SET requested_on = ?, followups = 0 WHERE id = ?",
                           OT_DB_PARAMS(ot_db_text(day), ot_db_int(j->request_id)), err);
-    }
-    bool rem = step->kind == OT_FOLLOWUP_REMINDER;
+    if (!ms->followup)
+        return ot_db_exec(db,
+                          "UPDATE request SET corrections = ?, correction_for = ?, followup_from = "
+                          "?, followups = 0, due_date = ? WHERE id = ?",
+                          OT_DB_PARAMS(ot_db_int(ms->cycle), ot_db_int(j->current_file),
+                                       ot_db_text(day), ot_db_text(due), ot_db_int(j->request_id)),
+                          err);
+    bool rem = ms->followup->kind == OT_FOLLOWUP_REMINDER;
     return ot_db_exec(db,
                       "UPDATE request SET followups = ?, reminders = reminders + ?, "
                       "escalations = escalations + ? WHERE id = ?",
-                      OT_DB_PARAMS(ot_db_int(step->number), ot_db_int(rem), ot_db_int(!rem),
+                      OT_DB_PARAMS(ot_db_int(ms->followup->number), ot_db_int(rem), ot_db_int(!rem),
                                    ot_db_int(j->request_id)),
                       err);
+}
+
+/* The status a message moves its request to (NULL: none; a correction cycle leaves the
+ * status of the file in question) and its audit action. */
+static const char *message_status(const job *j, const msg_step *ms, const char **action)
+{
+    bool reminder = ms->followup && ms->followup->kind == OT_FOLLOWUP_REMINDER;
+    *action = !ms->followup ? (ms->cycle ? "correction" : OT_AUDIT_SEND)
+              : reminder    ? OT_AUDIT_REMINDER
+                            : OT_AUDIT_ESCALATE;
+    if (ms->cycle) return NULL;
+    return !ms->followup ? "requested" : reminder && j->escalations == 0 ? "reminded" : "escalated";
 }
 
 /* Records the written message in one durable transaction: its row, the request's
  * counters, its new status and the audit entry. *fresh is false when the (request, step)
  * row existed already (another run wrote it first): then nothing changes. */
-static ot_code record_message(run *r, const job *j, const ot_followup_step *step, const message *m,
-                              bool *fresh, ot_error *err)
+static ot_code record_message(run *r, const job *j, const msg_step *ms, const char *due,
+                              const message *m, bool *fresh, ot_error *err)
 {
     ot_db *db = r->ws->db;
-    char ts[OT_TS_LEN], due[OT_DATE_LEN];
+    char ts[OT_TS_LEN], due_on[OT_DATE_LEN];
     ot_db_timestamp(ts);
-    int32_t req_day = r->today;
-    if (j->requested_on) ot_date_parse(j->requested_on, &req_day);
-    ot_date_format(step ? req_day + step->day : r->today, due);
+    int32_t day0 = r->today;
+    if (j->followup_from) ot_date_parse(j->followup_from, &day0);
+    ot_date_format(ms->followup ? day0 + ms->followup->day : r->today, due_on);
     ot_code rc = ot_db_begin_durable(db, err);
     if (rc == OT_OK)
         rc = ot_db_exec(db,
                         "INSERT INTO request_message (request_id, step, label, due_on, created_at, "
                         "eml_path, message_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT (request_id, step) DO NOTHING",
-                        OT_DB_PARAMS(ot_db_int(j->request_id), ot_db_int(step ? step->number : 0),
-                                     ot_db_text(m->label), ot_db_text(due), ot_db_text(ts),
+                        OT_DB_PARAMS(ot_db_int(j->request_id), ot_db_int(step_number(ms)),
+                                     ot_db_text(m->label), ot_db_text(due_on), ot_db_text(ts),
                                      ot_db_text(m->rel), ot_db_text(m->mid),
                                      ot_db_text(ot_sb_str(&m->rcpt))),
                         err);
     *fresh = rc == OT_OK && ot_db_changes(db) == 1;
-    if (*fresh) rc = advance_request(db, j, step, r->today, err);
+    if (*fresh) rc = advance_request(r, j, ms, due, err);
     if (*fresh && rc == OT_OK) {
-        bool reminder = step && step->kind == OT_FOLLOWUP_REMINDER;
-        const char *status = !step                             ? "requested"
-                             : reminder && j->escalations == 0 ? "reminded"
-                                                               : "escalated";
-        const char *action = !step      ? OT_AUDIT_SEND
-                             : reminder ? OT_AUDIT_REMINDER
-                                        : OT_AUDIT_ESCALATE;
+        const char *action;
+        const char *status = message_status(j, ms, &action);
         json_t *d =
             json_pack("{s:s, s:s, s:s, s:s, s:s}", "supplier_id", j->supplier_key, "step", m->label,
                       "file", m->rel, "message_id", m->mid, "to", ot_sb_str(&m->rcpt));
-        rc = ot_request_change_status(db, j->request_id, status, r->today, NULL, r->actor, action,
-                                      d, err);
+        if (ms->cycle) json_object_set_new(d, "about_file", json_integer(j->current_file));
+        if (ms->cycle) json_object_set_new(d, "due_date", json_string(due));
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)j->request_id);
+        rc = status ? ot_request_change_status(db, j->request_id, status, r->today, NULL, r->actor,
+                                               action, d, err)
+                    : ot_audit_json(db, r->actor, action, "request", sid, d, err);
         json_decref(d);
     }
     if (rc == OT_OK && ot_db_in_transaction(db)) rc = ot_db_commit(db, err);
@@ -483,7 +604,7 @@ static ot_code record_message(run *r, const job *j, const ot_followup_step *step
 }
 
 /* Sends a recorded message by SMTP to its recipients and the cc. */
-static ot_code send_recorded(run *r, const job *j, const ot_followup_step *step, const message *m,
+static ot_code send_recorded(run *r, const job *j, const msg_step *ms, const message *m,
                              ot_error *err)
 {
     const char *rcpts[17];
@@ -491,15 +612,27 @@ static ot_code send_recorded(run *r, const job *j, const ot_followup_step *step,
     for (size_t i = 0; i < m->to.n; i++)
         rcpts[nr++] = m->to.emails[i];
     if (m->has_cc) rcpts[nr++] = m->cc.email;
-    return deliver(r, j, step ? step->number : 0, m->label, rcpts, nr, &m->eml, err);
+    return deliver(r, j, step_number(ms), m->label, rcpts, nr, &m->eml, err);
 }
 
-/* One supplier's message for this step (NULL: the request): rendered, written to the
- * outbox, recorded, and sent when smtp_url is set. A supplier without a contact e-mail,
- * or whose data cannot go into a message, is reported in r->rep and the run goes on. */
-static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_error *err)
+/* The due date a message names: a correction request sets a new one (today +
+ * response_days); the rest name the supplier's own, else the campaign's. */
+static void message_due(const run *r, const job *j, const msg_step *ms, char due[OT_DATE_LEN])
+{
+    if (ms->cycle && !ms->followup)
+        ot_date_format(r->today + r->ws->config.response_days, due);
+    else
+        snprintf(due, OT_DATE_LEN, "%s", j->due_date ? j->due_date : r->c->due_date);
+}
+
+/* One supplier's message for this step: rendered, written to the outbox, recorded, and
+ * sent when smtp_url is set. A supplier without a contact e-mail, or whose data cannot go
+ * into a message, is reported in r->rep and the run goes on. */
+static ot_code write_one(run *r, const job *j, const msg_step *ms, ot_error *err)
 {
     message m = {0};
+    char due[OT_DATE_LEN];
+    message_due(r, j, ms, due);
     ot_code rc = load_recipients(r->ws->db, j->supplier_id, &m.to, err);
     if (rc == OT_OK && !m.to.n) {
         r->rep->no_contact++;
@@ -507,7 +640,7 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         free_message(&m);
         return OT_OK;
     }
-    if (rc == OT_OK) rc = render_letter(r, j, step, &m, err); /* a broken template stops the run */
+    if (rc == OT_OK) rc = render_letter(r, j, ms, due, &m, err); /* a broken template stops it */
     bool unsendable = false, fresh = false;
     if (rc == OT_OK) {
         rc = format_mail(r, j, &m, err);
@@ -516,9 +649,10 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         unsendable = rc == OT_E_INVALID;
     }
     if (rc == OT_OK) rc = write_to_outbox(r, j, &m, err);
-    if (rc == OT_OK) rc = record_message(r, j, step, &m, &fresh, err);
+    if (rc == OT_OK) rc = record_message(r, j, ms, due, &m, &fresh, err);
     if (fresh && rc == OT_OK) r->rep->written++;
-    if (fresh && rc == OT_OK && *r->ws->config.smtp_url) rc = send_recorded(r, j, step, &m, err);
+    if (fresh && rc == OT_OK && ms->cycle && !ms->followup) r->rep->corrections++;
+    if (fresh && rc == OT_OK && *r->ws->config.smtp_url) rc = send_recorded(r, j, ms, &m, err);
     if (unsendable) {
         r->rep->not_sent++;
         problem(r->rep, j->supplier_key,
@@ -528,6 +662,21 @@ static ot_code write_one(run *r, const job *j, const ot_followup_step *step, ot_
         rc = OT_OK;
     }
     free_message(&m);
+    return rc;
+}
+
+/* The correction requests due: one for every supplier whose current file cannot be used
+ * and was not named in a correction request yet. */
+static ot_code write_corrections(run *r, ot_error *err)
+{
+    job *jobs = NULL;
+    size_t n = 0;
+    ot_code rc = load_jobs(r->ws->db, r->c->id, JOBS_CORRECTION, &jobs, &n, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++) {
+        msg_step ms = {jobs[i].corrections + 1, NULL};
+        rc = write_one(r, &jobs[i], &ms, err);
+    }
+    free_jobs(jobs, n);
     return rc;
 }
 
@@ -543,10 +692,12 @@ ot_code ot_campaign_send(ot_workspace *ws, const ot_campaign_info *c, const char
     if (rc != OT_OK) ot_db_rollback(ws->db);
     job *jobs = NULL;
     size_t n = 0;
-    if (rc == OT_OK) rc = load_jobs(ws->db, c->id, "'not_contacted'", &jobs, &n, err);
+    if (rc == OT_OK) rc = load_jobs(ws->db, c->id, JOBS_NEW_REQUEST, &jobs, &n, err);
+    msg_step request = {0, NULL};
     for (size_t i = 0; rc == OT_OK && i < n; i++)
-        rc = write_one(&r, &jobs[i], NULL, err);
+        rc = write_one(&r, &jobs[i], &request, err);
     free_jobs(jobs, n);
+    if (rc == OT_OK) rc = write_corrections(&r, err);
     free_run(&r);
     return rc;
 }
@@ -569,6 +720,32 @@ static ot_code make_plan(const ot_config *cfg, ot_followup_plan *plan, ot_error 
     return OT_OK;
 }
 
+/* The follow-ups due today of the open requests and open correction requests, one step
+ * per supplier, counted from the request or from the last correction request. */
+static ot_code write_followups(run *r, const ot_followup_plan *plan, ot_error *err)
+{
+    job *jobs = NULL;
+    size_t n = 0;
+    ot_code rc = load_jobs(r->ws->db, r->c->id, JOBS_FOLLOWUP, &jobs, &n, err);
+    for (size_t i = 0; rc == OT_OK && i < n; i++) {
+        const job *j = &jobs[i];
+        int32_t day0;
+        if (!j->followup_from || !ot_date_parse(j->followup_from, &day0)) continue;
+        msg_step ms = {j->correction_for == j->current_file && j->current_file ? j->corrections : 0,
+                       ot_followup_due(plan, day0, j->followups, r->today)};
+        if (!ms.followup) {
+            if (j->followups >= plan->count)
+                r->rep->finished++;
+            else
+                r->rep->not_due++;
+            continue;
+        }
+        rc = write_one(r, j, &ms, err);
+    }
+    free_jobs(jobs, n);
+    return rc;
+}
+
 ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const char *actor,
                            int32_t today, ot_send_report *rep, ot_error *err)
 {
@@ -581,27 +758,12 @@ ot_code ot_campaign_remind(ot_workspace *ws, const ot_campaign_info *c, const ch
     if (rc == OT_OK)
         rc = ot_db_query_int(ws->db,
                              "SELECT COUNT(*) FROM request WHERE campaign_id = ? AND status IN "
-                             "('responded_valid', 'responded_invalid', 'corrected', 'declined')",
+                             "('responded_valid', 'corrected', 'declined', 'non_responsive')",
                              OT_DB_PARAMS(ot_db_int(c->id)), &answered, err);
     rep->responded = (size_t)answered;
-    job *jobs = NULL;
-    size_t n = 0;
-    if (rc == OT_OK)
-        rc = load_jobs(ws->db, c->id, "'requested', 'reminded', 'escalated'", &jobs, &n, err);
-    for (size_t i = 0; rc == OT_OK && i < n; i++) {
-        int32_t sent;
-        if (!jobs[i].requested_on || !ot_date_parse(jobs[i].requested_on, &sent)) continue;
-        const ot_followup_step *step = ot_followup_due(&plan, sent, jobs[i].followups, today);
-        if (!step) {
-            if (jobs[i].followups >= plan.count)
-                rep->finished++;
-            else
-                rep->not_due++;
-            continue;
-        }
-        rc = write_one(&r, &jobs[i], step, err);
-    }
-    free_jobs(jobs, n);
+    /* follow-ups first: a correction written in this run starts its cycle today */
+    if (rc == OT_OK) rc = write_followups(&r, &plan, err);
+    if (rc == OT_OK) rc = write_corrections(&r, err);
     free_run(&r);
     return rc;
 }

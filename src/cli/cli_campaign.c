@@ -23,19 +23,10 @@ int cli_today(const cli_call *call, int32_t *today)
     return OT_EXIT_USAGE;
 }
 
-int cli_campaign_year(const cli_call *call, int *year)
+const char *cli_campaign_selector(const cli_call *call)
 {
     const char *text = cli_opt(call, "campaign");
-    *year = 0;
-    if (!text) return OT_EXIT_OK;
-    char *end;
-    long y = strtol(text, &end, 10);
-    if (end != text && !*end && y >= 2000 && y <= 9999) {
-        *year = (int)y;
-        return OT_EXIT_OK;
-    }
-    cli_errorf(call->name, "--campaign needs a reporting year, not '%s'", text);
-    return OT_EXIT_USAGE;
+    return text && *text ? text : NULL;
 }
 
 static bool accepts(const cli_call *call, const char *option)
@@ -93,11 +84,14 @@ int cli_print_import(const cli_call *call, const char *what, const ot_import_res
 int cli_campaign_failed(const cli_call *call, const ot_error *err, const ot_campaign_info *found)
 {
     if (err->code != OT_E_NOT_FOUND || found->id) return cli_fail(call, err);
-    int year = 0;
-    cli_campaign_year(call, &year);
-    if (year)
-        cli_errorf(call->name, "%s (create it with `oretrace campaign new %d`)", err->message,
-                   year);
+    const char *sel = cli_campaign_selector(call);
+    const char *slash = sel ? strchr(sel, '/') : NULL;
+    if (slash)
+        cli_errorf(call->name,
+                   "%s (create it with `oretrace campaign new %.*s --template %s-VERSION`)",
+                   err->message, (int)(slash - sel), sel, slash + 1);
+    else if (sel)
+        cli_errorf(call->name, "%s (create it with `oretrace campaign new %s`)", err->message, sel);
     else
         cli_errorf(call->name, "%s (create one with `oretrace campaign new YEAR`)", err->message);
     return cli_exit_code(err->code);

@@ -1,5 +1,5 @@
 /* cli_campaign.h - what the program commands (suppliers, products, campaign, ingest)
- * share: --today and --campaign YEAR, printing an import's report, and the hints that
+ * share: --today and --campaign YEAR[/FAMILY], printing an import's report, and the hints that
  * name this front end's options when a use case fails. */
 #ifndef OT_CLI_CAMPAIGN_H
 #define OT_CLI_CAMPAIGN_H
@@ -14,9 +14,9 @@
  * OT_EXIT_USAGE when malformed; OT_EXIT_OK otherwise. */
 int cli_today(const cli_call *call, int32_t *today);
 
-/* --campaign YEAR (0 when absent: the most recent). Prints why and returns OT_EXIT_USAGE
- * when it is not a reporting year; OT_EXIT_OK otherwise. */
-int cli_campaign_year(const cli_call *call, int *year);
+/* --campaign YEAR[/FAMILY] as given (NULL when absent: the most recent); the use case
+ * resolves it (ot_campaign_find) and says what is wrong with it. */
+const char *cli_campaign_selector(const cli_call *call);
 
 /* Prints why an import failed, with a hint to name the encoding (--encoding) or the
  * column (--map) when that is what stopped it; returns the exit code (1 for an unknown

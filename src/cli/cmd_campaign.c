@@ -13,10 +13,10 @@
 
 /* Opens the workspace after reading --today and --campaign; what every sub-command does
  * first. */
-static int begin(const cli_call *call, int32_t *today, int *year, ot_app **app)
+static int begin(const cli_call *call, int32_t *today, const char **campaign, ot_app **app)
 {
     int rc = today ? cli_today(call, today) : OT_EXIT_OK;
-    if (rc == OT_EXIT_OK && year) rc = cli_campaign_year(call, year);
+    if (campaign) *campaign = cli_campaign_selector(call);
     if (rc == OT_EXIT_OK) rc = cli_open_app(call, app);
     return rc;
 }
@@ -45,9 +45,40 @@ int run_campaign_new(const cli_call *call)
     ot_app_close(app);
     if (c != OT_OK) return cli_fail(call, &err);
     if (cli_flag(call, "json")) return cli_print_jsonl(ot_campaign_new_result_to_json(&res));
-    printf("Campaign %d created (%s, due %s). Next: oretrace campaign send\n", res.campaign.year,
-           res.campaign.template_name, res.campaign.due_date);
+    printf("Campaign %d/%s created (%s, due %s). Next: oretrace campaign send --campaign %d/%s\n",
+           res.campaign.year, res.campaign.family, res.campaign.template_name,
+           res.campaign.due_date, res.campaign.year, res.campaign.family);
     return OT_EXIT_OK;
+}
+
+int run_campaign_list(const cli_call *call)
+{
+    ot_app *app = NULL;
+    int rc = begin(call, NULL, NULL, &app);
+    if (rc != OT_EXIT_OK) return rc;
+    ot_campaign_list_result res;
+    ot_error err = {0};
+    ot_code c = ot_app_campaign_list(app, &res, &err);
+    ot_app_close(app);
+    if (c != OT_OK) {
+        rc = cli_fail(call, &err);
+    } else if (cli_flag(call, "json")) {
+        rc = cli_print_jsonl(ot_campaign_list_result_to_json(&res));
+    } else {
+        printf("%-10s %-10s %-10s %10s %9s %6s\n", "CAMPAIGN", "TEMPLATE", "DUE", "IN SCOPE",
+               "SURVEYED", "FILES");
+        for (size_t i = 0; i < res.n; i++) {
+            const ot_campaign_summary *s = &res.rows[i];
+            char name[24];
+            snprintf(name, sizeof name, "%d/%s", s->c.year, s->c.family);
+            printf("%-10s %-10s %-10s %10lld %9lld %6lld\n", name, s->c.template_name,
+                   s->c.due_date, (long long)s->suppliers_in_scope, (long long)s->surveyed,
+                   (long long)s->files);
+        }
+        if (!res.n) printf("No campaign yet: oretrace campaign new YEAR\n");
+    }
+    ot_campaign_list_result_free(&res);
+    return rc;
 }
 
 /* Exit status 4 when a supplier's data kept its message from being written: the others
@@ -81,7 +112,7 @@ static int run_send(const cli_call *call, bool remind)
 {
     ot_campaign_send_request req = {0};
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, &req.year, &app);
+    int rc = begin(call, &req.today, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_send_result res;
     ot_error err = {0};
@@ -108,29 +139,44 @@ int run_campaign_remind(const cli_call *call)
     return run_send(call, true);
 }
 
+static void print_counts(const ot_status_counts *t)
+{
+    printf("  suppliers in scope     %lld (%lld out of scope)\n", (long long)t->suppliers_in_scope,
+           (long long)t->out_of_scope);
+    printf("  surveyed               %lld (sent a request)\n", (long long)t->surveyed);
+    printf("  not contacted          %lld (%lld without a contact e-mail, %lld not sent yet)\n",
+           (long long)t->not_contacted, (long long)t->not_contacted_no_email,
+           (long long)(t->not_contacted - t->not_contacted_no_email));
+    printf("  responded              %lld (response rate %.1f%%)\n", (long long)t->responded,
+           ot_campaign_response_rate(t));
+    printf("  valid                  %lld (of which %lld declare no 3TG)\n", (long long)t->valid,
+           (long long)t->no_3tg);
+    printf("  invalid                %lld\n", (long long)t->invalid);
+    printf("  outdated               %lld (before the period or an older template)\n",
+           (long long)t->outdated);
+    printf("  declined               %lld\n", (long long)t->declined);
+    printf("  outstanding            %lld (%lld without any answer, %lld non-responsive)\n",
+           (long long)t->outstanding, (long long)t->no_response, (long long)t->non_responsive);
+    printf("  sent                   %lld reminders, %lld escalations (%lld suppliers), %lld "
+           "correction requests\n",
+           (long long)t->reminders_sent, (long long)t->escalations_sent, (long long)t->escalated,
+           (long long)t->corrections_sent);
+}
+
 static void print_status(const ot_campaign_status_result *res)
 {
     const ot_campaign_status *s = &res->status;
-    const ot_status_counts *t = &s->total;
-    printf("Campaign %d (%s, due %s)\n", res->campaign.year, res->campaign.template_name,
-           res->campaign.due_date);
-    printf("  suppliers surveyed     %lld (of %lld; %lld out of scope, %lld not contacted yet)\n",
-           (long long)t->surveyed, (long long)t->suppliers, (long long)t->out_of_scope,
-           (long long)t->not_contacted);
-    printf("  responded              %lld (response rate %.1f%%)\n", (long long)t->responded,
-           ot_response_rate(t));
-    printf("  valid                  %lld\n", (long long)t->valid);
-    printf("  invalid outstanding    %lld\n", (long long)t->invalid);
-    printf("  declined / no 3TG      %lld\n", (long long)t->declined);
-    printf("  escalated              %lld\n", (long long)t->escalated);
+    printf("Campaign %d/%s (%s, due %s)\n", res->campaign.year, res->campaign.family,
+           res->campaign.template_name, res->campaign.due_date);
+    print_counts(&s->total);
     printf("  by category:\n");
     for (size_t i = 0; i < s->n_categories; i++) {
         const ot_status_counts *k = &s->by_category[i].c;
         ot_shown sh = {0};
-        printf("    %-22s surveyed %lld, responded %lld (%.1f%%), valid %lld, invalid %lld\n",
+        printf("    %-22s surveyed %lld, responded %lld (%.1f%%), valid %lld, outstanding %lld\n",
                ot_show(&sh, s->by_category[i].category), (long long)k->surveyed,
-               (long long)k->responded, ot_response_rate(k), (long long)k->valid,
-               (long long)k->invalid);
+               (long long)k->responded, ot_campaign_response_rate(k), (long long)k->valid,
+               (long long)k->outstanding);
         ot_shown_free(&sh);
     }
     printf("  files received         %lld: %lld valid, %lld invalid, %lld unreadable; "
@@ -145,7 +191,7 @@ int run_campaign_status(const cli_call *call)
     ot_campaign_status_request req = {0};
     int32_t today;
     ot_app *app = NULL;
-    int rc = begin(call, &today, &req.year, &app);
+    int rc = begin(call, &today, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_status_result res;
     ot_error err = {0};
@@ -165,8 +211,12 @@ int run_campaign_mark(const cli_call *call)
 {
     ot_campaign_mark_request req = {
         .supplier_id = call->args[0], .status = call->args[1], .note = cli_opt(call, "note")};
+    if (!ot_request_status_valid(req.status)) { /* before opening anything */
+        cli_errorf(call->name, "'%s' is not a status (%s)", req.status, OT_REQUEST_STATUS_LIST);
+        return OT_EXIT_USAGE;
+    }
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, &req.year, &app);
+    int rc = begin(call, &req.today, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_mark_result res;
     ot_error err = {0};
@@ -178,7 +228,8 @@ int run_campaign_mark(const cli_call *call)
         rc = cli_print_jsonl(ot_campaign_mark_result_to_json(&res));
     } else {
         ot_shown sh = {0};
-        printf("Supplier %s: %s.\n", ot_show(&sh, res.supplier_id), res.status);
+        printf("Supplier %s: %s (was %s).\n", ot_show(&sh, res.supplier_id), res.status,
+               res.previous ? res.previous : "-");
         ot_shown_free(&sh);
     }
     ot_campaign_mark_result_free(&res);
@@ -201,7 +252,7 @@ int run_campaign_suppliers(const cli_call *call)
     ot_campaign_suppliers_request req = {.status = cli_opt(call, "status")};
     int32_t today;
     ot_app *app = NULL;
-    int rc = begin(call, &today, &req.year, &app);
+    int rc = begin(call, &today, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_suppliers_result res;
     ot_error err = {0};
@@ -228,7 +279,15 @@ static void print_file(const ot_ingested_file *f)
     ot_shown sh = {0};
     printf("%-6lld %-10s %-10s %-12s %-24.24s %s%s\n", (long long)f->file_id, f->outcome,
            f->supplier_id ? ot_show(&sh, f->supplier_id) : "-", link, ot_show(&sh, f->company_name),
-           ot_show(&sh, f->name), f->superseded_by ? " (superseded)" : "");
+           ot_show(&sh, f->name),
+           f->held_back       ? " (unreadable: kept, not current)"
+           : f->superseded_by ? " (superseded)"
+                              : "");
+    for (size_t i = 0; i < f->n_campaign_findings; i++) {
+        const ot_file_finding *x = &f->campaign_findings[i];
+        printf("       %s%s%s: %s [%s]\n", x->sheet ? x->sheet : "", x->cell ? "!" : "",
+               x->cell ? x->cell : "", x->message, x->code);
+    }
     ot_shown_free(&sh);
 }
 
@@ -236,7 +295,7 @@ int run_campaign_files(const cli_call *call)
 {
     ot_campaign_files_request req = {.unlinked_only = cli_flag(call, "unlinked")};
     ot_app *app = NULL;
-    int rc = begin(call, NULL, &req.year, &app);
+    int rc = begin(call, NULL, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_files_result res;
     ot_error err = {0};
@@ -265,9 +324,10 @@ int run_campaign_link(const cli_call *call)
                    call->args[0]);
         return OT_EXIT_USAGE;
     }
-    ot_campaign_link_request req = {.file_id = id, .supplier_id = call->args[1]};
+    ot_campaign_link_request req = {
+        .file_id = id, .supplier_id = call->args[1], .note = cli_opt(call, "note")};
     ot_app *app = NULL;
-    int rc = begin(call, &req.today, &req.year, &app);
+    int rc = begin(call, &req.today, &req.campaign, &app);
     if (rc != OT_EXIT_OK) return rc;
     ot_campaign_link_result res;
     ot_error err = {0};
@@ -279,10 +339,43 @@ int run_campaign_link(const cli_call *call)
         rc = cli_print_jsonl(ot_campaign_link_result_to_json(&res));
     } else {
         ot_shown sh = {0};
-        printf("File %lld linked to supplier %s.\n", (long long)res.file_id,
-               ot_show(&sh, res.supplier_id));
+        printf("File %lld linked to supplier %s%s.\n", (long long)res.file_id,
+               ot_show(&sh, res.supplier_id),
+               res.held_back ? " (unreadable: kept with the supplier, never its current file)"
+                             : "");
         ot_shown_free(&sh);
     }
     ot_campaign_link_result_free(&res);
+    return rc;
+}
+
+int run_campaign_unlink(const cli_call *call)
+{
+    char *end;
+    long long id = strtoll(call->args[0], &end, 10);
+    if (end == call->args[0] || *end || id <= 0) {
+        cli_errorf(call->name, "'%s' is not a file id (see oretrace campaign files)",
+                   call->args[0]);
+        return OT_EXIT_USAGE;
+    }
+    ot_campaign_unlink_request req = {.file_id = id, .note = cli_opt(call, "note")};
+    ot_app *app = NULL;
+    int rc = begin(call, &req.today, NULL, &app);
+    if (rc != OT_EXIT_OK) return rc;
+    ot_campaign_unlink_result res;
+    ot_error err = {0};
+    ot_code c = ot_app_campaign_unlink(app, &req, &res, &err);
+    ot_app_close(app);
+    if (c != OT_OK) {
+        rc = cli_fail(call, &err);
+    } else if (cli_flag(call, "json")) {
+        rc = cli_print_jsonl(ot_campaign_unlink_result_to_json(&res));
+    } else {
+        ot_shown sh = {0};
+        printf("File %lld: the link to supplier %s is undone.\n", (long long)res.file_id,
+               ot_show(&sh, res.supplier_id));
+        ot_shown_free(&sh);
+    }
+    ot_campaign_unlink_result_free(&res);
     return rc;
 }

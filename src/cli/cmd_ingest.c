@@ -30,10 +30,12 @@ static void print_file(const state *s, const ot_ingest_file *f)
     else if (!f->outcome)
         printf("%s: not stored: %s\n", path, f->message ? ot_show(&sh, f->message) : "?");
     else
-        printf("%s: %s%s%s, %zu errors, %zu warnings; %s%s (file %lld)\n", path, f->outcome,
+        printf("%s: %s%s%s, %zu errors, %zu warnings; %s%s%s%s%s (file %lld)\n", path, f->outcome,
                f->template_name[0] ? " " : "", ot_show(&sh, f->template_name), f->errors,
                f->warnings, f->supplier_id ? "supplier " : "UNLINKED",
-               f->supplier_id ? ot_show(&sh, f->supplier_id) : "", (long long)f->submission_id);
+               f->supplier_id ? ot_show(&sh, f->supplier_id) : "",
+               f->unlinked_reason[0] ? " (" : "", f->unlinked_reason,
+               f->unlinked_reason[0] ? ")" : "", (long long)f->submission_id);
     if (f->outcome && !strcmp(f->outcome, "unreadable") && f->message)
         printf("    %s\n", ot_show(&sh, f->message));
     ot_shown_free(&sh);
@@ -96,7 +98,7 @@ int run_ingest(const cli_call *call)
                              .follow_links = cli_flag(call, "follow-symlinks"),
                              .supplier_id = cli_opt(call, "supplier")};
     int rc = cli_today(call, &req.today);
-    if (rc == OT_EXIT_OK) rc = cli_campaign_year(call, &req.year);
+    req.campaign = cli_campaign_selector(call);
     if (rc == OT_EXIT_OK && !cli_files_threads(call, &req.threads)) rc = OT_EXIT_USAGE;
     ot_app *app = NULL;
     if (rc == OT_EXIT_OK) rc = cli_open_app(call, &app);

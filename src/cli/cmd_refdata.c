@@ -70,6 +70,11 @@ int run_refdata_import(const cli_call *call)
     } else {
         for (size_t i = 0; i < res.count; i++)
             print_import(&res.files[i]);
+        if (res.reresolved.changed)
+            printf("%zu stored Smelter List rows now resolve differently (%zu newly resolved, "
+                   "%zu no longer resolved).\n",
+                   res.reresolved.changed, res.reresolved.newly_resolved,
+                   res.reresolved.no_longer_resolved);
     }
     ot_refdata_import_result_free(&res);
     return rc;

@@ -36,8 +36,7 @@ static void print_unresolved(const ot_rollup *r)
     for (size_t i = 0; i < ot_rollup_unresolved_count(r); i++) {
         const ot_rollup_unresolved *u = ot_rollup_unresolved_at(r, i);
         printf("%-9s %-40.40s %-16.16s %-12s %6lld %4u  %s\n", dash(u->metal), dash(u->name),
-               dash(u->country), u->supplier_id, (long long)u->submission_id, u->row_no,
-               u->reason);
+               dash(u->country), u->supplier_id, (long long)u->submission_id, u->row_no, u->reason);
     }
 }
 

@@ -222,7 +222,7 @@ void cli_print_group_help(FILE *out, const char *group)
             g ? g->summary : "");
     for (const cli_cmddef *c = cli_commands; c->name; c++)
         if (c->group && strcmp(c->group, group) == 0)
-            fprintf(out, "  %-12s %s\n", c->name, c->summary);
+            fprintf(out, "  %-16s %s\n", c->name, c->summary);
     fprintf(out, "\nRun `oretrace help %s <command>` for a command's options.\n", group);
 }
 

@@ -24,7 +24,10 @@ const cli_optdef cli_options[] = {
     {"threads", "N", "work on N files at a time (default: $ORETRACE_THREADS, else one per core)",
      NULL},
     {"today", "DATE", "act as if today were DATE (YYYY-MM-DD; default: today, UTC)", NULL},
-    {"campaign", "YEAR", "the campaign (default: the most recent)", NULL},
+    {"campaign", "YEAR[/FAMILY]",
+     "the campaign: YEAR/FAMILY (e.g. 2025/CMRT), or YEAR while that year has one campaign "
+     "(default: the most recent)",
+     NULL},
     {"resolve", NULL, "resolve each Smelter List row against the RMI smelter list", NULL},
     {"feedback", "DIR",
      "write a letter to the supplier (DIR/<file>.txt and .html) for each invalid file", NULL},
@@ -61,6 +64,7 @@ const cli_optdef cli_options[] = {
     {"subject", "TYPE[:ID]", "only entries about this subject (e.g. supplier:42)", NULL},
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
+    {"source", "S", "who publishes the list, for rows that name no source", NULL},
     {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
     {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
     {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
@@ -77,6 +81,7 @@ const cli_groupdef cli_groups[] = {
     {"vault", "verify that every received file is present and intact"},
     {"retention", "report what is kept and until when"},
     {"export", "the campaign's data for auditors: XLSX workbook, CSV files"},
+    {"risk", "the CAHRA list and the watch list the red flags use"},
     {NULL, NULL},
 };
 
@@ -92,6 +97,7 @@ int run_suppliers_scope(const cli_call *c);
 int run_products_import(const cli_call *c);
 int run_products_list(const cli_call *c);
 int run_campaign_new(const cli_call *c);
+int run_campaign_list(const cli_call *c);
 int run_campaign_send(const cli_call *c);
 int run_campaign_remind(const cli_call *c);
 int run_campaign_status(const cli_call *c);
@@ -99,6 +105,7 @@ int run_campaign_mark(const cli_call *c);
 int run_campaign_suppliers(const cli_call *c);
 int run_campaign_files(const cli_call *c);
 int run_campaign_link(const cli_call *c);
+int run_campaign_unlink(const cli_call *c);
 int run_refdata_import(const cli_call *c);
 int run_refdata_status_import(const cli_call *c);
 int run_refdata_show(const cli_call *c);
@@ -112,6 +119,10 @@ int run_retention_report(const cli_call *c);
 int run_rollup(const cli_call *c);
 int run_export_xlsx(const cli_call *c);
 int run_export_csv(const cli_call *c);
+int run_risk_countries_import(const cli_call *c);
+int run_risk_countries_list(const cli_call *c);
+int run_risk_watchlist_import(const cli_call *c);
+int run_risk_watchlist_list(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -291,9 +302,10 @@ const cli_cmddef cli_commands[] = {
      1,
      "create the survey of a reporting year",
      "Creates the survey of reporting year YEAR (the calendar year suppliers report on;\n"
-     "default: reporting_year in oretrace.conf, else last year) with\n"
-     "a request and a unique upload token for every in-scope supplier. --due defaults to\n"
-     "today + response_days.\n",
+     "default: reporting_year in oretrace.conf, else last year) for one template family\n"
+     "(a year may have a CMRT and an EMRT campaign side by side: YEAR/CMRT, YEAR/EMRT) with\n"
+     "a request and a unique upload token for every in-scope supplier. The template must\n"
+     "be a version oretrace reads. --due defaults to today + response_days.\n",
      {{"template", NULL},
       {"due", "the due date (default: today + response_days)"},
       TODAY,
@@ -301,6 +313,16 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_campaign_new},
+    {"campaign",
+     "list",
+     "",
+     0,
+     0,
+     "every campaign: year, family, template, due date, counts",
+     "One line per campaign (YEAR/FAMILY, as --campaign names it) with its template, due\n"
+     "date, suppliers in scope, suppliers surveyed and files received.\n",
+     {WS, JSON, END},
+     run_campaign_list},
     {"campaign",
      "send",
      "",
@@ -330,9 +352,10 @@ const cli_cmddef cli_commands[] = {
      0,
      0,
      "the figures a Conflict Minerals Report quotes",
-     "Surveyed, responded, response rate, valid, invalid outstanding, escalated, by\n"
-     "category, and every received file counted (valid, invalid, unreadable, unlinked,\n"
-     "superseded).\n",
+     "Suppliers in scope, surveyed (sent a request), not contacted (and why), responded,\n"
+     "response rate, valid (of which no 3TG), invalid, outdated, declined, outstanding,\n"
+     "reminders, escalations and correction requests sent, by category, and every\n"
+     "received file counted (valid, invalid, unreadable, unlinked, superseded).\n",
      {{"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_status},
     {"campaign",
@@ -342,7 +365,8 @@ const cli_cmddef cli_commands[] = {
      2,
      "set a supplier's status by hand",
      "Statuses: not_contacted requested reminded escalated responded_valid\n"
-     "responded_invalid corrected declined out_of_scope. Audited.\n",
+     "responded_invalid responded_outdated corrected declined non_responsive out_of_scope.\n"
+     "Audited with the note; says the status before, so marking that again puts it back.\n",
      {{"note", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_mark},
     {"campaign",
@@ -369,10 +393,23 @@ const cli_cmddef cli_commands[] = {
      2,
      2,
      "tie an ingested file to a supplier by hand",
-     "For an unlinked file, or one linked wrongly; the newest file of a supplier stays its\n"
-     "current one. Audited.\n",
-     {{"campaign", NULL}, TODAY, WS, JSON, END},
+     "For an unlinked file, one linked wrongly, or one of a family that had no campaign;\n"
+     "the newest file of a supplier stays its current one. A file of another template\n"
+     "family than the campaign's is refused. An unreadable file is kept with the supplier\n"
+     "but never becomes its current submission. Audited with the note; undone by unlink.\n",
+     {{"note", NULL}, {"campaign", NULL}, TODAY, WS, JSON, END},
      run_campaign_link},
+    {"campaign",
+     "unlink",
+     "FILE_ID",
+     1,
+     1,
+     "undo the last hand link of a file",
+     "Puts the file back where it was before its last `campaign link` (unlinked, with\n"
+     "another supplier, or in no campaign) and brings both suppliers' current files and\n"
+     "statuses up to date. Audited with the note.\n",
+     {{"note", NULL}, TODAY, WS, JSON, END},
+     run_campaign_unlink},
 
     {NULL,
      "ingest",
@@ -464,6 +501,49 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_export_csv},
+    {"risk",
+     "countries import",
+     "FILE",
+     1,
+     1,
+     "import a CAHRA list (CSV): it replaces the list in force",
+     "A list of conflict-affected and high-risk areas, e.g. the EU's indicative list: CSV\n"
+     "with the columns country (ISO code or name), optional region, source, as_of\n"
+     "(docs/risk.md). One bad row refuses the whole list. The list replaces the one in\n"
+     "force (earlier imports are kept) and is used by every roll-up from then on:\n"
+     "RF-LOC-CAHRA and RF-MINE-CAHRA. Without an imported list no CAHRA is used.\n",
+     {{"source", NULL}, {"as-of", "the list's date, for rows without one"}, WS, JSON, END},
+     run_risk_countries_import},
+    {"risk",
+     "countries list",
+     "",
+     0,
+     0,
+     "the CAHRA list in force",
+     "With --json: one line per entry (none when no list was imported).\n",
+     {WS, JSON, END},
+     run_risk_countries_list},
+    {"risk",
+     "watchlist import",
+     "FILE",
+     1,
+     1,
+     "import a watch list (CSV): it replaces the list in force",
+     "Smelters under sanctions or credible adverse reports: CSV with the columns smelter_id\n"
+     "and/or name, optional metal, reason, source, date (docs/risk.md). One bad row refuses\n"
+     "the whole list. The list replaces the one in force (earlier imports are kept); a\n"
+     "smelter on it gets RF-WATCHLIST and high risk in every roll-up from then on.\n",
+     {{"source", NULL}, {"date", "the list's date, for rows without one"}, WS, JSON, END},
+     run_risk_watchlist_import},
+    {"risk",
+     "watchlist list",
+     "",
+     0,
+     0,
+     "the watch list in force",
+     "With --json: one line per entry (none when no list was imported).\n",
+     {WS, JSON, END},
+     run_risk_watchlist_list},
 
     {"refdata",
      "import",

@@ -56,6 +56,15 @@ typedef struct item {
     char message[384];
 } item;
 
+/* A campaign of the batch's year, with its linker and the --supplier link in it. */
+#define OT_ROUTES_MAX 8
+typedef struct route {
+    ot_campaign_info c;
+    ot_linker *linker;
+    ot_link forced;
+    bool has_forced;
+} route;
+
 typedef struct batch {
     ot_workspace *ws;
     const ot_campaign_info *c;
@@ -64,9 +73,8 @@ typedef struct batch {
     item *items;
     size_t n;
     ot_matcher *matcher;
-    ot_linker *linker;
-    ot_link forced; /* --supplier */
-    bool has_forced;
+    route routes[OT_ROUTES_MAX]; /* the year's campaigns, one per template family */
+    size_t n_routes;
     ot_ingest_file_fn on_file;
     void *ctx;
     ot_ingest_summary *sum;
@@ -197,6 +205,28 @@ static ot_code record_duplicate(batch *b, const item *it, ot_error *err)
     return rc;
 }
 
+/* The campaign a file answers: the one of its template family in the batch's year. An
+ * unreadable file has no family: the campaign whose upload token its name carries, else
+ * the one named. NULL (with the reason in f) when the year has no campaign of the
+ * file's family: the file is kept, unlinked. */
+static const route *route_of(const batch *b, const ot_parsed *p, ot_ingest_file *f)
+{
+    if (p->decl) {
+        const char *fam = ot_family_name(p->decl->family);
+        for (size_t i = 0; i < b->n_routes; i++)
+            if (strcmp(b->routes[i].c.family, fam) == 0) return &b->routes[i];
+        snprintf(f->unlinked_reason, sizeof f->unlinked_reason, "no %s campaign for %d", fam,
+                 b->c->year);
+        return NULL;
+    }
+    ot_link l;
+    for (size_t i = 0; i < b->n_routes; i++)
+        if (ot_linker_find(b->routes[i].linker, p->name, NULL, &l)) return &b->routes[i];
+    for (size_t i = 0; i < b->n_routes; i++)
+        if (b->routes[i].c.id == b->c->id) return &b->routes[i];
+    return &b->routes[0];
+}
+
 /* One file's transaction. The vault thread stored the bytes durably before handing the
  * file on, so its vault rows are recorded here, in the same transaction as everything
  * else: the writer is the only connection that writes during a batch. */
@@ -225,19 +255,26 @@ static ot_code write_file(batch *b, const item *it, const ot_parsed *p, ot_inges
     rc = ot_ingest_store_parsed(db, p, b->o->refdata, b->o->source ? b->o->source : "cli", ts, &sid,
                                 err);
     if (rc != OT_OK) goto fail;
+    const route *to = route_of(b, p, f);
     ot_link link;
-    bool linked = b->has_forced ? (link = b->forced, true)
-                                : ot_linker_find(b->linker, p->name, p->decl, &link);
+    bool linked = false;
     size_t superseded = 0;
     f->outcome = outcome_of(p);
-    rc = ot_ingest_attach(db, b->c->id, sid, f->outcome,
-                          p->declined && p->decl && ot_findings_valid(&p->findings),
-                          linked ? &link : NULL, ts, b->actor, b->o->today, &superseded, err);
+    if (to) {
+        linked = to->has_forced ? (link = to->forced, true)
+                                : ot_linker_find(to->linker, p->name, p->decl, &link);
+        rc = ot_ingest_attach(db, to->c.id, sid, f->outcome,
+                              p->declined && p->decl && ot_findings_valid(&p->findings),
+                              linked ? &link : NULL, false, ts, b->actor, b->o->today, &superseded,
+                              err);
+    }
     if (rc != OT_OK) goto fail;
     json_t *d = json_pack("{s:s, s:s, s:s, s:i, s:i}", "file", p->name, "sha256", p->sha256,
                           "outcome", f->outcome, "errors", (int)p->findings.errors, "warnings",
                           (int)p->findings.warnings);
     json_object_set_new(d, "campaign", json_integer(b->c->year));
+    json_object_set_new(d, "family", to ? json_string(to->c.family) : json_null());
+    if (!to) json_object_set_new(d, "unlinked_reason", json_string(f->unlinked_reason));
     json_object_set_new(d, "supplier_id", linked ? json_string(link.supplier_key) : json_null());
     if (linked) {
         json_object_set_new(d, "link", json_string(link.method));
@@ -251,6 +288,7 @@ static ot_code write_file(batch *b, const item *it, const ot_parsed *p, ot_inges
     rc = ot_db_commit(db, err);
     if (rc != OT_OK) goto fail;
     f->submission_id = sid;
+    if (to) snprintf(f->campaign, sizeof f->campaign, "%d/%s", to->c.year, to->c.family);
     if (linked) {
         f->supplier_id = link.supplier_key;
         f->link_method = link.method;
@@ -436,26 +474,45 @@ static void emit(size_t i, void *result, void *ctx)
     pthread_mutex_unlock(&b->mu);
 }
 
-/* What a batch needs before its first file: request rows for suppliers added since the
- * campaign started, the linker, the forced supplier and the matcher. */
-static ot_code prepare(batch *b, ot_error *err)
+/* The campaigns of the batch's year, each with its request rows brought up to date (for
+ * suppliers added since it started), its linker and the --supplier link. */
+static ot_code load_routes(batch *b, ot_error *err)
 {
     ot_workspace *ws = b->ws;
-    ot_code rc = ot_db_begin(ws->db, err);
-    if (rc == OT_OK) rc = ot_campaign_sync(ws, b->c->id, b->actor, b->o->today, err);
-    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
-    if (rc != OT_OK) {
-        ot_db_rollback(ws->db);
-        return rc;
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(
+        ws->db, "SELECT family FROM campaign WHERE reporting_year = ? ORDER BY id", &st, err);
+    if (rc != OT_OK) return rc;
+    ot_stmt_bind_int(st, 1, b->c->year, err);
+    char families[OT_ROUTES_MAX][8];
+    ot_step s;
+    while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW && b->n_routes < OT_ROUTES_MAX)
+        snprintf(families[b->n_routes++], 8, "%s", ot_stmt_text(st, 0));
+    ot_stmt_finalize(st);
+    if (s == OT_STEP_ERROR) return err->code;
+    for (size_t i = 0; rc == OT_OK && i < b->n_routes; i++) {
+        route *r = &b->routes[i];
+        rc = ot_campaign_get_family(ws, b->c->year, families[i], &r->c, err);
+        if (rc == OT_OK) rc = ot_db_begin(ws->db, err);
+        if (rc == OT_OK) rc = ot_campaign_sync(ws, r->c.id, b->actor, b->o->today, err);
+        if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
+        if (rc != OT_OK) ot_db_rollback(ws->db);
+        if (rc == OT_OK) rc = ot_linker_load(ws->db, r->c.id, &r->linker, err);
+        if (rc == OT_OK && b->o->supplier_id)
+            r->has_forced = ot_linker_by_key(r->linker, b->o->supplier_id, &r->forced);
     }
-    if ((rc = ot_linker_load(ws->db, b->c->id, &b->linker, err)) != OT_OK) return rc;
-    if (b->o->supplier_id) {
-        b->has_forced = ot_linker_by_key(b->linker, b->o->supplier_id, &b->forced);
-        if (!b->has_forced)
-            return ot_fail(err, OT_E_NOT_FOUND,
-                           "supplier %s is not in the vendor list (campaign %d)", b->o->supplier_id,
-                           b->c->year);
-    }
+    return rc;
+}
+
+/* What a batch needs before its first file: the year's campaigns with their linkers, the
+ * forced supplier checked and the matcher. */
+static ot_code prepare(batch *b, ot_error *err)
+{
+    ot_code rc = load_routes(b, err);
+    if (rc != OT_OK) return rc;
+    if (b->o->supplier_id && (!b->n_routes || !b->routes[0].has_forced))
+        return ot_fail(err, OT_E_NOT_FOUND, "supplier %s is not in the vendor list (campaign %d)",
+                       b->o->supplier_id, b->c->year);
     if (b->o->refdata && (rc = ot_matcher_build(b->o->refdata, &b->matcher, err)) != OT_OK)
         return rc;
     b->items = calloc(b->n ? b->n : 1, sizeof *b->items);
@@ -533,56 +590,8 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
         free(b.items[i].bytes);
     free(b.items);
     ot_matcher_free(b.matcher);
-    ot_linker_free(b.linker);
+    for (size_t i = 0; i < b.n_routes; i++)
+        ot_linker_free(b.routes[i].linker);
     sum->total_s = now_s() - t0;
-    return rc;
-}
-
-ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t submission_id,
-                       const char *supplier_id, const char *actor, int32_t today, ot_error *err)
-{
-    ot_linker *l;
-    ot_code rc = ot_linker_load(ws->db, c->id, &l, err);
-    if (rc != OT_OK) return rc;
-    ot_link link;
-    if (!ot_linker_by_key(l, supplier_id, &link)) {
-        ot_linker_free(l);
-        return ot_fail(err, OT_E_NOT_FOUND, "supplier %s has no request in campaign %d",
-                       supplier_id, c->year);
-    }
-    link.method = "person";
-    char *outcome = NULL;
-    int64_t declined = 0;
-    rc = ot_db_begin_durable(ws->db, err);
-    if (rc == OT_OK)
-        rc = ot_db_query_text(ws->db,
-                              "SELECT outcome FROM campaign_file WHERE submission_id = ? "
-                              "AND campaign_id = ?",
-                              OT_DB_PARAMS(ot_db_int(submission_id), ot_db_int(c->id)), &outcome,
-                              err);
-    if (rc == OT_E_NOT_FOUND)
-        ot_fail(err, rc, "file %lld was not ingested into campaign %d", (long long)submission_id,
-                c->year);
-    if (rc == OT_OK)
-        rc = ot_db_query_int(ws->db, "SELECT declined FROM campaign_file WHERE submission_id = ?",
-                             OT_DB_PARAMS(ot_db_int(submission_id)), &declined, err);
-    char ts[OT_TS_LEN];
-    ot_db_timestamp(ts);
-    size_t superseded;
-    if (rc == OT_OK)
-        rc = ot_ingest_attach(ws->db, c->id, submission_id, outcome, declined != 0, &link, ts,
-                              actor, today, &superseded, err);
-    if (rc == OT_OK) {
-        json_t *d = json_pack("{s:I, s:s}", "submission_id", (json_int_t)submission_id,
-                              "supplier_id", supplier_id);
-        char sid[32];
-        snprintf(sid, sizeof sid, "%lld", (long long)submission_id);
-        rc = ot_audit_json(ws->db, actor, OT_AUDIT_OVERRIDE, "submission", sid, d, err);
-        json_decref(d);
-    }
-    if (rc == OT_OK) rc = ot_db_commit(ws->db, err);
-    if (rc != OT_OK) ot_db_rollback(ws->db);
-    free(outcome);
-    ot_linker_free(l);
     return rc;
 }

@@ -61,8 +61,10 @@ typedef struct ot_ingest_file {
     char template_name[24]; /* "CMRT 6.5", "" when not read */
     size_t errors, warnings;
     size_t smelters, smelters_resolved;
-    const char *supplier_id; /* linked supplier, NULL when unlinked */
-    const char *link_method; /* option, token, email, unique_id, name */
+    char campaign[24];        /* the campaign it went to ("2025/EMRT"), "" when none */
+    char unlinked_reason[96]; /* why it went to no campaign ("no EMRT campaign for 2025") */
+    const char *supplier_id;  /* linked supplier, NULL when unlinked */
+    const char *link_method;  /* option, token, email, unique_id, name */
     double link_confidence;
     const char *message; /* why unreadable, or why it could not be stored */
     int64_t submission_id;
@@ -96,10 +98,22 @@ ot_code ot_ingest(ot_workspace *ws, const ot_campaign_info *c, const char *const
                   const ot_ingest_options *o, const char *actor, ot_ingest_file_fn on_file,
                   void *ctx, ot_ingest_summary *sum, ot_error *err);
 
-/* Links a queued (unlinked) or wrongly linked file to a supplier by hand, with the same
- * superseding and status rules; audited as an override. */
+/* Links a queued (unlinked), wrongly linked or campaign-less file to a supplier of
+ * campaign c by hand, with the same superseding and status rules; audited as an override
+ * with the note. A file of another template family than the campaign's is refused
+ * (OT_E_CONFLICT). An unreadable file is kept with the supplier but held back: it never
+ * becomes the supplier's current submission (*held_back tells). */
 ot_code ot_ingest_link(ot_workspace *ws, const ot_campaign_info *c, int64_t submission_id,
-                       const char *supplier_id, const char *actor, int32_t today, ot_error *err);
+                       const char *supplier_id, const char *note, const char *actor, int32_t today,
+                       bool *held_back, ot_error *err);
+
+/* Undoes the last hand link of a file that is still in force: the file goes back to where
+ * it was (unlinked, linked to another supplier, or in no campaign), both suppliers' files
+ * and statuses are brought up to date (a supplier left without files gets back the status
+ * it had before the link); audited with the note. *supplier_id receives the supplier the
+ * link had named (malloc'd). OT_E_NOT_FOUND when the file has no such link. */
+ot_code ot_ingest_unlink(ot_workspace *ws, int64_t submission_id, const char *note,
+                         const char *actor, int32_t today, char **supplier_id, ot_error *err);
 
 /* A file ingested into a campaign, and how it was linked. */
 typedef struct ot_ingested_file {
@@ -112,8 +126,11 @@ typedef struct ot_ingested_file {
     bool has_confidence;
     double confidence;
     int64_t superseded_by; /* the file that superseded it, 0 when it is current */
+    bool held_back;        /* unreadable, linked by hand: never the supplier's current file */
     int64_t errors, warnings;
-    const char *company_name; /* as the declaration states it; NULL when not read */
+    const char *company_name;                 /* as the declaration states it; NULL when not read */
+    const ot_file_finding *campaign_findings; /* dated before the period, older version */
+    size_t n_campaign_findings;
 } ot_ingested_file;
 
 typedef ot_code (*ot_ingested_fn)(const ot_ingested_file *f, void *ctx, ot_error *err);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "ingest/ingest.h"
 #include "util/fileio.h"
 #include "refdata/match.h"
@@ -54,11 +56,22 @@ ot_code ot_ingest_store_parsed(ot_db *db, const ot_parsed *p, const ot_refdata *
                                const char *source, const char *received_at, int64_t *submission_id,
                                ot_error *err);
 
-/* Ties a submission to the campaign and (when link is not NULL) its request: superseding
- * earlier files of that request and moving the request's status. Caller's transaction.
- * *superseded receives how many earlier files this one superseded. */
+/* Ties a submission to the campaign and (when link is not NULL) its request: its
+ * campaign findings, superseding earlier files of that request and moving the request's
+ * status. A held-back file (hold_back: unreadable, linked by a person) is kept with the
+ * supplier but never becomes current. OT_E_CONFLICT for a file of another template family
+ * than the campaign's. Caller's transaction. *superseded receives how many earlier files
+ * this one superseded. */
 ot_code ot_ingest_attach(ot_db *db, int64_t campaign_id, int64_t submission_id, const char *outcome,
-                         bool declined, const ot_link *link, const char *received_at,
+                         bool no_3tg, const ot_link *link, bool hold_back, const char *received_at,
                          const char *actor, int32_t today, size_t *superseded, ot_error *err);
+
+/* Brings a request up to date with its files: the newest file that is not held back is
+ * current, the others superseded; the status follows the current file (responded_valid,
+ * corrected, responded_outdated, responded_invalid), or becomes fallback_status when the
+ * request has no file (NULL: unchanged). detail: extra audit fields, may be NULL. */
+ot_code ot_ingest_refresh_request(ot_db *db, int64_t request_id, const char *fallback_status,
+                                  json_t *detail, const char *actor, int32_t today,
+                                  size_t *superseded, ot_error *err);
 
 #endif

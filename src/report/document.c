@@ -28,8 +28,7 @@ static void doc_fail(ot_doc *d)
 
 static const char *doc_strdup(ot_doc *d, const char *s)
 {
-    if (d->failed)
-        return "";
+    if (d->failed) return "";
     char *copy = ot_arena_strdup(&d->arena, s ? s : "");
     if (!copy) {
         doc_fail(d);
@@ -40,8 +39,7 @@ static const char *doc_strdup(ot_doc *d, const char *s)
 
 static void close_table(ot_doc *d)
 {
-    if (!d->table_open)
-        return;
+    if (!d->table_open) return;
     d->table_open = false;
     ot_block *b = &d->blocks[d->count - 1];
     size_t n = d->cell_count;
@@ -50,8 +48,7 @@ static void close_table(ot_doc *d)
         doc_fail(d);
         return;
     }
-    if (n)
-        memcpy(cells, d->cells, n * sizeof *cells);
+    if (n) memcpy(cells, d->cells, n * sizeof *cells);
     b->cells = cells;
     b->row_count = b->column_count ? n / b->column_count : 0;
     d->cell_count = 0;
@@ -61,8 +58,7 @@ static void close_table(ot_doc *d)
 static ot_block *new_block(ot_doc *d, ot_block_kind kind)
 {
     close_table(d);
-    if (d->failed)
-        return NULL;
+    if (d->failed) return NULL;
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
         ot_block *grown = realloc(d->blocks, cap * sizeof *grown);
@@ -81,8 +77,7 @@ static ot_block *new_block(ot_doc *d, ot_block_kind kind)
 
 static const ot_run *copy_runs(ot_doc *d, const ot_run *runs, size_t n)
 {
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     ot_run *out = ot_arena_alloc(&d->arena, n * sizeof *out);
     if (!out) {
         doc_fail(d);
@@ -97,8 +92,7 @@ static const ot_run *copy_runs(ot_doc *d, const ot_run *runs, size_t n)
 
 static const char *const *copy_strings(ot_doc *d, const char *const *s, size_t n)
 {
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     const char **out = ot_arena_alloc(&d->arena, n * sizeof *out);
     if (!out) {
         doc_fail(d);
@@ -112,8 +106,7 @@ static const char *const *copy_strings(ot_doc *d, const char *const *s, size_t n
 ot_code ot_doc_new(const char *title, ot_doc **out, ot_error *err)
 {
     ot_doc *d = calloc(1, sizeof *d);
-    if (!d)
-        return ot_fail(err, OT_E_NOMEM, "out of memory starting a report document");
+    if (!d) return ot_fail(err, OT_E_NOMEM, "out of memory starting a report document");
     ot_arena_init(&d->arena, 0);
     d->title = doc_strdup(d, title);
     if (d->failed) {
@@ -132,8 +125,7 @@ const char *ot_doc_title(const ot_doc *d)
 void ot_doc_heading(ot_doc *d, int level, const char *text)
 {
     ot_block *b = new_block(d, OT_BLOCK_HEADING);
-    if (!b)
-        return;
+    if (!b) return;
     ot_run run = {.text = text};
     b->level = level < 1 ? 1 : level > 3 ? 3 : level;
     b->runs = copy_runs(d, &run, 1);
@@ -149,8 +141,7 @@ void ot_doc_paragraph(ot_doc *d, const char *text)
 void ot_doc_paragraph_runs(ot_doc *d, const ot_run *runs, size_t n)
 {
     ot_block *b = new_block(d, OT_BLOCK_PARAGRAPH);
-    if (!b)
-        return;
+    if (!b) return;
     b->runs = copy_runs(d, runs, n);
     b->run_count = b->runs ? n : 0;
 }
@@ -158,8 +149,7 @@ void ot_doc_paragraph_runs(ot_doc *d, const ot_run *runs, size_t n)
 void ot_doc_list(ot_doc *d, bool ordered, const char *const *items, size_t n)
 {
     ot_block *b = new_block(d, OT_BLOCK_LIST);
-    if (!b || !n)
-        return;
+    if (!b || !n) return;
     ot_run *runs = ot_arena_alloc(&d->arena, n * sizeof *runs);
     if (!runs) {
         doc_fail(d);
@@ -176,8 +166,7 @@ size_t ot_doc_table_begin(ot_doc *d, const char *caption, const char *const *hea
                           const ot_align *align, size_t columns)
 {
     ot_block *b = new_block(d, OT_BLOCK_TABLE);
-    if (!b)
-        return 0;
+    if (!b) return 0;
     b->caption = caption ? doc_strdup(d, caption) : NULL;
     b->column_count = columns;
     b->header = copy_strings(d, header, columns);
@@ -195,8 +184,7 @@ size_t ot_doc_table_begin(ot_doc *d, const char *caption, const char *const *hea
 
 void ot_doc_table_row(ot_doc *d, const char *const *cells)
 {
-    if (d->failed || !d->table_open)
-        return;
+    if (d->failed || !d->table_open) return;
     size_t columns = d->blocks[d->count - 1].column_count;
     if (d->cell_count + columns > d->cell_cap) {
         size_t cap = d->cell_cap ? d->cell_cap * 2 : 256;
@@ -214,11 +202,10 @@ void ot_doc_table_row(ot_doc *d, const char *const *cells)
         d->cells[d->cell_count++] = doc_strdup(d, cells[i]);
 }
 
-static const ot_chart_series *copy_series(ot_doc *d, const ot_chart_series *series,
-                                          size_t count, size_t categories)
+static const ot_chart_series *copy_series(ot_doc *d, const ot_chart_series *series, size_t count,
+                                          size_t categories)
 {
-    if (!count)
-        return NULL;
+    if (!count) return NULL;
     ot_chart_series *out = ot_arena_alloc(&d->arena, count * sizeof *out);
     if (!out) {
         doc_fail(d);
@@ -230,8 +217,7 @@ static const ot_chart_series *copy_series(ot_doc *d, const ot_chart_series *seri
             doc_fail(d);
             return NULL;
         }
-        if (categories)
-            memcpy(values, series[i].values, categories * sizeof *values);
+        if (categories) memcpy(values, series[i].values, categories * sizeof *values);
         out[i] = (ot_chart_series){.name = doc_strdup(d, series[i].name), .values = values};
     }
     return out;
@@ -242,8 +228,7 @@ void ot_doc_chart(ot_doc *d, ot_chart_kind kind, const char *title, const char *
                   const ot_chart_series *series, size_t series_count)
 {
     ot_block *b = new_block(d, OT_BLOCK_CHART);
-    if (!b)
-        return;
+    if (!b) return;
     b->chart = kind;
     b->caption = doc_strdup(d, title);
     b->unit = doc_strdup(d, unit);
@@ -260,8 +245,7 @@ void ot_doc_page_break(ot_doc *d)
 
 ot_code ot_doc_status(const ot_doc *d, ot_error *err)
 {
-    if (d->failed)
-        return ot_fail(err, d->failed, "out of memory building the report document");
+    if (d->failed) return ot_fail(err, d->failed, "out of memory building the report document");
     return OT_OK;
 }
 
@@ -279,8 +263,7 @@ const ot_block *ot_doc_block_at(const ot_doc *d, size_t i)
 
 void ot_doc_free(ot_doc *d)
 {
-    if (!d)
-        return;
+    if (!d) return;
     free(d->blocks);
     free(d->cells);
     ot_arena_free(&d->arena);

@@ -51,10 +51,10 @@ typedef struct ot_block {
     const ot_run *runs;
     /* table */
     size_t column_count, row_count;
-    const char *const *header;       /* column_count */
-    const ot_align *align;           /* column_count */
-    const char *const *cells;        /* row_count * column_count, row by row */
-    const char *caption;             /* table / chart title, may be NULL */
+    const char *const *header; /* column_count */
+    const ot_align *align;     /* column_count */
+    const char *const *cells;  /* row_count * column_count, row by row */
+    const char *caption;       /* table / chart title, may be NULL */
     /* chart */
     ot_chart_kind chart;
     size_t category_count, series_count;

@@ -71,10 +71,9 @@ static ot_code audit(ot_db *db, const ot_risklist_info *in, const char *actor, o
     if (!text) return ot_fail(err, OT_E_NOMEM, "out of memory recording the import");
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)in->id);
-    ot_code rc = ot_audit_append(db, actor,
-                                 in->kind == OT_RISKLIST_WATCH ? "risk.watch_import"
-                                                               : "risk.cahra_import",
-                                 "risk_list_import", id, text, NULL, err);
+    ot_code rc = ot_audit_append(
+        db, actor, in->kind == OT_RISKLIST_WATCH ? "risk.watch_import" : "risk.cahra_import",
+        "risk_list_import", id, text, NULL, err);
     free(text);
     return rc;
 }
@@ -89,8 +88,8 @@ static ot_code store(ot_db *db, ot_risklist_info *in, const char *text, const vo
                     "INSERT INTO risk_list_import (kind, file_name, sha256, source, as_of, "
                     "content, entries, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
                     "?, ?)",
-                    OT_DB_PARAMS(ot_db_text(ot_risklist_kind_name(in->kind)),
-                                 ot_db_text(in->file), ot_db_text(in->sha256),
+                    OT_DB_PARAMS(ot_db_text(ot_risklist_kind_name(in->kind)), ot_db_text(in->file),
+                                 ot_db_text(in->sha256),
                                  ot_db_text(in->source[0] ? in->source : NULL),
                                  ot_db_text(in->as_of[0] ? in->as_of : NULL), ot_db_text(text),
                                  ot_db_int((int64_t)in->entries), ot_db_text(in->imported_at),
@@ -140,8 +139,8 @@ ot_code ot_risklist_import(ot_db *db, ot_risklist_kind kind, const char *path, c
     memset(out, 0, sizeof *out);
     int32_t day;
     if (as_of && !ot_date_parse(as_of, &day))
-        return ot_fail(err, OT_E_USAGE, "the %s's date '%s' is not a date (YYYY-MM-DD)",
-                       what(kind), as_of);
+        return ot_fail(err, OT_E_USAGE, "the %s's date '%s' is not a date (YYYY-MM-DD)", what(kind),
+                       as_of);
     unsigned char *data = NULL;
     size_t len = 0;
     ot_code rc = ot_read_file(path, MAX_LIST_BYTES, &data, &len, err);
@@ -205,8 +204,8 @@ static ot_code current(ot_db *db, ot_risklist_kind kind, void **list, ot_risklis
         const char *text = ot_stmt_text(st, 9);
         size_t n;
         rc = parse(kind, text ? text : "", ot_stmt_bytes(st, 9), base_name(info->file),
-                   info->source[0] ? info->source : NULL, info->as_of[0] ? info->as_of : NULL,
-                   list, &n, err);
+                   info->source[0] ? info->source : NULL, info->as_of[0] ? info->as_of : NULL, list,
+                   &n, err);
     } else if (s == OT_STEP_ERROR) {
         rc = err->code;
     }

@@ -179,8 +179,7 @@ static ot_code finish(ot_rollup *r, ot_error *err)
     return order(r, err);
 }
 
-static ot_code start(ot_workspace *ws, const ot_rollup_params *params, ot_rollup *r,
-                     ot_error *err)
+static ot_code start(ot_workspace *ws, const ot_rollup_params *params, ot_rollup *r, ot_error *err)
 {
     int64_t found = 0;
     ot_code rc = ot_db_query_int(ws->db, "SELECT COUNT(*) FROM campaign WHERE id = ?",

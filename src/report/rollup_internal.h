@@ -67,9 +67,9 @@ typedef struct rl_smelter {
 
 struct ot_rollup {
     ot_arena arena;
-    rl_table strings;   /* every text handed out */
-    rl_table ids;       /* smelter ID -> index in smelters */
-    rl_table keys;      /* report keys, unresolved-name keys: deduplication */
+    rl_table strings; /* every text handed out */
+    rl_table ids;     /* smelter ID -> index in smelters */
+    rl_table keys;    /* report keys, unresolved-name keys: deduplication */
     rl_smelter *smelters;
     size_t nsmelters, capsmelters;
     ot_rollup_unresolved *unresolved;

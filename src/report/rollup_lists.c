@@ -11,7 +11,8 @@ ot_code rl_load_lists(ot_db *db, ot_rollup *r, ot_error *err)
 
 const ot_risklist_info *ot_rollup_list_info(const ot_rollup *r, ot_risklist_kind kind)
 {
-    const ot_risklist_info *in = !r ? NULL : kind == OT_RISKLIST_WATCH ? &r->watch_info
-                                                                       : &r->cahra_info;
+    const ot_risklist_info *in = !r                          ? NULL
+                                 : kind == OT_RISKLIST_WATCH ? &r->watch_info
+                                                             : &r->cahra_info;
     return in && in->id ? in : NULL;
 }

@@ -27,8 +27,8 @@ static ot_code load_requests(ot_db *db, ot_rollup *r, int64_t campaign_id, ot_er
     ot_stmt_bind_int(st, 1, campaign_id, err);
     ot_step s;
     while ((s = ot_stmt_step(st, err)) == OT_STEP_ROW) {
-        ot_rollup_supplier *sup = rl_push((void **)&r->suppliers, &r->nsuppliers,
-                                          &r->capsuppliers, sizeof *sup);
+        ot_rollup_supplier *sup =
+            rl_push((void **)&r->suppliers, &r->nsuppliers, &r->capsuppliers, sizeof *sup);
         int64_t request_id = ot_stmt_int(st, 4);
         char key[24];
         int n = snprintf(key, sizeof key, "q%lld", (long long)request_id);

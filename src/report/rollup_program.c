@@ -117,8 +117,8 @@ static ot_code fill(ot_rollup *r, const stmts *q, int64_t sid, ot_declaration *d
     return OT_OK;
 }
 
-static ot_code program_of(ot_rollup *r, const stmts *q, ot_rollup_supplier *sup,
-                          ot_declaration *d, ot_error *err)
+static ot_code program_of(ot_rollup *r, const stmts *q, ot_rollup_supplier *sup, ot_declaration *d,
+                          ot_error *err)
 {
     memset(d, 0, sizeof *d);
     bool ok = false;

@@ -152,11 +152,11 @@ static bool add_report(reader *rd, rl_smelter *s, size_t si, const row *w, const
     for (size_t i = 0; i < nm; i++)
         texts[i] = rl_intern(&r->strings, mines[i]);
     *rep = (ot_risk_report){.supplier_id = r->suppliers[rd->supplier].supplier_id,
-                                .metal = rl_intern(&r->strings, opt(w->metal)),
-                                .country = rl_intern(&r->strings, opt(w->country)),
-                                .name = rl_intern(&r->strings, name),
-                                .mine_countries = texts,
-                                .mine_country_count = nm};
+                            .metal = rl_intern(&r->strings, opt(w->metal)),
+                            .country = rl_intern(&r->strings, opt(w->country)),
+                            .name = rl_intern(&r->strings, name),
+                            .mine_countries = texts,
+                            .mine_country_count = nm};
     return true;
 }
 

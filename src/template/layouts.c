@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Versions read with another version's layout: the file differs only in things we never
  * read (CRT 2.21 restores auto-fill formulas and still says "Revision 2.2"). */
@@ -112,4 +113,58 @@ uint32_t ot_template_mine_col(const ot_declaration *d, ot_mine_col c)
 {
     if (!d || !d->layout || (unsigned)c >= OT_MN__COUNT) return 0;
     return d->layout->mines.col[c];
+}
+
+/* ---- known versions (campaigns ask only for these) ---------------------------------- */
+
+bool ot_family_parse(const char *name, ot_family *out)
+{
+    static const ot_family families[] = {OT_FAMILY_CMRT, OT_FAMILY_EMRT, OT_FAMILY_CRT,
+                                         OT_FAMILY_AMRT};
+    for (size_t i = 0; name && i < sizeof families / sizeof families[0]; i++)
+        if (strcasecmp(name, ot_family_name(families[i])) == 0) {
+            *out = families[i];
+            return true;
+        }
+    return false;
+}
+
+bool ot_template_version_known(ot_family family, const char *version)
+{
+    return ot_layout_find(family, version) != NULL;
+}
+
+int ot_template_version_cmp(const char *a, const char *b)
+{
+    return ot_layout_version_cmp(a, b);
+}
+
+void ot_template_versions_list(ot_family family, char *out, size_t size)
+{
+    size_t len = 0;
+    const char *last = NULL; /* newest first: repeatedly the highest below the last one */
+    out[0] = '\0';
+    for (;;) {
+        const char *next = NULL;
+        for (size_t i = 0; i < ot_layout_count; i++) {
+            const char *v = ot_layouts[i]->version;
+            if (ot_layouts[i]->family != family) continue;
+            if (last && ot_layout_version_cmp(v, last) >= 0) continue;
+            if (!next || ot_layout_version_cmp(v, next) > 0) next = v;
+        }
+        if (!next) break;
+        int n = snprintf(out + len, size - len, "%s%s", len ? ", " : "", next);
+        if (n < 0 || (size_t)n >= size - len) break;
+        len += (size_t)n;
+        last = next;
+    }
+}
+
+bool ot_template_field_cell(ot_family family, const char *version, ot_field field, char out[16])
+{
+    const ot_layout *l = ot_layout_nearest(family, version);
+    out[0] = '\0';
+    if (!l || (unsigned)field >= OT_F__COUNT || !l->field[field].row) return false;
+    ot_format_a1(l->field[field].row, l->field[field].col, out);
+    return true;
 }

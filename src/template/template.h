@@ -63,4 +63,18 @@ uint32_t ot_template_smelter_col(const ot_declaration *d, ot_smelter_col c);
 uint32_t ot_template_product_col(const ot_declaration *d, ot_product_col c);
 uint32_t ot_template_mine_col(const ot_declaration *d, ot_mine_col c);
 
+/* The versions this program has a layout for, the program's knowledge of what exists
+ * (campaigns may only ask for one of these). */
+/* The family of a name ("CMRT", "emrt"; case ignored), false when none. */
+bool ot_family_parse(const char *name, ot_family *out);
+/* True when the family has a layout of exactly this version ("6.5", "2.21"). */
+bool ot_template_version_known(ot_family family, const char *version);
+/* The family's known versions, newest first ("6.5, 6.4, 6.31, ..."), into out. */
+void ot_template_versions_list(ot_family family, char *out, size_t size);
+/* Compares two versions numerically ("6.22" < "6.3" < "6.31"; "2.03" < "2.03a"). */
+int ot_template_version_cmp(const char *a, const char *b);
+/* The A1 reference of a declaration field in the family's layout nearest `version`
+ * ("D22"), into out[16]; false when the layout has no such cell. */
+bool ot_template_field_cell(ot_family family, const char *version, ot_field field, char out[16]);
+
 #endif

@@ -125,7 +125,7 @@ static char *cli_json(const fixture *f, const char *args)
 static void campaign_status_json_is_the_use_case_s(void **state)
 {
     fixture *f = *state;
-    ot_campaign_status_request req = {.year = 2025};
+    ot_campaign_status_request req = {.campaign = "2025"};
     ot_campaign_status_result res;
     ot_error err;
     assert_int_equal(ot_app_campaign_status(f->app, &req, &res, &err), OT_OK);
@@ -150,7 +150,7 @@ static void lists_print_one_line_per_row_from_the_use_case(void **state)
 {
     fixture *f = *state;
     ot_error err;
-    ot_campaign_suppliers_request creq = {.year = 0};
+    ot_campaign_suppliers_request creq = {.campaign = NULL};
     ot_campaign_suppliers_result cres;
     assert_int_equal(ot_app_campaign_suppliers(f->app, &creq, &cres, &err), OT_OK);
     assert_int_equal(cres.n, 3);
@@ -161,7 +161,7 @@ static void lists_print_one_line_per_row_from_the_use_case(void **state)
     free(got);
     free(want);
 
-    ot_campaign_files_request freq = {.year = 2025};
+    ot_campaign_files_request freq = {.campaign = "2025"};
     ot_campaign_files_result fres;
     assert_int_equal(ot_app_campaign_files(f->app, &freq, &fres, &err), OT_OK);
     assert_int_equal(fres.n, 2);
@@ -190,7 +190,7 @@ static void lists_print_one_line_per_row_from_the_use_case(void **state)
 static void a_missing_campaign_is_told_apart(void **state)
 {
     fixture *f = *state;
-    ot_campaign_status_request req = {.year = 2031};
+    ot_campaign_status_request req = {.campaign = "2031"};
     ot_campaign_status_result res;
     ot_error err;
     assert_int_equal(ot_app_campaign_status(f->app, &req, &res, &err), OT_E_NOT_FOUND);

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/risklists.h"
 #include "app/rollup.h"
 #include "testutil.h"
 #include "util/jsonout.h"
@@ -32,9 +33,9 @@ static const char *const vendors =
     "V-4,Northwind Sensor Systems,GB,direct,2025-05-01,yes,Jana,jana@northwind-sensors.example\n";
 
 static const char *const fixtures[] = {
-    "cmrt65_valid_company.xlsx",  /* V-1 */
-    "cmrt64_valid_products.xlsx", /* V-2 */
-    "cmrt65_valid_covered.xlsx",  /* V-3: Rwanda, Uganda; program weak (G = No) */
+    "cmrt65_valid_company.xlsx",               /* V-1 */
+    "cmrt64_valid_products.xlsx",              /* V-2 */
+    "cmrt65_valid_covered.xlsx",               /* V-3: Rwanda, Uganda; program weak (G = No) */
     "cmrt65_defect_missing_company_name.xlsx", /* V-4: invalid */
 };
 
@@ -247,8 +248,8 @@ static void status_imported_after_ingest_counts(void **state)
     const char *dir = *state;
     json_t *rows = rollup_json(dir, "");
     assert_string_equal(text_of(smelter(rows, "CID002549"), "rmap_status"), "Unknown");
-    assert_true(has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"),
-                         "RF-RMAP-UNKNOWN"));
+    assert_true(
+        has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"), "RF-RMAP-UNKNOWN"));
     json_decref(rows);
     write_file(dir, "status.csv",
                "smelter_id,status,as_of,source\n"
@@ -301,8 +302,8 @@ static bool names_supplier(json_t *rows, const char *supplier)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) if (has_text(json_object_get(row, "supplier_ids"), supplier))
-        return true;
+    json_array_foreach(
+        rows, i, row) if (has_text(json_object_get(row, "supplier_ids"), supplier)) return true;
     return false;
 }
 
@@ -352,8 +353,8 @@ static void covered_countries_raise_flags(void **state)
 static void unknown_campaign_is_refused(void **state)
 {
     char *out = NULL, *err = NULL;
-    int rc = run_clif(&out, &err, "rollup --campaign 2025/EMRT --workspace '%s'",
-                      (const char *)*state);
+    int rc =
+        run_clif(&out, &err, "rollup --campaign 2025/EMRT --workspace '%s'", (const char *)*state);
     assert_int_not_equal(rc, 0);
     assert_non_null(strstr(err, "EMRT"));
     free(out);
@@ -364,12 +365,158 @@ static void unknown_campaign_is_refused(void **state)
     free(err);
 }
 
+/* ---- stored CAHRA and watch lists --------------------------------------------------- */
+
+static int cli_in(const char *dir, const char *file, const char *args, char **out)
+{
+    char *p = path_in(dir, file), *err = NULL;
+    int rc = run_clif(out, &err, "%s '%s' --workspace '%s'", args, p, dir);
+    free(p);
+    free(err);
+    return rc;
+}
+
+static void cahra_list_import_is_used_and_kept(void **state)
+{
+    const char *dir = *state;
+    write_file(dir, "cahra.csv",
+               "country,region,source,as_of\n"
+               "Japan,,test list,2025-01-01\n"
+               "CN,Xinjiang,test list,2025-01-01\n");
+    char *out = NULL;
+    assert_int_equal(cli_in(dir, "cahra.csv", "risk countries import --json", &out), 0);
+    json_t *imp = parse_json(out);
+    free(out);
+    assert_int_equal(int_of(imp, "entries"), 2);
+    assert_int_equal(strlen(text_of(imp, "sha256")), 64);
+    json_decref(imp);
+    /* the CLI lists what the use case returns */
+    ot_app *app;
+    ot_error err;
+    assert_int_equal(ot_app_open(dir, &app, &err), OT_OK);
+    ot_risklist_list_request req = {.kind = OT_RISKLIST_CAHRA};
+    ot_risklist_list_result res;
+    assert_int_equal(ot_app_risklist_list(app, &req, &res, &err), OT_OK);
+    char *want = as_json_lines(ot_risklist_list_result_to_json(&res));
+    ot_risklist_list_result_free(&res);
+    ot_app_close(app);
+    char *got = cli_text(dir, "risk countries list --json");
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* the roll-up uses it: TANIOBIS Japan is now in a CAHRA */
+    json_t *rows = rollup_json(dir, "");
+    assert_true(has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"), "RF-LOC-CAHRA"));
+    json_decref(rows);
+    json_t *sum = rollup_json(dir, "--summary");
+    json_t *m = json_array_get(sum, 0);
+    assert_true(int_of(m, "in_cahra") >= 1);
+    assert_int_equal(int_of(json_object_get(m, "cahra_list"), "entries"), 2);
+    json_decref(sum);
+    /* a bad list is refused whole and the list in force stays */
+    write_file(dir, "bad.csv", "country,source,as_of\nRW,x,2025-01-01\nAtlantis,x,2025-01-01\n");
+    assert_int_equal(cli_in(dir, "bad.csv", "risk countries import", &out), 3);
+    free(out);
+    /* a new list replaces it; the earlier one is kept, both imports audited */
+    write_file(dir, "cahra2.csv", "country\nRwanda\n");
+    assert_int_equal(
+        cli_in(dir, "cahra2.csv", "risk countries import --source EU --as-of 2025-06-01", &out), 0);
+    free(out);
+    rows = rollup_json(dir, "");
+    assert_false(
+        has_text(json_object_get(smelter(rows, "CID002549"), "red_flags"), "RF-LOC-CAHRA"));
+    assert_true(has_text(json_object_get(smelter(rows, "CID003387"), "red_flags"), "RF-LOC-CAHRA"));
+    json_decref(rows);
+    char *db = path_in(dir, "oretrace.db");
+    ot_db *h;
+    assert_int_equal(ot_db_open(db, &h, &err), OT_OK);
+    assert_int_equal(db_int(h, "SELECT COUNT(*) FROM risk_list_import WHERE kind = 'cahra'"), 2);
+    assert_int_equal(db_int(h, "SELECT COUNT(*) FROM audit_log WHERE action = "
+                               "'risk.cahra_import'"),
+                     2);
+    ot_db_close(h);
+    free(db);
+}
+
+static void watch_list_import_makes_a_smelter_high_risk(void **state)
+{
+    const char *dir = *state;
+    char *out = cli_text(dir, "risk watchlist list --json");
+    assert_string_equal(out, ""); /* none imported */
+    free(out);
+    write_file(dir, "watch.csv", "smelter_id,name,reason\ncid 2750,,credible adverse report\n");
+    assert_int_equal(
+        cli_in(dir, "watch.csv", "risk watchlist import --source NGO --date 2025-05-01", &out), 0);
+    free(out);
+    out = cli_text(dir, "risk watchlist list --json");
+    json_t *lines = parse_json_lines(out);
+    free(out);
+    assert_int_equal(json_array_size(lines), 1);
+    assert_string_equal(text_of(json_array_get(lines, 0), "smelter_id"), "CID002750");
+    assert_string_equal(text_of(json_array_get(lines, 0), "source"), "NGO");
+    json_decref(lines);
+    json_t *rows = rollup_json(dir, "");
+    json_t *s = smelter(rows, "CID002750");
+    assert_true(has_text(json_object_get(s, "red_flags"), "RF-WATCHLIST"));
+    assert_string_equal(text_of(s, "risk"), "high");
+    json_decref(rows);
+}
+
+/* ---- re-resolution ------------------------------------------------------------------- */
+
+static void a_new_reference_list_resolves_stored_rows(void **state)
+{
+    const char *dir = *state;
+    json_t *rows = rollup_json(dir, "");
+    assert_null(smelter(rows, "CID009901"));
+    json_decref(rows);
+    /* the RMI lists a smelter the suppliers named before it had an ID */
+    write_file(dir, "ref.csv",
+               "metal,lookup_name,standard_name,country,smelter_id,id_source,street,city,"
+               "state_province\n"
+               "Tantalum,Nordic Tantal Refining AB,Nordic Tantal Refining AB,SWEDEN,CID009901,"
+               "RMI,,Lulea,Norrbotten\n");
+    char *out = NULL;
+    assert_int_equal(
+        cli_in(dir, "ref.csv", "refdata import --partial --as-of 2025-11-01 --json", &out), 0);
+    json_t *imp = parse_json_lines(out);
+    free(out);
+    assert_int_equal(int_of(json_array_get(imp, 0), "rows_reresolved"), 3);
+    json_decref(imp);
+    rows = rollup_json(dir, "");
+    json_t *s = smelter(rows, "CID009901");
+    assert_non_null(s);
+    assert_int_equal(int_of(s, "suppliers"), 3);
+    assert_string_equal(text_of(s, "country_iso"), "SE");
+    json_decref(rows);
+    rows = rollup_json(dir, "--unresolved");
+    size_t i;
+    json_t *u;
+    json_array_foreach(rows, i, u)
+        assert_string_not_equal(text_of(u, "name"), "Nordic Tantal Refining AB");
+    json_decref(rows);
+    /* undoing the import puts the rows back where they were */
+    out = cli_text(dir, "refdata sources --json");
+    json_t *src = parse_json_lines(out);
+    free(out);
+    json_int_t id = 0;
+    json_array_foreach(src, i, u) if (json_integer_value(json_object_get(u, "import_id")) > id) id =
+        json_integer_value(json_object_get(u, "import_id"));
+    json_decref(src);
+    assert_true(id > 0);
+    char args[64];
+    snprintf(args, sizeof args, "refdata undo %lld", (long long)id);
+    cli_ok(dir, args);
+    rows = rollup_json(dir, "");
+    assert_null(smelter(rows, "CID009901"));
+    json_decref(rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(cli_json_is_the_use_case_s, setup, teardown),
-        cmocka_unit_test_setup_teardown(suppliers_naming_one_smelter_make_one_row, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(suppliers_naming_one_smelter_make_one_row, setup, teardown),
         cmocka_unit_test_setup_teardown(unresolved_names_are_listed_with_who_typed_them, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(status_imported_after_ingest_counts, setup, teardown),
@@ -377,6 +524,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(valid_only_drops_invalid_suppliers, setup, teardown),
         cmocka_unit_test_setup_teardown(covered_countries_raise_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_campaign_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(cahra_list_import_is_used_and_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_new_reference_list_resolves_stored_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(watch_list_import_makes_a_smelter_high_risk, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

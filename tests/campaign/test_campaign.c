@@ -217,7 +217,7 @@ static void reminders_are_idempotent_then_escalate(void **state)
 
     /* S-5 answers; it gets nothing more */
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-5", "responded_valid", "file received",
-                                            "test", iso_day("2026-01-30"), &err),
+                                            "test", iso_day("2026-01-30"), NULL, &err),
                      OT_OK);
     assert_int_equal(remind(f, "2026-02-02"), 2); /* day 28 */
     assert_int_equal(remind(f, "2026-02-16"), 2); /* day 42 */
@@ -267,16 +267,16 @@ static void status_counts_match_the_requests_and_files(void **state)
                      OT_OK);
     ot_send_report_free(&rep);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "responded_valid", NULL, "test",
-                                            iso_day("2026-01-20"), &err),
+                                            iso_day("2026-01-20"), NULL, &err),
                      OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-3", "responded_invalid", NULL, "test",
-                                            iso_day("2026-01-21"), &err),
+                                            iso_day("2026-01-21"), NULL, &err),
                      OT_OK);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-9", "declined", NULL, "test",
-                                            iso_day("2026-01-21"), &err),
+                                            iso_day("2026-01-21"), NULL, &err),
                      OT_E_NOT_FOUND);
     assert_int_equal(ot_campaign_set_status(f->ws, &f->c, "S-1", "happy", NULL, "test",
-                                            iso_day("2026-01-21"), &err),
+                                            iso_day("2026-01-21"), NULL, &err),
                      OT_E_USAGE);
     /* three files tied to the campaign: one valid (S-1), one invalid (S-3), one unlinked */
     ot_db *db = f->ws->db;
@@ -311,7 +311,8 @@ static void status_counts_match_the_requests_and_files(void **state)
     assert_int_equal(s.total.valid, 1);
     assert_int_equal(s.total.invalid, 1);
     assert_int_equal(s.total.no_response, 1);
-    assert_true(ot_response_rate(&s.total) > 66.6 && ot_response_rate(&s.total) < 66.7);
+    assert_true(ot_campaign_response_rate(&s.total) > 66.6 &&
+                ot_campaign_response_rate(&s.total) < 66.7);
     assert_int_equal(s.n_categories, 3);
     assert_string_equal(s.by_category[0].category, "direct");
     assert_int_equal(s.by_category[0].c.surveyed, 2);
