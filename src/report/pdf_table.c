@@ -1,6 +1,7 @@
-/* pdf_table.c - a table block in the PDF (pdf.h): column widths from the content (as
- * browsers lay out automatic tables: widest word at least, more for the columns that
- * would wrap most), long cells wrapped, rows kept whole on one page, and the header row (with
+/* pdf_table.c - a table block in the PDF (pdf.h): column widths from the content (narrow
+ * columns whole, the wide ones as browsers lay out automatic tables: widest word at
+ * least, more for those that would wrap most), long cells wrapped, rows kept whole on one page, and
+ * the header row (with
  * "(continued)" under the caption) repeated on every page the table reaches. */
 #include <stdlib.h>
 #include <string.h>
@@ -64,24 +65,47 @@ static void content_widths(table_ctx *t, double *min, double *max)
     pango_layout_set_wrap(t->r->scratch, PANGO_WRAP_WORD_CHAR);
 }
 
-/* Shares total among the columns as browsers lay out automatic tables: when every column
- * fits unwrapped, each grows in proportion to its width so the table spans the body;
- * otherwise each gets its widest word plus a share of what is left in proportion to how
- * much wrapping it would save; when even the words do not fit, they are scaled down (and
- * break inside). */
-static void fit_columns(const double *min, const double *max, size_t n, double total, double *out)
+/* Shares the rest among the open columns: each its widest word plus a share of what is
+ * left in proportion to how much wrapping it would save; when even the words do not fit,
+ * they are scaled down (and break inside). */
+static void share_rest(const double *min, const double *max, const bool *fixed, size_t n,
+                       double rest, double *out)
 {
     double sum_min = 0, sum_max = 0;
     for (size_t i = 0; i < n; i++)
-        sum_min += min[i], sum_max += max[i];
+        if (!fixed[i]) sum_min += min[i], sum_max += max[i];
     for (size_t i = 0; i < n; i++) {
-        if (sum_max <= total)
-            out[i] = max[i] * total / sum_max;
-        else if (sum_min >= total)
-            out[i] = min[i] * total / sum_min;
+        if (fixed[i]) continue;
+        if (sum_min >= rest)
+            out[i] = min[i] * rest / sum_min;
         else
-            out[i] = min[i] + (total - sum_min) * (max[i] - min[i]) / (sum_max - sum_min);
+            out[i] = min[i] + (rest - sum_min) * (max[i] - min[i]) / (sum_max - sum_min);
     }
+}
+
+/* Shares total among the columns. When every column fits unwrapped, each grows in
+ * proportion so the table spans the body. Otherwise the narrow columns (unwrapped no
+ * wider than an even share) keep their whole width, so short codes and dates never wrap;
+ * the wide ones share the rest as browsers lay out automatic tables (share_rest). Only
+ * one round: repeating it would starve the widest column. fixed: n flags, all false on entry. */
+static void fit_columns(const double *min, const double *max, size_t n, double total, double *out,
+                        bool *fixed)
+{
+    double sum_max = 0;
+    for (size_t i = 0; i < n; i++)
+        sum_max += max[i];
+    if (sum_max <= total) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = max[i] * total / sum_max;
+        return;
+    }
+    double rest = total;
+    for (size_t i = 0; i < n; i++) {
+        if (max[i] <= total / (double)n) {
+            out[i] = max[i], fixed[i] = true, rest -= max[i];
+        }
+    }
+    share_rest(min, max, fixed, n, rest, out);
 }
 
 static PangoLayout *cell_layout(table_ctx *t, size_t c, pdf_font font, double max_h)
@@ -179,19 +203,21 @@ static bool column_widths(table_ctx *t)
             return true;
         }
     double *min = calloc(t->cols, sizeof *min), *max = calloc(t->cols, sizeof *max);
+    bool *fixed = calloc(t->cols, sizeof *fixed);
     pdf_width_entry *grown =
         realloc(r->width_cache, (r->width_cache_count + 1) * sizeof *r->width_cache);
-    bool ok = min && max && grown;
+    bool ok = min && max && fixed && grown;
     if (grown) r->width_cache = grown;
     if (ok) {
         content_widths(t, min, max);
-        fit_columns(min, max, t->cols, r->width, t->widths);
+        fit_columns(min, max, t->cols, r->width, t->widths, fixed);
         r->width_cache[r->width_cache_count++] = (pdf_width_entry){t->b, max};
         memcpy(max, t->widths, t->cols * sizeof *max);
         max = NULL; /* now the cache's */
     }
     free(min);
     free(max);
+    free(fixed);
     return ok;
 }
 
