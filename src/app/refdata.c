@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "app/app_internal.h"
+#include "app/json.h"
+#include "store/audit.h"
 #include "util/jsonout.h"
 
 ot_code ot_app_refdata(ot_app *app, ot_refdata **rd, bool *from_snapshot, ot_error *err)
@@ -106,6 +108,35 @@ void ot_refdata_import_result_free(ot_refdata_import_result *res)
 
 /* ---- status-import ---------------------------------------------------------------- */
 
+/* A list older than status_list_max_age_days is imported (it is what the user has) but
+ * flagged, and the warning is kept in the audit log beside the import's own entry. */
+static ot_code check_status_age(ot_app *app, int32_t today, ot_refdata_status_import_result *res,
+                                ot_error *err)
+{
+    res->max_age_days = ot_app_config(app)->status_list_max_age_days;
+    int32_t as_of;
+    if (!ot_date_parse(res->report.as_of, &as_of)) return OT_OK; /* nothing stored */
+    res->age_days = (long)((today ? today : ot_date_today()) - as_of);
+    res->stale = res->age_days > res->max_age_days;
+    if (!res->stale) return OT_OK;
+    ot_db *db = ot_app_db(app);
+    char *detail = NULL;
+    json_t *d =
+        json_pack("{s:s, s:s, s:I, s:i}", "source", res->report.label, "as_of", res->report.as_of,
+                  "age_days", (json_int_t)res->age_days, "max_age_days", res->max_age_days);
+    if (d) detail = ot_json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(d);
+    if (!detail) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    ot_code rc = ot_db_begin(db, err);
+    if (rc == OT_OK)
+        rc = ot_audit_append(db, ot_audit_os_actor(), "refdata.status_old", "refdata_source",
+                             res->report.label, detail, NULL, err);
+    if (rc == OT_OK) rc = ot_db_commit(db, err);
+    if (rc != OT_OK) ot_db_rollback(db);
+    free(detail);
+    return rc;
+}
+
 ot_code ot_app_refdata_status_import(ot_app *app, const ot_refdata_status_import_request *req,
                                      ot_refdata_status_import_result *res, ot_error *err)
 {
@@ -116,6 +147,7 @@ ot_code ot_app_refdata_status_import(ot_app *app, const ot_refdata_status_import
     if (rc == OT_OK) rc = ot_refdata_import_status(rd, req->file, req->as_of, &res->report, err);
     if (rc == OT_OK) rc = ot_refdata_save_db(rd, ot_app_db(app), err);
     ot_refdata_free(rd);
+    if (rc == OT_OK) rc = check_status_age(app, req->today, res, err);
     return rc;
 }
 
@@ -132,6 +164,10 @@ json_t *ot_refdata_status_import_result_to_json(const ot_refdata_status_import_r
     json_object_set_new(j, "unmatched", json_integer((json_int_t)r->unmatched));
     json_object_set_new(j, "skipped", json_integer((json_int_t)r->skipped_bad));
     json_object_set_new(j, "first_problem", ot_json_text(r->first_problem));
+    json_object_set_new(j, "as_of", ot_json_text_or_null(r->as_of));
+    json_object_set_new(j, "age_days", json_integer((json_int_t)res->age_days));
+    json_object_set_new(j, "max_age_days", json_integer(res->max_age_days));
+    json_object_set_new(j, "stale", json_boolean(res->stale));
     return j;
 }
 

@@ -62,17 +62,24 @@ void ot_refdata_import_result_free(ot_refdata_import_result *res);
 typedef struct ot_refdata_status_import_request {
     const char *file;  /* an RMAP status list (CSV) */
     const char *as_of; /* date of rows without one (NULL: every row must have one) */
+    int32_t today;     /* the day the list's age is counted to; 0: today (UTC) */
 } ot_refdata_status_import_request;
 
 typedef struct ot_refdata_status_import_result {
     const char *file;
     ot_status_import_report report; /* report.need_date: refused for want of a date */
+    /* The list's age: its newest status date (report.as_of) to today. Older than the
+     * configuration's status_list_max_age_days: stale, and the warning is recorded in the
+     * audit log (action refdata.status_old). */
+    long age_days;
+    int max_age_days;
+    bool stale;
 } ot_refdata_status_import_result;
 
 ot_code ot_app_refdata_status_import(ot_app *app, const ot_refdata_status_import_request *req,
                                      ot_refdata_status_import_result *res, ot_error *err);
 /* One object: file, source, rows, imported, by_name, unknown_ids, unmatched, skipped,
- * first_problem. */
+ * first_problem, as_of, age_days, max_age_days, stale. */
 json_t *ot_refdata_status_import_result_to_json(const ot_refdata_status_import_result *res);
 
 /* ---- refdata show ----------------------------------------------------------------- */

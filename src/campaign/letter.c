@@ -36,6 +36,8 @@ const char *const ot_letter_placeholders[][2] = {
     {"findings", "correction: what to correct, one paragraph per finding (cell, message, fix)"},
     {"followup_note",
      "correction: \"Reminder 1: \", \"Escalation 1: \" in its follow-ups, else empty"},
+    {"open_actions", "the supplier's open corrective actions with their due dates (starting "
+                     "with a blank line), or empty"},
     {NULL, NULL},
 };
 
@@ -49,7 +51,7 @@ static const char *const file_names[OT_LETTER__COUNT] = {"request.txt", "reminde
     "# {{supplier_id}} {{contact_name}} {{campaign}} {{reporting_year}} {{period_start}}\n"        \
     "# {{period_end}} {{template}} {{request_date}} {{due_date}} {{token}}\n"                      \
     "# {{upload_link}} {{reminder_number}} {{escalation_level}} {{escalation_contact}}\n"          \
-    "# {{policy_url}} {{policy_note}}; in correction.txt also {{file_name}}\n"                     \
+    "# {{policy_url}} {{policy_note}} {{open_actions}}; in correction.txt also {{file_name}}\n"    \
     "# {{received_on}} {{findings}} {{followup_note}}\n"
 
 static const char *const default_texts[OT_LETTER__COUNT] = {
@@ -101,7 +103,7 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "On {{request_date}} we asked {{supplier_name}} for a completed {{template}}\n"
     "conflict minerals reporting template covering {{period_start}} to {{period_end}}.\n"
     "We have not received it yet. The file is due by {{due_date}}.\n"
-    "{{upload_link}}\n"
+    "{{upload_link}}{{open_actions}}\n"
     "\n"
     "Your reference is {{token}}; please keep it in the file name or subject.\n"
     "If you have already sent the file, please send it once more with that reference.\n"
@@ -124,7 +126,7 @@ static const char *const default_texts[OT_LETTER__COUNT] = {
     "\n"
     "We therefore escalate this request; {{escalation_contact}} is copied on this\n"
     "notice. Please return the completed template without further delay.\n"
-    "{{upload_link}}\n"
+    "{{upload_link}}{{open_actions}}\n"
     "\n"
     "Your reference is {{token}}.\n"
     "\n"

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "campaign/actions.h"
 #include "campaign/campaign_internal.h"
 #include "util/date.h"
 #include "campaign/followup.h"
@@ -440,6 +441,12 @@ static ot_code render_letter(run *r, const job *j, const msg_step *ms, const cha
         snprintf(policy, sizeof policy, "\nOur conflict minerals sourcing policy: %s",
                  cfg->policy_url);
     const char *contact = m->to.names[0] && *m->to.names[0] ? m->to.names[0] : "Sir or Madam";
+    ot_strbuf acts = {0}; /* {{open_actions}}: the supplier's open corrective actions */
+    if ((rc = ot_actions_letter_text(r->ws, r->c->id, j->supplier_key, &acts, err)) != OT_OK) {
+        ot_sb_free(&parts.findings);
+        ot_sb_free(&acts);
+        return rc;
+    }
     ot_letter_var vars[] = {
         {"company_name", cfg->company_name},
         {"sender_name", r->from.name},
@@ -465,12 +472,18 @@ static ot_code render_letter(run *r, const job *j, const msg_step *ms, const cha
         {"received_on", parts.received_on},
         {"findings", ot_sb_str(&parts.findings)},
         {"followup_note", parts.followup_note},
+        {"open_actions", ot_sb_str(&acts)},
     };
     char where[64];
     snprintf(where, sizeof where, "templates/%s", ot_letter_file_name(kind));
     rc = ot_letter_render(r->letters[kind], where, vars, sizeof vars / sizeof vars[0], &m->subject,
                           &m->body, err);
     ot_sb_free(&parts.findings);
+    /* a follow-up template written before {{open_actions}} existed still lists them */
+    if (rc == OT_OK && acts.len && kind != OT_LETTER_REQUEST &&
+        !strstr(r->letters[kind], "{{open_actions}}"))
+        ot_sb_printf(&m->body, "%s\n", ot_sb_str(&acts));
+    ot_sb_free(&acts);
     return rc;
 }
 

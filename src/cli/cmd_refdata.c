@@ -8,6 +8,7 @@
 #include "app/refdata.h"
 #include "cli.h"
 #include "cli_app.h"
+#include "cli_campaign.h"
 #include "cli_refdata.h"
 #include "cli_store.h"
 #include "cmdtable.h"
@@ -93,12 +94,24 @@ static void print_status_import(const ot_refdata_status_import_result *res)
     printf(".\n");
 }
 
+/* On stderr, also with --json: the user must see it either way. */
+static void warn_if_old(const cli_call *call, const ot_refdata_status_import_result *res)
+{
+    if (!res->stale) return;
+    cli_errorf(call->name,
+               "warning: the status list is as of %s, %ld days ago (status_list_max_age_days "
+               "= %d): RMI's statuses change every few weeks; import a current list before "
+               "relying on them (recorded in the audit log)",
+               res->report.as_of, res->age_days, res->max_age_days);
+}
+
 int run_refdata_status_import(const cli_call *call)
 {
+    ot_refdata_status_import_request req = {call->args[0], cli_opt(call, "as-of"), 0};
+    int rc = cli_today(call, &req.today);
     ot_app *app = NULL;
-    int rc = cli_open_app(call, &app);
+    if (rc == OT_EXIT_OK) rc = cli_open_app(call, &app);
     if (rc != OT_EXIT_OK) return rc;
-    ot_refdata_status_import_request req = {call->args[0], cli_opt(call, "as-of")};
     ot_refdata_status_import_result res;
     ot_error err = {0};
     ot_code c = ot_app_refdata_status_import(app, &req, &res, &err);
@@ -107,6 +120,7 @@ int run_refdata_status_import(const cli_call *call)
         cli_errorf(call->name, "%s%s", err.message, res.report.need_date ? " (--as-of DATE)" : "");
         return refused_exit(c);
     }
+    warn_if_old(call, &res);
     if (cli_flag(call, "json"))
         return cli_print_jsonl(ot_refdata_status_import_result_to_json(&res));
     print_status_import(&res);

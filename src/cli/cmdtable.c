@@ -42,19 +42,21 @@ static bool name_matches(const char *name, int argc, char **argv, int *n)
 const cli_cmddef *cli_find_command(int argc, char **argv, int *words)
 {
     if (argc < 1) return NULL;
-    bool group = cli_find_group(argv[0]) != NULL;
     int n;
-    for (const cli_cmddef *c = cli_commands; c->name; c++) {
-        if (!group && !c->group && strcmp(c->name, argv[0]) == 0) {
+    /* A word may be both a group and a command of its own (`risk` and `risk countries
+     * import`): the group's commands are tried first, the plain command after them. */
+    if (cli_find_group(argv[0]))
+        for (const cli_cmddef *c = cli_commands; c->name; c++)
+            if (c->group && strcmp(c->group, argv[0]) == 0 &&
+                name_matches(c->name, argc - 1, argv + 1, &n)) {
+                *words = 1 + n;
+                return c;
+            }
+    for (const cli_cmddef *c = cli_commands; c->name; c++)
+        if (!c->group && strcmp(c->name, argv[0]) == 0) {
             *words = 1;
             return c;
         }
-        if (group && c->group && strcmp(c->group, argv[0]) == 0 &&
-            name_matches(c->name, argc - 1, argv + 1, &n)) {
-            *words = 1 + n;
-            return c;
-        }
-    }
     return NULL;
 }
 

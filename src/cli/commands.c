@@ -65,6 +65,13 @@ const cli_optdef cli_options[] = {
     {"action", "A", "only entries with this action (e.g. ingest)", NULL},
     {"clean-temp", NULL, "remove temporary files an interrupted run left in the vault", NULL},
     {"source", "S", "who publishes the list, for rows that name no source", NULL},
+    {"open", NULL, "only open actions", NULL},
+    {"closed", NULL, "only closed actions", NULL},
+    {"proposed", NULL, "also the actions proposed and not accepted yet", NULL},
+    {"owner", "NAME", "who follows the action", NULL},
+    {"text", "TEXT", "what is asked, in your words", NULL},
+    {"kind", "KIND", "the action kind (docs/risk.md, e.g. ACT-CONFIRM-SMELTER)", NULL},
+    {"smelter", "ID", "the smelter it concerns (RMI smelter ID)", NULL},
     {"valid-only", NULL, "only suppliers whose current submission is valid", NULL},
     {"unresolved", NULL, "list the rows that resolved to no smelter, as typed", NULL},
     {"summary", NULL, "the counts a filing quotes instead of the rows", NULL},
@@ -82,6 +89,7 @@ const cli_groupdef cli_groups[] = {
     {"retention", "report what is kept and until when"},
     {"export", "the campaign's data for auditors: XLSX workbook, CSV files"},
     {"risk", "the CAHRA list and the watch list the red flags use"},
+    {"actions", "corrective actions: proposed by red flags, accepted, followed, closed"},
     {NULL, NULL},
 };
 
@@ -116,6 +124,10 @@ int run_audit_show(const cli_call *c);
 int run_audit_verify(const cli_call *c);
 int run_vault_verify(const cli_call *c);
 int run_retention_report(const cli_call *c);
+int run_actions_list(const cli_call *c);
+int run_actions_add(const cli_call *c);
+int run_actions_close(const cli_call *c);
+int run_actions_reopen(const cli_call *c);
 int run_rollup(const cli_call *c);
 int run_export_xlsx(const cli_call *c);
 int run_export_csv(const cli_call *c);
@@ -123,6 +135,7 @@ int run_risk_countries_import(const cli_call *c);
 int run_risk_countries_list(const cli_call *c);
 int run_risk_watchlist_import(const cli_call *c);
 int run_risk_watchlist_list(const cli_call *c);
+int run_risk(const cli_call *c);
 
 #define WS                                                                                         \
     {                                                                                              \
@@ -461,6 +474,25 @@ const cli_cmddef cli_commands[] = {
       JSON,
       END},
      run_rollup},
+    {NULL,
+     "risk",
+     "",
+     0,
+     0,
+     "per supplier: program, scope, red-flag smelters, findings, open actions",
+     "Per in-scope supplier of the campaign, computed now from the roll-up: the outcome of\n"
+     "its current file, its program strength (strong when the four company-level answers\n"
+     "are Yes), declaration scope, the completeness of its own inquiry (CMRT questions\n"
+     "6-8), the red-flag smelters it names (medium or high risk), its findings (gaps that\n"
+     "propose corrective actions: docs/risk.md) and its open actions. With --json: one\n"
+     "line per supplier.\n",
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_risk},
 
     {"export",
      "xlsx",
@@ -569,8 +601,13 @@ const cli_cmddef cli_commands[] = {
      "Columns smelter_id (or metal, name, country), status, as_of[, source]. Spellings such\n"
      "as \"Full Compliant\" or \"Indeterminable\" map onto Conformant, Active, Non-Conformant,\n"
      "Not Enrolled, Communication Suspended, Outreach Required, RMI Due Diligence Review,\n"
-     "Unknown.\n",
-     {{"as-of", "the date of the list (required unless the file has as_of)"}, WS, JSON, END},
+     "Unknown. A list whose newest status is more than status_list_max_age_days (180)\n"
+     "old is imported with a warning, recorded in the audit log.\n",
+     {{"as-of", "the date of the list (required unless the file has as_of)"},
+      {"today", "the day the list's age is counted to (default: today)"},
+      WS,
+      JSON,
+      END},
      run_refdata_status_import},
     {"refdata",
      "show",
@@ -666,6 +703,72 @@ const cli_cmddef cli_commands[] = {
      "it. oretrace deletes none of these records itself.\n",
      {WS, JSON, END},
      run_retention_report},
+
+    {"actions",
+     "list",
+     "",
+     0,
+     0,
+     "the corrective actions of a campaign, and what is proposed",
+     "The actions accepted for the campaign (OECD step 3): who they are asked of, the\n"
+     "smelter and the red flags or gaps they answer, owner, due date (! = overdue), status\n"
+     "and history. With --proposed, also what the campaign's red flags and the gaps in\n"
+     "suppliers' answers propose and nobody accepted yet, each with the KEY that accepts it\n"
+     "(docs/risk.md lists the kinds). With --json: one line per action (type \"action\"),\n"
+     "then one per proposal (type \"proposal\").\n",
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
+      {"open", NULL},
+      {"closed", NULL},
+      {"supplier", "only the actions asked of this supplier"},
+      {"proposed", NULL},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_actions_list},
+    {"actions",
+     "add",
+     "[PROPOSAL]",
+     0,
+     1,
+     "accept a proposed action, or write one",
+     "With a PROPOSAL key (actions list --proposed), accepts that proposal: its supplier,\n"
+     "smelter, kind and text come with it. Without, writes an action asked of --supplier:\n"
+     "--text in your words, or --kind for the kind's text. --due defaults to today plus the\n"
+     "kind's days. Open actions asked of a supplier are listed in its reminders. Audited.\n",
+     {{"campaign",
+       "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most recent)"},
+      {"owner", NULL},
+      {"due", "when it is due (default: today + the kind's days)"},
+      {"note", NULL},
+      {"supplier", "the supplier it is asked of (an action you write)"},
+      {"text", NULL},
+      {"kind", NULL},
+      {"smelter", NULL},
+      TODAY,
+      WS,
+      JSON,
+      END},
+     run_actions_add},
+    {"actions",
+     "close",
+     "ID",
+     1,
+     1,
+     "close an action, saying what was done",
+     "--note is required: what was done or received. Audited; reopen undoes it.\n",
+     {{"note", "required: what was done"}, TODAY, WS, JSON, END},
+     run_actions_close},
+    {"actions",
+     "reopen",
+     "ID",
+     1,
+     1,
+     "reopen a closed action",
+     "For an action closed too early; the closing stays in its history. Audited.\n",
+     {{"note", NULL}, {"due", "a new due date (default: keep it)"}, TODAY, WS, JSON, END},
+     run_actions_reopen},
 
     {NULL, NULL, NULL, 0, 0, NULL, NULL, {END}, NULL},
 };

@@ -222,6 +222,7 @@ ot_code ot_refdata_import_status(ot_refdata *rd, const char *path, const char *d
         if (rc == OT_OK) rep->imported++;
         if (strcmp(p->as_of, latest) > 0) latest = p->as_of;
     }
+    if (rc == OT_OK) snprintf(rep->as_of, sizeof rep->as_of, "%s", latest);
     if (rc == OT_OK) {
         ot_refdata_source src = {rep->label, "status", *latest ? latest : "", sha, rep->rows};
         if (!rd_add_source(rd, &src, "")) rc = ot_fail(err, OT_E_NOMEM, "out of memory");

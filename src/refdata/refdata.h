@@ -193,6 +193,7 @@ typedef struct ot_status_import_report {
     size_t skipped_bad;      /* rows skipped: malformed CSV, no status, bad date */
     char first_problem[256]; /* "line 7: ..." for the first skipped row */
     bool need_date;          /* refused: no as_of column and no date given */
+    char as_of[OT_DATE_LEN]; /* the newest status date of the list, "" when none stored */
 } ot_status_import_report;
 
 /* Imports an RMAP status list (CSV). Columns (header names, case-insensitive):

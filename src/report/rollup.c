@@ -149,8 +149,9 @@ static void newest_status_list(ot_rollup *r)
 /* Sorts the smelters and points the ID table at their new places. */
 static ot_code order(ot_rollup *r, ot_error *err)
 {
-    qsort(r->smelters, r->nsmelters, sizeof *r->smelters, cmp_smelters);
-    qsort(r->unresolved, r->nunresolved, sizeof *r->unresolved, cmp_unresolved);
+    /* qsort's array may not be NULL, even for no elements (UBSan) */
+    if (r->nsmelters) qsort(r->smelters, r->nsmelters, sizeof *r->smelters, cmp_smelters);
+    if (r->nunresolved) qsort(r->unresolved, r->nunresolved, sizeof *r->unresolved, cmp_unresolved);
     for (size_t i = 0; i < r->nsmelters; i++) {
         char key[48];
         int n = snprintf(key, sizeof key, "=%s", r->smelters[i].pub.smelter_id);

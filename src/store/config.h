@@ -69,6 +69,8 @@ typedef struct ot_config {
     const char *smtp_from;
     /* database */
     int lock_wait_seconds; /* how long to wait for another process's database lock */
+    /* reference data */
+    int status_list_max_age_days; /* an RMAP status list older than this is old */
 
     /* every key = value pair in file order (including the ones above) */
     size_t entry_count;

@@ -25,6 +25,7 @@
 #define REQUESTS "Requests and follow-up"
 #define MAIL "Sending e-mail"
 #define DATABASE "Database"
+#define REFDATA "Reference data"
 
 static const char *const web[] = {"https", "http", NULL};
 static const char *const smtp[] = {"smtps", "smtp", NULL};
@@ -106,6 +107,12 @@ const ot_config_key ot_config_keys[] = {
      AT(lock_wait_seconds), .lo = 0, .hi = 86400,
      .help = "Seconds a command waits for another oretrace process that is writing to the "
              "database (a long import) before giving up; 0 = do not wait."},
+
+    {"status_list_max_age_days", OT_CONFIG_INT, REFDATA, "180", AT(status_list_max_age_days),
+     .lo = 1, .hi = 3650,
+     .help = "An RMAP status list dated more than this many days ago is old: importing one "
+             "warns and records the warning in the audit log (RMI's lists change every few "
+             "weeks)."},
 };
 
 const size_t ot_config_key_count = sizeof ot_config_keys / sizeof ot_config_keys[0];
