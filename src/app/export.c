@@ -42,7 +42,8 @@ ot_code ot_app_export(ot_app *app, const ot_export_request *req, ot_export_resul
     snprintf(title, sizeof title, "oretrace export: campaign %d (%s) as of %s", res->campaign.year,
              res->campaign.template_name, res->as_of);
     ot_export_book *b = NULL;
-    rc = ot_export_book_from_rollup(ot_app_workspace(app), rolled.rollup, title, &b, err);
+    rc = ot_export_book_from_rollup(ot_app_workspace(app), rolled.rollup, res->campaign.id, title,
+                                    &b, err);
     ot_rollup_result_free(&rolled);
     if (rc == OT_OK) rc = write_book(b, res, err);
     for (int id = 0; rc == OT_OK && id < OT_EXPORT__COUNT; id++)

@@ -1,6 +1,7 @@
 /* export.h - use cases "export xlsx" and "export csv": the campaign's data for auditors
  * (report/export.h) - consolidated smelter list, suppliers with their status and program
- * strength, findings of the current submissions, unresolved smelter names - from the
+ * strength, findings of the current submissions, corrective actions, unresolved smelter
+ * names - from the
  * roll-up (app/rollup.h) at an evaluation date, as one XLSX workbook or a folder of CSV
  * files. Reading only: nothing in the workspace changes. */
 #ifndef OT_APP_EXPORT_H
@@ -35,7 +36,7 @@ typedef struct ot_export_result {
 ot_code ot_app_export(ot_app *app, const ot_export_request *req, ot_export_result *res,
                       ot_error *err);
 /* One object: campaign, template, format, as_of, path, rows {smelters, suppliers,
- * findings, unresolved} (rows written below each table's header). */
+ * findings, actions, unresolved} (rows written below each table's header). */
 json_t *ot_export_result_to_json(const ot_export_result *res);
 
 #endif

@@ -10,11 +10,11 @@
 
 static void print_text(const ot_export_result *r)
 {
-    printf("Wrote %s: %zu smelters, %zu suppliers, %zu findings, %zu unresolved names "
-           "(campaign %d, %s, as of %s).\n",
+    printf("Wrote %s: %zu smelters, %zu suppliers, %zu findings, %zu corrective actions, "
+           "%zu unresolved names (campaign %d, %s, as of %s).\n",
            r->path, r->rows[OT_EXPORT_SMELTERS], r->rows[OT_EXPORT_SUPPLIERS],
-           r->rows[OT_EXPORT_FINDINGS], r->rows[OT_EXPORT_UNRESOLVED], r->campaign.year,
-           r->campaign.template_name, r->as_of);
+           r->rows[OT_EXPORT_FINDINGS], r->rows[OT_EXPORT_ACTIONS], r->rows[OT_EXPORT_UNRESOLVED],
+           r->campaign.year, r->campaign.template_name, r->as_of);
 }
 
 static int run_export(const cli_call *call, ot_export_format format)

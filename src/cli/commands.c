@@ -499,13 +499,13 @@ const cli_cmddef cli_commands[] = {
      "",
      0,
      0,
-     "the campaign's smelters, suppliers, findings and unresolved names as one XLSX workbook",
+     "the campaign's smelters, suppliers, findings, actions, unresolved names as one XLSX",
      "A sheet per table (docs/exports.md): the consolidated smelter list with RMAP status and\n"
      "risk, every in-scope supplier with its status and program strength, the findings of\n"
-     "the current submissions, the smelter names that resolved to nothing - the roll-up's\n"
-     "figures at the evaluation date. Header rows are frozen and filtered, numbers are\n"
-     "numbers, dates are dates; text that a spreadsheet would run as a formula is written\n"
-     "with a leading apostrophe.\n",
+     "the current submissions, the campaign's corrective actions, the smelter names that\n"
+     "resolved to nothing - the roll-up's figures at the evaluation date. Header rows are\n"
+     "frozen and filtered, numbers are numbers, dates are dates; text that a spreadsheet\n"
+     "would run as a formula is written with a leading apostrophe.\n",
      {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
                    "recent)"},
       {"out", "the workbook to write (default: oretrace-export-YEAR.xlsx)"},
@@ -521,8 +521,9 @@ const cli_cmddef cli_commands[] = {
      0,
      0,
      "the same tables as CSV files (RFC 4180), one per table",
-     "smelters.csv, suppliers.csv, findings.csv and unresolved.csv in the folder (created\n"
-     "when missing): UTF-8, CRLF line ends, the columns of `export xlsx` (docs/exports.md),\n"
+     "smelters.csv, suppliers.csv, findings.csv, actions.csv and unresolved.csv in the\n"
+     "folder (created when missing): UTF-8, CRLF line ends, the columns of `export xlsx` "
+     "(docs/exports.md),\n"
      "formula-like text neutralised the same way.\n",
      {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
                    "recent)"},

@@ -1,6 +1,7 @@
 /* export.h - the campaign's data for auditors as spreadsheet tables: the consolidated
  * smelter list, per-supplier status and program strength, validation findings of the
- * current submissions, corrective actions and the names that resolved to no smelter.
+ * current submissions, the campaign's corrective actions and the names that resolved to
+ * no smelter.
  *
  * ONE table of tables and columns (ot_export_table_get) says what each export holds: the
  * XLSX writer (one sheet per table), the CSV writer (one RFC 4180 file per table) and
@@ -39,6 +40,7 @@ typedef enum {
     OT_EXPORT_SMELTERS = 0,
     OT_EXPORT_SUPPLIERS,
     OT_EXPORT_FINDINGS,
+    OT_EXPORT_ACTIONS,
     OT_EXPORT_UNRESOLVED,
     OT_EXPORT__COUNT
 } ot_export_table_id;
@@ -70,10 +72,11 @@ const char *ot_export_book_cell(const ot_export_book *b, ot_export_table_id id, 
                                 size_t col);
 void ot_export_book_free(ot_export_book *b);
 
-/* The book of a rolled-up campaign: its tables from r, each current submission's received
- * date and findings from the workspace's store. */
-ot_code ot_export_book_from_rollup(ot_workspace *ws, const ot_rollup *r, const char *title,
-                                   ot_export_book **out, ot_error *err);
+/* The book of a rolled-up campaign (campaign_id: the campaign r rolls up): its tables from
+ * r, each current submission's received date and findings and the campaign's corrective
+ * actions from the workspace's store. */
+ot_code ot_export_book_from_rollup(ot_workspace *ws, const ot_rollup *r, int64_t campaign_id,
+                                   const char *title, ot_export_book **out, ot_error *err);
 
 /* One workbook at path (written beside it, then renamed): a sheet per table, bold frozen
  * header row, autofilter over the rows, column widths from the content. */

@@ -1,11 +1,13 @@
 /* export_build.c - the export book (export.h) filled from the roll-up (rollup.h) and, for
  * what the roll-up does not carry, the store: the received date of each current
- * submission and its validation findings. Every figure is the roll-up's, so the exports
+ * submission and its validation findings, and the campaign's corrective actions
+ * (campaign/actions.h). Every figure is the roll-up's, so the exports
  * and the reports built on the same roll-up cannot disagree. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign/actions.h"
 #include "report/export.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -159,6 +161,20 @@ static ot_code add_suppliers(ot_export_book *b, ot_db *db, const ot_rollup *r, o
     return rc;
 }
 
+static ot_code action_row(const ot_action_row *a, void *ctx, ot_error *err)
+{
+    (void)err;
+    char id[NUM_LEN], reopened[NUM_LEN];
+    put_id(id, a->id);
+    snprintf(reopened, NUM_LEN, "%lld", (long long)a->reopened);
+    const char *cells[] = {id,           a->supplier_id, a->supplier_name, a->smelter_id,
+                           a->answers,   a->kind,        a->text,          a->owner,
+                           a->due_date,  a->status,      a->created_on,    a->created_by,
+                           a->closed_on, a->close_note,  reopened};
+    ot_export_book_row(ctx, OT_EXPORT_ACTIONS, cells);
+    return OT_OK;
+}
+
 static void add_unresolved(ot_export_book *b, const ot_rollup *r)
 {
     for (size_t i = 0; i < ot_rollup_unresolved_count(r); i++) {
@@ -172,14 +188,16 @@ static void add_unresolved(ot_export_book *b, const ot_rollup *r)
     }
 }
 
-ot_code ot_export_book_from_rollup(ot_workspace *ws, const ot_rollup *r, const char *title,
-                                   ot_export_book **out, ot_error *err)
+ot_code ot_export_book_from_rollup(ot_workspace *ws, const ot_rollup *r, int64_t campaign_id,
+                                   const char *title, ot_export_book **out, ot_error *err)
 {
     ot_export_book *b = NULL;
     ot_code rc = ot_export_book_new(title, &b, err);
     if (rc != OT_OK) return rc;
     add_smelters(b, r);
     rc = add_suppliers(b, ws->db, r, err);
+    ot_action_filter actions = {.campaign_id = campaign_id};
+    if (rc == OT_OK) rc = ot_actions_each(ws, &actions, action_row, b, err);
     if (rc == OT_OK) {
         add_unresolved(b, r);
         rc = ot_export_book_status(b, err);

@@ -58,6 +58,24 @@ static const ot_export_column finding_cols[] = {
     {"Fix", OT_XCOL_TEXT, "how to correct it"},
 };
 
+static const ot_export_column action_cols[] = {
+    {"Action ID", OT_XCOL_INT, "the action's number (oretrace actions list)"},
+    {"Supplier ID", OT_XCOL_TEXT, "the supplier it is asked of, blank for the company's own"},
+    {"Supplier name", OT_XCOL_TEXT, "that supplier's name"},
+    {"Smelter ID", OT_XCOL_TEXT, "the smelter it concerns, blank when none"},
+    {"Answers", OT_XCOL_TEXT, "the red-flag or gap codes it answers, blank when written by hand"},
+    {"Kind", OT_XCOL_TEXT, "the action kind (ACT-..., docs/risk.md)"},
+    {"Action", OT_XCOL_TEXT, "what is asked or done"},
+    {"Owner", OT_XCOL_TEXT, "who follows it"},
+    {"Due", OT_XCOL_DATE, "when it is due"},
+    {"Status", OT_XCOL_TEXT, "open or closed"},
+    {"Opened", OT_XCOL_DATE, "when it was opened"},
+    {"Opened by", OT_XCOL_TEXT, "who opened it"},
+    {"Closed", OT_XCOL_DATE, "when it was last closed, blank while open"},
+    {"Close note", OT_XCOL_TEXT, "the note of that closing"},
+    {"Reopened", OT_XCOL_INT, "how many times it was reopened"},
+};
+
 static const ot_export_column unresolved_cols[] = {
     {"Metal", OT_XCOL_TEXT, "metal as the supplier reported it"},
     {"Name", OT_XCOL_TEXT, "smelter name as typed (or the look-up choice)"},
@@ -81,6 +99,10 @@ static const ot_export_table tables[OT_EXPORT__COUNT] = {
     [OT_EXPORT_FINDINGS] = {"findings", "Findings",
                             "Validation findings of the current submissions, by supplier.",
                             COLS(finding_cols)},
+    [OT_EXPORT_ACTIONS] = {"actions", "Corrective actions",
+                           "The campaign's corrective actions (OECD step 3), open and closed, "
+                           "by number.",
+                           COLS(action_cols)},
     [OT_EXPORT_UNRESOLVED] = {"unresolved", "Unresolved names",
                               "Smelter List rows whose name or ID resolved to no RMI smelter, "
                               "by metal, name and supplier.",

@@ -1,8 +1,9 @@
 /* test_export_cli.c - `oretrace export csv|xlsx` on a real workspace: five suppliers'
  * files ingested through the CLI (tests/fixtures: two naming the same smelters, one naming
  * refiners in Rwanda and Uganda, one invalid, one with a formula in a comment, from a
- * supplier whose name is a formula). The exports hold exactly the roll-up's smelters and
- * unresolved names in its order, every supplier, the findings of the current submissions;
+ * supplier whose name is a formula) and a corrective action. The exports hold exactly the
+ * roll-up's smelters and unresolved names in its order, every supplier, the findings of
+ * the current submissions, the action;
  * a supplier's formula is text in both formats, neutralised alike; the CLI's --json is
  * the use case's to_json; a campaign that does not exist or a folder that cannot be
  * written is one line and a non-zero status. */
@@ -81,6 +82,10 @@ static int setup(void **state)
     free(cli_out(dir, 3, "%s", args)); /* 3: one file is invalid, on purpose */
     free(cli_out(dir, 3, "ingest --today 2026-02-01 --supplier V-5 '%s'",
                  src_path("tests/fixtures/cmrt65_defect_formula_injection.xlsx")));
+    free(cli_out(dir, 0,
+                 "actions add --supplier V-3 --text '=ask for the RMAP audit report' --owner Ann "
+                 "--due 2026-04-30 --today 2026-02-02%s",
+                 ""));
     *state = dir;
     return 0;
 }
@@ -174,6 +179,14 @@ static void test_csv_holds_the_rollup(void **state)
     assert_string_equal(field(findings, inj, 0), "V-5");
     assert_true(row_of(findings, 4, "CMRT-REQ-COMPANY-NAME") > 0);
     assert_int_equal(strlen(field(findings, inj, 2)), 10); /* a date */
+    /* the corrective action written by hand, its formula-like text neutralised */
+    json_t *actions = read_csv(out_dir, "actions.csv");
+    assert_int_equal(json_array_size(actions), 2);
+    assert_string_equal(field(actions, 1, 1), "V-3");
+    assert_string_equal(field(actions, 1, 6), "'=ask for the RMAP audit report");
+    assert_string_equal(field(actions, 1, 8), "2026-04-30");
+    assert_string_equal(field(actions, 1, 9), "open");
+    json_decref(actions);
     json_decref(rolled);
     json_decref(unresolved);
     json_decref(smelters);
@@ -223,6 +236,11 @@ static void test_xlsx_sheets_typed(void **state)
                         "'=HYPERLINK(\"http://x.example\",\"y\")");
     assert_string_equal(json_string_value(json_object_get(json_array_get(v5, 1), "t")), "s");
     assert_non_null(strstr(json_string_value(json_object_get(dump, "title")), "campaign 2025"));
+    json_t *act = json_array_get(sheets, OT_EXPORT_ACTIONS);
+    assert_string_equal(json_string_value(json_object_get(act, "name")), "Corrective actions");
+    json_t *a1 = json_array_get(json_object_get(act, "rows"), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(a1, 0), "t")), "n");
+    assert_true(json_is_true(json_object_get(json_array_get(a1, 8), "date")));
     json_decref(dump);
     free(buf);
     free(file);
