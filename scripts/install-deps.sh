@@ -11,7 +11,10 @@ what=${1:-test}
 build_pkgs=(build-essential cmake pkg-config
   zlib1g-dev libdeflate-dev libzip-dev libexpat1-dev libfreexl-dev libgcrypt20-dev
   libutf8proc-dev libjansson-dev libsqlite3-dev libcsv-dev libcurl4-openssl-dev
-  libcairo2-dev libpango1.0-dev libxlsxwriter-dev)
+  libcairo2-dev libpango1.0-dev libxlsxwriter-dev
+  fonts-dejavu-core fonts-droid-fallback)
+# (the fonts: fontconfig's "Sans"/"Serif" for the report PDF, and a CJK fallback so supplier
+# names in Chinese or Japanese print as text rather than boxes)
 # Test-only: the test suite (cmocka), the fixture generator and the benchmarks (python3
 # with openpyxl and olefile, time), LibreOffice Calc for the test that opens an exported
 # CMRT and recalculates it (a|b: either package will do, the first is installed). Building and running oretrace - `make demo` - needs none

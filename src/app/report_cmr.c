@@ -10,6 +10,7 @@
 
 #include "report/cmr.h"
 #include "report/edgar.h"
+#include "report/pdf.h"
 #include "util/fileio.h"
 #include "util/jsonout.h"
 
@@ -19,6 +20,9 @@ typedef struct run {
     ot_rcoi_decision dec;
     ot_strbuf html[2]; /* Form SD, CMR */
     char names[2][33];
+    ot_doc *docs[2]; /* kept for the PDF copy */
+    char pdf[48];    /* its file name */
+    const char *filer_name;
 } run;
 
 static ot_code compute(ot_app *app, const char *campaign, const char *as_of, run *r, ot_error *err)
@@ -35,6 +39,8 @@ static void run_free(run *r)
     ot_cmr_figures_free(&r->f);
     ot_sb_free(&r->html[0]);
     ot_sb_free(&r->html[1]);
+    ot_doc_free(r->docs[0]);
+    ot_doc_free(r->docs[1]);
 }
 
 /* Builds, renders and checks both documents against the EDGAR profile. */
@@ -51,7 +57,8 @@ static ot_code render(ot_app *app, const ot_report_cmr_request *req, run *r, ot_
                        .workspace_dir = ot_app_workspace(app)->dir,
                        .signed_on = req->today ? req->today : today,
                        .public_url = ot_app_config(app)->policy_url};
-    ot_doc *docs[2] = {NULL, NULL};
+    ot_doc **docs = r->docs;
+    r->filer_name = ot_app_config(app)->filer_name;
     rc = ot_report_cmr_build(&in, &docs[1], &docs[0], err);
     ot_cmr_file_names(r->f.inputs.year, r->names[0], r->names[1]);
     for (int i = 0; i < 2 && rc == OT_OK; i++) {
@@ -63,8 +70,6 @@ static ot_code render(ot_app *app, const ot_report_cmr_request *req, run *r, ot_
                                 docs[1 - i] ? 1 : 0, err);
     }
     if (!docs[1]) r->names[1][0] = '\0';
-    ot_doc_free(docs[0]);
-    ot_doc_free(docs[1]);
     return rc;
 }
 
@@ -76,13 +81,36 @@ static ot_code write_in(const char *dir, const char *name, const void *data, siz
     return ot_write_file_atomic(path, data, len, err);
 }
 
+/* The unofficial PDF copy of both documents (for the board and auditors), with its
+ * SHA-256 for the evidence. */
+static ot_code write_pdf(const char *dir, run *r, char name[48], char sha[OT_SHA256_HEX_LEN],
+                         ot_error *err)
+{
+    snprintf(name, 48, "conflict-minerals-report-%d.pdf", r->f.inputs.year);
+    char path[4200], footer[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ot_pdf_unofficial_footer(r->f.inputs.as_of, footer, sizeof footer);
+    ot_pdf_options opt = {.page_size = OT_PAGE_LETTER, .footer = footer, .author = r->filer_name};
+    const ot_doc *docs[2];
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        if (r->docs[i]) docs[n++] = r->docs[i];
+    ot_code rc = ot_report_pdf_write(docs, n, path, &opt, err);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (rc == OT_OK) rc = ot_read_file(path, (size_t)1 << 30, &data, &len, err);
+    if (rc == OT_OK) ot_sha256_hex(data, len, sha);
+    free(data);
+    return rc;
+}
+
 static ot_code write_all(const char *dir, run *r, ot_error *err)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return ot_fail(err, ot_error_code_for_write(errno), "cannot create %s: %s", dir,
                        strerror(errno));
-    ot_evidence_document docs[2];
-    char sha[2][OT_SHA256_HEX_LEN];
+    ot_evidence_document docs[3];
+    char sha[3][OT_SHA256_HEX_LEN];
     size_t n = 0;
     static const char *const kinds[] = {"form_sd", "cmr"};
     for (int i = 0; i < 2; i++) {
@@ -92,6 +120,9 @@ static ot_code write_all(const char *dir, run *r, ot_error *err)
         ot_sha256_hex(r->html[i].data, r->html[i].len, sha[i]);
         docs[n++] = (ot_evidence_document){r->names[i], sha[i], kinds[i]};
     }
+    ot_code prc = write_pdf(dir, r, r->pdf, sha[2], err);
+    if (prc != OT_OK) return prc;
+    docs[n++] = (ot_evidence_document){r->pdf, sha[2], "pdf"};
     char ts[OT_TS_LEN];
     ot_db_timestamp(ts);
     json_t *ev = ot_evidence_json(&r->f, &r->dec, docs, n, ts);
@@ -119,6 +150,7 @@ ot_code ot_app_report_cmr(ot_app *app, const ot_report_cmr_request *req, ot_repo
         memcpy(res->as_of, r.f.inputs.as_of, sizeof res->as_of);
         memcpy(res->form_sd, r.names[0], sizeof res->form_sd);
         memcpy(res->cmr, r.names[1], sizeof res->cmr);
+        memcpy(res->pdf, r.pdf, sizeof res->pdf);
         res->conclusion = r.dec.conclusion;
         res->outcome = r.dec.outcome;
         res->overridden = r.dec.override.present;
@@ -135,6 +167,7 @@ json_t *ot_report_cmr_result_to_json(const ot_report_cmr_result *res)
     json_object_set_new(j, "as_of", json_string(res->as_of));
     json_object_set_new(j, "form_sd", json_string(res->form_sd));
     json_object_set_new(j, "cmr", res->cmr[0] ? json_string(res->cmr) : json_null());
+    json_object_set_new(j, "pdf", json_string(res->pdf));
     json_object_set_new(j, "evidence", json_string(OT_EVIDENCE_FILE));
     json_object_set_new(j, "conclusion", json_string(ot_rcoi_conclusion_name(res->conclusion)));
     json_object_set_new(j, "outcome", json_string(ot_dd_outcome_name(res->outcome)));

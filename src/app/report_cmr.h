@@ -21,6 +21,7 @@ typedef struct ot_report_cmr_result {
     char campaign[24]; /* "2025/CMRT" */
     char as_of[OT_DATE_LEN];
     char form_sd[33], cmr[33]; /* file names; cmr "" when no CMR was required */
+    char pdf[48];              /* the unofficial PDF copy of both */
     ot_rcoi_conclusion conclusion;
     ot_dd_outcome outcome;
     bool overridden;
@@ -29,7 +30,7 @@ typedef struct ot_report_cmr_result {
 /* OT_E_INVALID naming the missing filer_* key; narrative errors name file and line. */
 ot_code ot_app_report_cmr(ot_app *app, const ot_report_cmr_request *req, ot_report_cmr_result *res,
                           ot_error *err);
-/* One object: campaign, as_of, form_sd, cmr (null when none), evidence, conclusion,
+/* One object: campaign, year, as_of, form_sd, cmr (null when none), pdf, evidence, conclusion,
  * outcome, overridden. */
 json_t *ot_report_cmr_result_to_json(const ot_report_cmr_result *res);
 

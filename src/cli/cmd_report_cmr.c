@@ -31,7 +31,7 @@ int run_report_cmr(const cli_call *call)
            res.overridden ? ", as recorded with a justification" : "");
     printf("Wrote %s/%s", dir, res.form_sd);
     if (res.cmr[0]) printf(", %s/%s", dir, res.cmr);
-    printf(" and %s/%s.\n", dir, OT_EVIDENCE_FILE);
+    printf(", %s/%s (unofficial PDF copy) and %s/%s.\n", dir, res.pdf, dir, OT_EVIDENCE_FILE);
     return OT_EXIT_OK;
 }
 

@@ -81,7 +81,7 @@ const cli_optdef cli_options[] = {
      "with dd_required: the due-diligence outcome (no_cc_or_scrap, conflict_free, undetermined)",
      NULL},
     {"justification", "TEXT", "why, printed in the report", NULL},
-    {"out", "PATH", "where to write the result", NULL},
+    {"out", "PATH", "where to write the result (a file or a folder, as the command says)", NULL},
     {"scope", "SCOPE", "declaration scope: company, product or user (default: the config's)", NULL},
     {"answer", "Q/METAL=A,...",
      "override derived answers, e.g. 3/Tin=Unknown (needs --note: the justification)", NULL},
@@ -139,6 +139,8 @@ int run_actions_add(const cli_call *c);
 int run_actions_close(const cli_call *c);
 int run_actions_reopen(const cli_call *c);
 int run_rollup(const cli_call *c);
+int run_export_xlsx(const cli_call *c);
+int run_export_csv(const cli_call *c);
 int run_risk_countries_import(const cli_call *c);
 int run_risk_countries_list(const cli_call *c);
 int run_risk_watchlist_import(const cli_call *c);
@@ -538,6 +540,46 @@ const cli_cmddef cli_commands[] = {
       END},
      run_export_cmrt},
 
+    {"export",
+     "xlsx",
+     "",
+     0,
+     0,
+     "the campaign's smelters, suppliers, findings, actions, unresolved names as one XLSX",
+     "A sheet per table (docs/exports.md): the consolidated smelter list with RMAP status and\n"
+     "risk, every in-scope supplier with its status and program strength, the findings of\n"
+     "the current submissions, the campaign's corrective actions, the smelter names that\n"
+     "resolved to nothing - the roll-up's figures at the evaluation date. Header rows are\n"
+     "frozen and filtered, numbers are numbers, dates are dates; text that a spreadsheet\n"
+     "would run as a formula is written with a leading apostrophe.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"out", "the workbook to write (default: oretrace-export-YEAR.xlsx)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      WS,
+      JSON,
+      END},
+     run_export_xlsx},
+    {"export",
+     "csv",
+     "",
+     0,
+     0,
+     "the same tables as CSV files (RFC 4180), one per table",
+     "smelters.csv, suppliers.csv, findings.csv, actions.csv and unresolved.csv in the\n"
+     "folder (created when missing): UTF-8, CRLF line ends, the columns of `export xlsx` "
+     "(docs/exports.md),\n"
+     "formula-like text neutralised the same way.\n",
+     {{"campaign", "the campaign: YEAR, or YEAR/FAMILY such as 2025/CMRT (default: the most "
+                   "recent)"},
+      {"out", "the folder to write into (default: oretrace-export-YEAR)"},
+      {"as-of", "evaluate as of DATE: files received by then, statuses in force then "
+                "(default: today)"},
+      WS,
+      JSON,
+      END},
+     run_export_csv},
     {"risk",
      "countries import",
      "FILE",

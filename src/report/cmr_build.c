@@ -7,6 +7,7 @@
  * from the narrative texts. */
 #include <stdlib.h>
 
+#include "report/cmr_charts.h"
 #include "report/cmr_internal.h"
 #include "report/narrative.h"
 
@@ -102,6 +103,7 @@ static void inquiry(build *b)
         ot_doc_table_row(b->d, cells);
         ot_sb_free(&v);
     }
+    cmr_chart_response_timeline(b->d, f);
     ot_doc_heading(b->d, 3, "Conclusion of the inquiry");
     ot_strbuf sb = {0};
     cmr_conclusion_sentence(b->in->decision, &sb);
@@ -187,6 +189,8 @@ static void findings(build *b)
         ot_doc_table_row(b->d, cells);
         ot_sb_free(&v);
     }
+    cmr_chart_status_by_metal(b->d, f);
+    cmr_chart_smelters_by_country(b->d, f);
     para(b, "The Company cannot confirm that every smelter or refiner its suppliers named "
             "processed 3TG contained in its own products: most suppliers answer for their "
             "whole company rather than for the parts they supply to the Company.");

@@ -278,6 +278,10 @@ void ot_cmr_figures_free(ot_cmr_figures *f)
     for (size_t i = 0; i < f->origin_count; i++)
         free(f->origins[i].country);
     free(f->origins);
+    free(f->timeline.dates);
+    free(f->timeline.requested);
+    free(f->timeline.answered);
+    free(f->timeline.valid);
     const ot_cmr_inputs *in = &f->inputs;
     free_strings(in->source_labels, in->source_count);
     free_strings(in->source_kinds, in->source_count);

@@ -137,8 +137,17 @@ typedef struct ot_cmr_inputs {
     char **source_labels, **source_kinds, **source_dates;
 } ot_cmr_inputs;
 
+/* The campaign day by day (the response chart): on each date, how many in-scope
+ * suppliers had been sent a request, had answered, and held a valid answer. */
+typedef struct ot_cmr_timeline {
+    size_t count;
+    char (*dates)[OT_DATE_LEN];
+    double *requested, *answered, *valid;
+} ot_cmr_timeline;
+
 typedef struct ot_cmr_figures {
     ot_figure_value v[OT_FIG__COUNT];
+    ot_cmr_timeline timeline;
     ot_cmr_inputs inputs;
     size_t smelter_count;
     ot_cmr_smelter *smelters;

@@ -3,6 +3,7 @@
  * the supplier and submission behind each count, reminders and escalations sent. */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "campaign/campaign.h"
@@ -152,5 +153,99 @@ ot_code cmr_figures_from_selector(ot_workspace *ws, const char *selector, ot_cmr
     f->inputs.campaign_id = c.id;
     f->inputs.year = c.year;
     snprintf(f->inputs.campaign, sizeof f->inputs.campaign, "%d/%s", c.year, c.family);
-    return cmr_figures_from_campaign(ws, &c, f, err);
+    rc = cmr_figures_from_campaign(ws, &c, f, err);
+    if (rc == OT_OK) rc = cmr_timeline_from_campaign(ws, c.id, &f->timeline, err);
+    return rc;
+}
+
+/* ---- the response timeline (the chart of the inquiry's results) ------------------- */
+
+typedef struct events {
+    size_t n, cap;
+    char (*req)[OT_DATE_LEN], (*ans)[OT_DATE_LEN], (*val)[OT_DATE_LEN]; /* "" = never */
+} events;
+
+static bool events_push(events *e, const char *req, const char *ans, const char *val)
+{
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 64;
+        void *a = realloc(e->req, cap * OT_DATE_LEN), *b = realloc(e->ans, cap * OT_DATE_LEN);
+        void *c = realloc(e->val, cap * OT_DATE_LEN);
+        if (a) e->req = a;
+        if (b) e->ans = b;
+        if (c) e->val = c;
+        if (!a || !b || !c) return false;
+        e->cap = cap;
+    }
+    snprintf(e->req[e->n], OT_DATE_LEN, "%s", req ? req : "");
+    snprintf(e->ans[e->n], OT_DATE_LEN, "%s", ans ? ans : "");
+    snprintf(e->val[e->n], OT_DATE_LEN, "%s", val ? val : "");
+    e->n++;
+    return true;
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Cumulative counts on every distinct date an event happened. */
+static ot_code timeline_build(const events *e, ot_cmr_timeline *t, ot_error *err)
+{
+    char(*dates)[OT_DATE_LEN] = malloc((3 * e->n + 1) * OT_DATE_LEN);
+    if (!dates) return ot_fail(err, OT_E_NOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        const char *d3[] = {e->req[i], e->ans[i], e->val[i]};
+        for (int k = 0; k < 3; k++)
+            if (*d3[k]) memcpy(dates[n++], d3[k], OT_DATE_LEN);
+    }
+    qsort(dates, n, OT_DATE_LEN, cmp_date);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || strcmp(dates[u - 1], dates[i]) != 0) memmove(dates[u++], dates[i], OT_DATE_LEN);
+    t->dates = dates;
+    t->requested = calloc(u + 1, sizeof(double));
+    t->answered = calloc(u + 1, sizeof(double));
+    t->valid = calloc(u + 1, sizeof(double));
+    if (!t->requested || !t->answered || !t->valid)
+        return ot_fail(err, OT_E_NOMEM, "out of memory");
+    t->count = u;
+    for (size_t d = 0; d < u; d++)
+        for (size_t i = 0; i < e->n; i++) {
+            t->requested[d] += *e->req[i] && strcmp(e->req[i], dates[d]) <= 0;
+            t->answered[d] += *e->ans[i] && strcmp(e->ans[i], dates[d]) <= 0;
+            t->valid[d] += *e->val[i] && strcmp(e->val[i], dates[d]) <= 0;
+        }
+    return OT_OK;
+}
+
+ot_code cmr_timeline_from_campaign(ot_workspace *ws, int64_t campaign_id, ot_cmr_timeline *t,
+                                   ot_error *err)
+{
+    ot_stmt *st;
+    ot_code rc = ot_db_prepare(
+        ws->db,
+        "SELECT r.requested_on, "
+        "(SELECT MIN(l.on_date) FROM request_status_log l WHERE l.request_id = r.id AND "
+        " l.status IN ('responded_valid', 'responded_invalid', 'responded_outdated', "
+        " 'corrected', 'declined')), "
+        "(SELECT MIN(l.on_date) FROM request_status_log l WHERE l.request_id = r.id AND "
+        " l.status IN ('responded_valid', 'corrected')) "
+        "FROM request r WHERE r.campaign_id = ? AND r.status <> 'out_of_scope'",
+        &st, err);
+    if (rc != OT_OK) return rc;
+    events e = {0};
+    rc = ot_stmt_bind_int(st, 1, campaign_id, err);
+    ot_step s = OT_STEP_DONE;
+    while (rc == OT_OK && (s = ot_stmt_step(st, err)) == OT_STEP_ROW)
+        if (!events_push(&e, ot_stmt_text(st, 0), ot_stmt_text(st, 1), ot_stmt_text(st, 2)))
+            rc = ot_fail(err, OT_E_NOMEM, "out of memory");
+    if (rc == OT_OK && s == OT_STEP_ERROR) rc = err->code;
+    ot_stmt_finalize(st);
+    if (rc == OT_OK) rc = timeline_build(&e, t, err);
+    free(e.req);
+    free(e.ans);
+    free(e.val);
+    return rc;
 }

@@ -20,4 +20,8 @@ ot_code cmr_figures_from_rollup(const struct ot_rollup *r, ot_cmr_figures *f, ot
 ot_code cmr_figures_from_selector(struct ot_workspace *ws, const char *selector, ot_cmr_figures *f,
                                   ot_error *err);
 
+/* The response timeline of a campaign (figures_campaign.c). */
+ot_code cmr_timeline_from_campaign(struct ot_workspace *ws, int64_t campaign_id, ot_cmr_timeline *t,
+                                   ot_error *err);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "cmr_check.h"
 #include "report/edgar.h"
+#include "util/fileio.h"
 #include "testutil.h"
 #include "workspace_util.h"
 
@@ -85,6 +86,41 @@ static char *in_out(const char *name)
     return p;
 }
 
+/* The PDF copy is beside the HTML, listed in the evidence with the SHA-256 of its bytes,
+ * and says what the CMR says (its response rate, its page numbers). */
+static void pdf_copy_is_evidenced(json_t *ev)
+{
+    json_t *docs = json_object_get(ev, "documents"), *d = NULL, *pdf = NULL;
+    size_t i;
+    json_array_foreach(
+        docs, i, d) if (strcmp(json_string_value(json_object_get(d, "kind")), "pdf") == 0) pdf = d;
+    assert_non_null(pdf);
+    const char *name = json_string_value(json_object_get(pdf, "file"));
+    assert_string_equal(name, "conflict-minerals-report-2025.pdf");
+    size_t len = 0;
+    char *bytes = slurp(in_out(name), &len);
+    assert_non_null(bytes);
+    assert_memory_equal(bytes, "%PDF-", 5);
+    char sha[OT_SHA256_HEX_LEN];
+    ot_sha256_hex(bytes, len, sha);
+    assert_string_equal(sha, json_string_value(json_object_get(pdf, "sha256")));
+    free(bytes);
+    if (system("command -v pdftotext >/dev/null 2>&1") != 0) return; /* poppler-utils: test set */
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' -", in_out(name));
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    size_t got = fread(text, 1, (1 << 20) - 1, p);
+    assert_int_equal(pclose(p), 0);
+    assert_true(got > 0);
+    assert_non_null(strstr(text, "Conflict Minerals Report"));
+    assert_non_null(strstr(text, "Supplier responses over the campaign"));
+    assert_non_null(strstr(text, "Page 1 of"));
+    free(text);
+}
+
 static void the_report_passes_edgar_and_every_number_is_evidenced(void **state)
 {
     (void)state;
@@ -126,6 +162,7 @@ static void the_report_passes_edgar_and_every_number_is_evidenced(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(ev, "inputs"), "as_of")),
                         "2099-12-31");
     assert_true(json_array_size(json_object_get(json_object_get(ev, "appendix"), "smelters")) > 0);
+    pdf_copy_is_evidenced(ev);
     json_decref(ev);
     free(text), free(html[0]), free(html[1]);
     rc = cli(&out, NULL, "report verify '%s'", outdir);
