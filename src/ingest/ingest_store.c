@@ -15,42 +15,6 @@
 #include "store/audit.h"
 #include "util/text.h"
 
-static const char *question_role_name(ot_question_role r)
-{
-    static const char *const names[] = {
-        [OT_Q_OTHER] = "other",
-        [OT_Q_INTENTIONAL] = "intentional",
-        [OT_Q_REMAINS] = "remains",
-        [OT_Q_COVERED_COUNTRIES] = "covered_countries",
-        [OT_Q_CAHRA] = "cahra",
-        [OT_Q_RECYCLED] = "recycled",
-        [OT_Q_RESPONSE_RATE] = "response_rate",
-        [OT_Q_ALL_SMELTERS] = "all_smelters",
-        [OT_Q_ALL_INFO_REPORTED] = "all_info_reported",
-        [OT_Q_SMELTERS_VALIDATED] = "smelters_validated",
-    };
-    return (unsigned)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "other";
-}
-
-static const char *company_role_name(ot_company_role r)
-{
-    static const char *const names[] = {
-        [OT_CQ_OTHER] = "other",
-        [OT_CQ_POLICY] = "policy",
-        [OT_CQ_POLICY_PUBLIC] = "policy_public",
-        [OT_CQ_CONFLICT_FREE] = "conflict_free",
-        [OT_CQ_REQUIRE_VALIDATED] = "require_validated",
-        [OT_CQ_DUE_DILIGENCE] = "due_diligence",
-        [OT_CQ_SURVEY] = "survey",
-        [OT_CQ_SMELTER_NAMES] = "smelter_names",
-        [OT_CQ_REVIEW] = "review",
-        [OT_CQ_CORRECTIVE] = "corrective",
-        [OT_CQ_DISCLOSURE] = "disclosure",
-        [OT_CQ_ALL_TEMPLATES] = "all_templates",
-    };
-    return (unsigned)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "other";
-}
-
 static void cell_of(const ot_value *v, char out[16])
 {
     if (v->row && v->col)
@@ -122,7 +86,7 @@ static ot_code write_answers(ot_db *db, int64_t sid, const ot_declaration *d, ot
             cell_of(&a->answer, cell);
             rc = run(st,
                      OT_DB_PARAMS(ot_db_int(sid), ot_db_text(qu->key),
-                                  ot_db_text(question_role_name(qu->role)),
+                                  ot_db_text(ot_question_role_name(qu->role)),
                                   ot_db_text(d->metals[m]), ot_db_text(a->answer.value),
                                   ot_db_text(a->comment.value), ot_db_text(cell[0] ? cell : NULL)),
                      err);
@@ -144,7 +108,7 @@ static ot_code write_answers(ot_db *db, int64_t sid, const ot_declaration *d, ot
             cell_of(&a->answer, cell);
             rc = run(st,
                      OT_DB_PARAMS(ot_db_int(sid), ot_db_text(cq->letter),
-                                  ot_db_text(company_role_name(cq->role)),
+                                  ot_db_text(ot_company_role_name(cq->role)),
                                   ot_db_text(cq->per_metal ? d->metals[m] : ""),
                                   ot_db_text(a->answer.value), ot_db_text(a->comment.value),
                                   ot_db_text(cell[0] ? cell : NULL)),

@@ -13,22 +13,14 @@
 #include "template/template.h"
 #include "util/text.h"
 
-static const char *const ROLE_NAMES[OT_CMRT_QROLES] = {
-    [OT_Q_INTENTIONAL] = "intentional",
-    [OT_Q_REMAINS] = "remains",
-    [OT_Q_COVERED_COUNTRIES] = "covered_countries",
-    [OT_Q_CAHRA] = "cahra",
-    [OT_Q_RECYCLED] = "recycled",
-    [OT_Q_RESPONSE_RATE] = "response_rate",
-    [OT_Q_ALL_SMELTERS] = "all_smelters",
-    [OT_Q_ALL_INFO_REPORTED] = "all_info_reported",
-};
-
 static int role_of(const char *name)
 {
-    for (int r = 0; name && r < OT_CMRT_QROLES; r++)
-        if (ROLE_NAMES[r] && strcmp(ROLE_NAMES[r], name) == 0) return r;
-    return -1;
+    ot_question_role r;
+    /* the roles the derivation reads: questions 1-8 of the current templates */
+    return ot_question_role_parse(name, &r) && r != OT_Q_OTHER && r != OT_Q_SMELTERS_VALIDATED &&
+                   (int)r < OT_CMRT_QROLES
+               ? (int)r
+               : -1;
 }
 
 static ot_cmrt_metal_facts *metal_facts(ot_cmrt_facts *f, const char *metal)

@@ -1,9 +1,11 @@
 /* declaration.c - names of the declaration's enums (stable: they appear in JSON and in
  * findings) and small look-ups over a declaration. */
 #include "template/declaration.h"
-#include "template/template.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "template/template.h"
 
 #include "util/text.h"
 
@@ -39,6 +41,52 @@ static const char *const field_names[OT_F__COUNT] = {
     [OT_F_AUTHORIZER_PHONE] = "authorizer_phone",
     [OT_F_EFFECTIVE_DATE] = "effective_date",
 };
+
+const char *ot_question_role_name(ot_question_role r)
+{
+    static const char *const names[] = {
+        [OT_Q_OTHER] = "other",
+        [OT_Q_INTENTIONAL] = "intentional",
+        [OT_Q_REMAINS] = "remains",
+        [OT_Q_COVERED_COUNTRIES] = "covered_countries",
+        [OT_Q_CAHRA] = "cahra",
+        [OT_Q_RECYCLED] = "recycled",
+        [OT_Q_RESPONSE_RATE] = "response_rate",
+        [OT_Q_ALL_SMELTERS] = "all_smelters",
+        [OT_Q_ALL_INFO_REPORTED] = "all_info_reported",
+        [OT_Q_SMELTERS_VALIDATED] = "smelters_validated",
+    };
+    return (unsigned)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "other";
+}
+
+const char *ot_company_role_name(ot_company_role r)
+{
+    static const char *const names[] = {
+        [OT_CQ_OTHER] = "other",
+        [OT_CQ_POLICY] = "policy",
+        [OT_CQ_POLICY_PUBLIC] = "policy_public",
+        [OT_CQ_CONFLICT_FREE] = "conflict_free",
+        [OT_CQ_REQUIRE_VALIDATED] = "require_validated",
+        [OT_CQ_DUE_DILIGENCE] = "due_diligence",
+        [OT_CQ_SURVEY] = "survey",
+        [OT_CQ_SMELTER_NAMES] = "smelter_names",
+        [OT_CQ_REVIEW] = "review",
+        [OT_CQ_CORRECTIVE] = "corrective",
+        [OT_CQ_DISCLOSURE] = "disclosure",
+        [OT_CQ_ALL_TEMPLATES] = "all_templates",
+    };
+    return (unsigned)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "other";
+}
+
+bool ot_question_role_parse(const char *name, ot_question_role *out)
+{
+    for (int r = OT_Q_OTHER; name && r <= OT_Q_SMELTERS_VALIDATED; r++)
+        if (strcmp(ot_question_role_name((ot_question_role)r), name) == 0) {
+            *out = (ot_question_role)r;
+            return true;
+        }
+    return false;
+}
 
 const char *ot_field_name(ot_field f)
 {

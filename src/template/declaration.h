@@ -102,6 +102,13 @@ typedef enum {
     OT_CQ_ALL_TEMPLATES,     /* legacy 1.00: completed templates from all suppliers */
 } ot_company_role;
 
+/* Stable names of the roles, as the store keeps them ("covered_countries", "policy");
+ * "other" for OT_Q_OTHER / OT_CQ_OTHER and anything unknown. */
+const char *ot_question_role_name(ot_question_role r);
+const char *ot_company_role_name(ot_company_role r);
+/* The role a stored name stands for; false when the name is no role's. */
+bool ot_question_role_parse(const char *name, ot_question_role *out);
+
 #define OT_MAX_METALS 10
 #define OT_MAX_QUESTIONS 10
 #define OT_MAX_COMPANY_QUESTIONS 12
