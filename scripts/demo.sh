@@ -42,7 +42,7 @@ run() {
 
 cd "$repo"
 echo "oretrace demo: one year of a conflict-minerals program on the bundled data in demo/"
-echo "(13 vendors, a small bill of materials, 9 returned workbooks; see demo/README.md)"
+echo "(14 vendors, a small bill of materials, 10 returned workbooks; see demo/README.md)"
 
 # 1. Read and check what suppliers sent back.
 run "$bin" inspect demo/
@@ -125,6 +125,11 @@ run "$bin" rollup --campaign 2025/CMRT
 run "$bin" rollup --campaign 2025/CMRT --unresolved
 run "$bin" risk --campaign 2025/CMRT
 run "$bin" actions list --campaign 2025/CMRT --proposed
+# The compliance manager accepts two of them, with an owner; open actions appear in the
+# supplier's next reminder.
+run "$bin" actions add 'ACT-SMELTER-OUTREACH:V-1014:CID003185' --campaign 2025/CMRT --owner "Dana Whitfield"
+run "$bin" actions add 'ACT-STRENGTHEN-PROGRAM:V-1014:-' --campaign 2025/CMRT --owner "Dana Whitfield"
+run "$bin" actions list --campaign 2025/CMRT --open
 
 # 5. What the company files and sends: Form SD + Conflict Minerals Report (EDGAR HTML, a
 #    PDF copy, evidence.json), the exports for auditors and our own CMRT for customers.

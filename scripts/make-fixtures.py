@@ -1622,6 +1622,7 @@ DEMO_FILES = [  # demo name <- fixture (byte copies: git stores one blob for bot
     ("06_northwind-sensors_cmrt-6.5_invalid.xlsx", "cmrt65_defect_not_listed_without_country.xlsx"),
     ("07_pacific-rim-power-cells_crt-2.21.xlsx", "crt221_valid.xlsx"),
     ("08_broken-download_truncated.xlsx", "hostile/truncated.xlsx"),
+    ("10_lakeside-components_cmrt-6.5.xlsx", "cmrt65_valid_covered.xlsx"),
 ]
 
 
